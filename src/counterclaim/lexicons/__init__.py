@@ -1,0 +1,33 @@
+"""Rules as data: word lists and patterns live beside this file as versioned YAML.
+
+Each file starts with a header mapping: ``name``, ``version``, ``source`` (where the list comes
+from: written for this project, or the public resource it was drawn from) and ``entries``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import PipelineError
+
+
+@functools.cache
+def load(name: str) -> dict[str, Any]:
+    """The parsed lexicon ``NAME.yaml`` (cached). Raises PipelineError if it is missing or bad."""
+    try:
+        raw = resources.files(__package__).joinpath(f"{name}.yaml").read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise PipelineError(f"lexicon '{name}' is missing", source=f"lexicons/{name}.yaml") from exc
+    data = yaml.safe_load(raw)
+    if not isinstance(data, dict) or "version" not in data or "source" not in data:
+        raise PipelineError("lexicon needs a header with version and source", source=f"lexicons/{name}.yaml")
+    return data
+
+
+def entries(name: str) -> Any:
+    """The ``entries`` of lexicon ``NAME``."""
+    return load(name)["entries"]

