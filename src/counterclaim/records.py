@@ -386,3 +386,116 @@ class Context:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+# --- Across articles (compare/): canonical entities, stories, claim series, contradictions ---
+
+
+@dataclass(slots=True)
+class EntityRef(Record):
+    """One article's entity, as a member of a canonical entity."""
+
+    article_id: str
+    entity_id: str
+    name: str
+
+
+@dataclass(slots=True)
+class CanonicalEntity(Record):
+    """One real-world entity across the store: every spelling, article and quote of it."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    members: list[EntityRef] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    side: str | None = None
+    mentions: int = 0
+    quotes: int = 0
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Story(Record):
+    """Articles about the same happening."""
+
+    id: str
+    articles: list[str]
+    title: str = ""
+    start: str | None = None  # first publication date in the group
+    end: str | None = None
+    entities: list[str] = field(default_factory=list)  # the entities most articles share
+    cohesion: float = 0.0  # mean similarity of the links that formed the group
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class ClaimPoint(Record):
+    """One figure as a point on a claims series."""
+
+    series: str
+    value: float
+    claimant: str
+    article_id: str
+    figure: int  # index into that article's figures
+    span: Span
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = "exact"
+    claimant_side: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    as_of: str | None = None
+    story: str | None = None
+    revision_of: float | None = None  # the same claimant's previous value, when this one changes it
+    text: str = ""
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class ClaimSeries(Record):
+    """All figures counting one thing (category, subject, party), with a summary across claimants."""
+
+    id: str
+    category: FigureCategory
+    subject: str
+    party: str | None
+    points: list[ClaimPoint] = field(default_factory=list)
+    latest: list[ClaimPoint] = field(default_factory=list)  # each claimant's latest point
+    low: float | None = None  # range across the claimants' latest figures
+    high: float | None = None
+    conservative: ClaimPoint | None = None  # the lowest latest figure, preferring exact over bounds
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Evidence(Record):
+    """One side of a contradiction: a figure, an event or a quote in one article."""
+
+    kind: Literal["figure", "event", "quote"]
+    article_id: str
+    index: int  # into that article's figures, events or quotes
+    span: Span
+    claimant: str
+    text: str = ""
+    value: float | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Contradiction(Record):
+    """Two sources that cannot (or may not) both be right about the same thing."""
+
+    id: str
+    kind: Literal["figures", "denial"]
+    severity: Severity
+    left: Evidence
+    right: Evidence
+    explanation: str
+    series: str | None = None
+    story: str | None = None
+    reason: str = ""
