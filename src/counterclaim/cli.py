@@ -1,26 +1,375 @@
-"""Command line: a thin face over ``counterclaim`` (placeholder until issue 2's CLI lands)."""
+"""Command line: a thin face over ``counterclaim``.
+
+    counterclaim analyze ARTICLE... [--format json|text] [--published YYYY-MM-DD] [--outlet NAME] [--url URL]
+    counterclaim ingest PATH... [--db FILE]
+    counterclaim show ARTICLE_ID [--db FILE] [--format json|text]
+    counterclaim list [--db FILE]
+
+Errors are printed as ``counterclaim: [E0xx] SOURCE: problem`` on standard error. ``analyze`` exits
+non-zero when any input was bad; ``ingest`` stores the good items, reports and skips the bad
+ones, and exits 2 when it skipped any. Extra commands come from ``cli_compare.COMMANDS``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 import click
 
-from .analyze import analyze
+from .errors import CounterclaimError, NotFoundInStore, PipelineError
+from .ingest import Overrides, read_paths, set_max_bytes
+from .ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
+from .records import Analysis, Article
+from .store import DEFAULT_PATH, open_store
+
+BATCH = 16
+MULTI_SUFFIXES = JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES + (".xml",)
 
 
-@click.group()
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """'5MB', '500KB', '2000000' -> bytes."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", value.lower())
+    if not m or float(m.group(1)) <= 0:
+        raise click.BadParameter(f"'{value}' is not a size such as 5MB, 500KB or 2000000")
+    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
+    return int(float(m.group(1)) * scale)
+
+
+def _fail(exc: CounterclaimError) -> None:
+    click.echo(f"counterclaim: {exc}", err=True)
+
+
+def _warn(a: Analysis) -> None:
+    src = a.article.source or a.article.id
+    for w in a.warnings:
+        click.echo(f"counterclaim: warning: {src}: {w}", err=True)
+
+
+def analyze_stream(items: Iterable[Article | CounterclaimError]) -> Iterator[Analysis | CounterclaimError]:
+    """Analyse read items in order, batching articles through ``analyze_many`` (one pipeline
+    load); read errors, and articles that fail, come out as errors in their place."""
+    from .analyze import analyze_many  # noqa: PLC0415 (loads spaCy; not needed for show/list)
+
+    buf: list[Article | CounterclaimError] = []
+
+    def flush() -> Iterator[Analysis | CounterclaimError]:
+        arts = [x for x in buf if isinstance(x, Article)]
+        try:
+            results: list[Analysis | Exception] = list(analyze_many(arts, batch_size=BATCH))
+        except Exception:  # an extractor crashed somewhere in the batch: redo one by one
+            results = [_one(a) for a in arts]
+        it = iter(results)
+        for x in buf:
+            if isinstance(x, CounterclaimError):
+                yield x
+                continue
+            r = next(it)
+            if isinstance(r, CounterclaimError | Analysis):
+                yield r
+            else:
+                yield PipelineError(f"analysis failed: {type(r).__name__}: {r}", source=x.source)
+        buf.clear()
+
+    for item in items:
+        buf.append(item)
+        if len(buf) >= BATCH:
+            yield from flush()
+    yield from flush()
+
+
+def _one(article: Article) -> Analysis | Exception:
+    from .analyze import analyze_article  # noqa: PLC0415
+
+    try:
+        return analyze_article(article)
+    except Exception as exc:  # reported per article by analyze_stream
+        return exc
+
+
+def _is_multi(paths: tuple[str, ...]) -> bool:
+    if len(paths) > 1:
+        return True
+    p = Path(paths[0])
+    name = p.name.lower()
+    return p.is_dir() or name.endswith(MULTI_SUFFIXES)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="counterclaim")
 def cli() -> None:
-    """counterclaim: who claims what in conflict news."""
+    """counterclaim: who claims what in conflict and political news."""
+
+
+_size_opt = click.option(
+    "--max-size",
+    callback=_size,
+    metavar="SIZE",
+    envvar="COUNTERCLAIM_MAX_BYTES",
+    help="Largest article file or text accepted, e.g. 5MB (the default) or 20MB.",
+)
+_db_opt = click.option(
+    "--db",
+    default=DEFAULT_PATH,
+    show_default=True,
+    envvar="COUNTERCLAIM_DB",
+    metavar="FILE",
+    help="The SQLite store file.",
+)
+_meta_opts = [
+    click.option(
+        "--published",
+        callback=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="Publication date (overrides the file's; anchors relative dates).",
+    ),
+    click.option("--outlet", metavar="NAME", help="The publishing outlet (overrides the file's)."),
+    click.option("--url", metavar="URL", help="The article's URL (overrides the file's)."),
+]
+
+
+def _meta(f: Any) -> Any:
+    for opt in reversed(_meta_opts):
+        f = opt(f)
+    return f
 
 
 @cli.command("analyze")
-@click.argument("path", type=click.Path())
-def analyze_cmd(path: str) -> None:
-    """Analyse one .txt article and print JSON."""
-    lines = open(path, encoding="utf-8").read().split("\n")
-    click.echo(analyze("\n".join(lines[1:]).strip() + "\n", title=lines[0]).to_json())
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default=None,
+    help="json: the schema's JSON (JSON Lines for several articles); text: a readable report. "
+    "Default: text on a terminal, json otherwise.",
+)
+@_meta
+@_size_opt
+def analyze_cmd(
+    articles: tuple[str, ...],
+    fmt: str | None,
+    published: str | None,
+    outlet: str | None,
+    url: str | None,
+    max_size: int | None,
+) -> None:
+    """Analyse articles and print their analyses, in input order.
+
+    ARTICLE is a .txt, .html, .json or .jsonl file, a feed, a WARC file, a folder, or - for
+    standard input."""
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() else "json"
+    set_max_bytes(max_size)
+    items = read_paths(articles, overrides=Overrides(published, outlet, url), max_bytes=max_size)
+    multi = _is_multi(articles)
+    held: Analysis | None = None  # the first analysis, held until we know whether more follow
+    shown = 0
+    exit_code = 0
+    for r in analyze_stream(items):
+        if isinstance(r, CounterclaimError):
+            _fail(r)
+            exit_code = max(exit_code, r.exit_code)
+            continue
+        _warn(r)
+        if not multi and held is None and shown == 0:
+            held = r
+            continue
+        if held is not None:
+            multi = True
+            _emit(held, fmt, multi, shown)
+            shown += 1
+            held = None
+        _emit(r, fmt, multi, shown)
+        shown += 1
+    if held is not None:
+        _emit(held, fmt, multi, shown)
+        shown += 1
+    if exit_code:
+        sys.exit(exit_code)
+
+
+def _emit(a: Analysis, fmt: str, multi: bool, n: int) -> None:
+    if fmt == "json":
+        click.echo(a.to_json() if multi else a.to_json(indent=2))
+        return
+    if n:
+        click.echo()
+    _print_report(a)
+
+
+def _print_report(a: Analysis) -> None:
+    from . import report  # noqa: PLC0415
+
+    if sys.stdout.isatty():
+        from rich.console import Console  # noqa: PLC0415
+
+        report.render_rich(a, Console())
+    else:
+        click.echo(report.render_plain(a), nl=False)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_db_opt
+@_meta
+@_size_opt
+def ingest_cmd(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    outlet: str | None,
+    url: str | None,
+    max_size: int | None,
+) -> None:
+    """Analyse articles and store them; re-ingesting changes nothing.
+
+    PATH is a file, folder, JSONL, feed or WARC file, or - for standard input. A bad item is
+    reported and skipped; the good ones are stored."""
+    set_max_bytes(max_size)
+    counts = {"stored": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    exit_code = 0
+    try:
+        store = open_store(db)
+    except CounterclaimError as exc:
+        _fail(exc)
+        sys.exit(exc.exit_code)
+    with store:
+        items = read_paths(paths, overrides=Overrides(published, outlet, url), max_bytes=max_size)
+        for r in analyze_stream(items):
+            if isinstance(r, CounterclaimError):
+                _fail(r)
+                counts["skipped"] += 1
+                exit_code = max(exit_code, r.exit_code)
+                continue
+            _warn(r)
+            existed = r.article.id in store
+            try:
+                changed = store.upsert(r)
+            except CounterclaimError as exc:
+                _fail(exc)
+                counts["skipped"] += 1
+                exit_code = max(exit_code, exc.exit_code)
+                continue
+            status = ("updated" if existed else "stored") if changed else "unchanged"
+            counts[status] += 1
+            click.echo(
+                f"{status:<9}  {r.article.id}  {_short(r.article.title, 60)}  ({r.article.source or '-'})"
+            )
+        total = len(store.article_ids())
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k == "stored")
+    click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {db}")
+    if exit_code:
+        sys.exit(exit_code)
+
+
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@cli.command("show")
+@click.argument("article_id")
+@_db_opt
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default=None,
+    help="Default: text on a terminal, json otherwise.",
+)
+def show_cmd(article_id: str, db: str, fmt: str | None) -> None:
+    """Print a stored analysis.
+
+    ARTICLE_ID is an id as `list` shows it, or a unique prefix of one."""
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() else "json"
+    if not Path(db).exists():
+        _fail(NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db))
+        sys.exit(NotFoundInStore.exit_code)
+    try:
+        with open_store(db) as store:
+            a = store.get(_resolve(store.article_ids(), article_id, db))
+    except CounterclaimError as exc:
+        _fail(exc)
+        sys.exit(exc.exit_code)
+    _emit(a, fmt, False, 0)
+
+
+def _resolve(ids: list[str], wanted: str, db: str) -> str:
+    if wanted in ids:
+        return wanted
+    hits = [i for i in ids if i.startswith(wanted)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise NotFoundInStore(f"'{wanted}' matches {len(hits)} articles; give more of the id", source=db)
+    raise NotFoundInStore(f"no article with id '{wanted}' in the store", source=db)
+
+
+@cli.command("list")
+@_db_opt
+def list_cmd(db: str) -> None:
+    """List the stored articles.
+
+    One line each: id, publication date, counts of quotes, figures and events, title."""
+    if not Path(db).exists():
+        _fail(NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db))
+        sys.exit(NotFoundInStore.exit_code)
+    try:
+        with open_store(db) as store:
+            click.echo(f"{'id':<18}  {'published':<10}  quotes  figures  events  title")
+            for a in store.analyses():
+                art = a.article
+                click.echo(
+                    f"{art.id:<18}  {art.published or '?':<10}  {len(a.quotes):>6}  {len(a.figures):>7}  "
+                    f"{len(a.events):>6}  {_short(art.title, 70)}"
+                )
+    except CounterclaimError as exc:
+        _fail(exc)
+        sys.exit(exc.exit_code)
 
 
 def main() -> None:
+    """Console entry point."""
     sys.exit(cli())
+
+
+def _register_extra_commands() -> None:
+    """Add the ``COMMANDS`` of every ``cli_*`` module beside this one (``cli_compare``,
+    ``cli_batch`` ...), so other faces' commands appear without edits here. A module that fails
+    to import is reported on standard error and left out; the core commands still work."""
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    from . import __path__ as package_path  # noqa: PLC0415
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(package_path) if m.name.startswith("cli_")):
+        try:
+            commands = getattr(importlib.import_module(f"{__package__}.{mod}"), "COMMANDS", [])
+        except Exception as exc:  # a broken extra module must not take the core commands down
+            why = f"{type(exc).__name__}: {exc}"
+            click.echo(f"counterclaim: warning: commands of {mod} unavailable ({why})", err=True)
+            continue
+        for c in commands:
+            if c.name not in cli.commands:
+                cli.add_command(c)
+
+
+_register_extra_commands()
+
+__all__ = ["analyze_stream", "cli", "main"]

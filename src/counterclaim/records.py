@@ -140,6 +140,7 @@ class Article(Record):
     published_reason: str | None = None
     language: str | None = None
     source: str | None = None  # file, file:line, or '-' for standard input
+    encoding: str | None = None  # the legacy encoding the input was decoded from, when not UTF-8
 
     @classmethod
     def make(

@@ -1,20 +1,954 @@
-"""Entities: one entry per real-world entity, with aliases and every mention (placeholder)."""
+"""Entities: one entry per real-world entity in the article, with its aliases and every mention.
+
+Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
+
+- ``configure`` adds ``title_persons``: a run of capitalised names right after a title
+  ("Prime Minister X", "adviser, X", "Lt. Gen. X"; lexicon ``titles``) is a PERSON whatever NER
+  said, since NER reads names from conflict regions as places or organisations;
+- a surface form tagged PERSON once is PERSON everywhere, and so is a surname alone after its
+  full name; occurrences NER missed are found again by their text;
+- persons merge by surname and by close transliteration (rapidfuzz), never when first names differ;
+- a capital used for its government ("Baku's right", "Moscow said", "the Kiev regime") joins its
+  state (lexicon ``countries``); nationality adjectives become mentions of their state;
+- generic institutions ("Defense Ministry") take the state that qualifies them, so "Russia's
+  Defense Ministry" and "Russian Defense Ministry" are one entity and Azerbaijan's another;
+- titles and appositions give ``descriptors``, ``affiliation`` and ``gender``.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
-from ..records import Context, Entity, EntityTable
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .. import lexicons
+from ..records import Context, Entity, EntityTable, hash_id
+
+_TITLES = lexicons.entries("titles")
+TITLE_HEADS: dict[str, str | None] = _TITLES["heads"]
+TITLE_MODIFIERS: set[str] = set(_TITLES["modifiers"])
+MALE = set(_TITLES["male_words"])
+FEMALE = set(_TITLES["female_words"])
+GENERIC_INST: set[str] = set(_TITLES["generic_institutions"])
+GOV_WORDS: set[str] = set(_TITLES["government_words"])
+POLITICAL_VERBS: set[str] = set(_TITLES["political_verbs"])
+POLITICAL_NOUNS: set[str] = set(_TITLES["political_nouns"])
+GROUP_HEADS: set[str] = set(_TITLES["group_heads"])
+GROUP_NAMES_CASED: list[str] = sorted(_TITLES["group_names"], key=len, reverse=True)
+GROUP_NAMES: set[str] = {g.lower() for g in GROUP_NAMES_CASED}
+NOT_ENTITIES: set[str] = {w.lower() for w in _TITLES["not_entities"]}
+PLACE_PREPS: set[str] = set(_TITLES["place_preps"])
+PLACE_NOUNS: set[str] = set(_TITLES["place_nouns"])
+STATE_POSSESSIONS: set[str] = set(_TITLES["state_possessions"])
+ORG_HEADS: set[str] = set(_TITLES["org_heads"])
+FACILITY_NOUNS: set[str] = set(_TITLES["facility_nouns"])
+
+_COUNTRIES: dict[str, dict] = lexicons.entries("countries")
+COUNTRY_OF_NAME: dict[str, str] = {}  # lower surface form -> country
+COUNTRY_OF_ADJ: dict[str, str] = {}
+COUNTRY_OF_CAPITAL: dict[str, str] = {}
+for _c, _info in _COUNTRIES.items():
+    _info = _info or {}
+    for _n in [_c, *(_info.get("aliases") or [])]:
+        COUNTRY_OF_NAME[_n.lower()] = _c
+    for _a in _info.get("adj") or []:
+        COUNTRY_OF_ADJ[_a.lower()] = _c
+    for _cap in _info.get("capital") or []:
+        COUNTRY_OF_CAPITAL[_cap.lower()] = _c
+
+TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
+_PARTICLES = {"al", "al-", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "el", "la", "le", "du",
+              "abu", "ben"}
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "the", "a", "an"}
+
+
+# --- pipeline component ----------------------------------------------------------------------
+
+
+def _is_head(tok: Token) -> bool:
+    low = tok.lower_
+    return low in TITLE_HEADS or (low + "." in TITLE_HEADS and tok.text[:1].isupper())
+
+
+def _extend_particles(doc: Doc, span: Span) -> Span:
+    """Take in an 'al-' particle NER cut off: 'Majed' + 'al-Ansari', 'al-' + 'Jalali'."""
+    s, e = span.start, span.end
+    while e + 2 < len(doc) and doc[e].lower_ in ("al", "el") \
+            and doc[e + 1].text == "-" and doc[e + 2].text[:1].isupper():
+        e += 3
+    if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el"):
+        s -= 2
+    if (s, e) == (span.start, span.end):
+        return span
+    return Span(doc, s, e, label=span.label_, kb_id=span.kb_id_)
+
+
+def _name_run(doc: Doc, j: int) -> int:
+    """End (exclusive) of the run of capitalised name tokens starting at ``j``."""
+    k = j
+    while k < len(doc) and k - j < 5:
+        t = doc[k]
+        low = t.lower_
+        if low in _PARTICLES and k + 2 < len(doc) and doc[k + 1].text == "-" \
+                and doc[k + 2].text[:1].isupper():
+            k += 3
+            continue
+        if low in _PARTICLES and k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+            k += 1
+            continue
+        if not t.text[:1].isupper() or not t.is_alpha and "-" not in t.text and "'" not in t.text:
+            break
+        if low in _NOT_NAMES or low in NOT_ENTITIES or low in COUNTRY_OF_NAME or low in COUNTRY_OF_ADJ \
+                or _is_head(t):
+            break
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.tag_ != "NNP":
+            break
+        k += 1
+    return k
+
+
+def title_person_spans(doc: Doc) -> list[Span]:
+    """PERSON spans for the names that follow a title ('President X', 'spokesman, X')."""
+    found: list[Span] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if not _is_head(t):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_is_head(doc[j]) or doc[j].text == "." or (doc[j].lower_ in TITLE_MODIFIERS
+                                                                   and doc[j].text[:1].isupper())):
+            j += 1
+        if j < n and doc[j].text == "," and t.text.islower():
+            j += 1  # 'adviser, Hikmat Hajiyev'
+        k = _name_run(doc, j)
+        if k > j and not (k - j == 1 and doc[j].ent_type_ in ("GPE", "NORP", "LOC")):
+            found.append(Span(doc, j, k, label="PERSON", kb_id="title"))
+        i = max(i + 1, j)
+    return found
+
+
+@Language.component("title_persons")
+def title_persons(doc: Doc) -> Doc:
+    """Names right after a title are PERSON, whatever the statistical NER said."""
+    new = title_person_spans(doc)
+    covered = {i for s in new for i in range(s.start, s.end)}
+    keep = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
+    keep = [_extend_particles(doc, e) if e.label_ == "PERSON" else e for e in keep]
+    doc.ents = filter_spans([*new, *keep])
+    return doc
 
 
 def configure(nlp: Language) -> None:
-    """Add the entity ruler and any pipeline components entity extraction needs."""
+    """Add the ``title_persons`` component after the statistical NER."""
+    if "title_persons" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe("title_persons", after="ner")
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    tok: int  # index of the first token
+    tok_end: int
+    via: str = "ner"
+    country: str | None = None  # state qualifying an institution, or the state a form names
+    place: bool = False  # read as a place in its context ('in X', 'the town of X')
+    actor: bool = False  # subject of a speech or political verb
+
+
+@dataclass(slots=True)
+class _Cluster:
+    label: str
+    mentions: list[_Mention] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    country: str | None = None
+    inst: str | None = None  # generic institution key
+    descriptors: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    gender_votes: Counter = field(default_factory=Counter)
+
+    def forms(self) -> list[str]:
+        return list(dict.fromkeys(m.text for m in self.mentions))
+
+    def last_pos(self, before: int) -> int:
+        return max((m.start for m in self.mentions if m.start < before), default=-1)
+
+
+def _clean(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """Token bounds without a leading 'the' and a trailing possessive or punctuation."""
+    s, e = span.start, span.end
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+        s += 1
+    while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
+    text = doc[s:e].text
+    text = re.sub(r"['’]s$", "", text).strip()
+    if not text or not any(c.isupper() for c in text) or text.lower() in _NOT_NAMES:
+        return None
+    if re.fullmatch(r"[\d\W]+", text):
+        return None
+    start = doc[s].idx
+    return _Mention(start, start + len(text), text, label, s, e, via)
+
+
+def _raw_mentions(doc: Doc) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in TYPES | _MISC or _is_credit(doc, ent):
+            continue
+        # NER sometimes runs two names together over a comma ('Facebook, Pashinyan')
+        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            bounds = _clean(doc, doc[a:b])
+            if bounds is None:
+                continue
+            via = "title" if ent.kb_id_ == "title" else "ner"
+            m = _make_mention(doc, bounds[0], bounds[1], ent.label_, via)
+            if m is None or m.text.lower() in NOT_ENTITIES or _only_title_words(doc[bounds[0]:bounds[1]]):
+                continue
+            if m.label == "ORG":
+                m = _extend_org(doc, m)
+            m = _extend_facility(doc, m)
+            if m.label == "NORP" and m.text.lower() not in COUNTRY_OF_ADJ \
+                    and doc[bounds[1] - 1].pos_ == "ADJ":
+                continue  # 'Soviet', 'Western': an adjective with no state to stand for
+            out.append(m)
+    return out
+
+
+def _only_title_words(span: Span) -> bool:
+    """'Supreme', 'Brig.': NER takes a bare title word for an organisation."""
+    words = [t.lower_.rstrip(".") for t in span if t.text != "."]
+    return bool(words) and not any(w in ORG_HEADS for w in words) \
+        and all(w in TITLE_MODIFIERS or w in TITLE_HEADS or w + "." in TITLE_HEADS for w in words)
+
+
+def _extend_org(doc: Doc, m: _Mention) -> _Mention:
+    """Take in the institution noun NER left out: 'U.N.' + 'refugee agency', 'Interior' + 'Ministry'."""
+    k = m.tok_end
+    j = k
+    while j < len(doc) and j - k < 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and doc[j].is_alpha:
+        if doc[j].lower_ in ORG_HEADS:
+            end = doc[j].idx + len(doc[j].text)
+            return _Mention(m.start, end, doc.text[m.start:end], "ORG", m.tok, j + 1, "ner + org noun")
+        if doc[j].text[:1].isupper() and j > k:
+            break
+        j += 1
+    return m
+
+
+def _extend_facility(doc: Doc, m: _Mention) -> _Mention:
+    """'Hakari bridge', 'Rafah crossing': a name with a lower-case facility noun after it is a FAC."""
+    k = m.tok_end
+    if m.label in ("NORP",) or k >= len(doc) or doc[k].lower_ not in FACILITY_NOUNS or not doc[k].is_lower:
+        return m
+    end = doc[k].idx + len(doc[k].text)
+    return _Mention(m.start, end, doc.text[m.start:end], "FAC", m.tok, k + 1, "name + facility noun")
+
+
+def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """Generic institutions NER does not tag: 'Israeli military', "Sudan's army", 'the army'."""
+    taken = {i for m in ms if m.label in ("ORG", "FAC") for i in range(m.tok, m.tok_end)}
+    longest = max((len(x.split()) for x in GENERIC_INST), default=1)
+    out: list[_Mention] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in range(longest, 0, -1):
+            words = doc[i:i + n]
+            if len(words) == n and words.text.lower() in GENERIC_INST:
+                hit = n
+                break
+        if hit is None or any(j in taken for j in range(i, i + hit)):
+            i += 1
+            continue
+        last = doc[i + hit - 1]
+        if last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i:
+            i += hit
+            continue  # 'military correspondents': a modifier, not the institution
+        prev = doc[i - 1] if i else None
+        qualified = prev is not None and (prev.lower_ in COUNTRY_OF_ADJ or prev.lower_ in ("'s", "’s"))
+        if qualified or (prev is not None and prev.lower_ == "the"):
+            end = doc[i + hit - 1].idx + len(doc[i + hit - 1].text)
+            out.append(_Mention(doc[i].idx, end, doc.text[doc[i].idx:end], "ORG", i, i + hit, "institution"))
+        i += hit
+    return ms + out
+
+
+def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """Armed groups known by name ('Islamic State', 'Hamas') wherever NER missed or mistyped them."""
+    out = list(ms)
+    for name in GROUP_NAMES_CASED:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            s, e = hit.span()
+            span = doc.char_span(s, e)
+            if span is None:
+                continue
+            clash = [m for m in out if not (e <= m.start or s >= m.end)]
+            if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
+                continue
+            out = [m for m in out if m not in clash]
+            out.append(_Mention(s, e, name, "ORG", span.start, span.end, "known armed group"))
+    return out
+
+
+def _is_credit(doc: Doc, ent: Span) -> bool:
+    """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
+    if re.search(r"\bPhotos?\b", ent.text):
+        return True
+    in_parens = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) \
+        and doc[ent.end].text == ")"
+    return in_parens and ent.text.isupper() and len(ent.text) <= 5
+
+
+def _is_dateline(doc: Doc, m: _Mention) -> bool:
+    """'YANGON —', 'KYIV, Ukraine (AP) —': the capitalised place opening a story's first line."""
+    line_start = m.tok == 0 or "\n" in doc[m.tok - 1].text_with_ws
+    nxt = doc[m.tok_end].text if m.tok_end < len(doc) else ""
+    return line_start and m.text.isupper() and nxt in (",", "—", "–", "-", "(")
+
+
+def _place_evidence(doc: Doc, m: _Mention) -> bool:
+    """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry"."""
+    if m.via == "title":
+        return False
+    if _is_dateline(doc, m):
+        return True
+    root = doc[m.tok:m.tok_end].root
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    before = doc[max(0, m.tok - 2):m.tok]
+    if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
+        return True
+    if m.tok_end < len(doc) and doc[m.tok_end].lower_ in PLACE_NOUNS:
+        return True
+    nxt = doc[m.tok_end:m.tok_end + 2]
+    return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in STATE_POSSESSIONS
+
+
+def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
+    """Lexicon types first (a country is a GPE); a form read more often as a place than as a person
+    is a place; then a form seen as PERSON is PERSON everywhere (its surname and first name too)."""
+    person_votes: Counter[str] = Counter()
+    place_votes: Counter[str] = Counter()
+    for m in ms:
+        low = m.text.lower()
+        if low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL:
+            m.label = "GPE"
+        elif low in COUNTRY_OF_ADJ and m.label not in ("ORG",):
+            m.label = "NORP"
+        m.place = _place_evidence(doc, m)
+        if _is_dateline(doc, m):
+            m.label, m.via = "GPE", "dateline"
+        elif m.place and (m.label in _MISC or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)):
+            m.label, m.via = "GPE", "place context"
+        root = doc[m.tok:m.tok_end].root
+        m.actor = root.dep_ == "nsubj" and root.head.lemma_.lower() in POLITICAL_VERBS
+        if m.place or m.label in ("GPE", "LOC"):
+            place_votes[low] += 1
+        elif m.label == "PERSON":
+            person_votes[low] += 3 if m.via == "title" else 1
+        if m.label == "PERSON" and len(low.split()) > 1:
+            person_votes[low.split()[-1]] += 2  # a surname alone after the full name
+    name_parts = {p for m in ms if m.label == "PERSON" and " " in m.text for p in m.text.lower().split()}
+    for m in ms:
+        low = m.text.lower()
+        lone = " " not in low and low not in name_parts and place_votes[low] > 0
+        if m.label == "PERSON" and m.via != "title" and (place_votes[low] >= person_votes[low] or lone):
+            m.label = "GPE"
+            m.via = "place context"
+    person_forms: set[str] = set()
+    for m in ms:
+        if m.label == "PERSON":
+            low = m.text.lower()
+            person_forms.add(low)
+            toks = low.split()
+            if len(toks) > 1:
+                person_forms.add(_surname(toks))
+                if toks[0] not in _PARTICLES and len(toks[0]) > 3:
+                    person_forms.add(toks[0])
+    for m in ms:
+        low = m.text.lower()
+        if m.label == "PERSON" or low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL \
+                or place_votes[low] > person_votes[low]:
+            continue
+        if low in person_forms or any(fuzz.ratio(_strip_al(low), _strip_al(p)) >= 88
+                                      for p in person_forms
+                                      if " " not in p and " " not in low and len(low) > 4):
+            m.label = "PERSON"
+            m.via = "person elsewhere"
+
+
+def _strip_al(s: str) -> str:
+    return re.sub(r"^(?:al|el)-", "", s.lower())
+
+
+def _surname(tokens: list[str]) -> str:
+    return tokens[-1]
+
+
+def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """Occurrences of known PERSON names and surnames that NER left untagged."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in ms]
+    forms: dict[str, str] = {}
+    for m in ms:
+        if m.label == "PERSON":
+            forms[m.text] = "PERSON"
+            parts = m.text.split()
+            if len(parts) > 1 and len(parts[-1]) > 3:
+                forms.setdefault(parts[-1], "PERSON")
+        elif m.label in ("ORG", "GPE", "LOC", "FAC") and len(m.text) > 3:
+            forms.setdefault(m.text, m.label)
+    extra: list[_Mention] = []
+    for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            s, e = hit.span()
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            span = doc.char_span(s, e)
+            if span is None:
+                continue
+            taken.append((s, e))
+            extra.append(_Mention(s, e, form, label, span.start, span.end, "found again"))
+    return ms + extra
+
+
+# --- clustering --------------------------------------------------------------------------------
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two full names for one person: same length, first names alike, surnames alike."""
+    ta, tb = a.lower().split(), b.lower().split()
+    if ta == tb:
+        return True
+    if len(ta) != len(tb):
+        short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+        # 'Mohammed al-Golani' within 'Abu Mohammed al-Golani'
+        return len(short) >= 2 and long_[-len(short):] == short
+    if fuzz.ratio(_strip_al(ta[-1]), _strip_al(tb[-1])) < 85:
+        return False
+    return all(fuzz.ratio(x, y) >= 75 for x, y in zip(ta[:-1], tb[:-1], strict=True))
+
+
+def _person_clusters(ms: list[_Mention]) -> list[_Cluster]:
+    persons = sorted((m for m in ms if m.label == "PERSON"), key=lambda m: (-len(m.text.split()), m.start))
+    clusters: list[_Cluster] = []
+    for m in persons:
+        toks = m.text.split()
+        if len(toks) > 1:
+            home = next((c for c in clusters if len(c.mentions[0].text.split()) > 1
+                         and _same_person(c.mentions[0].text, m.text)), None)
+            if home is None:
+                clusters.append(_Cluster("PERSON", [m], ["ner/title full name"]))
+            else:
+                home.mentions.append(m)
+                if m.text not in home.forms()[:-1]:
+                    home.reasons.append("spelling variant")
+            continue
+        low = _strip_al(m.text)
+        cands = [c for c in clusters if len(c.mentions[0].text.split()) > 1
+                 and fuzz.ratio(low, _strip_al(c.mentions[0].text.split()[-1])) >= 85]
+        if not cands:
+            cands = [c for c in clusters if len(c.mentions[0].text.split()) > 1
+                     and c.mentions[0].text.split()[0].lower() == m.text.lower()]
+        if not cands:
+            cands = [c for c in clusters if c.mentions[0].text.lower() == m.text.lower()]
+        if not cands:
+            clusters.append(_Cluster("PERSON", [m], ["ner/title single name"]))
+            continue
+        # several people share the name: the one mentioned last before it
+        home = max(cands, key=lambda c: (c.last_pos(m.start), -c.mentions[0].start))
+        home.mentions.append(m)
+        surname = home.mentions[0].text.split()[-1].lower()
+        home.reasons.append("surname after full name" if m.text.lower() == surname else "name variant")
+    return clusters
+
+
+def _institution(doc: Doc, m: _Mention) -> tuple[str | None, str | None, int]:
+    """(institution key, qualifying country, new first token) for a generic institution mention."""
+    words = m.text.split()
+    low = m.text.lower()
+    country = None
+    rest = " ".join(w.lower() for w in words[1:])
+    if words and words[0].lower() in COUNTRY_OF_ADJ and rest in GENERIC_INST:
+        return rest, COUNTRY_OF_ADJ[words[0].lower()], m.tok
+    if low not in GENERIC_INST:
+        return None, None, m.tok
+    i = m.tok
+    if i >= 2 and doc[i - 1].lower_ in ("'s", "’s") and doc[i - 2].text.lower() in COUNTRY_OF_NAME:
+        country = COUNTRY_OF_NAME[doc[i - 2].text.lower()]
+        return low, country, i - 2
+    if i >= 1 and doc[i - 1].lower_ in COUNTRY_OF_ADJ:
+        return low, COUNTRY_OF_ADJ[doc[i - 1].lower_], i - 1
+    return low, None, i
+
+
+def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    bare_inst: list[_Mention] = []
+    for m in sorted((m for m in ms if m.label != "PERSON"), key=lambda m: m.start):
+        low = m.text.lower()
+        if m.label in ("GPE", "LOC") and low in COUNTRY_OF_NAME:
+            key = "gpe:" + COUNTRY_OF_NAME[low]
+            m.country = COUNTRY_OF_NAME[low]
+        elif m.label == "NORP" and low in COUNTRY_OF_ADJ:
+            key = "norp:" + COUNTRY_OF_ADJ[low]
+            m.country = COUNTRY_OF_ADJ[low]
+        else:
+            inst, country, first = _institution(doc, m) if m.label in ("ORG", "FAC") else (None, None, m.tok)
+            if inst is not None:
+                if country is None:
+                    bare_inst.append(m)
+                    continue
+                if first != m.tok:  # take the qualifier into the name: "Russia's Defense Ministry"
+                    m.start = doc[first].idx
+                    m.text = doc.text[m.start:m.end]
+                    m.tok = first
+                m.country = country
+                key = f"inst:{country}:{inst}"
+                c = clusters.setdefault(key, _Cluster("ORG", [], ["institution qualified by its state"]))
+                c.country, c.inst = country, inst
+                c.mentions.append(m)
+                continue
+            key = "name:" + _norm_key(m.text)
+        c = clusters.setdefault(key, _Cluster(m.label, [], ["ner"]))
+        c.mentions.append(m)
+        if m.country:
+            c.country = m.country
+    for m in bare_inst:  # 'the Defense Ministry said' after "Russia's Defense Ministry"
+        inst = m.text.lower()
+        same = [c for c in clusters.values() if c.inst == inst]
+        if same:
+            home = max(same, key=lambda c: c.last_pos(m.start))
+            home.mentions.append(m)
+            home.reasons.append("bare institution after its qualified name")
+        elif m.via != "institution" and m.text[:1].isupper():
+            c = clusters.setdefault(f"inst::{inst}", _Cluster("ORG", [], ["institution"]))
+            c.inst = inst
+            c.mentions.append(m)
+    return list(clusters.values())
+
+
+def _norm_key(s: str) -> str:
+    s = re.sub(r"['’]s\b", "", s.lower())
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"[^\w]+", " ", s).strip()
+
+
+def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """'Rapid Support Forces (RSF)' and initials: an acronym joins the name it abbreviates."""
+    text = doc.text
+    by_form: dict[str, _Cluster] = {}
+    for c in clusters:
+        for f in c.forms():
+            by_form.setdefault(f, c)
+    gone: set[int] = set()
+    for c in clusters:
+        for f in c.forms():
+            if len(f.split()) < 2:
+                continue
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", f) if w[0].isupper())
+            pat = re.compile(rf"{re.escape(f)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)")
+            acrs = {m.group("acr") for m in pat.finditer(text)}
+            if len(initials) >= 2:
+                acrs.add(initials)
+            for a in acrs:
+                other = by_form.get(a)
+                if other is not None and other is not c and id(other) not in gone and other.label != "PERSON":
+                    c.mentions.extend(other.mentions)
+                    c.reasons.append(f"acronym {a}")
+                    gone.add(id(other))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _merge_appositions(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """'UNRWA, the U.N. agency for refugees,': an organisation and its apposition are one."""
+    owner: dict[int, _Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            owner[m.tok] = c
+    gone: set[int] = set()
+    for c in clusters:
+        acronym = _acronym(c.mentions[0].text) and c.country is None
+        if (c.label not in ("ORG", "GROUP") and not acronym) or id(c) in gone:
+            continue
+        for m in list(c.mentions):
+            k = m.tok_end
+            if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
+                continue
+            other = owner.get(k + 2)
+            if other is None or other is c or other.label != "ORG" or id(other) in gone or other.inst:
+                continue
+            if doc[other.mentions[0].tok:other.mentions[0].tok_end].root.dep_ != "appos":
+                continue
+            c.mentions.extend(other.mentions)
+            c.label = "ORG"
+            c.reasons.append("apposition")
+            gone.add(id(other))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A short organisation name that ends or heads exactly one longer one joins it ('Central Command'
+    in 'U.S. Central Command', 'Observatory' in 'Syrian Observatory for Human Rights'); 'Ossaria'
+    joins 'Kingdom of Ossaria'."""
+    gone: set[int] = set()
+    for a in clusters:
+        if a.label == "PERSON" or a.inst:
+            continue
+        af = [f.lower().split() for f in a.forms()]
+        homes = []
+        for b in clusters:
+            if b is a or id(b) in gone or b.label == "PERSON":
+                continue
+            for bf in (f.lower().split() for f in b.forms()):
+                head = bf[:bf.index("for")] if "for" in bf else bf
+                for x in af:
+                    if len(x) >= len(bf):
+                        continue
+                    orgs = a.label == "ORG" and b.label == "ORG"
+                    short_org = orgs and (bf[-len(x):] == x or head[-len(x):] == x)
+                    state_of = len(bf) >= 3 and bf[-len(x):] == x and bf[-len(x) - 1] == "of" \
+                        and bf[0] in ("kingdom", "republic", "state", "emirate", "sultanate")
+                    if short_org or state_of:
+                        homes.append(b)
+                for x in af:  # 'Karabakh' for 'Nagorno-Karabakh', 'Strip' for 'Gaza Strip'
+                    parts = re.split(r"[-\s]", " ".join(bf))
+                    places = a.label in ("GPE", "LOC") and b.label in ("GPE", "LOC")
+                    if places and len(x) == 1 and len(parts) > 1 and parts[-1] == x[0] \
+                            and x[0] not in COUNTRY_OF_NAME:
+                        homes.append(b)
+        homes = list({id(h): h for h in homes}.values())
+        if len(homes) == 1:
+            homes[0].mentions.extend(a.mentions)
+            homes[0].reasons.append("short form of the full name")
+            gone.add(id(a))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _metonymic(doc: Doc, m: _Mention) -> bool:
+    """A capital standing for its government: subject of a political verb, possessor of a political
+    noun, agent of a passive ('appointed by Addis Ababa'), or followed by 'regime'/'government'."""
+    toks = doc[m.tok:m.tok_end]
+    root = toks.root
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    if after is not None and after.lower_ in ("'s", "’s"):
+        nxt = after.head
+        if nxt.lemma_.lower() in POLITICAL_NOUNS or nxt.lower_ in POLITICAL_NOUNS:
+            return True
+    if after is not None and after.lower_ in GOV_WORDS:
+        return True
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in POLITICAL_VERBS:
+        return True
+    if root.dep_ == "nsubj" and root.head.pos_ == "AUX":
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.tag_ == "VBN":
+        return True
+    return root.dep_ == "poss" and root.head.lemma_.lower() in POLITICAL_NOUNS
+
+
+def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """Capitals used for their government join their state (or keep their name, with the state as
+    affiliation, when the state itself is not named); 'the Kiev regime' becomes an alias."""
+    states = {c.country: c for c in clusters if c.label == "GPE" and c.country and c.inst is None
+              and any(m.text.lower() in COUNTRY_OF_NAME for m in c.mentions)}
+    out: list[_Cluster] = []
+    for c in clusters:
+        caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL]
+        if c.label != "GPE" or not caps or len(c.forms()) != len({m.text for m in caps}):
+            out.append(c)
+            continue
+        country = COUNTRY_OF_CAPITAL[caps[0].text.lower()]
+        meto = [m for m in caps if _metonymic(doc, m)]
+        c.affiliation = country
+        for m in list(c.mentions):  # 'the Kiev regime': the phrase is a name of the government too
+            if m.tok_end < len(doc) and doc[m.tok_end].lower_ in GOV_WORDS:
+                end = doc[m.tok_end].idx + len(doc[m.tok_end].text)
+                c.mentions.append(_Mention(m.start, end, doc.text[m.start:end], "GPE", m.tok, m.tok_end + 1,
+                                           "capital + government word"))
+                c.mentions.remove(m)
+        if meto and country in states:
+            states[country].mentions.extend(c.mentions)
+            states[country].reasons.append(f"capital '{caps[0].text}' used for the government")
+            continue
+        if meto:
+            c.reasons.append(f"capital used for the government of {country}")
+        out.append(c)
+    return out
+
+
+def _norp_to_states(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """Nationality adjectives become mentions of their state when the state is named; otherwise
+    only a plural people noun ('Palestinians', 'Houthis') stays an entity."""
+    states = {c.country: c for c in clusters if c.label == "GPE" and c.country and c.inst is None}
+    out: list[_Cluster] = []
+    for c in clusters:
+        if c.label == "NORP" and c.country and c.country in states:
+            st = states[c.country]
+            st.mentions.extend(c.mentions)
+            st.reasons.append("nationality adjective linked to its state")
+            continue
+        if c.label == "NORP" and not any(doc[m.tok_end - 1].tag_ in ("NNS", "NNPS") for m in c.mentions):
+            continue  # an adjective with no named state ('Ukrainian forces'): no entity of its own
+        if c.label == "NORP" and c.country:
+            c.affiliation = c.country
+        out.append(c)
+    return out
+
+
+# --- descriptors, affiliation, gender ---------------------------------------------------------
+
+
+def _country_of_token(t: Token) -> str | None:
+    low = t.text.lower()
+    return COUNTRY_OF_ADJ.get(low) or COUNTRY_OF_NAME.get(low) or COUNTRY_OF_CAPITAL.get(low)
+
+
+def _title_text(doc: Doc, words: list[Token]) -> str:
+    """The title as written, lower-cased; a rank after a role is split off with '; '
+    ('defense ministry spokesman; lt. gen.')."""
+    parts: list[str] = []
+    cur = ""
+    for w in words:
+        rank = w.text.endswith(".") or (w.i + 1 < len(doc) and doc[w.i + 1].text == ".") or w.text == "."
+        if cur and rank and not cur.endswith(".") and w.text != "." and _is_head(doc[w.i - 1]):
+            parts.append(cur)
+            cur = ""
+        cur += w.text_with_ws if w.i != words[-1].i else w.text
+    parts.append(cur)
+    return "; ".join(re.sub(r"\s+", " ", p).strip().lower() for p in parts if p.strip())
+
+
+def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token | None]:
+    """(descriptor, affiliation, possessor token) from the title written before a name."""
+    i = m.tok - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    words: list[Token] = []
+    while i >= 0 and (_is_head(doc[i]) or doc[i].lower_ in TITLE_MODIFIERS or doc[i].text == "."
+                      or (doc[i].text in ("-", "in") and i + 1 < m.tok and doc[i + 1].text in ("-", "in"))
+                      or (doc[i].text == "-" and words and _is_head(words[0]))):
+        words.insert(0, doc[i])
+        i -= 1
+    while words and not _is_head(words[0]) and words[0].lower_ not in TITLE_MODIFIERS:
+        words.pop(0)
+    if not any(_is_head(w) for w in words):
+        return None, None, None
+    while words and not _is_head(words[-1]):
+        words.pop()
+    desc = _title_text(doc, words)
+    aff: str | None = None
+    poss: Token | None = None
+    if i >= 0:
+        t = doc[i]
+        if t.lower_ in ("'s", "’s") and i >= 1:
+            prev = doc[i - 1]
+            aff = _country_of_token(prev)
+            if aff is None and prev.ent_type_ == "PERSON":
+                poss = prev
+            elif aff is None and prev.ent_type_ in ("ORG", "GPE"):
+                aff = _ent_text(prev)
+        else:
+            aff = _country_of_token(t)
+            if aff is None and t.ent_type_ in ("ORG", "NORP", "GPE") and t.text[:1].isupper():
+                aff = _ent_text(t)
+    return desc, aff, poss
+
+
+def _ent_text(t: Token) -> str:
+    for e in t.doc.ents:
+        if e.start <= t.i < e.end:
+            return re.sub(r"^the\s+", "", e.text, flags=re.I)
+    return t.text
+
+
+def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
+    """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'."""
+    span = doc[m.tok:m.tok_end]
+    root = span.root
+    nouns: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    for n in nouns:
+        if n.lemma_.lower() not in TITLE_HEADS and n.lower_ not in TITLE_HEADS:
+            continue
+        mods = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
+        start = min([n.i, *[c.i for c in mods]])
+        words = [w.lower_ for w in doc[start:n.i + 1] if w.lower_ in TITLE_MODIFIERS or w.i == n.i
+                 or w.pos_ == "NOUN"]
+        desc = " ".join(words)
+        aff = None
+        for c in n.subtree:  # the first state or organisation named in the apposition
+            if c.i == n.i:
+                continue
+            if co := _country_of_token(c):
+                aff = co
+                break
+            if c.ent_type_ in ("ORG", "GPE"):
+                aff = _ent_text(c)
+                break
+        return desc, aff
+    return None, None
+
+
+def _gender(doc: Doc, m: _Mention, desc: str | None) -> str | None:
+    if desc:
+        for w in desc.split():
+            g = TITLE_HEADS.get(w)
+            if g:
+                return g
+    # the first personal pronoun after the name in its sentence or the next, before another person
+    sent = doc[m.tok].sent
+    end = min(len(doc), sent.end + 25)
+    for t in doc[m.tok_end:end]:
+        if t.ent_type_ == "PERSON":
+            return None
+        if t.lower_ in ("he", "his", "him", "himself"):
+            return "m"
+        if t.lower_ in ("she", "her", "hers", "herself"):
+            return "f"
+    return None
+
+
+def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
+    by_tok: dict[int, _Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            for i in range(m.tok, m.tok_end):
+                by_tok[i] = c
+    pending: list[tuple[_Cluster, Token]] = []
+    for c in clusters:
+        if c.label != "PERSON":
+            if c.country and c.label in ("ORG", "NORP") and not c.affiliation:
+                c.affiliation = c.country
+            continue
+        for m in c.mentions:
+            desc, aff, poss = _title_before(doc, m)
+            d2, a2 = _apposition(doc, m)
+            for d in [*(desc.split("; ") if desc else []), d2]:
+                if d and not any(x == d or x.endswith(" " + d) for x in c.descriptors):
+                    c.descriptors.append(d)
+            c.affiliation = c.affiliation or aff or a2
+            if poss is not None:
+                pending.append((c, poss))
+            g = _gender(doc, m, desc or d2)
+            if g:
+                c.gender_votes[g] += 2 if desc and TITLE_HEADS.get(desc.split()[-1]) else 1
+    for c, poss in pending:  # "President X's adviser, Y": Y shares X's affiliation
+        owner = by_tok.get(poss.i)
+        if owner is not None and owner is not c and not c.affiliation:
+            c.affiliation = owner.affiliation
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def _group_type(name: str, label: str) -> str:
+    low = name.lower()
+    if label == "ORG" and (low in GROUP_NAMES or low.split()[-1] in GROUP_HEADS):
+        return "GROUP"
+    return label
+
+
+def _canonical(c: _Cluster) -> str:
+    counts = Counter(m.text for m in c.mentions)
+    if c.label == "PERSON":
+        return max(counts, key=lambda f: (len(f.split()), counts[f], -min(m.start for m in c.mentions
+                                                                          if m.text == f)))
+    states = [f for f in counts if f.lower() in COUNTRY_OF_NAME]
+    if states:
+        return COUNTRY_OF_NAME[max(states, key=counts.__getitem__).lower()] if c.label == "GPE" else states[0]
+    plain = [f for f in counts if not f.isupper() and f.split()[-1].lower() not in GOV_WORDS] or list(counts)
+    return max(plain, key=lambda f: (counts[f], len(f)))
+
+
+def _acronym(text: str) -> bool:
+    """'UNRWA', 'OCHA': an all-capital name that is not a state's is an organisation's."""
+    return bool(re.fullmatch(r"[A-Z]{3,}", text)) and text.lower() not in COUNTRY_OF_NAME
+
+
+def _label(c: _Cluster) -> str:
+    if c.label in ("PERSON", "NORP"):
+        return c.label
+    name = [w for m in c.mentions for w in m.text.lower().split()]
+    if c.mentions[0].text.split()[-1].lower() in FACILITY_NOUNS:
+        return "FAC"  # 'Umayyad Mosque', 'Hakari bridge'
+    ner_labels = {m.label for m in c.mentions}
+    if any(m.place for m in c.mentions) and not any(w in ORG_HEADS or w in GROUP_HEADS for w in name) \
+            and ner_labels <= {"ORG", "GPE"} and not any(_acronym(m.text) for m in c.mentions) \
+            and not c.inst and not any(m.actor for m in c.mentions):
+        return "GPE"  # read as a place somewhere and never as an actor
+    votes = Counter("ORG" if _acronym(m.text) and m.via != "dateline" else m.label
+                    for m in c.mentions if m.label != "NORP")
+    votes["GPE"] += sum(1 for m in c.mentions if m.place and m.label in ("ORG", "FAC"))
+    if not votes:
+        return "NORP"
+    order = {"GPE": 0, "LOC": 1, "ORG": 2, "FAC": 3}
+    label = max(votes, key=lambda lb: (votes[lb], -order.get(lb, 9)))
+    return "ORG" if label == "FAC" and c.inst else label
 
 
 def extract(doc: Doc, ctx: Context) -> EntityTable:
-    """The article's entity table."""
-    return EntityTable([])
+    """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
+    ms = _raw_mentions(doc)
+    _fix_types(doc, ms)
+    ms = _find_again(doc, ms)
+    ms = _institution_mentions(doc, ms)
+    ms = [m for m in ms if m.label not in _MISC]
+    ms = _known_groups(doc, ms)
+    clusters = _person_clusters(ms) + _other_clusters(doc, ms)
+    clusters = _merge_acronyms(doc, clusters)
+    clusters = _merge_short_forms(clusters)
+    clusters = _merge_appositions(doc, clusters)
+    clusters = _capitals(doc, clusters)
+    clusters = _norp_to_states(doc, clusters)
+    _attributes(doc, clusters)
+    entities: list[Entity] = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        label = _label(c)
+        name = _canonical(c)
+        label = _group_type(name, label)
+        aliases = [f for f in dict.fromkeys(m.text for m in c.mentions
+                                             if not (m.label == "NORP" and c.label != "NORP"))
+                   if f != name]
+        gender = c.gender_votes.most_common(1)[0][0] if c.gender_votes else None
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        entities.append(Entity(
+            id=hash_id(ctx.article.id, name, label, prefix="e_"),
+            name=name,
+            type=label,  # type: ignore[arg-type]
+            aliases=aliases,
+            mentions=spans,
+            descriptors=c.descriptors,
+            affiliation=c.affiliation or (c.country if c.label != "GPE" else None),
+            gender=gender,  # type: ignore[arg-type]
+            reason="entities: " + "; ".join(dict.fromkeys(c.reasons)),
+        ))
+    entities.sort(key=lambda e: e.mentions[0])
+    return EntityTable(entities)
 
 
-__all__ = ["Entity", "configure", "extract"]
+__all__ = ["Entity", "configure", "extract", "title_person_spans"]

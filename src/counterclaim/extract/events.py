@@ -1,12 +1,1538 @@
-"""Event extraction (placeholder until its issue lands: returns no records, never made-up ones)."""
+"""PLOVER events: who did what to whom, when, where, and whether it happened.
+
+Triggers are verbs and nouns from the per-type lexicons (``plover_verbs``, ``plover_nouns``)
+read over the dependency parse:
+
+* a verb trigger takes its subject as actor (the ``by`` agent in the passive), its object or a
+  target preposition's object as target;
+* a noun trigger ("strikes", "talks", "sanctions") needs an actor tied to it: a party modifier
+  ("Russian strikes", "Israel's offensive"), a ``by`` agent, or the subject of a light verb
+  ("carried out strikes", "held talks", "imposed sanctions");
+* status comes from the clause: negation and denial verbs (negated), future auxiliaries and plan
+  words (planned), threats, conditionals and modals (hypothetical), progressive aspect (ongoing);
+* reported speech keeps both layers: the embedded event, linked to the quote it sits in, and the
+  speaker's own act: an ACCUSE when the speaker reports another party's hostile act, a REJECT
+  when the speaker says their own side did not do it or calls a claim false.
+
+Parties come from the article's entity table when it knows the mention, else from the parse
+(named-entity spans, the subject noun phrase), with pronouns resolved to the reporting speaker or
+the last party of the right kind. Events are merged by type, actor, target, date and polarity.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..records import Context, Event
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicons
+from ..records import Context, Entity, Event, EventStatus, Party, ResolvedVia
+
+FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my", "mine", "ourselves"}
+THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"}
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+PARTY_ENT = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PLACE_ENT = {"GPE", "LOC", "FAC"}
+LEFT_MODS = {"compound", "amod", "poss", "nmod", "case", "npadvmod"}
+COUNT_DEPS = {"nummod", "quantmod"}
+NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "over", "into", "from"}
+HOSTILE_DEFAULT = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
+
+
+# --- lexicons ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _VerbRule:
+    type: str
+    second: str | None = None  # particle, preposition or object lemma of a phrasal entry
+    objects: frozenset[str] = frozenset()
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: dict[str, list[_VerbRule]]
+    nouns: dict[str, tuple[str, str | None]]  # lemma or "modifier lemma" -> (type, mode)
+    modes: dict[str, list[tuple[str, frozenset[str]]]]
+    cues: dict[str, frozenset[str]]
+
+
+@functools.cache
+def _lex() -> _Lex:
+    verbs: dict[str, list[_VerbRule]] = {}
+    for etype, items in lexicons.entries("plover_verbs").items():
+        for item in items:
+            if isinstance(item, str):
+                first, _, second = item.partition(" ")
+                rule = _VerbRule(etype, second or None)
+            else:
+                first = item["verb"]
+                rule = _VerbRule(etype, None, frozenset(item.get("objects", [])), item.get("mode"))
+            verbs.setdefault(first, []).append(rule)
+    # phrasal and object-constrained rules are tried before bare ones
+    for rules in verbs.values():
+        rules.sort(key=lambda r: (not r.objects, r.second is None))
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for etype, items in lexicons.entries("plover_nouns").items():
+        for item in items:
+            if isinstance(item, str):
+                nouns.setdefault(item, (etype, None))
+            else:
+                nouns.setdefault(item["noun"], (etype, item.get("mode")))
+    modes = {
+        etype: [(mode, frozenset(str(c).lower() for c in cues)) for mode, cues in table.items()]
+        for etype, table in lexicons.entries("plover_modes").items()
+    }
+    cues = {k: frozenset(str(v).lower() for v in vs) for k, vs in lexicons.entries("event_cues").items()}
+    cues["light_verbs"] = cues["light_verbs"] | cues.get("light_verbs_more", frozenset())
+    cues["intent_verbs"] = cues["intent_verbs"] | cues.get("intent_adjectives", frozenset())
+    return _Lex(verbs, nouns, modes, cues)
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    type: str
+    trigger: Token
+    actors: list[Party]
+    targets: list[Party] = field(default_factory=list)
+    mode: str | None = None
+    status: EventStatus = "occurred"
+    reason: str = ""
+    source_quote: int | None = None
+    date: str | None = None
+    location: str | None = None
+    span: tuple[int, int] = (0, 0)
+    derived: bool = False  # the speaker's own act, read off a reporting verb
+    dated: bool = False  # the date comes from the event's own clause, not the publication date
 
 
 def extract(doc: Doc, ctx: Context) -> list[Event]:
-    """Event records found in ``doc``."""
-    return []
+    """PLOVER events found in ``doc``, merged so each happening appears once."""
+    ex = _Extractor(doc, ctx)
+    cands: list[_Cand] = []
+    for sent in doc.sents:
+        cands.extend(ex.sentence(sent))
+    return _merge(cands, ex.sides)
+
+
+def _trigger_text(tok: Token, second: Token | None = None) -> str:
+    return f"{tok.text} {second.text}" if second is not None else tok.text
+
+
+class _Extractor:
+    """Per-article state: the parse, the context and the parties seen so far (for pronouns)."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.lex = _lex()
+        self.history: list[tuple[Party, str, str]] = []  # (party, head lemma, kind)
+        self.dropped: set[int] = set()  # triggers of acts that are only demanded
+        self.sides: dict[str, set[str]] = {}  # party name -> the states it belongs to (for merging)
+        self.places = [e for e in doc.ents if e.label_ in PLACE_ENT]
+        self.gpes = [e for e in doc.ents if e.label_ == "GPE"] + [
+            _EntLike(e.name) for e in ctx.entities if e.type == "GPE"
+        ]
+
+    # --- sentence ------------------------------------------------------------------------------
+
+    def sentence(self, sent: Span) -> list[Event | _Cand]:
+        out: list[_Cand] = []
+        suppressed: set[int] = set()
+        # verbs first: they govern which nouns and clauses are merely promised, asked or denied
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+                cand = self.verb_event(tok)
+                if cand is not None:
+                    out.append(cand)
+        for tok in sent:
+            cand = self.readiness_event(tok)
+            if cand is not None:
+                out.append(cand)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in suppressed:
+                cand = self.noun_event(tok, out)
+                if cand is not None:
+                    out.append(cand)
+        triggers = {c.trigger.i for c in out}
+        types = {c.trigger.i: c.type for c in out}
+        out = [
+            c
+            for c in out
+            if not self.embedded_in_intent(c)
+            and not _backgrounded(c.trigger)
+            and not _purpose_of(c.trigger, triggers)
+            and not _consequence(c, types)
+        ]
+        out.extend(self.conditional_threats(out))
+        self.dropped = set()
+        out.extend(self.reported_layer(sent, out))
+        out = [c for c in out if c.derived or c.trigger.i not in self.dropped]
+        for c in out:
+            self.finish(c, sent)
+        self.observe(sent)
+        return out  # type: ignore[return-value]
+
+    # --- triggers ------------------------------------------------------------------------------
+
+    def readiness_event(self, tok: Token) -> _Cand | None:
+        """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
+        (PLOVER counts an expressed intent to cooperate as agreement)."""
+        if (
+            tok.lemma_.lower() not in self.lex.cues["intent_adjectives"]
+            and tok.lower_ not in self.lex.cues["intent_adjectives"]
+        ):
+            return None
+        if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
+            return None
+        subj = next((k for k in tok.children if k.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+        if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
+            subj = next((k for k in tok.head.children if k.dep_ in SUBJ_DEPS), None)
+        if subj is None:
+            return None
+        actors = self.parties_of(subj)
+        if not actors:
+            return None
+        xcomp = next((k for k in tok.children if k.dep_ == "xcomp"), None)
+        if xcomp is not None and self.hostile_verb(xcomp):
+            return _Cand("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
+        return _Cand("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
+
+    def match_verb(self, tok: Token) -> tuple[_VerbRule, Token | None] | None:
+        rules = None
+        for form in _forms(tok):
+            rules = self.lex.verbs.get(form)
+            if rules:
+                break
+        if not rules:
+            return None
+        kids = list(tok.children)
+        dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
+        for rule in rules:
+            if rule.second:
+                for k in kids:
+                    if (
+                        k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
+                        and k.lemma_.lower() == rule.second
+                    ):
+                        return rule, k
+                    if k.dep_ in ("dobj", "nsubjpass") and any(
+                        g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
+                    ):
+                        return rule, k
+                continue
+            if rule.objects:
+                obj = dobj
+                if obj is None:
+                    # "suspended part of the aid", "sent more troops to": the object's of-phrase
+                    obj = next((k for k in kids if k.dep_ == "prep"), None)
+                    obj = (
+                        next((g for g in obj.children if g.dep_ == "pobj"), None) if obj is not None else None
+                    )
+                if obj is None:
+                    continue
+                lemmas = {obj.lemma_.lower()} | {
+                    g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
+                }
+                lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+                if lemmas & rule.objects or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON"):
+                    return rule, obj
+                continue
+            return rule, None
+        return None
+
+    def verb_event(self, tok: Token) -> _Cand | None:
+        if tok.dep_ in ("amod", "compound"):  # "the fabricated figures", "warning shots"
+            return None
+        m = self.match_verb(tok)
+        if m is None:
+            return None
+        rule, second = m
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.cues["reporting_verbs"] and rule.type in ("ACCUSE",) and lemma == "allege":
+            pass
+        if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
+            obj = next((k for k in tok.children if k.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")), None)
+            if obj is None and tok.dep_ != "conj":
+                return None  # "X denied": needs something denied
+        if lemma in self.lex.cues["conditional_threat_verbs"] and not self.threat_content(tok):
+            return None  # "warned of risks": no threat of action
+        if (
+            rule.type == "AID"
+            and not rule.objects
+            and not any(k.dep_ in ("dobj", "nsubjpass") for k in tok.children)
+        ):
+            return None  # "sheltering in a school": no one aided
+        actors = self.subject_parties(tok)
+        etype, mode = rule.type, rule.mode
+        if not actors and etype == "ASSAULT":
+            actors = self.unattributed_attack(tok)  # "three civilians were killed in a bombing"
+        if not actors:
+            return None
+        targets = self.object_parties(tok, etype, second)
+        subj = next((k for k in tok.children if k.dep_ in SUBJ_DEPS), None)
+        if (
+            etype == "COERCE"
+            and lemma in ("block", "blockade", "barricade")
+            and subj is not None
+            and (subj.lemma_.lower() in self.lex.cues["group_nouns"] or subj.ent_type_ == "NORP")
+        ):
+            etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
+        if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
+            etype, mode = "ACCUSE", None  # "a rights group protested that ...": a verbal charge
+        if etype == "REQUEST" and self.call_to_arms(tok):
+            etype, mode = "MOBILIZE", None  # "urged citizens to enlist"
+        if lemma == "prepare" and any(k.dep_ == "xcomp" and self.hostile_verb(k) for k in tok.children):
+            etype = "MOBILIZE"  # forces preparing to attack
+        cand = _Cand(
+            type=etype,
+            trigger=tok,
+            actors=actors,
+            targets=targets,
+            mode=mode,
+            reason=f"verb lexicon: {etype} <- '{_trigger_text(tok, second if rule.second else None)}'",
+        )
+        if (
+            rule.type == "AID"
+            and second is not None
+            and second.lemma_.lower() in self.lex.cues["weapon_nouns"]
+        ):
+            cand.mode = "military"
+        return cand
+
+    def call_to_arms(self, verb: Token) -> bool:
+        """A request to the populace to enlist or fight."""
+        cues = self.lex.cues
+        obj = next((k for k in verb.children if k.dep_ in ("dobj", "pobj")), None)
+        if obj is None:
+            obj = next(
+                (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
+            )
+        xcomp = next((k for k in verb.children if k.dep_ in ("xcomp", "ccomp")), None)
+        return (
+            obj is not None
+            and obj.lemma_.lower() in cues["populace_nouns"]
+            and xcomp is not None
+            and bool(_forms(xcomp) & cues["enlist_verbs"])
+        )
+
+    def unattributed_attack(self, verb: Token) -> list[Party]:
+        """The actor of an attack verb with no subject party: the party modifying the attack or
+        weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
+        noun is named ("70 soldiers have been killed" is a toll, not an event)."""
+        kids = list(verb.children)
+        nouns: list[Token] = []
+        if any(k.dep_ in PASSIVE_SUBJ for k in kids) and not any(k.dep_ == "agent" for k in kids):
+            for k in kids:
+                if k.dep_ == "prep" and k.lower_ in ("in", "by", "during", "with", "from"):
+                    nouns.extend(g for g in k.children if g.dep_ == "pobj")
+        subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+        if subj is not None:
+            nouns.append(subj)
+        for n in nouns:
+            m = self.match_noun(n)
+            if n.lemma_.lower() in self.lex.cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
+                return self.modifier_parties(n, pronouns=False) or [Party.unknown()]
+        return []
+
+    def threat_content(self, verb: Token) -> bool:
+        """A warning is a threat when it announces an action: "warned it would retaliate",
+        "warned Kyiv not to ...", "warned of retaliation"."""
+        swear = verb.lemma_.lower() in ("vow", "swear")
+        for k in verb.children:
+            if k.dep_ == "xcomp":
+                return not swear or self.hostile_verb(k)
+            if k.dep_ == "ccomp" and not swear:
+                aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
+                if aux & (self.lex.cues["future_aux"] | {"would", "could"}):
+                    return True
+            if k.dep_ == "prep" and k.lower_ in ("of", "against"):
+                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in self.lex.nouns:
+                    return True
+        return False
+
+    def hostile_verb(self, tok: Token) -> bool:
+        """The verb names a hostile act (or carries a hostile event noun as its object)."""
+        hostile = self.hostile_types()
+        m = self.match_verb(tok)
+        if m is not None and m[0].type in hostile:
+            return True
+        for k in tok.children:
+            if k.dep_ == "dobj":
+                n = self.match_noun(k)
+                if n is not None and n[0] in hostile:
+                    return True
+        return False
+
+    def hostile_types(self) -> frozenset[str]:
+        return frozenset(h.upper() for h in self.lex.cues.get("hostile_types", HOSTILE_DEFAULT))
+
+    def match_noun(self, tok: Token) -> tuple[str, str | None, str] | None:
+        lemma = tok.lemma_.lower()
+        for k in tok.children:
+            if k.dep_ in ("compound", "amod") and k.i == tok.i - 1:
+                two = f"{k.lemma_.lower()} {lemma}"
+                if two in self.lex.nouns:
+                    etype, mode = self.lex.nouns[two]
+                    return etype, mode, two
+                two = f"{k.text.lower()} {tok.text.lower()}"
+                if two in self.lex.nouns:
+                    etype, mode = self.lex.nouns[two]
+                    return etype, mode, two
+        for key in (lemma, tok.text.lower()):
+            if key in self.lex.nouns:
+                etype, mode = self.lex.nouns[key]
+                return etype, mode, key
+        return None
+
+    def noun_event(self, tok: Token, verbs: list[_Cand]) -> _Cand | None:
+        m = self.match_noun(tok)
+        if m is None:
+            return None
+        etype, mode, key = m
+        anchor = tok
+        if tok.dep_ in ("appos", "attr"):
+            return None  # "... — their first talks since June": restates, names no new happening
+        if tok.dep_ == "compound":
+            # "a mediation effort": the head only says what kind of thing the event is
+            if tok.head.lemma_.lower() not in self.lex.cues["event_heads"]:
+                return None  # "strike group", "peace talks process": not the head
+            anchor = tok.head
+        head = anchor.head
+        # a noun whose governing verb is already an event of its type adds nothing
+        for c in verbs:
+            if c.trigger.i == head.i and c.type == etype:
+                return None
+        actors = self.modifier_parties(tok, pronouns=False) or self.modifier_parties(anchor, pronouns=False)
+        how = "party modifier"
+        if not actors:
+            agent = self.by_agent(anchor)
+            if agent is not None:
+                actors, how = self.parties_of(agent), "by-agent"
+        if (
+            not actors
+            and anchor.dep_ in ("dobj", "nsubjpass")
+            and _forms(head) & self.lex.cues["light_verbs"]
+        ):
+            actors, how = self.subject_parties(head), f"subject of light verb '{head.text}'"
+        if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in self.lex.cues["deny_verbs"]:
+            actors, how = self.subject_parties(head), f"denied by subject of '{head.text}'"
+        if (
+            not actors
+            and anchor.dep_ == "pobj"
+            and head.head.pos_ == "VERB"
+            and (_forms(head.head) & self.lex.cues["light_verbs"])
+        ):
+            actors, how = self.subject_parties(head.head), f"subject of light verb '{head.head.text}'"
+        if not actors:
+            actors, how = self.modifier_parties(tok) or self.modifier_parties(anchor), "possessive pronoun"
+        if not actors:
+            return None
+        if (
+            etype == "ASSAULT"
+            and key == "strike"
+            and any(
+                k.lemma_.lower() in ("hunger", "general", "labor", "labour", "worker") for k in tok.children
+            )
+        ):
+            etype, mode = "PROTEST", "strike"
+        if etype == "PROTEST" and head.lemma_.lower() in self.lex.cues["diplomatic_protest_verbs"]:
+            etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
+        targets = self.noun_targets(tok) or (self.noun_targets(anchor) if anchor.i != tok.i else [])
+        if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
+            targets = self.object_parties(head, etype, anchor)
+        return _Cand(
+            type=etype,
+            trigger=tok,
+            actors=actors,
+            targets=targets,
+            mode=mode,
+            reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
+        )
+
+    def by_agent(self, tok: Token) -> Token | None:
+        for k in tok.children:
+            if k.dep_ in ("prep", "agent") and k.lower_ == "by":
+                return next((g for g in k.children if g.dep_ == "pobj"), None)
+        return None
+
+    # --- embedding -----------------------------------------------------------------------------
+
+    def governor(self, tok: Token) -> Token | None:
+        """The verb (or adjective) whose clause this trigger's clause is embedded in."""
+        t = tok
+        # a noun trigger belongs to the verb it is the object of
+        if t.pos_ in ("NOUN", "PROPN"):
+            while (
+                t.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "nsubjpass", "attr", "appos")
+                and t.head.i != t.i
+            ):
+                t = t.head
+                if t.pos_ in ("VERB", "AUX", "ADJ"):
+                    return t
+            return None
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "pcomp") and t.head.i != t.i:
+            return t.head
+        return None
+
+    def embedded_in_intent(self, c: _Cand) -> bool:
+        """True for the promised, asked-for or threatened action under an intent verb."""
+        gov = self.governor(c.trigger)
+        if gov is None:
+            return False
+        lemma = gov.lemma_.lower()
+        if lemma not in self.lex.cues["intent_verbs"] or lemma in self.lex.cues["deny_verbs"]:
+            return False
+        if lemma in ("threaten", "warn"):
+            return False  # kept, marked hypothetical
+        # "agreed that they should cooperate": the agreement is the event
+        return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
+
+    # --- reported speech -----------------------------------------------------------------------
+
+    def reporting_verb(self, tok: Token) -> Token | None:
+        """The reporting verb whose content clause holds ``tok``, if any."""
+        t = tok
+        for _ in range(12):
+            if t.head.i == t.i:
+                return None
+            child, t = t, t.head
+            if t.lemma_.lower() in self.lex.cues["reporting_verbs"] and child.dep_ in (
+                "ccomp",
+                "parataxis",
+                "dobj",
+                "xcomp",
+                "advcl",
+                "oprd",
+                "conj",
+            ):
+                if child.dep_ == "conj" and child.pos_ != "VERB":
+                    continue
+                return t
+        return None
+
+    def quote_index(self, start: int, end: int) -> int | None:
+        best = None
+        for i, q in enumerate(self.ctx.quotes):
+            s, e = q.span
+            if s <= start and end <= e and (best is None or (e - s) < best[1]):
+                best = (i, e - s)
+        return best[0] if best else None
+
+    def speaker_of(self, tok: Token) -> tuple[Party | None, Token | None]:
+        """Who is reported as saying what ``tok`` is part of: a quote's speaker or the
+        reporting verb's subject."""
+        qi = self.quote_index(tok.idx, tok.idx + len(tok))
+        rv = self.reporting_verb(tok)
+        if qi is not None:
+            sp = self.ctx.quotes[qi].speaker
+            if sp.kind == "source" and sp.name:
+                return sp, rv
+        if rv is not None:
+            subj = self.subject_parties(rv, resolve_first=False)
+            if subj:
+                return subj[0], rv
+            # "according to X"
+        for t in tok.sent:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                pobj = next((g for g in self.doc[t.i + 1].children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    ps = self.parties_of(pobj)
+                    if ps:
+                        return ps[0], None
+        return None, rv
+
+    def reported_layer(self, sent: Span, found: list[_Cand]) -> list[_Cand]:
+        """Link reported events to their quote and add the speaker's ACCUSE or REJECT."""
+        extra: list[_Cand] = []
+        hostile = self.lex.cues.get("hostile_types") or frozenset(HOSTILE_DEFAULT)
+        hostile = frozenset(h.upper() for h in hostile)
+        for c in found:
+            speaker, rv = self.speaker_of(c.trigger)
+            if speaker is None:
+                continue
+            c.source_quote = self.quote_index(c.trigger.idx, c.trigger.idx + len(c.trigger))
+            if c.type not in hostile or c.derived:
+                continue
+            if rv is None and c.source_quote is None:
+                continue
+            if rv is not None and not self.direct_content(c.trigger, rv):
+                continue  # "... were killed when troops opened fire": background, not the claim
+            anchor = rv if rv is not None else c.trigger
+            own_side = any(_same_side(a, speaker, self.sides) for a in c.actors) or any(
+                a.resolved_via == "pronoun" for a in c.actors
+            )
+            negated = self.is_negated(c.trigger)
+            if negated and own_side:
+                extra.append(
+                    _Cand(
+                        "REJECT",
+                        anchor,
+                        [speaker],
+                        [],
+                        reason="reported denial: own side did not act",
+                        derived=True,
+                    )
+                )
+            elif (
+                not negated
+                and not own_side
+                and c.actors[0].kind != "unknown"
+                and c.actors[0].resolved_via in ("name", "alias", None)
+                and rv is not None
+                and rv.i < c.trigger.i
+                and self.status(c) in ("occurred", "ongoing")
+            ):
+                # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources it
+                extra.append(
+                    _Cand(
+                        "ACCUSE",
+                        anchor,
+                        [speaker],
+                        list(c.actors[:1]),
+                        reason=f"reported hostile act ({c.type}) by another party",
+                        derived=True,
+                    )
+                )
+        # statements that call something false or name a crime
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma not in self.lex.cues["reporting_verbs"] or tok.pos_ != "VERB":
+                continue
+            if any(c.trigger.i == tok.i for c in found + extra):
+                continue
+            content = [k for k in tok.children if k.dep_ in ("ccomp", "oprd", "dobj", "xcomp", "parataxis")]
+            if not content:
+                continue
+            speaker = self.subject_parties(tok, resolve_first=False)
+            qi = self.quote_index(tok.idx, tok.idx + len(tok))
+            if not speaker and qi is not None:
+                speaker = [self.ctx.quotes[qi].speaker]
+            if not speaker:
+                continue
+            pledge = self.pledge_or_demand(tok, content, speaker[0], found)
+            if pledge is not None:
+                extra.append(pledge)
+                continue
+            words = {t.lemma_.lower() for k in content for t in k.subtree} | {
+                t.lower_ for k in content for t in k.subtree
+            }
+            about = self.content_subject(tok, content)
+            if about and any(_same_side(a, speaker[0], self.sides) for a in about):
+                about = []
+            if words & self.lex.cues["reject_cues"]:
+                extra.append(
+                    _Cand(
+                        "REJECT",
+                        tok,
+                        speaker[:1],
+                        about[:1],
+                        reason="statement calls a claim false",
+                        derived=True,
+                    )
+                )
+            elif (
+                about
+                and tok.i < min(t.i for k in content for t in k.subtree)
+                and words & self.lex.cues["accuse_cues"]
+                and not any(
+                    c.trigger.i in {t.i for k in content for t in k.subtree} and c.type in hostile
+                    for c in found
+                )
+            ):
+                extra.append(
+                    _Cand(
+                        "ACCUSE",
+                        tok,
+                        speaker[:1],
+                        about[:1],
+                        reason="statement charges a party",
+                        derived=True,
+                    )
+                )
+        return extra
+
+    def pledge_or_demand(
+        self, verb: Token, content: list[Token], speaker: Party, found: list[_Cand]
+    ) -> _Cand | None:
+        """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
+        "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN."""
+        hostile = frozenset(h.upper() for h in self.lex.cues["hostile_types"]) | {"PROTEST"}
+        for k in content:
+            if k.dep_ not in ("ccomp", "parataxis"):
+                continue
+            aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
+            subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+            subj_parties = self.parties_of(subj) if subj is not None else []
+            own = subj is not None and (
+                _is_pron(subj) or (bool(subj_parties) and _same_side(subj_parties[0], speaker, self.sides))
+            )
+            if aux & {"must", "should"} and subj_parties and not own:
+                self.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
+                return _Cand(
+                    "REQUEST",
+                    verb,
+                    [speaker],
+                    subj_parties[:1],
+                    reason="statement: another party must act",
+                    derived=True,
+                )
+            if aux & (self.lex.cues["future_aux"] | {"would"}) and own:
+                inner = [
+                    c for c in found if c.trigger.i == k.i or (self.governor(c.trigger) or c.trigger).i == k.i
+                ]
+                if not inner:
+                    continue
+                if any(self.is_negated(c.trigger) for c in inner):
+                    return _Cand(
+                        "REJECT",
+                        verb,
+                        [speaker],
+                        [],
+                        reason="statement: the speaker's side will not act",
+                        derived=True,
+                    )
+                if any(c.type in hostile for c in inner):
+                    return _Cand(
+                        "THREATEN",
+                        verb,
+                        [speaker],
+                        list(inner[0].targets[:1]),
+                        reason="statement: the speaker's side will act against another",
+                        derived=True,
+                    )
+                if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
+                    k2.dep_ == "neg" for k2 in k.children
+                ):
+                    return _Cand(
+                        "AGREE",
+                        verb,
+                        [speaker],
+                        list(inner[0].targets[:1]),
+                        reason="statement: the speaker's side pledges to act",
+                        derived=True,
+                    )
+        return None
+
+    def conditional_threats(self, found: list[_Cand]) -> list[_Cand]:
+        """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
+        THREATEN by its actor."""
+        hostile = frozenset(h.upper() for h in self.lex.cues["hostile_types"])
+        out = []
+        for c in found:
+            if c.derived or c.trigger.pos_ not in ("VERB", "AUX") or c.actors[0].kind == "unknown":
+                continue
+            marks = {
+                m.lower_
+                for k in c.trigger.children
+                if k.dep_ == "advcl"
+                for m in k.children
+                if m.dep_ == "mark" and m.lower_ in self.lex.cues["conditional_marks"]
+            }
+            # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
+            if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
+                out.append(
+                    _Cand(
+                        "THREATEN",
+                        c.trigger,
+                        list(c.actors),
+                        list(c.targets),
+                        reason=f"conditional {c.type}",
+                        derived=True,
+                    )
+                )
+        return out
+
+    def direct_content(self, trigger: Token, rv: Token) -> bool:
+        """True when the trigger's clause is the reported content itself, not a clause hanging
+        off it ("when ...", "after ...") or a relative clause."""
+        t = trigger
+        for _ in range(12):
+            if t.i == rv.i:
+                return True
+            if t.dep_ in ("advcl", "relcl", "acl") or (
+                t.dep_ == "pcomp" and t.head.lower_ in ("after", "before")
+            ):
+                return False
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def content_subject(self, verb: Token, content: list[Token]) -> list[Party]:
+        """The party a statement is about: its dobj ("called X a liar"), or the subject or
+        claim-owner of its content clause."""
+        for k in content:
+            if k.dep_ == "dobj":
+                if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
+                    continue  # "calling it a lie": the claim, not its author
+                ps = self.claim_owner(k) or self.parties_of(k)
+                if ps:
+                    return ps
+        for k in content:
+            if k.dep_ in ("ccomp", "parataxis", "xcomp"):
+                subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+                if subj is not None:
+                    ps = self.claim_owner(subj) or self.parties_of(subj)
+                    if ps:
+                        return ps
+        return []
+
+    def claim_owner(self, tok: Token) -> list[Party]:
+        """Whose claim a claim noun is: "the Russian account" -> Russia."""
+        if tok.lemma_.lower() not in self.lex.cues["claim_nouns"]:
+            return []
+        return self.modifier_parties(tok)
+
+    # --- parties -------------------------------------------------------------------------------
+
+    def subject_parties(self, verb: Token, *, resolve_first: bool = True) -> list[Party]:
+        """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
+        t = verb
+        for _ in range(6):
+            kids = list(t.children)
+            agent = next((k for k in kids if k.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                return self.parties_of(pobj) if pobj is not None else []
+            subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+            if subj is not None:
+                return self.parties_of(subj)
+            if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+                return []  # passive without agent: the actor is unknown
+            if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+                rel = next((k for k in kids if k.dep_ in PASSIVE_SUBJ), None)
+                return [] if rel else self.parties_of(t.head)
+            if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head.i != t.i:
+                # "was due to travel": the subject of 'is' controls 'travel'
+                if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
+                    obj = next((k for k in t.head.children if k.dep_ == "dobj"), None)
+                    if obj is not None and t.head.lemma_.lower() in (
+                        "urge",
+                        "ask",
+                        "order",
+                        "force",
+                        "tell",
+                        "allow",
+                    ):
+                        return self.parties_of(obj)
+                t = t.head
+                continue
+            if t.dep_ == "acomp" or (t.dep_ == "xcomp" and t.head.pos_ == "ADJ"):
+                t = t.head
+                continue
+            return []
+        return []
+
+    def object_parties(self, verb: Token, etype: str, second: Token | None) -> list[Party]:
+        """The target(s): the object (or passive subject), else a target preposition's object."""
+        kids = list(verb.children)
+        objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
+        for o in objs:
+            if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
+                ps = self.noun_targets(o)
+            else:
+                ps = self.parties_of(o, as_target=True)
+            if ps:
+                return ps
+        preps = self.lex.cues["target_preps"]
+        for k in kids:
+            if k.dep_ == "prep" and k.lower_ in preps:
+                if k.lower_ == "in" and etype not in ("ASSAULT", "COERCE"):
+                    continue
+                if k.lower_ == "to" and etype not in ("CONSULT", "AID", "REQUEST", "SUPPORT", "CONCEDE"):
+                    continue
+                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    ps = self.parties_of(pobj, as_target=True)
+                    if ps:
+                        return ps
+        return []
+
+    def noun_targets(self, tok: Token) -> list[Party]:
+        for k in tok.children:
+            if k.dep_ == "prep" and k.lower_ in ("on", "against", "at", "with", "to", "into", "in"):
+                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    ps = self.parties_of(pobj, as_target=True)
+                    if ps:
+                        return ps
+        return []
+
+    def modifier_parties(self, tok: Token, *, pronouns: bool = True) -> list[Party]:
+        """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
+        out: list[Party] = []
+        for k in tok.children:
+            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i:
+                if k.dep_ == "poss" and _is_pron(k):
+                    if not pronouns:
+                        continue
+                    p = self.pronoun_party(k)
+                    if p:
+                        out.append(p)
+                    continue
+                if k.ent_type_ in PARTY_ENT or self.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
+                    out.extend(self.parties_of(k))
+        return out
+
+    def parties_of(self, tok: Token, *, as_target: bool = False) -> list[Party]:
+        """The party (and its conjuncts) a noun phrase headed by ``tok`` names."""
+        first = self.party_of(tok, as_target=as_target)
+        if first is None:
+            return []
+        self.note_side(first, tok)
+        out = [first]
+        for c in tok.conjuncts:
+            if c.i > tok.i:
+                p = self.party_of(c, as_target=as_target)
+                if p is not None and p.name != first.name:
+                    out.append(p)
+        return out
+
+    def party_of(self, tok: Token, *, as_target: bool = False) -> Party | None:
+        lower = tok.lower_
+        if _is_pron(tok):
+            return None if as_target and lower in ("it", "them") and False else self.pronoun_party(tok)
+        lemma = tok.lemma_.lower()
+        if tok.ent_type_ in NOT_PARTY_ENT:
+            return None
+        if (lemma in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
+            # "thousands of students", "a group of leaders": the counted party
+            if not any(k.dep_ == "appos" for k in tok.children):
+                of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+                pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+                if pobj is not None:
+                    return self.party_of(pobj, as_target=as_target)
+        ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
+        if ent is not None and ent.type in PARTY_ENT | {"GROUP"}:
+            return self.entity_party(ent, tok)
+        # appositive name: "Ossaria's foreign minister, Teodor Brannick"
+        for k in tok.children:
+            if k.dep_ == "appos" and (k.ent_type_ == "PERSON" or k.pos_ == "PROPN"):
+                p = self.party_of(k)
+                if p is not None:
+                    return p
+        cues = self.lex.cues
+        poss = next((k for k in tok.children if k.dep_ == "poss"), None)
+        if (
+            poss is not None
+            and _is_pron(poss)
+            and (
+                lemma in cues["force_nouns"] or lemma in cues["title_nouns"] or lemma in cues["weapon_nouns"]
+            )
+        ):
+            owner = self.pronoun_party(poss)  # "its forces", "our troops": the owner's side
+            ent = self.ctx.entities.by_id(owner.entity_id) if owner and owner.entity_id else None
+            if ent is not None and ent.type == "PERSON" and ent.affiliation:
+                side = self.ctx.entities.lookup(ent.affiliation)
+                return self.entity_party(side, tok) if side else _party(ent.affiliation)
+            return owner
+        if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
+            return None
+        if (
+            poss is not None
+            and lemma in cues["force_nouns"] | cues["group_nouns"]
+            and poss.ent_type_ == "GPE"
+        ):
+            sp = _ent_span(poss)
+            if sp is not None:
+                return self.remember(_party(_clean_name(sp.text)), lemma, "GPE")
+        if tok.ent_type_ in PARTY_ENT:
+            sp = _ent_span(tok)
+            if sp is not None:
+                name = _clean_name(sp.text)
+                if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ":
+                    return _party(self.country_name(sp))
+                return self.remember(_party(name), lemma, tok.ent_type_)
+        if lemma in cues["weapon_nouns"] or (tok.lemma_.lower() in self.lex.nouns and not as_target):
+            ps = self.modifier_parties(tok)
+            if ps:
+                return ps[0]
+            agent = self.by_agent(tok)
+            if agent is not None:
+                return self.party_of(agent)
+            owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
+            if lemma in cues["force_nouns"] or any(
+                k.dep_ in ("amod", "compound") and k.lemma_.lower() in owners for k in tok.children
+            ):
+                text = self.np_text(tok)  # "rebel artillery", "government warplanes"
+                return self.remember(_party(text), lemma, _kind(tok)) if text else None
+            return None
+        if lemma in cues["title_nouns"]:
+            name_ent = self.named_modifier(tok)
+            if name_ent is None and tok.tag_ not in ("NNS", "NNPS"):
+                prev = self.by_title(lemma)
+                if prev is not None:
+                    return prev
+            if (
+                name_ent is not None
+                and name_ent.label_ in ("GPE", "NORP")
+                and lemma
+                not in (
+                    "ministry",
+                    "office",
+                    "presidency",
+                    "department",
+                    "agency",
+                    "service",
+                    "command",
+                    "staff",
+                )
+            ):
+                return self.remember(_party(self.country_name(name_ent)), lemma, "GPE")
+            text = self.np_text(tok)
+            if text.lower() in ("government", "authorities", "officials", "ministry", "military"):
+                return None
+            return self.remember(_party(text, "title"), lemma, _kind(tok))
+        if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
+            # a thing hit, not a party: its owner if the phrase names one
+            ps = self.modifier_parties(tok)
+            if ps:
+                return ps[0]
+            for k in tok.children:
+                if k.dep_ == "prep" and k.lower_ == "of":
+                    pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return self.party_of(pobj, as_target=True)
+            return None
+        if tok.pos_ == "NOUN" and lemma not in cues["force_nouns"] | cues["group_nouns"]:
+            ps = self.modifier_parties(tok)
+            return ps[0] if ps else None  # "residents", "the report": no party unless a named one owns it
+        text = self.np_text(tok)
+        return self.remember(_party(text), lemma, _kind(tok)) if text else None
+
+    def note_side(self, p: Party, tok: Token) -> None:
+        """Remember the state a party belongs to: "Ossaria's Defense Ministry" -> Ossaria, or its
+        entity's affiliation."""
+        side = self.sides.setdefault(p.name, set())
+        mod = self.named_modifier(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if mod is not None and mod.label_ in ("GPE", "NORP"):
+            side.add(self.country_name(mod))
+        ent = self.ctx.entities.by_id(p.entity_id) if p.entity_id else None
+        if ent is not None and ent.affiliation:
+            side.add(ent.affiliation)
+
+    def named_modifier(self, tok: Token) -> Span | None:
+        for k in tok.subtree:
+            if k.i >= tok.i and k.dep_ != "pobj":
+                continue
+            if k.ent_type_ in PARTY_ENT:
+                sp = _ent_span(k)
+                if sp is not None and sp.root.i != tok.i:
+                    return sp
+        return None
+
+    def country_name(self, ent: Span) -> str:
+        """A GPE for a demonym ("Ukrainian" -> "Ukraine") when the article names one with its stem."""
+        name = _clean_name(ent.text)
+        if ent.label_ != "NORP":
+            return name
+        stem = _stem(name)
+        for g in self.gpes:
+            if _stem(g.text) == stem:
+                return _clean_name(g.text)
+        return _demonyms().get(name.lower(), name)
+
+    def entity_party(self, ent: Entity, tok: Token) -> Party:
+        via: ResolvedVia = "name"
+        if tok.text != ent.name and tok.text in ent.aliases:
+            via = "alias"
+        p = Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via=via)
+        return self.remember(p, tok.lemma_.lower(), ent.type)
+
+    def pronoun_party(self, tok: Token) -> Party | None:
+        ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
+        if ent is not None:
+            return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="pronoun")
+        lower = tok.lower_
+        if tok.dep_ in SUBJ_DEPS and tok.head.lemma_.lower() in self.lex.cues["reporting_verbs"]:
+            # "..., it said": the quote extractor has already resolved who 'it' is
+            qi = self.quote_index(tok.head.idx, tok.head.idx + len(tok.head))
+            sp = self.ctx.quotes[qi].speaker if qi is not None else None
+            if sp is not None and sp.kind == "source" and sp.name.lower() not in THIRD_PERSON | FIRST_PERSON:
+                return _as_pronoun(sp)
+        if lower in FIRST_PERSON:
+            qi = self.quote_index(tok.idx, tok.idx + len(tok))
+            sp = self.ctx.quotes[qi].speaker if qi is not None else None
+            if sp is None or sp.kind != "source":
+                rv = self.reporting_verb(tok)
+                if rv is not None and rv.i != tok.head.i:
+                    subj = self.subject_parties(rv, resolve_first=False)
+                    sp = subj[0] if subj else None
+            return _as_pronoun(sp) if sp is not None else None
+        # "X said it/its forces ...": the reporting speaker
+        rv = self.reporting_verb(tok)
+        if rv is not None:
+            subj = next((k for k in rv.children if k.dep_ in SUBJ_DEPS), None)
+            if subj is not None and subj.i != tok.i and not _is_pron(subj):
+                p = self.party_of(subj)
+                if p is not None and _pronoun_fits(lower, self._kind_of(p)):
+                    return _as_pronoun(p)
+        for p, _lemma, kind in reversed(self.history):
+            if _pronoun_fits(lower, kind):
+                return _as_pronoun(p)
+        return None
+
+    def _kind_of(self, p: Party) -> str:
+        for q, _l, kind in reversed(self.history):
+            if q.name == p.name:
+                return kind
+        return "ORG"
+
+    def by_title(self, lemma: str) -> Party | None:
+        for p, l, _kind in reversed(self.history):
+            if l == lemma:
+                return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="title")
+        return None
+
+    def remember(self, p: Party, lemma: str, kind: str) -> Party:
+        self.history.append((p, lemma, kind))
+        return p
+
+    def observe(self, sent: Span) -> None:
+        """Keep the sentence's named parties for later pronouns, in text order."""
+        for e in sent.ents:
+            if e.label_ in ("PERSON", "ORG", "GPE"):
+                ent = self.ctx.entities.at(e.start_char, e.end_char)
+                p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
+                self.history.append((p, e.root.lemma_.lower(), e.label_))
+        # the main clause's subject is the likeliest antecedent: it goes last
+        subj = next((k for k in sent.root.children if k.dep_ in SUBJ_DEPS), None)
+        if subj is not None and subj.pos_ != "PRON":
+            p = self.party_of(subj)
+            if p is not None:
+                kind = subj.ent_type_ if subj.ent_type_ in ("PERSON", "ORG", "GPE") else _kind(subj)
+                self.history.append((p, subj.lemma_.lower(), kind))
+        if len(self.history) > 200:
+            del self.history[:-200]
+
+    def np_text(self, tok: Token) -> str:
+        """The noun phrase's core: the head with its left modifiers, without determiners."""
+        left = tok.i
+        for k in sorted(tok.children, key=lambda t: t.i):
+            if k.i < tok.i and k.dep_ in LEFT_MODS:
+                left = min(left, k.left_edge.i)
+        counted = {t.i for k in tok.children if k.dep_ in COUNT_DEPS for t in k.subtree}
+        words = [
+            t
+            for t in self.doc[left : tok.i + 1]
+            if t.i not in counted
+            and t.dep_ not in ("det", "punct", "predet")
+            and t.pos_ not in ("DET", "NUM")
+            and t.lower_ not in ("senior", "top", "several", "some", "many", "other")
+        ]
+        text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+        return _clean_name(text)
+
+    # --- status, date, place -------------------------------------------------------------------
+
+    def is_negated(self, tok: Token) -> bool:
+        t = tok
+        if any(k.dep_ == "neg" for k in t.children):
+            return True
+        if t.pos_ in ("NOUN", "PROPN") and any(k.lower_ in ("no", "never") for k in t.children):
+            return True
+        if (
+            t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ in ("dobj",)
+            and any(k.dep_ == "neg" for k in t.head.children)
+        ):
+            return True
+        gov = self.governor(tok)
+        return gov is not None and gov.lemma_.lower() in self.lex.cues["deny_verbs"] and gov.i != tok.i
+
+    def status(self, c: _Cand) -> EventStatus:
+        tok = c.trigger
+        cues = self.lex.cues
+        if c.derived:
+            return "negated" if any(k.dep_ == "neg" for k in tok.children) else "occurred"
+        if self.is_negated(tok):
+            return "negated"
+        verb = tok
+        if tok.pos_ in ("NOUN", "PROPN"):
+            verb = self.governor(tok) or tok
+            if any(k.dep_ == "neg" for k in verb.children):
+                return "negated"
+        chain = [verb]
+        g = self.governor(verb)
+        while g is not None and len(chain) < 4:
+            chain.append(g)
+            g = self.governor(g)
+        for v in chain[:2]:
+            aux = {k.lower_ for k in v.children if k.dep_ in ("aux", "auxpass")}
+            marks = {k.lower_ for k in v.children if k.dep_ == "mark"}
+            if v.lemma_.lower() in ("threaten", "warn") and v.i != tok.i:
+                return "hypothetical"
+            if marks & cues["conditional_marks"]:
+                return "hypothetical"
+            if aux & cues["future_aux"]:
+                return "planned"
+            if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:
+                return "planned"
+            if aux & {"would"} and self.reporting_verb(v) is not None:
+                return "planned"
+            if aux & cues["hypothetical_aux"]:
+                return "hypothetical"
+            if v.tag_ == "VBG" and aux & {"is", "are", "am", "was", "were", "be", "been", "'re", "'s"}:
+                return "ongoing"
+            if v.lemma_.lower() in cues["ongoing_verbs"] and v.i != tok.i:
+                return "ongoing"
+            if v.dep_ not in ("xcomp", "conj") and v.i != verb.i:
+                break
+        return "occurred"
+
+    def finish(self, c: _Cand, sent: Span) -> None:
+        c.status = self.status(c)
+        c.span = _clause_span(c.trigger, sent)
+        if c.mode is None:
+            c.mode = self.mode(c)
+        c.date = self.event_date(c, sent)
+        c.location = self.location(c, sent)
+        if c.source_quote is None and c.status != "occurred" and c.reason.startswith("reported"):
+            c.source_quote = self.quote_index(c.trigger.idx, c.trigger.idx + len(c.trigger))
+
+    def mode(self, c: _Cand) -> str | None:
+        table = self.lex.modes.get(c.type)
+        if not table:
+            return None
+        scope = list(c.trigger.subtree) if c.trigger.pos_ != "NOUN" else list(c.trigger.head.subtree)
+        if c.trigger.dep_ in ("nsubj",):
+            scope += list(c.trigger.head.subtree)
+        subj_words: set[str] = set()
+        for t in scope:
+            subj_words.add(t.lemma_.lower())
+            subj_words.add(t.lower_)
+        subj_words.add(c.trigger.lemma_.lower())
+        for t in c.trigger.children:
+            if t.dep_ in ("compound",):
+                subj_words.add(f"{t.lower_} {c.trigger.lower_}")
+        for i in range(len(scope) - 1):
+            subj_words.add(f"{scope[i].lower_} {scope[i + 1].lower_}")
+        for mode, words in table:
+            if subj_words & words:
+                return mode
+        return None
+
+    def event_date(self, c: _Cand, sent: Span) -> str | None:
+        """The date the event's own clause names ("on Friday", "last Saturday"), else the
+        publication date for an event reported as having happened."""
+        dates = [d for d in self.ctx.dates if d.value and sent.start_char <= d.span[0] < sent.end_char]
+        mine = _clause_verb(c.trigger)
+        for d in dates:
+            sp = self.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+            if sp is None:
+                continue
+            t = sp.root
+            if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
+                c.dated = True
+                return d.value
+        if len(dates) == 1 and c.status == "planned":
+            return dates[0].value
+        if c.status in ("occurred", "ongoing", "negated"):
+            return self.ctx.published
+        return None
+
+    def location(self, c: _Cand, sent: Span) -> str | None:
+        """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
+        locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
+        names = {p.name.lower() for p in c.actors + c.targets}
+        para = _paragraph(self.doc.text, sent.start_char)
+        for lo, hi in ((sent.start_char, sent.end_char), para):
+            for e in self.places:
+                if not lo <= e.start_char < hi:
+                    continue
+                name = _clean_name(e.text)
+                if name.lower() in names:
+                    continue
+                if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE:
+                    ent = self.ctx.entities.at(e.start_char, e.end_char)
+                    return ent.name if ent is not None and ent.type in PLACE_ENT else name
+        return None
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+class _EntLike:
+    """A name that quacks like a spaCy entity span for ``country_name``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.label_ = "GPE"
+
+
+def _ent_span(tok: Token) -> Span | None:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return e
+    return None
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Nationality adjective -> state, from the shared ``countries`` lexicon (empty without it)."""
+    try:
+        table = lexicons.entries("countries")
+    except Exception:  # the lexicon belongs to the entities extractor; events work without it
+        return {}
+    out: dict[str, str] = {}
+    for country, info in (table or {}).items():
+        for adj in (info or {}).get("adj", []) if isinstance(info, dict) else []:
+            out.setdefault(str(adj).lower(), str(country))
+    return out
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb, for when the lemmatizer slips
+    ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suf, rep in (
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            forms.add(low[: -len(suf)] + rep)
+    return forms
+
+
+def _clean_name(text: str) -> str:
+    s = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    s = re.sub(r"['\u2019]s?$", "", s).strip(" ,.;:\"'\u201c\u201d")
+    return re.sub(r"\s+", " ", s)
+
+
+def _stem(name: str) -> str:
+    w = re.sub(r"[^a-z]", "", name.lower().split()[0] if name.split() else "")
+    return w[:5] if len(w) >= 5 else w
+
+
+def _party(name: str, via: ResolvedVia | None = "name") -> Party:
+    return Party(name=name, entity_id=None, kind="source", resolved_via=via)
+
+
+def _as_pronoun(p: Party) -> Party:
+    return Party(name=p.name, entity_id=p.entity_id, kind=p.kind, resolved_via="pronoun")
+
+
+def _is_pron(tok: Token) -> bool:
+    """A personal or possessive pronoun ("US" the country is not "us")."""
+    return tok.lower_ in FIRST_PERSON | THIRD_PERSON and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
+
+
+def _kind(tok: Token) -> str:
+    """Pronoun class of a common-noun party: plural nouns are 'they', not 'it'."""
+    return "PLURAL" if tok.tag_ in ("NNS", "NNPS") else "ORG"
+
+
+def _pronoun_fits(pronoun: str, kind: str) -> bool:
+    if pronoun in ("he", "him", "his", "she", "her", "hers"):
+        return kind == "PERSON"
+    if pronoun in ("it", "its"):
+        return kind in ("ORG", "GPE", "NORP", "GROUP")
+    return kind != "PERSON"
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "of", "s")}
+
+
+def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> bool:
+    """Two parties of one side: same entity, a shared name word, or a shared national stem
+    ("Russian forces" and "Russia's Defense Ministry"); ``sides`` adds the states each belongs to."""
+    if a.entity_id and a.entity_id == b.entity_id:
+        return True
+    if sides and (sides.get(a.name) or sides.get(b.name)):
+        names_a = [a.name, *sides.get(a.name, ())]
+        names_b = [b.name, *sides.get(b.name, ())]
+        return any(_same_side(_party(x), _party(y)) for x in names_a for y in names_b)
+    if a.name.lower() == b.name.lower():
+        return True
+    wa, wb = _words(a.name), _words(b.name)
+    generic = {
+        "forces",
+        "force",
+        "ministry",
+        "defense",
+        "defence",
+        "foreign",
+        "army",
+        "military",
+        "troops",
+        "government",
+        "office",
+        "minister",
+        "president",
+        "general",
+        "staff",
+        "air",
+        "national",
+    }
+    if (wa - generic) & (wb - generic):
+        return True
+    sa = {w[:5] for w in wa - generic if len(w) >= 5}
+    sb = {w[:5] for w in wb - generic if len(w) >= 5}
+    return bool(sa & sb)
+
+
+def _up_to_verb(tok: Token) -> list[Token]:
+    """The heads above a token up to and including the first verb."""
+    out = []
+    t = tok
+    for _ in range(20):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return out
+
+
+def _clause_verb(tok: Token) -> int:
+    """Index of the verb heading the clause a token sits in (the token itself for a verb)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.i
+    ups = _up_to_verb(tok)
+    return ups[-1].i if ups else tok.i
+
+
+def _consequence(c: _Cand, types: dict[int, str]) -> bool:
+    """A participle or coordinated verb restating its head event ("shelled the post, wounding
+    five guards", "killed or wounded"): part of the same happening."""
+    tok = c.trigger
+    if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i or types.get(tok.head.i) != c.type:
+        return False
+    return tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+
+
+def _purpose_of(tok: Token, triggers: set[int]) -> bool:
+    """True for a purpose clause of another event ("travelled to Paris to sign a pact"): what the
+    event is for has not happened."""
+    if tok.dep_ != "advcl" or tok.head.i not in triggers:
+        return False
+    return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
+
+
+def _backgrounded(tok: Token) -> bool:
+    """True inside a relative or participial clause ("troops, which rescued X in 2015"): a
+    description of a party, not news of an event."""
+    t = tok
+    for _ in range(10):
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
+            return False
+        t = t.head
+    return False
+
+
+def _clause_span(tok: Token, sent: Span) -> tuple[int, int]:
+    """Characters of the trigger's clause (a noun's governing verb clause), inside the sentence."""
+    head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i else tok
+    toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return start, end
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _key(c: _Cand) -> tuple[Any, ...]:
+    actor = c.actors[0].name.lower() if c.actors else ""
+    target = c.targets[0].name.lower() if c.targets else None
+    return (c.type, actor, target, c.date, c.status == "negated")
+
+
+def _merge(cands: list[_Cand], sides: dict[str, set[str]] | None = None) -> list[Event]:
+    """One event per happening: same type, actor, target, date and polarity merge; an untargeted
+    mention merges into a targeted one of the same type, actor and date."""
+    kept: list[_Cand] = []
+    index: dict[tuple[Any, ...], _Cand] = {}
+    for c in cands:
+        if not c.actors:
+            continue
+        k = _key(c)
+        if k in index:
+            _absorb(index[k], c)
+            continue
+        loose = next((o for o in kept if _same_happening(o, c, sides)), None)
+        if loose is not None:
+            if not loose.targets and c.targets:
+                loose.targets = c.targets
+            _absorb(loose, c)
+            continue
+        index[k] = c
+        kept.append(c)
+    out: list[Event] = []
+    for c in kept:
+        out.append(
+            Event(
+                type=c.type,  # type: ignore[arg-type]
+                actor=c.actors[0],
+                span=c.span,
+                mode=c.mode,
+                target=c.targets[0] if c.targets else None,
+                date=c.date,
+                location=c.location,
+                status=c.status,
+                actors=list(c.actors),
+                targets=list(c.targets),
+                source_quote=c.source_quote,
+                trigger=c.trigger.text,
+                reason=c.reason,
+            )
+        )
+    return out
+
+
+def _same_happening(a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None) -> bool:
+    """Two mentions of one happening: same type, date and polarity, actors of one side, and
+    targets that do not disagree."""
+    if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
+        return False
+    # a later mention without its own date ("the attack on Olm") is the dated happening
+    if a.date != b.date and a.dated == b.dated:
+        return False
+    if not _same_side(a.actors[0], b.actors[0], sides):
+        return False
+    if a.targets and b.targets:
+        return _same_side(a.targets[0], b.targets[0], sides)
+    return True
+
+
+def _absorb(into: _Cand, other: _Cand) -> None:
+    if other.span[0] <= into.span[1] and into.span[0] <= other.span[1]:  # one sentence: widest clause
+        into.span = (min(into.span[0], other.span[0]), max(into.span[1], other.span[1]))
+    if other.dated and not into.dated:
+        into.date, into.dated = other.date, True
+    into.mode = into.mode or other.mode
+    into.location = into.location or other.location
+    if into.source_quote is None:
+        into.source_quote = other.source_quote
+    names = {p.name for p in into.actors}
+    into.actors.extend(p for p in other.actors if p.name not in names)

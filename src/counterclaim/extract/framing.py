@@ -1,17 +1,791 @@
-"""Framing extraction (placeholder until its issue lands: returns no records, never made-up ones)."""
+"""Framing: spans where the article takes a side, and the per-article slant summary.
+
+Every sentence part is either the outlet's own voice or attributed speech (inside quotation
+marks, a quote record, the complement of a reporting verb, or an "according to" sentence).
+Cue lexicons (``framing_labels``, ``framing_loaded``, ``framing_assertions``) find labels,
+loaded words and contested assertions; the parse widens each cue to the noun phrase or clause
+that carries the whole assertion; negated cues and cues inside a denial are dropped; cues
+in one phrase are merged into one record. ``slant`` then sums, per side, the claims the article
+reports, the cue verbs it uses for them and the framing that favours or disfavours it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from ..records import Context, Framing, Slant
+import yaml
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+from ..errors import PipelineError
+from ..records import Context, Entity, Framing, Party, SideSlant, Slant
+
+CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions")
+# merged records keep the most specific technique
+_PRIORITY = [
+    "unattributed_assertion", "name_calling", "doubt", "loaded_language", "exaggeration",
+    "appeal_to_fear", "flag_waving", "other",
+]
+_TECHNIQUES = frozenset(_PRIORITY)
+_SPAN_KINDS = frozenset({"np", "clause", "rest", "phrase"})
+_DENIAL = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "debunk"})
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pobj", "prep"})
+# reporting-verb forms the tagger sometimes reads as nouns ('whom groups accuse of ...')
+_VERB_FORMS = frozenset({"accuse", "accuses", "accused", "says", "said", "told", "alleges", "insists"})
+# subtrees cut out of a widened span unless they hold the cue itself
+_CLAUSE_CUT = frozenset({"advcl", "conj", "cc", "parataxis", "relcl", "appos", "ccomp", "mark", "preconj"})
+_NP_CUT = frozenset({"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "ccomp"})
+_BOUNDARIES = frozenset({"\u2014", "\u2013", ";", "--"})
+_WH = frozenset({"which", "who", "whom", "whose"})
+_QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
+_PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
+_SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
 
 
-def extract(doc: Doc, ctx: Context) -> list[Framing]:
-    """Framing records found in ``doc``."""
-    return []
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon entry, compiled: per-word alternatives plus the constraints on its context."""
+
+    words: tuple[frozenset[str], ...]
+    technique: str
+    polarity: str = "none"  # against: disfavours the side it is about; for: favours it
+    span: str | None = None
+    head_in: frozenset[str] | None = None
+    not_after: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
+    needs_modifier: bool = False
+    pos: frozenset[str] | None = None
+    lexicon: str = ""
+    text: str = ""
 
 
-def slant(ctx: Context, framing: list[Framing]) -> Slant | None:
-    """Per-article slant summary over the quotes, figures and framing already found."""
+def compile_entries(entries: Iterable[dict[str, Any]], lexicon: str) -> list[Cue]:
+    """Compile lexicon entries (see the header of ``framing_labels.yaml``) into cues."""
+    cues: list[Cue] = []
+    for e in entries:
+        if not isinstance(e, dict) or "match" not in e:
+            raise PipelineError(f"framing entry without 'match': {e!r}", source=lexicon)
+        technique = e.get("technique", "loaded_language")
+        if technique not in _TECHNIQUES:
+            raise PipelineError(f"unknown technique {technique!r}", source=lexicon)
+        span = e.get("span")
+        if span is not None and span not in _SPAN_KINDS:
+            raise PipelineError(f"unknown span kind {span!r}", source=lexicon)
+        words = tuple(frozenset(a.lower() for a in w.split("|")) for w in str(e["match"]).split())
+
+        def _set(key: str, e: dict[str, Any] = e) -> frozenset[str]:
+            return frozenset(str(x).lower() for x in e.get(key) or [])
+
+        cues.append(Cue(
+            words=words,
+            technique=technique,
+            polarity=e.get("polarity", "none"),
+            span=span,
+            head_in=_set("head_in") or None,
+            not_after=_set("not_after"),
+            not_before=_set("not_before"),
+            needs_modifier=bool(e.get("needs_modifier", False)),
+            pos=frozenset(str(p).upper() for p in e["pos"]) if e.get("pos") else None,
+            lexicon=lexicon,
+            text=str(e["match"]),
+        ))
+    return cues
+
+
+@functools.cache
+def builtin_cues() -> tuple[Cue, ...]:
+    """The cues of the shipped framing lexicons (cached)."""
+    out: list[Cue] = []
+    for name in CUE_LEXICONS:
+        out += compile_entries(lexicons.entries(name), name)
+    return tuple(out)
+
+
+def load_extra(path: Path) -> list[Cue]:
+    """Cues from a user lexicon file with the same header and entry format as the shipped ones."""
+    try:
+        data = yaml.safe_load(Path(path).read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PipelineError(f"cannot read framing lexicon: {exc}", source=str(path)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise PipelineError("a framing lexicon needs a list under 'entries'", source=str(path))
+    return compile_entries(data["entries"], str(data.get("name") or Path(path).stem))
+
+
+@functools.cache
+def _voice_lexicon() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    e = lexicons.entries("framing_voice")
+    verbs = frozenset(e["reporting_verbs"])
+    phrases = tuple(tuple(p.lower().split()) for p in e["attribution_phrases"])
+    return verbs, phrases
+
+
+@functools.cache
+def _side_lexicon() -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in lexicons.entries("framing_sides").items()}
+
+
+# --- voice --------------------------------------------------------------------------------------
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (marks included).
+
+    A quotation left open at a paragraph end continues when the next paragraph opens with a mark
+    (the multi-paragraph convention); otherwise it ends with its paragraph. A straight or curly
+    single quote only opens after a space or line start and only closes before a non-letter, so
+    apostrophes ('Houthis' war', "don't") never open or close one.
+    """
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    close = ""
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if start is not None:
+                j = i
+                while j < n and text[j] in "\n \t":
+                    j += 1
+                if j < n and text[j] in _QUOTE_OPEN and text[j] not in "'\u2019":
+                    out.append((start, i))  # paragraph continues the quotation
+                    start, close = j, _QUOTE_OPEN[text[j]]
+                    i = j + 1
+                    continue
+                out.append((start, i))
+                start = None
+            i += 1
+            continue
+        if start is None:
+            if ch in _QUOTE_OPEN and (ch not in "'" or _opens_single(text, i)):
+                start, close = i, _QUOTE_OPEN[ch]
+        elif ch == close and (ch not in "'\u2019" or _closes_single(text, i)):
+            out.append((start, i + 1))
+            start = None
+        i += 1
+    if start is not None:
+        out.append((start, n))
+    return out
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "(\u2014-") and (after.isalnum() or after in "\u2018\u201c")
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+class VoiceMap:
+    """Which characters of the article are attributed speech rather than the outlet's voice."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc = doc
+        self.quoted = quote_regions(doc.text)
+        attributed: list[tuple[int, int]] = []
+        for q in ctx.quotes:
+            # the content only: the speaker and the cue verb are the outlet's words
+            attributed.append(tuple(q.content_span or q.span))  # type: ignore[arg-type]
+        attributed += _reported_spans(doc)
+        self.attributed = attributed
+        # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
+        self.scare: list[tuple[int, int]] = [
+            r for r in self.quoted if _is_scare(doc, r) and not any(_overlaps(r, a) for a in attributed)
+        ]
+
+    def is_source(self, start: int, end: int) -> bool:
+        """True when [start, end) lies in attributed speech."""
+        if any(a[0] <= start and end <= a[1] for a in self.attributed):
+            return True
+        return any(q[0] <= start and end <= q[1] for q in self.quoted if q not in self.scare)
+
+    def outlet_share(self) -> float:
+        """Share of the article's non-space characters in the outlet's own voice."""
+        text = self.doc.text
+        mask = bytearray(len(text))
+        for s, e in [*self.attributed, *(q for q in self.quoted if q not in self.scare)]:
+            mask[s:e] = b"\x01" * (e - s)
+        chars = [m for c, m in zip(text, mask, strict=True) if not c.isspace()]
+        return round(1 - sum(chars) / len(chars), 3) if chars else 1.0
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _is_scare(doc: Doc, region: tuple[int, int]) -> bool:
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not 1 <= len(words) <= 2 or not words[0].text[:1].islower():
+        return False
+    head = words[-1]
+    return head.pos_ == "NOUN" and head.dep_ not in ("ROOT", "dobj", "attr", "oprd")
+
+
+def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Attributed ranges found by the parse: complements of reporting verbs and 'according to'."""
+    verbs, phrases = _voice_lexicon()
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if (tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in _VERB_FORMS:
+            subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subordinate = any(c.dep_ == "mark" for c in tok.children)
+            for child in tok.children:
+                keep = child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr") or (
+                    child.dep_ == "prep" and child.lower_ in ("of", "as")
+                )
+                if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
+                    keep = False  # a clause before the verb is its content only in 'X, officials said'
+                if keep:
+                    sub = list(child.subtree)
+                    out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    for sent in doc.sents:
+        low = [t.lower_ for t in sent]
+        for ph in phrases:
+            n = len(ph)
+            if any(tuple(low[i:i + n]) == ph for i in range(len(low) - n + 1)):
+                out.append((sent.start_char, sent.end_char))
+                break
+    return out
+
+
+# --- sides -----------------------------------------------------------------------------------
+
+
+class Sides:
+    """Turns mentions into sides (states or armed groups), persons rolled up to their affiliation."""
+
+    def __init__(self, doc: Doc, ctx: Context) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.lex = _side_lexicon()
+        gpes = {e.name for e in ctx.entities if e.type == "GPE"}
+        gpes |= {e.text for e in doc.ents if e.label_ == "GPE"}
+        adjectives = {t.lower_ for t in doc if t.ent_type_ == "NORP" or (t.pos_ == "ADJ" and t.is_title)}
+        known = set(self.lex.values())
+        known |= {e.name for e in ctx.entities if e.type == "GROUP"}
+        known |= {e.affiliation for e in ctx.entities if e.affiliation}
+        # a place is a side (a state, not a town) when the article also uses its demonym
+        known |= {g for g in gpes if any(a != g.lower() and _demonym_of(a, g.lower()) for a in adjectives)}
+        self.known = sorted(known, key=len, reverse=True)
+        self._norm: dict[str, str | None] = {}
+        # the side each token stands for, worked out once: entity-table mentions first, then the
+        # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
+        tok_side: dict[int, str] = {}
+        for ent in ctx.entities:
+            side = self.of_entity(ent)
+            if not side:
+                continue
+            for s, e in ent.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                for t in span or []:
+                    tok_side.setdefault(t.i, side)
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            side = tok_side.get(ent.start)
+            if side is None and ent.label_ in ("GPE", "NORP", "ORG"):
+                side = self.normalise(ent.text)
+                if side:
+                    tok_side.update({t.i: side for t in ent if t.i not in tok_side})
+            if side:
+                counts[side] += 1
+        for t in doc:
+            if t.i not in tok_side and t.lower_ in self.lex:
+                tok_side[t.i] = self.lex[t.lower_]
+        self.tok_side = tok_side
+        self.counts = counts
+        self.principal = [s for s, n in counts.most_common(2) if n >= 2]
+
+    def normalise(self, name: str) -> str | None:
+        """The side a surface form stands for: a state's name, demonym or capital, or a group."""
+        key = re.sub(r"['\u2019]s$", "", name.strip()).lower()
+        key = re.sub(r"^the\s+", "", key)
+        if key not in self._norm:
+            side = self.lex.get(key)
+            if side is None:
+                side = next((g for g in self.known if key == g.lower() or _demonym_of(key, g.lower())), None)
+            self._norm[key] = side
+        return self._norm[key]
+
+    def of_entity(self, ent: Entity) -> str | None:
+        """The side of an entity-table entry: its affiliation, or itself when it is a side."""
+        if ent.affiliation:
+            return self.normalise(ent.affiliation) or ent.affiliation
+        if ent.type == "GROUP":
+            return ent.name
+        if ent.type in _SIDE_TYPES:
+            return self.normalise(ent.name)
+        return None
+
+    def of_tokens(self, tokens: Iterable[Token]) -> list[str]:
+        """Sides mentioned by these tokens, in order, without repeats."""
+        out: list[str] = []
+        for t in tokens:
+            side = self.tok_side.get(t.i)
+            if side and side not in out:
+                out.append(side)
+        return out
+
+    def of_party(self, party: Party) -> str | None:
+        """The side a quote speaker or figure claimant belongs to."""
+        if party.kind != "source":
+            return None
+        if party.entity_id:
+            ent = self.ctx.entities.by_id(party.entity_id)
+            if ent is not None:
+                side = self.of_entity(ent)
+                if side:
+                    return side
+        ent = self.ctx.entities.lookup(party.name) if len(self.ctx.entities) else None
+        if ent is not None and self.of_entity(ent):
+            return self.of_entity(ent)
+        side = self.normalise(party.name)
+        if side:
+            return side
+        for word in re.findall(r"[\w.]+", party.name):
+            side = self.normalise(word)
+            if side:
+                return side
+        return None
+
+    def opponent(self, side: str) -> str | None:
+        """The other principal side of the article, when it has two and ``side`` is one."""
+        if len(self.principal) == 2 and side in self.principal:
+            return self.principal[1 - self.principal.index(side)]
+        return None
+
+
+def _demonym_of(word: str, place: str) -> bool:
+    """'armenian' ~ 'armenia', 'azerbaijani' ~ 'azerbaijan', 'ukrainian' ~ 'ukraine' (shared stem)."""
+    n = 0
+    while n < min(len(word), len(place)) and word[n] == place[n]:
+        n += 1
+    return n >= max(4, len(place) - 2) and 0 < len(word) - n <= 4 and word != place
+
+
+# --- cue matching and widening -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Hit:
+    """One cue found in the doc, widened to its span."""
+
+    cue: Cue
+    start: int  # token indices of the matched words
+    end: int
+    span: tuple[int, int] = (0, 0)  # token range of the widened span
+    voice: str = "outlet"
+    favours: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    techniques: list[str] = field(default_factory=list)
+
+
+def _keys(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
+    """Every place a cue's words occur (lowercase or lemma), its context constraints met."""
+    by_first: dict[str, list[Cue]] = {}
+    for c in cues:
+        for w in c.words[0]:
+            by_first.setdefault(w, []).append(c)
+    hits: list[Hit] = []
+    keys = [_keys(t) for t in doc]
+    for i in range(len(doc)):
+        cands = {id(c): c for k in keys[i] for c in by_first.get(k, [])}
+        for c in cands.values():
+            n = len(c.words)
+            if i + n > len(doc) or not all(keys[i + j] & c.words[j] for j in range(n)):
+                continue
+            if _constraints_ok(doc, c, i, i + n):
+                hits.append(Hit(cue=c, start=i, end=i + n))
+    return hits
+
+
+def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
+    last = doc[end - 1]
+    if c.pos and last.pos_ not in c.pos:
+        return False
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if prev is not None and _keys(prev) & c.not_after:
+        return False
+    if prev is not None and prev.text == "-" and start > 1 and _keys(doc[start - 2]) & c.not_after:
+        return False
+    if nxt is not None and _keys(nxt) & c.not_before:
+        return False
+    head_in = c.head_in
+    if head_in is not None and _head_match(last, head_in) is None and not any(
+        _keys(t) & head_in for t in last.children
+    ):
+        return False
+    if c.needs_modifier:
+        mods = [t for t in last.lefts if t.dep_ in ("det", "poss", "compound", "amod", "nmod")]
+        if not mods:
+            return False
+    return True
+
+
+def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
+    """The nearest of three heads up whose lemma is in ``lemmas`` (parses often misattach by one)."""
+    node = tok
+    for _ in range(3):
+        if node.head is node:
+            return None
+        node = node.head
+        if _keys(node) & lemmas:
+            return node
     return None
+
+
+def _negated(doc: Doc, hit: Hit) -> bool:
+    """The cue is negated ('not a terrorist attack') or sits inside a denial ('denied it was ...')."""
+    toks = list(doc[hit.start:hit.end])
+    if any(t.lower_ in ("no", "non") for t in doc[max(hit.start - 2, 0):hit.start]):
+        return True
+    seen: set[int] = set()
+    node = toks[-1]
+    while node.i not in seen:
+        seen.add(node.i)
+        if any(
+            (ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no")) and not hit.start <= ch.i < hit.end
+            for ch in node.children
+        ):
+            return True
+        if node.head is node:
+            break
+        # the denied content: a complement of 'deny', 'reject' ... (not its subject)
+        if node.head.lemma_.lower() in _DENIAL and node.dep_ in _COMPLEMENTS:
+            return True
+        if node.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "appos"):
+            break  # negation further up is about another clause
+        node = node.head
+    return False
+
+
+def _cut_tokens(root: Token, cut: frozenset[str], keep: set[int]) -> set[int]:
+    """Tokens of ``root``'s subtree that fall in a cut subtree not holding a kept token."""
+    out: set[int] = set()
+    for t in root.subtree:
+        if t is root or t.dep_ not in cut:
+            continue
+        sub = {x.i for x in t.subtree}
+        if not sub & keep:
+            out |= sub
+    return out
+
+
+def _segment(root: Token, cut: frozenset[str], keep: set[int]) -> tuple[int, int]:
+    """The contiguous run of ``root``'s subtree around the kept tokens, stopping at cut parts."""
+    inside = {t.i for t in root.subtree} - _cut_tokens(root, cut, keep)
+    inside |= keep
+    lo, hi = min(keep), max(keep)
+    doc = root.doc
+    while lo - 1 in inside and doc[lo - 1].text not in _BOUNDARIES:
+        lo -= 1
+    while hi + 1 in inside and doc[hi + 1].text not in _BOUNDARIES:
+        hi += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "mark")) and lo not in keep:
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space) and hi not in keep:
+        hi -= 1
+    if doc[hi].text in ("'s", "\u2019s") and hi not in keep:
+        hi -= 1
+    return lo, hi + 1
+
+
+def _np_head(tok: Token) -> Token:
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("NOUN", "PROPN", "PRON") and node.dep_ not in ("compound",):
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return node if node.pos_ in ("NOUN", "PROPN", "PRON") else tok
+
+
+def _clause_head(tok: Token) -> Token:
+    node = tok
+    while node.pos_ not in ("VERB", "AUX") or node.dep_ in ("amod", "aux", "auxpass", "xcomp"):
+        if node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _kind(doc: Doc, hit: Hit) -> str:
+    if hit.cue.span:
+        return hit.cue.span
+    toks = doc[hit.start:hit.end]
+    head = toks.root
+    if head.pos_ in ("NOUN", "PROPN", "PRON") or head.dep_ in ("amod", "compound", "nmod", "poss", "det"):
+        return "np"
+    if head.pos_ in ("VERB", "AUX"):
+        return "clause"
+    if head.pos_ == "ADJ":
+        return "clause" if head.dep_ in ("acomp", "attr", "xcomp", "oprd", "ROOT") else "np"
+    if head.pos_ == "ADV":
+        return "np" if head.head.pos_ == "ADJ" and head.head.dep_ == "amod" else "clause"
+    return "phrase"
+
+
+def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
+    """The token range that carries the cue's whole assertion: its noun phrase or clause."""
+    keep = set(range(hit.start, hit.end))
+    kind = _kind(doc, hit)
+    sent = doc[hit.start].sent
+    if kind == "rest":
+        end = hit.end
+        while end < sent.end and doc[end].text not in (";", "\u2014", "\u2013"):
+            end += 1
+        while end > hit.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return hit.start, end
+    if kind == "phrase":
+        return hit.start, hit.end
+    if kind == "np":
+        root = _np_head(doc[hit.end - 1])
+    else:
+        anchor = _head_match(doc[hit.end - 1], hit.cue.head_in) if hit.cue.head_in else None
+        root = _clause_head(anchor or doc[hit.start:hit.end].root)
+    if kind == "np" and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
+        pass  # 'attacks on civilians': the cue belongs to the outer noun phrase only when it sits there
+    lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
+    if kind == "clause":
+        # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
+        wh = [t.i for t in doc[lo:hit.start] if t.lower_ in _WH]
+        commas = [t.i for t in doc[lo:hit.start] if t.text == "," and wh and t.i > wh[0]]
+        if commas:
+            lo = commas[-1] + 1
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    if hi - lo > 40:  # a runaway parse: keep the matched words with their noun
+        lo, hi = hit.start, hit.end
+    return lo, hi
+
+
+# --- favours -----------------------------------------------------------------------------------
+
+
+def _agent_tokens(doc: Doc, hit: Hit) -> list[Token]:
+    """Tokens naming who the cue is about: the clause subject, or the noun phrase's modifiers."""
+    lo, hi = hit.span
+    kind = _kind(doc, hit)
+    if kind in ("clause", "rest"):
+        head = _clause_head(doc[hit.start:hit.end].root)
+        subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return list(subj[0].subtree)
+        for t in doc[lo:hi]:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                return list(t.subtree)
+    noun = _np_head(doc[hit.end - 1])
+    out = [t for ch in noun.children if ch.dep_ in ("poss", "compound", "amod", "nmod") for t in ch.subtree]
+    for ch in noun.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("by", "of"):
+            out += list(ch.subtree)
+    out += [t for t in doc[hit.start:hit.end]]
+    return out
+
+
+def _favours(doc: Doc, hit: Hit, sides: Sides) -> str | None:
+    lo, hi = hit.span
+    in_span = sides.of_tokens(doc[lo:hi])
+    if hit.cue.polarity == "none":
+        return in_span[0] if len(in_span) == 1 else None
+    agents = sides.of_tokens(_agent_tokens(doc, hit))
+    agent = agents[0] if agents else None
+    if hit.cue.polarity == "for":
+        return agent
+    if agent is None:
+        return None
+    other = sides.opponent(agent)
+    if other:
+        return other
+    rest = [s for s in in_span if s != agent]
+    return rest[0] if rest else None
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+
+def _scare_hits(doc: Doc, voice: VoiceMap) -> list[Hit]:
+    cue = Cue(words=(frozenset(),), technique="doubt", polarity="against", span="np",
+              lexicon="scare-quotes", text="quoted label")
+    out: list[Hit] = []
+    for s, e in voice.scare:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if not t.is_punct]
+        out.append(Hit(cue=cue, start=words[0].i, end=words[-1].i + 1))
+    return out
+
+
+def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """One record per phrase: hits whose spans overlap or touch in one sentence and voice merge."""
+    hits.sort(key=lambda h: (h.span[0], -h.span[1]))
+    out: list[Hit] = []
+    for h in hits:
+        if out:
+            last = out[-1]
+            lo, hi = last.span
+            same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
+            gap = ""
+            if h.span[0] >= hi:
+                gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text):doc[h.span[0]].idx]
+            touching = h.span[0] < hi or (
+                bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span)
+            )
+            if same_sent and last.voice == h.voice and touching:
+                last.span = (lo, max(hi, h.span[1]))
+                last.reasons += [r for r in h.reasons if r not in last.reasons]
+                last.techniques += h.techniques
+                if last.favours is None:
+                    last.favours = h.favours
+                continue
+        out.append(h)
+    return out
+
+
+def _linked(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two adjacent spans belong together when the root of one hangs on a word of the other."""
+    ra, rb = doc[a[0]:a[1]].root, doc[b[0]:b[1]].root
+    return b[0] <= ra.head.i < b[1] or a[0] <= rb.head.i < a[1]
+
+
+def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> list[Framing]:
+    """Framing records found in ``doc``: labels, loaded words and contested assertions, each with
+    its voice (outlet or source) and, where clear, the side it favours.
+
+    ``extra_lexicon`` names a user YAML file of more cues (same entry format as the shipped
+    ``framing_*`` lexicons), used on top of them.
+    """
+    cues: list[Cue] = list(builtin_cues())
+    if extra_lexicon is not None:
+        cues += load_extra(extra_lexicon)
+    voice = VoiceMap(doc, ctx)
+    sides = Sides(doc, ctx)
+    _remember(ctx, doc, voice, sides)
+    hits: list[Hit] = []
+    for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
+        if _negated(doc, hit):
+            continue
+        first, last = doc[hit.start], doc[hit.end - 1]
+        in_scare = any(s <= first.idx < e for s, e in voice.scare)
+        src = voice.is_source(first.idx, last.idx + len(last.text)) and not in_scare
+        hit.voice = "source" if src else "outlet"
+        hit.span = widen(doc, hit)
+        hit.favours = _favours(doc, hit, sides)
+        hit.reasons = [f"{hit.cue.lexicon}: {hit.cue.text}"]
+        hit.techniques = [hit.cue.technique]
+        hits.append(hit)
+    records: list[Framing] = []
+    for h in _merge(doc, hits):
+        lo, hi = h.span
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        technique = min(h.techniques, key=_PRIORITY.index)
+        records.append(Framing(
+            text=doc.text[start:end],
+            technique=technique,  # type: ignore[arg-type]
+            voice=h.voice,  # type: ignore[arg-type]
+            span=(start, end),
+            favours=h.favours,
+            reason="; ".join(h.reasons),
+        ))
+    return records
+
+
+# the parse of the last few articles framed, so ``slant(ctx, framing)`` can reuse it
+_LAST_DOCS: dict[str, tuple[Doc, VoiceMap, Sides]] = {}
+
+
+def _remember(ctx: Context, doc: Doc, voice: VoiceMap, sides: Sides) -> None:
+    _LAST_DOCS[ctx.article.id] = (doc, voice, sides)
+    while len(_LAST_DOCS) > 4:
+        del _LAST_DOCS[next(iter(_LAST_DOCS))]
+
+
+# --- slant ---------------------------------------------------------------------------------------
+
+
+def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Slant | None:
+    """Per-article slant summary over the quotes, figures and framing already found.
+
+    For each side (states and armed groups; persons and ministries count for their affiliation):
+    how many of its claims the article reports (quotes, claimed figures), with which cue verbs
+    (neutral 'said' against loaded 'claimed'), how much outlet-voice framing favours or disfavours
+    it, and which side's quote comes last. ``doc`` (the parsed article) lets it resolve sides by
+    named-entity tags as well; without it only the entity table and the side lexicon are used.
+    """
+    voice: VoiceMap | None = None
+    remembered = _LAST_DOCS.get(ctx.article.id)
+    if doc is None and remembered is not None and remembered[0].text == ctx.article.text:
+        doc, voice, sides = remembered
+    else:
+        if doc is None:
+            from .. import nlp  # noqa: PLC0415  (only when the caller has no parse to hand)
+
+            doc = nlp.get().make_doc(ctx.article.text)
+        sides = Sides(doc, ctx)
+        if doc.has_annotation("DEP"):
+            voice = VoiceMap(doc, ctx)
+    table: dict[str, SideSlant] = {}
+
+    def row(side: str) -> SideSlant:
+        if side not in table:
+            table[side] = SideSlant(side=side)
+        return table[side]
+
+    for s in sides.counts:
+        row(s)
+    last_word: str | None = None
+    for q in sorted(ctx.quotes, key=lambda q: q.span[0]):
+        side = sides.of_party(q.speaker)
+        if side is None:
+            continue
+        r = row(side)
+        r.quotes += 1
+        r.claims += 1
+        if q.cue:
+            cue = q.cue.lower()
+            r.cues[cue] = r.cues.get(cue, 0) + 1
+            if q.cue_loaded:
+                r.loaded_cues += 1
+            else:
+                r.neutral_cues += 1
+        last_word = side
+    for f in ctx.figures:
+        if f.quote is not None:
+            continue  # already counted with its quote
+        side = sides.of_party(f.claimant)
+        if side is None:
+            continue
+        r = row(side)
+        r.figures += 1
+        r.claims += 1
+    for fr in framing:
+        if fr.voice != "outlet" or not fr.favours:
+            continue
+        row(fr.favours).framing_for += 1
+        other = sides.opponent(fr.favours)
+        if other:
+            row(other).framing_against += 1
+    if not table and not framing:
+        return None
+    ordered = sorted(table.values(), key=lambda r: (-r.claims, -sides.counts.get(r.side, 0), r.side))
+    share = voice.outlet_share() if voice is not None else None
+    return Slant(sides=ordered, last_word=last_word, outlet_voice_share=share)

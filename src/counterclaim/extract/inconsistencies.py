@@ -1,10 +1,184 @@
-"""Inconsistencies between figures within one article (placeholder)."""
+"""Inconsistencies between figures within one article.
+
+Two figures are compared when they count the same thing: the same category, subjects of the same
+kind (``lexicons/figure_subjects.yaml``: troops ~ soldiers, houses ~ homes) and the same party (a
+figure whose party is unknown is compared with any). They are inconsistent when their values
+differ. Each value is read as an interval from its qualifier (63 -> [63, 63]; "at least 60" ->
+[60, inf); "between 20 and 30" -> [20, 30]; "about 1,200" -> +-10%):
+
+- a *contradiction* when the intervals are disjoint and both figures refer to the same date and
+  neither revises the other (9 fighters killed against more than 300);
+- a *discrepancy* otherwise: the intervals overlap (63 against "at least 60"), or the figures are
+  dated differently or one is a revised count ("rose to 459, up from 420").
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from functools import cache
+
+from .. import lexicons
 from ..records import Figure, Inconsistency
+from .figures import UPDATE_TAG
+
+_ABOUT = 0.1  # "about 1,200" spans 1,080 to 1,320
+_PHRASE = {
+    "exact": "{v}",
+    "at_least": "at least {v}",
+    "more_than": "more than {v}",
+    "at_most": "at most {v}",
+    "fewer_than": "fewer than {v}",
+    "about": "about {v}",
+}
+
+
+@cache
+def _groups() -> dict[str, str]:
+    groups = lexicons.entries("figure_subjects")["groups"]
+    return {w.lower(): g for g, words in groups.items() for w in words}
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    return {k.lower(): v.lower() for k, v in lexicons.entries("figure_demonyms").items()}
+
+
+def _kind(subject: str) -> str:
+    """The kind of thing a subject names: its last word's group, or the word itself."""
+    words = re.findall(r"[\w-]+", subject.lower())
+    if not words:
+        return "people"
+    groups = _groups()
+    phrase = " ".join(words[-2:])
+    if phrase in groups:
+        return groups[phrase]
+    last = words[-1]
+    for cand in (last, re.sub(r"ies$", "y", last), re.sub(r"es$", "", last), re.sub(r"s$", "", last)):
+        if cand in groups:
+            return groups[cand]
+    if last in _demonyms() or re.sub(r"s$", "", last) in _demonyms():
+        return "people"  # "Palestinians", "Syrians"
+    return last
+
+
+def _side(party: str | None) -> str | None:
+    if not party:
+        return None
+    p = re.sub(r"^the\s+", "", party.strip().lower())
+    p = re.sub(r"['\u2019]s$", "", p)
+    return _demonyms().get(p, p)
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    v = f.value
+    q = f.qualifier
+    if q == "range":
+        return (f.low if f.low is not None else v, f.high if f.high is not None else v)
+    if q == "at_least":
+        return (v, math.inf)
+    if q == "more_than":
+        return (math.nextafter(v, math.inf), math.inf)
+    if q == "at_most":
+        return (0.0, v)
+    if q == "fewer_than":
+        return (0.0, math.nextafter(v, 0.0))
+    if q == "about":
+        return (v * (1 - _ABOUT), v * (1 + _ABOUT))
+    return (v, v)
+
+
+def _show(f: Figure) -> str:
+    v = f"{f.value:,.0f}" if f.value == int(f.value) else f"{f.value:,}"
+    if f.qualifier == "range":
+        lo = f"{f.low:,.0f}" if f.low is not None else v
+        hi = f"{f.high:,.0f}" if f.high is not None else v
+        return f"between {lo} and {hi}"
+    return _PHRASE.get(f.qualifier, "{v}").format(v=v)
+
+
+def _statement(f: Figure) -> str:
+    return f"{f.claimant.name} says {_show(f)} {f.subject} {f.category}" + (f" (as of {f.as_of})" if f.as_of else "")
+
+
+def _claimant_side(f: Figure) -> str | None:
+    """The side a claimant speaks for, read off its name: "Ukraine's air force" -> ukraine."""
+    words = f.claimant.name.split()
+    dem = _demonyms()
+    for w in words:
+        base = re.sub(r"['’]s$", "", w)
+        if base != w:
+            return _side(base)
+        if w.lower() in dem:
+            return dem[w.lower()]
+    return None
+
+
+_SAME_KIND = {frozenset({"people", "civilians"})}  # tolls of "people" and of "civilians" are compared
+
+
+def _kinds_match(a: Figure, b: Figure) -> bool:
+    ka, kb = _kind(a.subject), _kind(b.subject)
+    return ka == kb or frozenset({ka, kb}) in _SAME_KIND
+
+
+def _part_of(a: Figure, b: Figure) -> bool:
+    """'including 10 civilians': a part of the count before it is not another count of it."""
+    return "part of the count before it" in b.reason and a.span[0] < b.span[0] and b.span[0] - a.span[1] < 200
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Whether two figures count the same thing for the same party.
+
+    A figure with no party is compared with one whose party is known unless that party is its
+    own claimant's side (a side reporting what it destroyed counts the other side's losses); two
+    figures with no party are compared only when they come from the same claimant.
+    """
+    if a.category != b.category or not _kinds_match(a, b) or _part_of(a, b) or _part_of(b, a):
+        return False
+    sa, sb = _side(a.party), _side(b.party)
+    if sa is not None and sb is not None:
+        return sa == sb
+    if sa is None and sb is None:
+        return a.claimant.name == b.claimant.name
+    unknown, known = (a, sb) if sa is None else (b, sa)
+    return _claimant_side(unknown) != known
 
 
 def find(figures: list[Figure]) -> list[Inconsistency]:
-    """Groups of figures counting the same thing for the same party that differ."""
-    return []
+    """Pairs of figures counting the same thing for the same party that differ."""
+    out: list[Inconsistency] = []
+    for i, a in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            b = figures[j]
+            if not comparable(a, b):
+                continue
+            if a.value == b.value and a.qualifier == b.qualifier and a.high == b.high:
+                continue  # the same figure repeated
+            (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
+            overlap = alo <= bhi and blo <= ahi
+            revised = UPDATE_TAG in a.reason or UPDATE_TAG in b.reason
+            same_day = a.as_of == b.as_of
+            who = "the same source" if a.claimant.name == b.claimant.name else "different sources"
+            if overlap:
+                severity = "discrepancy"
+                why = f"both can hold, but {who} give different numbers"
+            elif revised or not same_day:
+                severity = "discrepancy"
+                why = "one is a revised or running count" if revised else "they refer to different dates"
+            else:
+                severity = "contradiction"
+                why = f"they cannot both be true for the same day ({who})"
+            out.append(
+                Inconsistency(
+                    figures=[i, j],
+                    severity=severity,  # type: ignore[arg-type]
+                    explanation=f"{_statement(a)}; {_statement(b)}: {why}.",
+                    reason=f"same category '{a.category}', subject kind '{_kind(a.subject)}' and party; "
+                    + ("overlapping values" if overlap else "disjoint values"),
+                )
+            )
+    return out
+
+
+__all__ = ["comparable", "find"]

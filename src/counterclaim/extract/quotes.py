@@ -1,12 +1,885 @@
-"""Quote extraction (placeholder until its issue lands: returns no records, never made-up ones)."""
+"""Quotes: who said what, as direct, indirect or mixed speech, with resolved speakers.
+
+Three passes over the parse, in this order:
+
+1. **direct** - quotation-mark segments (straight, curly, single, guillemets), paragraph by
+   paragraph; a paragraph that leaves a quote open continues into the next one that opens
+   with a mark. A segment is attributed to an adjacent cue: after it (``"...," X said``,
+   ``"...," said X``) or before it (``X said: "..."``, ``X said that "..."``). A cue-less
+   segment glued to the previous one in its paragraph extends that quote; a cue-less
+   sentence-opening quote continues the previous speaker (``resolved_via`` "continuation").
+2. **indirect / mixed** - a reporting verb (lexicon ``quote_cues``) with a clausal complement
+   (``X said the statement reflects ...``, ``..., the ministry said``, ``X told RIA that ...``,
+   ``It was reported by X that ...``), or a labelling verb with a quoted complement
+   (``called it "false"``). A quoted fragment inside the content makes it mixed.
+3. **according to** - ``According to X, ...`` and ``..., according to X.``
+
+Quotation marks that are not speech (scare quotes, titles such as Operation "Iron Swords",
+nicknames) are left alone unless a reporting construction takes them in. Speakers are
+resolved by ``extract.coref``; one that stays unknown is ``Party.unknown()``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import functools
+from dataclasses import dataclass
+from typing import Any
 
-from ..records import Context, Quote
+from spacy.tokens import Doc, Token
+
+from .. import lexicons
+from ..records import Context, Party, Quote, Span
+from . import coref
+
+# opening mark -> marks that may close it
+_OPEN = {
+    '"': '"\u201d\u201c',
+    "\u201c": '\u201d"',
+    "\u201e": '\u201c\u201d"',
+    "\u00ab": "\u00bb",
+    "\u00bb": "\u00ab",  # Danish/Swedish style >>...<<
+    "\u2039": "\u203a",
+}
+_SINGLE_OPEN = {"'": "'\u2019", "\u2018": "\u2019'"}
+_SENT_END = {".", "!", "?"}
+_SOFT_CLOSE = ",?!\u2014\u2013-\u2026:;"
+_STATEMENT_NOUNS = {
+    "statement",
+    "interview",
+    "post",
+    "video",
+    "message",
+    "address",
+    "briefing",
+    "communique",
+    "tweet",
+    "letter",
+    "speech",
+    "release",
+    "report",
+    "broadcast",
+}
+_BAD_GAP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "ccomp", "csubj", "expl", "ROOT"}
+_TITLE_BEFORE = {"operation", "operations", "codenamed", "dubbed", "nicknamed", "titled", "entitled"}
+MAX_TAIL = 8  # tokens after a closing mark within which a cue must start
+
+
+@dataclass(slots=True)
+class Segment:
+    """One stretch of text inside quotation marks, within one paragraph."""
+
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark (paragraph end when left open)
+    cstart: int  # content start
+    cend: int  # content end (trimmed of spaces and a trailing comma)
+    closed: bool
+    para: int
+    para_start: int
+    para_end: int
+
+
+@dataclass(slots=True)
+class _Cue:
+    verb: Token
+    speaker: Token | None
+    end: int  # char offset where the cue clause ends
+    start: int  # char offset where the cue clause starts
+    with_that: bool = False
+
+
+@functools.cache
+def _cues() -> dict[str, dict[str, Any]]:
+    return {k: dict(v) for k, v in lexicons.entries("quote_cues").items()}
+
+
+def cue_info(lemma: str) -> dict[str, Any] | None:
+    """The lexicon entry of a reporting verb lemma ({loaded, frame}) or None."""
+    return _cues().get(lemma.lower())
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+
+def find_segments(text: str) -> list[Segment]:
+    """Quotation-mark segments of ``text``, paragraph by paragraph (a line is a paragraph).
+
+    Nested quotes stay inside their outer segment; an opening mark with no closing mark in its
+    paragraph runs to the paragraph end (the quote continues in the next paragraph).
+    """
+    segs: list[Segment] = []
+    pos = 0
+    para = 0
+    for line in text.split("\n"):
+        if line.strip():
+            _scan_paragraph(line, pos, para, segs)
+            para += 1
+        pos += len(line) + 1
+    return segs
+
+
+def _scan_paragraph(p: str, base: int, para: int, out: list[Segment]) -> None:
+    i, n = 0, len(p)
+    while i < n:
+        ch = p[i]
+        close_set = _OPEN.get(ch)
+        if close_set is None and ch in _SINGLE_OPEN and _single_opens(p, i):
+            j = _single_close(p, i)
+            if j is not None:
+                out.append(_segment(p, base, para, i, j + 1, True))
+                i = j + 1
+                continue
+        if close_set is not None and not (ch == '"' and _is_inch(p, i)):
+            j = next((k for k in range(i + 1, n) if p[k] in close_set), None)
+            if j is None:
+                out.append(_segment(p, base, para, i, n, False))
+                return
+            out.append(_segment(p, base, para, i, j + 1, True))
+            i = j + 1
+            continue
+        i += 1
+
+
+def _is_inch(p: str, i: int) -> bool:
+    """A straight double quote after a digit is an inch mark (a 12" gun), not a quotation."""
+    return i > 0 and p[i - 1].isdigit() and (i + 1 == len(p) or not p[i + 1].isalnum())
+
+
+def _single_opens(p: str, i: int) -> bool:
+    before = p[i - 1] if i > 0 else " "
+    after = p[i + 1] if i + 1 < len(p) else " "
+    return (before.isspace() or before in "([\u2014\u2013-") and after.isalnum()
+
+
+def _single_close(p: str, i: int) -> int | None:
+    """The closing single mark: after a non-space, before a non-letter, not an apostrophe."""
+    for k in range(i + 2, len(p)):
+        if p[k] not in "'\u2019":
+            continue
+        before, after = p[k - 1], (p[k + 1] if k + 1 < len(p) else " ")
+        if before.isspace() or after.isalnum():
+            continue  # don't, it's, rock 'n' roll
+        if before in "sS" and after == " " and k + 1 < len(p) and p[k + 2 : k + 3].islower():
+            continue  # plural possessive: the soldiers' families
+        return k
+    return None
+
+
+def _segment(p: str, base: int, para: int, i: int, j: int, closed: bool) -> Segment:
+    cs, ce = i + 1, (j - 1 if closed else j)
+    while cs < ce and p[cs].isspace():
+        cs += 1
+    while ce > cs and (p[ce - 1].isspace() or p[ce - 1] == ","):
+        ce -= 1
+    return Segment(base + i, base + j, base + cs, base + ce, closed, para, base, base + len(p))
+
+
+# --- the extractor ---------------------------------------------------------------------------
+
+
+class _Doc:
+    """Character-offset helpers over one parsed doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or first after) ``char``."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        if k < 0:
+            return 0
+        t = self.doc[k]
+        return k if char < t.idx + len(t.text) else min(k + 1, len(self.doc) - 1)
+
+    def tokens(self, start: int, end: int) -> range:
+        """Token indices whose start lies in [start, end)."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
 
 
 def extract(doc: Doc, ctx: Context) -> list[Quote]:
-    """Quote records found in ``doc``."""
-    return []
+    """Quote records found in ``doc``, in text order (see the module docstring)."""
+    text = doc.text
+    if not text.strip():
+        return []
+    d = _Doc(doc)
+    segs = [s for s in find_segments(text) if s.cend > s.cstart]
+    index = coref.build_index(doc, ctx, quoted=[(s.cstart, s.cend) for s in segs])
+    run = _Run(doc, ctx, d, segs, index)
+    run.direct()
+    run.indirect()
+    run.according()
+    run.resolve()
+    run.continuations()
+    return run.result()
+
+
+class _Run:
+    """State of one extraction: segments, used cues, quotes found so far."""
+
+    def __init__(self, doc: Doc, ctx: Context, d: _Doc, segs: list[Segment], index: coref.CorefIndex) -> None:
+        self.doc, self.ctx, self.d, self.segs, self.index = doc, ctx, d, segs, index
+        self.text = doc.text  # Doc.text joins every token: read it once
+        # which tokens sit inside quotation marks
+        self.quoted_tok = [False] * len(doc)
+        for seg in segs:
+            for i in d.tokens(seg.cstart, seg.cend):
+                self.quoted_tok[i] = True
+        self.quotes: list[Quote] = []
+        self.used_cues: set[int] = set()
+        self.seg_quote: dict[int, int] = {}  # segment -> index of the quote it belongs to
+        self.consumed: set[int] = set()  # segments taken into an indirect/mixed quote
+        self.pending: list[int] = []  # cue-less segments, decided after the other passes
+        self.tail_end: dict[int, int] = {}  # quote index -> where its cue clause ends
+        self.speakers: list[Token | None] = []  # speaker token of each quote, resolved last
+        self.verb_quote: dict[int, int] = {}  # cue verb -> the direct quote it introduced
+
+    # --- pass 1: direct -------------------------------------------------------------------
+
+    def direct(self) -> None:
+        for k, seg in enumerate(self.segs):
+            if self._inside_quote_tokens(seg):
+                continue
+            lead = self._lead(k)
+            cue = None
+            if lead.rstrip().endswith(":"):
+                cue = self._left_cue(k)
+            cue = cue or self._right_cue(k) or self._left_cue(k)
+            if cue is not None and cue.verb.i in self.verb_quote:
+                self._merge_into(self.verb_quote[cue.verb.i], k)
+            elif cue is not None:
+                self._add_direct(k, cue)
+            elif not self._merge_with_previous(k):
+                self.pending.append(k)
+
+    def _inside_quote_tokens(self, seg: Segment) -> bool:
+        return not any(
+            self.doc[i].is_alpha or self.doc[i].like_num for i in self.d.tokens(seg.cstart, seg.cend)
+        )
+
+    def _lead(self, k: int) -> str:
+        """Text between the previous segment (or paragraph start) and this segment's mark."""
+        seg = self.segs[k]
+        start = seg.para_start
+        if k > 0 and self.segs[k - 1].para == seg.para:
+            start = self.segs[k - 1].end
+        return self.text[start : seg.start]
+
+    def _right_cue(self, k: int) -> _Cue | None:
+        seg = self.segs[k]
+        if not seg.closed or not self._open_after(seg):
+            return None
+        nxt = (
+            self.segs[k + 1].start
+            if k + 1 < len(self.segs) and self.segs[k + 1].para == seg.para
+            else seg.para_end
+        )
+        toks = [self.doc[i] for i in self.d.tokens(seg.end, nxt)]
+        verb: Token | None = None
+        words = 0
+        for t in toks:
+            if t.text in _SENT_END or t.text == ";":
+                break
+            if t.is_punct or t.is_space:
+                continue
+            words += 1
+            if words > MAX_TAIL:
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() != "be":
+                info = cue_info(t.lemma_)
+                if info is not None and info["frame"] == "clause" and not self._in_segment(t.idx):
+                    verb = t
+                break
+        if verb is None or any(
+            c.dep_ == "ccomp" and c.i > verb.i and not self.quoted_tok[c.i] for c in verb.children
+        ):
+            return None
+        speaker = self._speaker_of(verb)
+        if speaker is None:  # "said Pashinian" parsed without a subject
+            speaker = next(
+                (t for t in toks if t.i != verb.i and t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct),
+                None,
+            )
+        stop = next((t for t in toks if t.text in _SENT_END or t.text == ";"), None)
+        limit = stop.i if stop is not None else (toks[-1].i + 1 if toks else verb.i + 1)
+        end_tok = max(
+            (t.i for t in verb.subtree if verb.i <= t.i < limit and t.idx >= seg.end), default=verb.i
+        )
+        if speaker is not None:
+            end_tok = max(end_tok, speaker.right_edge.i if speaker.right_edge.i < limit else speaker.i)
+        end_tok = max(end_tok, verb.i)
+        last = self.doc[end_tok]
+        return _Cue(verb, speaker, last.idx + len(last.text), seg.start)
+
+    def _open_after(self, seg: Segment) -> bool:
+        """The sentence goes on after the closing mark: '"...," he said', '"Why?" she asked'."""
+        text = self.text
+        last = text[seg.end - 2 : seg.end - 1] if seg.end - seg.start > 1 else ""
+        after = text[seg.end : seg.end + 40].lstrip()
+        if last in _SOFT_CLOSE or text[seg.cend : seg.cend + 1] == "," or after[:1] == ",":
+            return True
+        return bool(after) and after[0].islower()
+
+    def _ends_clause(self, seg: Segment) -> bool:
+        """Nothing but a sentence end, a cue or another quote follows the closing mark."""
+        if not seg.closed:
+            return True
+        text = self.text
+        body = text[seg.cstart : seg.cend].rstrip()
+        after = text[seg.end : seg.para_end].lstrip()
+        if not after or body[-1:] in ".!?" or after[0] in ".!?;\"\u201c\u2018'":
+            return True
+        return after[0] in ",\u2014" and self._right_cue_after(seg)
+
+    def _right_cue_after(self, seg: Segment) -> bool:
+        k = self.segs.index(seg)
+        return self._right_cue(k) is not None
+
+    def _left_cue(self, k: int) -> _Cue | None:
+        seg = self.segs[k]
+        if not self._ends_clause(seg):
+            return None  # a quoted fragment inside reported speech: mixed, found later
+        lo = seg.para_start
+        if k > 0 and self.segs[k - 1].para == seg.para:
+            lo = self.segs[k - 1].end
+        toks = [self.doc[i] for i in self.d.tokens(lo, seg.start)]
+        while toks and (toks[-1].is_space or toks[-1].text in (",", ":", "\u2014")):
+            toks.pop()
+        with_that = bool(toks) and toks[-1].lower_ in ("that", "saying")
+        if toks and toks[-1].lower_ == "that":
+            toks.pop()
+        verb: Token | None = None
+        gap: list[Token] = []
+        for t in reversed(toks):
+            if t.text in _SENT_END:
+                return None
+            info = cue_info(t.lemma_) if t.pos_ in ("VERB", "AUX") else None
+            if info is not None and info["frame"] == "clause":
+                verb = t
+                break
+            if t.pos_ in ("VERB", "AUX") or t.dep_ in _BAD_GAP_DEPS:
+                return None
+            if not t.is_punct:
+                gap.append(t)
+            if len(gap) > MAX_TAIL:
+                return None
+        if verb is None:
+            return None
+        if verb.lower_ == "saying":
+            with_that = with_that or bool(gap)
+        if any(t.dep_ in _BAD_GAP_DEPS for t in gap):
+            return None
+        speaker = self._speaker_of(verb)
+        start = verb.idx
+        if speaker is not None and speaker.i < verb.i:
+            start = coref.noun_phrase(speaker)[0].idx
+        return _Cue(verb, speaker, seg.end, start, with_that=with_that)
+
+    def _speaker_of(self, verb: Token) -> Token | None:
+        """The subject of a reporting verb. Participles and conjoined verbs without a subject
+        ('..., saying that', '... and insisted that') take the subject of the clause they hang
+        from, skipping clauses that are themselves reported content."""
+        v = verb
+        via_conj = False
+        for _ in range(6):
+            subj = self._subject(v)
+            if subj == "none":
+                return None
+            if via_conj and v.dep_ in ("advcl", "xcomp", "acl") and cue_info(v.lemma_) is None:
+                subj = None  # 'urged citizens to sign up as volunteers ... and claimed': not 'volunteers'
+            if isinstance(subj, Token) and (
+                v.i == verb.i or cue_info(v.lemma_) is not None or not self._reported(v)
+            ):
+                return subj
+            via_conj = v.dep_ == "conj"
+            if v.dep_ == "relcl":
+                return v.head
+            if v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.i != verb.i:
+                v = v.head  # 'urged citizens to sign up as volunteers ... and claimed': up to the verb
+                continue
+            if (
+                v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "pobj", "prep")
+                and v.head.i != v.i
+            ):
+                v = v.head
+                continue
+            return subj if isinstance(subj, Token) else self._loose_subject(verb)
+        return None
+
+    @staticmethod
+    def _subject(v: Token) -> Token | str | None:
+        """v's subject token; the agent of a passive; "none" for 'it was reported that'."""
+        subj = next((c for c in v.children if c.dep_ in coref.SUBJECT_DEPS), None)
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None and (subj is None or subj.dep_ == "nsubjpass"):
+            return pobj
+        if (
+            subj is not None
+            and subj.dep_ == "nsubjpass"
+            and subj.lower_ == "it"
+            and any(c.dep_ == "ccomp" for c in v.children)
+        ):
+            return "none"
+        if subj is not None and subj.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+            return v.head
+        return subj
+
+    @staticmethod
+    def _reported(v: Token) -> bool:
+        """True when v sits inside the content clause of a reporting verb."""
+        t = v
+        while t.head.i != t.i:
+            if t.dep_ == "ccomp" and cue_info(t.head.lemma_) is not None:
+                return True
+            t = t.head
+        return False
+
+    def _loose_subject(self, verb: Token) -> Token | None:
+        """A misparsed subject ('In Goris, Artur Sargsyan, who runs ..., said'): the last name
+        or noun before the verb in its sentence that is no other verb's argument."""
+        best: Token | None = None
+        for t in verb.sent:
+            if t.i >= verb.i:
+                break
+            if t.pos_ not in ("PROPN", "NOUN") or t.dep_ in ("compound", "poss", "amod", "nmod"):
+                continue
+            h, ok = t.head, True
+            while h.i != verb.i and h.head.i != h.i:
+                if h.pos_ in ("VERB", "AUX"):
+                    ok = False
+                    break
+                h = h.head
+            if ok:
+                best = t
+        return best
+
+    def _party(self, speaker: Token | None) -> Party:
+        if speaker is None:
+            return Party.unknown()
+        party = coref.resolve_mention(self.doc, speaker, self.ctx, index=self.index)
+        if party is None:
+            return Party.unknown()
+        if party.resolved_via not in ("pronoun", "continuation"):
+            kind = "person" if speaker.ent_type_ == "PERSON" or coref.person_role(speaker.lemma_) else "group"
+            self.index.note(party, speaker, kind=kind, plural=speaker.tag_ in ("NNS", "NNPS"))
+        return party
+
+    def _cue_text(self, verb: Token) -> str:
+        parts = [verb.text]
+        for c in verb.rights:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in _STATEMENT_NOUNS:
+                    parts.append(self.doc[c.i : obj.i + 1].text)
+        return " ".join(parts)
+
+    def _add_direct(self, k: int, cue: _Cue) -> None:
+        seg = self.segs[k]
+        info = cue_info(cue.verb.lemma_) or {"loaded": False}
+        party = Party.unknown()  # resolved in text order once every quote is known
+        start = min(seg.start, cue.start)
+        end = max(seg.end, cue.end)
+        q = Quote(
+            speaker=party,
+            text=self.text[seg.cstart : seg.cend],
+            kind="mixed" if cue.with_that else "direct",
+            span=(start, end),
+            cue=self._cue_text(cue.verb),
+            cue_loaded=bool(info["loaded"]),
+            content_span=(seg.cstart, seg.cend),
+            reason="direct: quotation marks + adjacent reporting verb "
+            + ("before" if cue.start < seg.start else "after"),
+        )
+        self.used_cues.add(cue.verb.i)
+        self.verb_quote[cue.verb.i] = len(self.quotes)
+        self.seg_quote[k] = len(self.quotes)
+        self.tail_end[len(self.quotes)] = end
+        self._append(q, cue.speaker)
+
+    def _merge_with_previous(self, k: int) -> bool:
+        """'"A," he said. "B."': a cue-less segment right after an attributed one extends it."""
+        if k == 0:
+            return False
+        seg, prev = self.segs[k], self.segs[k - 1]
+        qi = self.seg_quote.get(k - 1)
+        if qi is None or prev.para != seg.para:
+            return False
+        gap = self.text[self.tail_end[qi] : seg.start]
+        if gap.strip(" .,;:\u2014\u2013") != "":
+            return False
+        self._merge_into(qi, k)
+        return True
+
+    def _merge_into(self, qi: int, k: int) -> None:
+        """Append segment ``k`` to quote ``qi`` (same speaker, same statement)."""
+        seg = self.segs[k]
+        q = self.quotes[qi]
+        q.text = f"{q.text} ... {self.text[seg.cstart : seg.cend]}"
+        q.span = (q.span[0], max(q.span[1], seg.end))
+        assert q.content_span is not None
+        q.content_span = (q.content_span[0], seg.cend)
+        q.reason += "; continued in the next quoted sentence"
+        self.seg_quote[k] = qi
+        self.tail_end[qi] = max(self.tail_end[qi], seg.end)
+
+    # --- pass 2: indirect and mixed -------------------------------------------------------
+
+    def _in_segment(self, char: int) -> bool:
+        k = self.d.token_at(char)
+        return (
+            self.quoted_tok[k]
+            if self.doc[k].idx == char
+            else any(s.cstart <= char < s.cend for s in self.segs)
+        )
+
+    def indirect(self) -> None:
+        for tok in self.doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in self.used_cues:
+                continue
+            info = cue_info(tok.lemma_)
+            if info is None or self._in_segment(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
+                continue  # not a cue, quoted speech, or 'did not say'
+            if (info["frame"] == "label" or tok.tag_ == "VBG" and self._bare_cue(tok)) and self._in_content(
+                tok.idx
+            ):
+                continue  # 'said its units destroyed what it called "..."': part of that quote
+            content = (
+                self._label_content(tok) if info["frame"] == "label" else self._clause_content(tok, info)
+            )
+            if content is None:
+                continue
+            cs, ce = content
+            inner = [k for k, s in enumerate(self.segs) if cs <= s.cstart and s.cend <= ce + 1]
+            if any(k in self.seg_quote for k in inner):
+                continue  # the verb introduces a direct quote already taken
+            if info["frame"] == "label" and not inner:
+                continue
+            speaker = self._speaker_of(tok)
+            party = Party.unknown()
+            start = min(cs, tok.idx)
+            end = max(ce, tok.idx + len(tok.text))
+            if speaker is not None:
+                sp = coref.noun_phrase(speaker)
+                start, end = min(start, sp[0].idx), max(end, sp[-1].idx + len(sp[-1].text))
+            self.consumed.update(inner)
+            self.used_cues.add(tok.i)
+            self._append(
+                Quote(
+                    speaker=party,
+                    text=self.text[cs:ce],
+                    kind="mixed" if inner else "indirect",
+                    span=(start, end),
+                    cue=self._cue_text(tok),
+                    cue_loaded=bool(info["loaded"]),
+                    content_span=(cs, ce),
+                    reason=(
+                        "labelling verb with a quoted complement"
+                        if info["frame"] == "label"
+                        else "reporting verb + "
+                        + ("clause with quoted words" if inner else "clausal complement")
+                    ),
+                ),
+                speaker,
+            )
+
+    def _in_content(self, char: int) -> bool:
+        return any(q.content_span and q.content_span[0] <= char < q.content_span[1] for q in self.quotes)
+
+    def _clause_content(self, verb: Token, info: dict[str, Any]) -> Span | None:
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        if len(comps) > 1:  # 'said A and insisted that B' parsed as two ccomps: B is its own quote
+            comps = [comps[0], *(c for c in comps[1:] if not self._bare_cue(c))]
+        if not comps and info.get("xcomp"):
+            comps = [c for c in verb.children if c.dep_ in ("xcomp", "pcomp") and c.pos_ in ("VERB", "AUX")]
+        if not comps and info.get("prep"):
+            heads = [verb, *(c for c in verb.rights if c.dep_ == "dobj")]
+            for c in (r for h in heads for r in h.rights):
+                if c.dep_ == "prep" and c.lower_ == info["prep"]:
+                    comps = [g for g in c.children if g.dep_ in ("pcomp", "pobj")]
+        if not comps:  # 'said in a video posted online that ...'
+            for c in verb.rights:
+                if c.dep_ == "prep":
+                    comps = [t for t in c.subtree if t.dep_ == "ccomp" and cue_info(t.head.lemma_) is None]
+                    if comps:
+                        break
+        if (
+            comps
+            and all(c.i < verb.i for c in comps)
+            and any(c.dep_ == "mark" or c.dep_ == "dobj" and not info.get("addressee") for c in verb.children)
+        ):
+            return None  # 'X happened, hours after Y announced a ceasefire': not an attribution
+        if comps:
+            lo = min(c.left_edge.i for c in comps)
+            hi = max(c.right_edge.i for c in comps)
+            # a ccomp before the verb ('X happened, the army said') must not swallow the subject
+            if hi > verb.i and lo < verb.i:
+                lo = verb.i + 1
+            hi = self._cut_other_cues(verb, lo, hi)
+            for c in verb.rights:  # 'denied that A, dismissing B as "C"': one statement
+                if lo > verb.i and c.dep_ == "advcl" and c.i > hi and self._bare_cue(c) and c.tag_ == "VBG":
+                    hi = c.right_edge.i
+            return self._trim(lo, hi)
+        # '..., the ministry said.' parsed with the report as the head of the verb
+        if (
+            verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+            and verb.head.i < verb.i
+            and verb.head.pos_ in ("VERB", "AUX")
+        ):
+            return self._report_before(verb)
+        return None
+
+    def _report_before(self, verb: Token) -> Span | None:
+        """'..., the ministry said (in a statement).': the sentence before the attribution."""
+        sent = verb.sent
+        for c in verb.children:
+            if c.i < verb.i and c.dep_ not in ("nsubj", "nsubjpass", "aux", "advmod", "punct", "neg"):
+                return None  # 'hours after the government announced ...'
+            if c.i > verb.i and c.dep_ not in (
+                "nsubj",
+                "prep",
+                "npadvmod",
+                "advmod",
+                "punct",
+                "dative",
+                "agent",
+            ):
+                return None
+        left = min((t.i for t in verb.subtree if not t.is_punct), default=verb.i)
+        prev = self.doc[left - 1] if left > sent.start else None
+        if prev is None or prev.text not in (",", "\u2014"):
+            return None
+        return self._trim(sent.start, left - 2)
+
+    @staticmethod
+    def _bare_cue(t: Token) -> bool:
+        """A reporting verb with no subject of its own ('..., calling it', '... and insisted')."""
+        return (
+            t.pos_ in ("VERB", "AUX")
+            and cue_info(t.lemma_) is not None
+            and not any(c.dep_ in coref.SUBJECT_DEPS for c in t.children)
+        )
+
+    def _cut_other_cues(self, verb: Token, lo: int, hi: int) -> int:
+        """End content before a subject-less reporting verb joined to it ('said A and called B
+        "C"', 'denied that A, calling it "B"'): that verb starts a quote of its own."""
+        for t in self.doc[lo : hi + 1]:
+            if (
+                t.i == verb.i
+                or t.dep_ not in ("conj", "ccomp")
+                or t.i <= lo
+                or t.head.i != verb.i
+                and t.dep_ == "ccomp"
+            ):
+                continue
+            if cue_info(t.lemma_) is None or t.pos_ not in ("VERB", "AUX"):
+                continue
+            if t.dep_ == "ccomp" and not self._bare_cue(t):
+                continue
+            edge = (
+                min(t.i, *(c.i for c in t.children if c.dep_ in ("cc", "punct") and c.i < t.i))
+                if any(c.dep_ in ("cc", "punct") and c.i < t.i for c in t.children)
+                else t.i
+            )
+            return min(hi, edge - 1)
+        return hi
+
+    def _label_content(self, verb: Token) -> Span | None:
+        """'called the exodus "an act of ethnic cleansing" ...': from the object to the label."""
+        if any(c.dep_ == "dobj" and c.lower_ in ("itself", "themselves", "himself", "herself") for c in verb.children):
+            return None  # 'a group that calls itself "X"' names, it does not speak
+        for c in verb.rights:  # 'rejected the account as "a cynical lie"': the label alone
+            if c.dep_ == "prep" and c.lower_ == "as" and any(self._in_segment(t.idx) for t in c.subtree):
+                return self._trim(c.i + 1, c.right_edge.i)
+        rights = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
+        if not rights:
+            return None
+        lo = min(c.left_edge.i for c in rights)
+        hi = max(c.right_edge.i for c in rights)
+        for c in verb.children:  # 'what it called "X"': the object precedes the verb
+            if c.dep_ == "dobj" and c.i < verb.i:
+                lo = min(lo, verb.i + 1)
+        return self._trim(lo, hi)
+
+    def _trim(self, lo: int, hi: int) -> Span | None:
+        doc = self.doc
+        while lo <= hi and (
+            doc[lo].is_punct
+            and doc[lo].text not in '"\u201c\u2018\u00ab'
+            or doc[lo].is_space
+            or doc[lo].lower_ == "that"
+            and doc[lo].dep_ == "mark"
+        ):
+            lo += 1
+        while hi >= lo and (
+            doc[hi].is_space
+            or doc[hi].dep_ == "cc"
+            or doc[hi].is_punct
+            and doc[hi].text not in '"\u201d\u2019\u00bb'
+        ):
+            hi -= 1
+        if hi < lo or sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < 2:
+            return None
+        return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+    # --- pass 3: according to -------------------------------------------------------------
+
+    def according(self) -> None:
+        for tok in self.doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].lower_ != "to":
+                continue
+            if self._in_segment(tok.idx):
+                continue
+            to = self.doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None and tok.i + 2 < len(self.doc):
+                obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            content = self._according_content(tok, obj)
+            if content is None:
+                continue
+            phrase_hi = max(obj.right_edge.i, to.i)
+            cs, ce = content
+            inner = [k for k, s in enumerate(self.segs) if cs <= s.cstart and s.cend <= ce + 1]
+            if any(k in self.seg_quote for k in inner):
+                continue
+            self.consumed.update(inner)
+            last = self.doc[phrase_hi]
+            self._append(
+                Quote(
+                    speaker=Party.unknown(),
+                    text=self.text[cs:ce],
+                    kind="mixed" if inner else "indirect",
+                    span=(min(cs, tok.idx), max(ce, last.idx + len(last.text))),
+                    cue="according to",
+                    cue_loaded=False,
+                    content_span=(cs, ce),
+                    reason="'according to' + source",
+                ),
+                obj,
+            )
+
+    def _according_content(self, tok: Token, obj: Token) -> Span | None:
+        """The clause 'according to X' hangs from: the words before it when it closes the
+        clause ('..., according to X.'), else those after it ('According to X, ...'); clauses
+        with a reporting verb of their own ('while Y has said ...') are left out."""
+        sent = tok.sent
+        phrase_lo, phrase_hi = tok.i, max(obj.right_edge.i, tok.i + 1)
+        stop_hi = sent.end - 1
+        for t in self.doc[phrase_hi + 1 : sent.end]:
+            if (
+                t.dep_ in ("advcl", "conj", "parataxis")
+                and t.head.i != tok.i
+                and any(cue_info(x.lemma_) is not None and x.pos_ == "VERB" for x in t.subtree)
+            ):
+                stop_hi = min(stop_hi, t.left_edge.i - 1)
+                break
+        if phrase_lo > sent.start and self.doc[phrase_lo - 1].text in (",", "\u2014", "("):
+            before = self._trim(sent.start, phrase_lo - 1)
+            if before is not None and before[1] - before[0] > 12:
+                return before
+        if phrase_hi + 1 <= stop_hi:
+            return self._trim(phrase_hi + 1, stop_hi)
+        return self._trim(sent.start, phrase_lo - 1) if phrase_lo > sent.start else None
+
+    # --- cue-less quoted sentences ----------------------------------------------------------
+
+    def _append(self, q: Quote, speaker: Token | None) -> None:
+        self.quotes.append(q)
+        self.speakers.append(speaker)
+
+    def resolve(self) -> None:
+        """Resolve every speaker in text order, with all quote contents known: a name inside
+        someone's reported words is never the antecedent of a speaker's pronoun."""
+        # direct quotes are already there segment by segment (a merged one spans its cue)
+        spans = {q.content_span for q in self.quotes if q.content_span and q.kind != "direct"}
+        self.index.quoted = sorted(set(self.index.quoted) | spans)
+        for i in sorted(range(len(self.quotes)), key=lambda i: self.quotes[i].span[0]):
+            self.quotes[i].speaker = self._party(self.speakers[i])
+
+    def continuations(self) -> None:
+        """A quoted sentence with no cue continues the previous speaker (same or previous
+        paragraph); a paragraph-opening quote with nobody before it is left unknown."""
+        for k in self.pending:
+            if k in self.consumed or k in self.seg_quote:
+                continue
+            seg = self.segs[k]
+            words = self.text[seg.cstart : seg.cend].split()
+            lead = self._lead(k).strip()
+            opens_para = lead == ""
+            opens_sentence = opens_para or lead[-1:] in ".!?"
+            prev_open = k > 0 and not self.segs[k - 1].closed and self.segs[k - 1].para == seg.para - 1
+            if not (opens_sentence and (len(words) >= 4 or prev_open)):
+                continue  # scare quotes, titles, nicknames, fragments
+            if self._title_before(seg):
+                continue
+            prev = self._previous_quote(seg, prev_open)
+            if prev is not None:
+                sp = prev.speaker
+                party = Party(
+                    name=sp.name,
+                    entity_id=sp.entity_id,
+                    kind=sp.kind,
+                    resolved_via="continuation" if sp.kind != "unknown" else None,
+                )
+                reason = "direct: cue-less quoted paragraph continues the previous speaker"
+                cue = None
+            elif opens_para and len(words) >= 6:
+                party, reason, cue = (
+                    Party.unknown(),
+                    "direct: quoted paragraph with no speaker in sight",
+                    None,
+                )
+            else:
+                continue
+            self.seg_quote[k] = len(self.quotes)
+            self._append(
+                Quote(
+                    speaker=party,
+                    text=self.text[seg.cstart : seg.cend],
+                    kind="direct",
+                    span=(seg.start, seg.end),
+                    cue=cue,
+                    content_span=(seg.cstart, seg.cend),
+                    reason=reason,
+                ),
+                None,
+            )
+
+    def _title_before(self, seg: Segment) -> bool:
+        words = self.text[max(seg.para_start, seg.start - 20) : seg.start].split()
+        return bool(words) and words[-1].lower().strip(",") in _TITLE_BEFORE
+
+    def _previous_quote(self, seg: Segment, prev_open: bool) -> Quote | None:
+        best: Quote | None = None
+        for q in self.quotes:
+            if q.span[0] >= seg.start:
+                continue
+            if best is None or q.span[0] > best.span[0]:
+                best = q
+        if best is None:
+            return None
+        para_of = self._para_index(best.span[0])
+        if para_of == seg.para or para_of == seg.para - 1 or prev_open:
+            return best
+        return None
+
+    def _para_index(self, char: int) -> int:
+        for s in self.segs:
+            if s.para_start <= char < s.para_end + 1:
+                return s.para
+        # not in any paragraph holding a segment: count line breaks before it
+        text = self.text[:char]
+        return sum(1 for line in text.split("\n")[:-1] if line.strip())
+
+    # --- output ---------------------------------------------------------------------------
+
+    def result(self) -> list[Quote]:
+        out: list[Quote] = []
+        for q in sorted(self.quotes, key=lambda q: (q.span[0], q.span[1])):
+            q.text = q.text.strip().rstrip(",")
+            if not q.text:
+                continue
+            out.append(q)
+        return out

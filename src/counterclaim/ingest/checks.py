@@ -1,13 +1,117 @@
-"""Checks every article passes before analysis (placeholder: size and emptiness only)."""
+"""Checks every article passes before analysis: text present, not binary, within the size limit,
+and in English (the only language the pipeline reads). ``analyze`` calls ``check_article``.
+
+The size limit is process-wide: ``DEFAULT_MAX_BYTES`` unless the ``COUNTERCLAIM_MAX_BYTES``
+environment variable or ``set_max_bytes`` (the CLI's ``--max-size``) says otherwise.
+"""
 
 from __future__ import annotations
 
-from ..errors import EmptyInput
+import functools
+import os
+import unicodedata
+
+from ..errors import BinaryInput, EmptyInput, InputTooLarge, UnsupportedLanguage
 from ..records import Article
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # 5 MB of UTF-8 text
+SUPPORTED_LANGUAGES = ("en",)
+# Language verdicts: a non-English guess rejects the article only when it is confident and the
+# text is long enough for the guess to mean something; shorter or unsure texts pass with a warning.
+MIN_CONFIDENCE = 0.90
+MIN_LETTERS = 40
+LANGID_SAMPLE = 4000  # characters classified: enough for a verdict, cheap on long articles
+MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is not prose
+
+_max_bytes: int | None = None
+
+
+def max_bytes() -> int:
+    """The size limit in bytes: ``set_max_bytes``, else $COUNTERCLAIM_MAX_BYTES, else 5 MB."""
+    if _max_bytes is not None:
+        return _max_bytes
+    env = os.environ.get("COUNTERCLAIM_MAX_BYTES", "").strip()
+    return int(env) if env.isdigit() else DEFAULT_MAX_BYTES
+
+
+def set_max_bytes(limit: int | None) -> None:
+    """Set (or with None, reset) the process-wide size limit for articles and input files."""
+    global _max_bytes
+    if limit is not None and limit <= 0:
+        raise ValueError("the size limit must be positive")
+    _max_bytes = limit
+
+
+def human_size(n: int) -> str:
+    """'5.0 MB' for 5*1024*1024: sizes in error messages."""
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} bytes"  # pragma: no cover - loop always returns
+
+
+@functools.cache
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415 (loads a model)
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the text's language, by py3langid."""
+    lang, prob = _identifier().classify(text[:LANGID_SAMPLE])
+    return str(lang), float(prob)
+
+
+def control_share(text: str) -> float:
+    """Share of characters that are control codes other than tab and line breaks."""
+    if not text:
+        return 0.0
+    sample = text[: LANGID_SAMPLE * 2]
+    bad = sum(1 for c in sample if c not in "\t\n\r\f" and unicodedata.category(c) in ("Cc", "Cs", "Co"))
+    return bad / len(sample)
 
 
 def check_article(article: Article) -> list[str]:
-    """Raise an ``InputError`` for an article that cannot be analysed; return warnings otherwise."""
+    """Raise an ``InputError`` for an article that cannot be analysed; return warnings otherwise.
+
+    Sets ``article.language`` when the language is known.
+    """
+    warnings: list[str] = []
+    src = article.source
     if not article.text.strip():
-        raise EmptyInput("the article has no text", source=article.source)
-    return []
+        raise EmptyInput("the article has no text", source=src)
+    size = len(article.text.encode("utf-8", "surrogatepass"))
+    limit = max_bytes()
+    if size > limit:
+        raise InputTooLarge(
+            f"the article text is {human_size(size)}, over the {human_size(limit)} limit "
+            "(raise it with --max-size or COUNTERCLAIM_MAX_BYTES)",
+            source=src,
+        )
+    if "\x00" in article.text or control_share(article.text) > MAX_CONTROL_SHARE:
+        raise BinaryInput("the text is full of control characters: binary data, not an article", source=src)
+    if article.encoding:
+        warnings.append(f"the input was not UTF-8; decoded it as {article.encoding}")
+    warnings.extend(_check_language(article))
+    return warnings
+
+
+def _check_language(article: Article) -> list[str]:
+    sample = f"{article.title}\n{article.text}" if article.title else article.text
+    letters = sum(1 for c in sample[:LANGID_SAMPLE] if c.isalpha())
+    lang, prob = detect_language(sample)
+    if lang in SUPPORTED_LANGUAGES:
+        article.language = lang
+        return []
+    if prob >= MIN_CONFIDENCE and letters >= MIN_LETTERS:
+        raise UnsupportedLanguage(
+            f"the article is in '{lang}' (p={prob:.2f}); counterclaim reads English only",
+            source=article.source,
+        )
+    article.language = None
+    if letters < MIN_LETTERS:
+        return []  # too short to tell: nothing worth a warning
+    return [f"could not tell the article's language (best guess '{lang}', p={prob:.2f}); read it as English"]

@@ -1,0 +1,115 @@
+"""The Dask engine: one task per shard on a distributed cluster of worker processes.
+
+Without a scheduler address a ``LocalCluster`` is started here (``workers`` processes, one
+thread each: spaCy is not shared between threads, and each process keeps its own pipeline).
+With an address the run joins that cluster; its workers must have counterclaim installed and see
+the input files and the output folder at the same paths (a shared filesystem).
+
+Workers report progress as Dask events (``log_event``) on a per-run topic; the client turns them
+into article counts. Only shards (small dataclasses) and reports travel over the wire, never the
+pipeline or the articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .engine import ShardReport, process_shard, warm
+from .sources import Shard
+
+
+def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
+    """Runs on a worker: process one shard, logging progress events as batches finish."""
+    from distributed import get_worker  # noqa: PLC0415
+
+    try:
+        worker: Any = get_worker()
+    except ValueError:  # not on a worker (e.g. a synchronous test scheduler)
+        worker = None
+
+    def progress(n: int) -> None:
+        if worker is not None:
+            worker.log_event(topic, {"shard": shard.id, "n": n})
+
+    return process_shard(shard, out, batch_size=batch_size, progress=progress)
+
+
+def run_dask(
+    shards: list[Shard],
+    out: Path,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    batch_size: int = 16,
+    on_progress: Callable[[int], None] | None = None,
+    on_report: Callable[[ShardReport], None] | None = None,
+) -> tuple[int, float]:
+    """Process ``shards`` on Dask, calling ``on_report`` as each finishes.
+
+    Returns the number of workers and the seconds spent on the shards (after cluster start-up
+    and pipeline loading)."""
+    from distributed import Client, LocalCluster, as_completed  # noqa: PLC0415
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        n = workers or os.cpu_count() or 1
+        cluster = LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    topic = f"counterclaim-progress-{uuid.uuid4().hex}"
+    lock = threading.Lock()
+    advanced: dict[str, int] = {}  # articles reported so far per shard
+    finished: set[str] = set()
+
+    def on_event(event: tuple[float, dict[str, Any]]) -> None:
+        msg = event[1]
+        with lock:
+            if msg["shard"] in finished:
+                return
+            advanced[msg["shard"]] = advanced.get(msg["shard"], 0) + msg["n"]
+        if on_progress is not None:
+            on_progress(msg["n"])
+
+    try:
+        client.subscribe_topic(topic, on_event)
+        client.run(warm)  # load the pipeline on every worker before timing starts
+        n_workers = len(client.scheduler_info()["workers"])
+        t0 = time.perf_counter()
+        futures = [
+            client.submit(_task, s, str(out), batch_size, topic,
+                          key=f"counterclaim-{s.id}-{uuid.uuid4().hex[:8]}")
+            for s in shards
+        ]
+        by_key = {f.key: s for f, s in zip(futures, shards, strict=True)}
+        for fut in as_completed(futures):
+            shard = by_key[fut.key]
+            try:
+                report: ShardReport = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker: the shard stays undone
+                report = ShardReport(shard.id, shard.uri, "failed", error=f"{type(exc).__name__}: {exc}")
+            items = report.articles + len(report.failures)
+            with lock:
+                finished.add(shard.id)
+                rest = items - advanced.get(shard.id, 0)
+            if on_progress is not None and rest > 0:
+                on_progress(rest)
+            if on_report is not None:
+                on_report(report)
+            fut.release()
+        return n_workers, time.perf_counter() - t0
+    finally:
+        client.unsubscribe_topic(topic)
+        client.close()
+        if cluster is not None:
+            cluster.close()

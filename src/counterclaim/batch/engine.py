@@ -1,0 +1,164 @@
+"""Analysing one shard: read its articles, analyse them in batches, write its tables, mark it done.
+
+``process_shard`` is the whole unit of work, the same function whichever engine runs it (in
+this process for ``local``, on a Dask worker for ``dask``), so both engines write identical
+tables. The spaCy pipeline is loaded by ``counterclaim.nlp.get()`` once per process and never
+travels between processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .. import nlp
+from ..analyze import analyze_article, analyze_many
+from ..errors import CounterclaimError
+from ..records import Analysis, Article
+from . import output, tables
+from .sources import Shard, read_shard
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class ShardReport:
+    """What happened to one shard (returned by workers; small and picklable)."""
+
+    shard: str
+    uri: str
+    status: str  # 'done', or 'failed' when the shard as a whole could not be processed
+    articles: int = 0  # articles analysed
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+    cpu_seconds: float = 0.0  # CPU time the shard took in its process
+    pid: int = 0  # the process that ran it
+    peak_rss_mb: float = 0.0  # that process' peak resident memory so far
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB (0 where the OS does not say)."""
+    try:
+        import resource  # noqa: PLC0415 (POSIX only)
+    except ImportError:
+        return 0.0
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / (1024 * 1024)  # macOS reports bytes
+
+
+def failure(item: BaseException, *, shard: str, article: Article | None = None) -> dict[str, Any]:
+    """A failures.jsonl row: where, which error code, why."""
+    if isinstance(item, CounterclaimError):
+        code, message, source = item.code, item.message, item.source
+    else:  # a bug in an extractor: reported with its type, the run goes on
+        code, message, source = "E999", f"internal error: {type(item).__name__}: {item}", None
+    if source is None and article is not None:
+        source = article.source
+    frames = traceback.extract_tb(item.__traceback__) if item.__traceback__ else []
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames and code == "E999" else None
+    return {
+        "shard": shard,
+        "source": source,
+        "article_id": article.id if article is not None else None,
+        "code": code,
+        "error": message,
+        "where": where,  # for internal errors: the line that raised
+    }
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _analyse(articles: list[Article], batch_size: int) -> list[Analysis | BaseException]:
+    """Analyses of a batch in order; if the batch run dies on an unexpected error, the articles
+    are redone one by one so only the article that raised it fails."""
+    try:
+        return list(analyze_many(articles, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - isolate the culprit below
+        results: list[Analysis | BaseException] = []
+        for art in articles:
+            try:
+                results.append(analyze_article(art))
+            except Exception as exc:  # noqa: BLE001 - reported as a failure row
+                results.append(exc)
+        return results
+
+
+def _zone() -> Any:
+    """spaCy's memory zone: strings a batch adds are freed after it, so long runs stay flat."""
+    pipeline = nlp.get()
+    return pipeline.memory_zone() if hasattr(pipeline, "memory_zone") else _NullZone()
+
+
+class _NullZone:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def process_shard(
+    shard: Shard,
+    out: str | Path,
+    *,
+    batch_size: int = 16,
+    progress: Progress | None = None,
+) -> ShardReport:
+    """Analyse every article of ``shard`` and write its tables under ``out``, then mark it done.
+
+    Bad articles become failure rows in the marker (and so in failures.jsonl); a shard that
+    cannot be read at all comes back with status 'failed' and no marker, to be retried.
+    """
+    out = Path(out)
+    t0, c0 = time.perf_counter(), time.process_time()
+    writer = output.ShardWriter(out, shard.id)
+    failures: list[dict[str, Any]] = []
+    done = 0
+    try:
+        for chunk in _chunks(read_shard(shard), batch_size * 4):
+            good: list[Article] = []
+            for item in chunk:
+                if isinstance(item, Article):
+                    good.append(item)
+                else:
+                    failures.append(failure(item, shard=shard.id))
+            with _zone():
+                results = _analyse(good, batch_size)
+                for art, res in zip(good, results, strict=True):
+                    if isinstance(res, Analysis):
+                        writer.add(tables.flatten(res))
+                        done += 1
+                    else:
+                        failures.append(failure(res, shard=shard.id, article=art))
+            if progress is not None:
+                progress(len(chunk))
+        writer.commit()
+    except Exception as exc:  # noqa: BLE001 - the whole shard failed; reported, retried next run
+        writer.abort()
+        detail = str(exc) if isinstance(exc, CounterclaimError) else traceback.format_exc(limit=3)
+        return ShardReport(shard.id, shard.uri, "failed", done, failures, {},
+                           time.perf_counter() - t0, detail, time.process_time() - c0, os.getpid(),
+                           _peak_rss_mb())
+    seconds = time.perf_counter() - t0
+    output.write_marker(out, shard, articles=done, failures=failures, rows=writer.rows, seconds=seconds)
+    return ShardReport(shard.id, shard.uri, "done", done, failures, dict(writer.rows), seconds,
+                       None, time.process_time() - c0, os.getpid(), _peak_rss_mb())
+
+
+def warm() -> int:
+    """Load the pipeline in this process (run on every Dask worker before work starts)."""
+    nlp.get()
+    return os.getpid()

@@ -1,0 +1,325 @@
+"""Flattening analyses into tables: one function and one pyarrow schema per table.
+
+Each table has a row per record with ``row_id`` (deterministic, from the record's content),
+``article_id`` and, for the per-article lists, ``position`` (the record's index in the
+article's list: ``figures.quote`` and ``events.source_quote`` point at ``quotes.position``,
+``inconsistencies.figures`` at ``figures.position``). The record's own fields follow, flattened:
+
+- a ``Party`` field ``speaker`` becomes ``speaker_name``, ``speaker_entity_id``, ``speaker_kind``,
+  ``speaker_resolved_via``;
+- a span field ``span`` becomes ``start``/``end``, ``content_span`` ``content_start``/``content_end``;
+- lists of spans, parties or records become lists of structs; ``dict[str, int]`` a map.
+
+Columns are derived from the record classes in ``records.py``, so a field added there appears
+here without an edit. The batch engine, the store and the exports can share these functions.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+import pyarrow as pa
+
+from ..records import (
+    SCHEMA_VERSION,
+    Analysis,
+    Article,
+    DateMention,
+    Entity,
+    Event,
+    Figure,
+    Framing,
+    Inconsistency,
+    Party,
+    Quote,
+    Record,
+    Slant,
+    hash_id,
+)
+
+TABLES: tuple[str, ...] = (
+    "articles", "entities", "quotes", "figures", "events", "framing", "dates", "inconsistencies",
+)
+
+# The record class behind each per-article list (articles is built from Article + Analysis).
+RECORD_OF: dict[str, type[Record]] = {
+    "entities": Entity,
+    "quotes": Quote,
+    "figures": Figure,
+    "events": Event,
+    "framing": Framing,
+    "dates": DateMention,
+    "inconsistencies": Inconsistency,
+}
+
+Row = dict[str, Any]
+_SPAN_STRUCT = pa.struct([("start", pa.int64()), ("end", pa.int64())])
+
+
+# --- type hints -> arrow types ------------------------------------------------------------
+
+
+def _strip_optional(hint: Any) -> Any:
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _is_span(hint: Any) -> bool:
+    return get_origin(hint) is tuple and get_args(hint) == (int, int)
+
+
+def _is_record(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, Record)
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    """The arrow type holding one value of ``hint`` (nested records become structs)."""
+    hint = _strip_optional(hint)
+    origin = get_origin(hint)
+    if hint is str or origin is Literal:
+        return pa.string()
+    if hint is bool:
+        return pa.bool_()
+    if hint is int:
+        return pa.int64()
+    if hint is float:
+        return pa.float64()
+    if _is_span(hint):
+        return _SPAN_STRUCT
+    if _is_record(hint):
+        return pa.struct([(name, _arrow_type(h)) for name, h in _fields(hint)])
+    if origin is list:
+        (arg,) = get_args(hint)
+        return pa.list_(_arrow_type(arg))
+    if origin is dict:
+        key, value = get_args(hint)
+        return pa.map_(_arrow_type(key), _arrow_type(value))
+    return pa.string()  # anything else is stored as JSON text
+
+
+def _arrow_value(hint: Any, value: Any) -> Any:
+    """``value`` in the Python shape pyarrow expects for ``_arrow_type(hint)``."""
+    if value is None:
+        return None
+    hint = _strip_optional(hint)
+    origin = get_origin(hint)
+    if hint in (str, bool, int) or origin is Literal:
+        return value
+    if hint is float:
+        return float(value)
+    if _is_span(hint):
+        return {"start": int(value[0]), "end": int(value[1])}
+    if _is_record(hint):
+        return {name: _arrow_value(h, getattr(value, name)) for name, h in _fields(hint)}
+    if origin is list:
+        (arg,) = get_args(hint)
+        return [_arrow_value(arg, v) for v in value]
+    if origin is dict:
+        _, vhint = get_args(hint)
+        return {k: _arrow_value(vhint, v) for k, v in value.items()}
+    return json.dumps(value.to_dict() if isinstance(value, Record) else value, ensure_ascii=False)
+
+
+_FIELDS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    """(name, type hint) of a record's fields, in declaration order."""
+    if cls not in _FIELDS:
+        hints = get_type_hints(cls)
+        _FIELDS[cls] = [(f, hints[f]) for f in cls.__dataclass_fields__]  # type: ignore[attr-defined]
+    return _FIELDS[cls]
+
+
+# --- one record -> flat columns ---------------------------------------------------------------
+
+
+def _span_prefix(name: str) -> str | None:
+    """'span' -> '', 'content_span' -> 'content_'; None for a field that is not a span."""
+    if name == "span":
+        return ""
+    if name.endswith("_span"):
+        return name[: -len("span")]
+    return None
+
+
+def _columns(cls: type, rename: dict[str, str] | None = None) -> list[pa.Field]:
+    """The flat columns of one record class."""
+    rename = rename or {}
+    cols: list[pa.Field] = []
+    for name, hint in _fields(cls):
+        bare = _strip_optional(hint)
+        col = rename.get(name, name)
+        prefix = _span_prefix(name)
+        if prefix is not None and _is_span(bare):
+            cols += [pa.field(f"{prefix}start", pa.int64()), pa.field(f"{prefix}end", pa.int64())]
+        elif bare is Party:
+            cols += [pa.field(f"{col}_{sub}", _arrow_type(h)) for sub, h in _fields(bare)]
+        else:
+            cols.append(pa.field(col, _arrow_type(hint)))
+    return cols
+
+
+def _flat(record: Record, rename: dict[str, str] | None = None) -> Row:
+    """One record's fields as flat columns matching ``_columns(type(record))``."""
+    rename = rename or {}
+    row: Row = {}
+    for name, hint in _fields(type(record)):
+        value = getattr(record, name)
+        bare = _strip_optional(hint)
+        col = rename.get(name, name)
+        prefix = _span_prefix(name)
+        if prefix is not None and _is_span(bare):
+            row[f"{prefix}start"] = None if value is None else int(value[0])
+            row[f"{prefix}end"] = None if value is None else int(value[1])
+        elif bare is Party:
+            for sub, h in _fields(bare):
+                row[f"{col}_{sub}"] = None if value is None else _arrow_value(h, getattr(value, sub))
+        else:
+            row[col] = _arrow_value(hint, value)
+    return row
+
+
+def _content(record: Record) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+_KEY_COLUMNS = [
+    pa.field("row_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+]
+_ARTICLE_RENAME = {"id": "article_id"}
+_ENTITY_RENAME = {"id": "entity_id"}
+
+
+def _articles_schema() -> pa.Schema:
+    article_cols = [c for c in _columns(Article, _ARTICLE_RENAME) if c.name != "article_id"]
+    extra = [
+        pa.field("warnings", pa.list_(pa.string())),
+        *[pa.field(f"slant_{n}", _arrow_type(h)) for n, h in _fields(Slant)],
+        pa.field("schema_version", pa.string()),
+    ]
+    return pa.schema([*_KEY_COLUMNS, *article_cols, *extra])
+
+
+def _list_schema(table: str) -> pa.Schema:
+    rename = _ENTITY_RENAME if table == "entities" else None
+    cols = _columns(RECORD_OF[table], rename)
+    return pa.schema([*_KEY_COLUMNS, pa.field("position", pa.int64(), nullable=False), *cols])
+
+
+def schema(table: str) -> pa.Schema:
+    """The pyarrow schema of ``table`` (one of ``TABLES``); empty shards are written with it."""
+    if table not in TABLES:
+        raise KeyError(f"no table {table!r}; tables are {', '.join(TABLES)}")
+    if table not in _SCHEMAS:
+        _SCHEMAS[table] = _articles_schema() if table == "articles" else _list_schema(table)
+    return _SCHEMAS[table]
+
+
+_SCHEMAS: dict[str, pa.Schema] = {}
+
+
+# --- one function per table -------------------------------------------------------------------
+
+
+def articles_rows(analysis: Analysis) -> list[Row]:
+    """One row for the article: its metadata, text, warnings and slant summary."""
+    art = analysis.article
+    # where it was read from is not content: the same article from two files gets one row id
+    content = json.dumps({k: v for k, v in art.to_dict().items() if k != "source"}, sort_keys=True)
+    row: Row = {
+        "row_id": hash_id("articles", art.id, content, prefix="r_"),
+        "article_id": art.id,
+    }
+    flat = _flat(art, _ARTICLE_RENAME)
+    flat.pop("article_id")
+    row.update(flat)
+    row["warnings"] = list(analysis.warnings)
+    for name, hint in _fields(Slant):
+        row[f"slant_{name}"] = (
+            None if analysis.slant is None else _arrow_value(hint, getattr(analysis.slant, name))
+        )
+    row["schema_version"] = analysis.schema_version or SCHEMA_VERSION
+    return [row]
+
+
+def _list_rows(table: str, analysis: Analysis) -> list[Row]:
+    rename = _ENTITY_RENAME if table == "entities" else None
+    aid = analysis.article.id
+    rows: list[Row] = []
+    for i, rec in enumerate(getattr(analysis, table)):
+        row: Row = {
+            "row_id": hash_id(table, aid, i, _content(rec), prefix="r_"),
+            "article_id": aid,
+            "position": i,
+        }
+        row.update(_flat(rec, rename))
+        rows.append(row)
+    return rows
+
+
+def entities_rows(analysis: Analysis) -> list[Row]:
+    """A row per entity: ``entity_id``, name, type, aliases, mentions (start/end structs) ..."""
+    return _list_rows("entities", analysis)
+
+
+def quotes_rows(analysis: Analysis) -> list[Row]:
+    """A row per quote, the speaker flattened to ``speaker_name``, ``speaker_entity_id`` ..."""
+    return _list_rows("quotes", analysis)
+
+
+def figures_rows(analysis: Analysis) -> list[Row]:
+    """A row per figure, the claimant flattened to ``claimant_name`` ..."""
+    return _list_rows("figures", analysis)
+
+
+def events_rows(analysis: Analysis) -> list[Row]:
+    """A row per event, actor/target flattened; ``actors``/``targets`` as lists of structs."""
+    return _list_rows("events", analysis)
+
+
+def framing_rows(analysis: Analysis) -> list[Row]:
+    """A row per framing span."""
+    return _list_rows("framing", analysis)
+
+
+def dates_rows(analysis: Analysis) -> list[Row]:
+    """A row per date mention."""
+    return _list_rows("dates", analysis)
+
+
+def inconsistencies_rows(analysis: Analysis) -> list[Row]:
+    """A row per inconsistency; ``figures`` lists ``figures.position`` values."""
+    return _list_rows("inconsistencies", analysis)
+
+
+FLATTENERS: dict[str, Callable[[Analysis], list[Row]]] = {
+    "articles": articles_rows,
+    "entities": entities_rows,
+    "quotes": quotes_rows,
+    "figures": figures_rows,
+    "events": events_rows,
+    "framing": framing_rows,
+    "dates": dates_rows,
+    "inconsistencies": inconsistencies_rows,
+}
+
+
+def flatten(analysis: Analysis) -> dict[str, list[Row]]:
+    """Every table's rows for one analysis."""
+    return {table: FLATTENERS[table](analysis) for table in TABLES}
+
+
+def to_table(table: str, rows: list[Row]) -> pa.Table:
+    """Rows of ``table`` as a pyarrow Table with exactly ``schema(table)`` (zero rows is fine)."""
+    return pa.Table.from_pylist(rows, schema=schema(table))

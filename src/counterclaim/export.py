@@ -1,0 +1,496 @@
+"""Exports: every table of the store as CSV, JSON Lines or Parquet.
+
+Tables: ``articles``, ``entities`` (canonical, across articles), ``article_entities``, ``quotes``,
+``figures``, ``events``, ``framing``, ``stories``, ``claims`` (one row per point), ``series``
+(one row per claims series, with its summary), ``contradictions``, and ``acled`` (events in
+ACLED-style columns: event_date, event_type, actor1, actor2, location, fatalities, source, notes).
+
+Rows are flat: a party becomes ``<field>`` (its name) and ``<field>_id``; a span ``start``/``end``;
+lists and mappings become JSON text in CSV and Parquet, and stay lists in JSON Lines. CSV cells
+that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
+defused with a leading single quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Literal
+
+from . import lexicons
+from .compare.claims import build_series
+from .compare.contradictions import find_contradictions, sentence_at
+from .compare.entities import EntityIndex, resolve_entities
+from .compare.stories import group_stories, story_of
+from .errors import UnsupportedFormat
+from .records import Analysis, ClaimSeries, Contradiction, Event, Party, Story
+
+Format = Literal["csv", "jsonl", "parquet"]
+FORMATS: tuple[str, ...] = ("csv", "jsonl", "parquet")
+TABLES: tuple[str, ...] = (
+    "articles",
+    "entities",
+    "article_entities",
+    "quotes",
+    "figures",
+    "events",
+    "framing",
+    "stories",
+    "claims",
+    "series",
+    "contradictions",
+    "acled",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Row = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Tables:
+    """The analyses and what compare/ derives from them, computed once on first use."""
+
+    analyses: list[Analysis]
+    _index: EntityIndex | None = None
+    _stories: list[Story] | None = None
+    _series: list[ClaimSeries] | None = None
+    _contradictions: list[Contradiction] | None = None
+    _cache: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def index(self) -> EntityIndex:
+        if self._index is None:
+            self._index = resolve_entities(self.analyses)
+        return self._index
+
+    @property
+    def stories(self) -> list[Story]:
+        if self._stories is None:
+            self._stories = group_stories(self.analyses, index=self.index)
+        return self._stories
+
+    @property
+    def series(self) -> list[ClaimSeries]:
+        if self._series is None:
+            self._series = build_series(self.analyses, index=self.index, stories=self.stories)
+        return self._series
+
+    @property
+    def contradictions(self) -> list[Contradiction]:
+        if self._contradictions is None:
+            self._contradictions = find_contradictions(
+                self.analyses, index=self.index, stories=self.stories, series=self.series
+            )
+        return self._contradictions
+
+    def rows(self, table: str) -> list[Row]:
+        """The rows of one table. Raises ``UnsupportedFormat`` for an unknown table name."""
+        if table not in TABLES:
+            raise UnsupportedFormat(f"unknown table '{table}' (one of: {', '.join(TABLES)})")
+        if table not in self._cache:
+            self._cache[table] = _BUILDERS[table](self)
+        return self._cache[table]
+
+
+def _party(prefix: str, p: Party | None) -> Row:
+    return {prefix: p.name if p else None, f"{prefix}_id": p.entity_id if p else None}
+
+
+def _articles(t: Tables) -> list[Row]:
+    story = story_of(t.stories)
+    return [
+        {
+            "article_id": a.article.id,
+            "title": a.article.title,
+            "outlet": a.article.outlet,
+            "published": a.article.published,
+            "published_source": a.article.published_source,
+            "url": a.article.url,
+            "language": a.article.language,
+            "source": a.article.source,
+            "story_id": story.get(a.article.id),
+            "entities": len(a.entities),
+            "quotes": len(a.quotes),
+            "figures": len(a.figures),
+            "events": len(a.events),
+            "framing": len(a.framing),
+            "warnings": list(a.warnings),
+            "text": a.article.text,
+        }
+        for a in t.analyses
+    ]
+
+
+def _entities(t: Tables) -> list[Row]:
+    return [
+        {
+            "entity_id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "affiliation": e.affiliation,
+            "side": e.side,
+            "aliases": list(e.aliases),
+            "descriptors": list(e.descriptors),
+            "articles": len(e.articles),
+            "mentions": e.mentions,
+            "quotes": e.quotes,
+            "article_ids": list(e.articles),
+            "reason": e.reason,
+        }
+        for e in t.index
+    ]
+
+
+def _article_entities(t: Tables) -> list[Row]:
+    out = []
+    for a in t.analyses:
+        for e in a.entities:
+            ce = t.index.of(a.article.id, e.id)
+            out.append(
+                {
+                    "article_id": a.article.id,
+                    "entity_id": e.id,
+                    "canonical_id": ce.id if ce else None,
+                    "name": e.name,
+                    "type": e.type,
+                    "affiliation": e.affiliation,
+                    "aliases": list(e.aliases),
+                    "descriptors": list(e.descriptors),
+                    "mentions": len(e.mentions),
+                    "reason": e.reason,
+                }
+            )
+    return out
+
+
+def _quotes(t: Tables) -> list[Row]:
+    out = []
+    for a in t.analyses:
+        for i, q in enumerate(a.quotes):
+            ce = t.index.party(a.article.id, q.speaker)
+            out.append(
+                {
+                    "article_id": a.article.id,
+                    "index": i,
+                    **_party("speaker", q.speaker),
+                    "speaker_canonical": ce.name if ce else None,
+                    "speaker_side": ce.side if ce else None,
+                    "kind": q.kind,
+                    "cue": q.cue,
+                    "cue_loaded": q.cue_loaded,
+                    "text": q.text,
+                    "start": q.span[0],
+                    "end": q.span[1],
+                    "reason": q.reason,
+                }
+            )
+    return out
+
+
+def _figures(t: Tables) -> list[Row]:
+    out = []
+    for a in t.analyses:
+        for i, f in enumerate(a.figures):
+            out.append(
+                {
+                    "article_id": a.article.id,
+                    "index": i,
+                    "value": float(f.value),
+                    "low": None if f.low is None else float(f.low),
+                    "high": None if f.high is None else float(f.high),
+                    "qualifier": f.qualifier,
+                    "category": f.category,
+                    "subject": f.subject,
+                    "party": f.party,
+                    **_party("claimant", f.claimant),
+                    "claimant_canonical": t.index.party_name(a.article.id, f.claimant),
+                    "as_of": f.as_of,
+                    "outlet": a.article.outlet,
+                    "published": a.article.published,
+                    "start": f.span[0],
+                    "end": f.span[1],
+                    "reason": f.reason,
+                }
+            )
+    return out
+
+
+def _events(t: Tables) -> list[Row]:
+    out = []
+    for a in t.analyses:
+        for i, e in enumerate(a.events):
+            out.append(
+                {
+                    "article_id": a.article.id,
+                    "index": i,
+                    "type": e.type,
+                    "mode": e.mode,
+                    "status": e.status,
+                    **_party("actor", e.actor),
+                    **_party("target", e.target),
+                    "date": e.date,
+                    "location": e.location,
+                    "trigger": e.trigger,
+                    "source_quote": e.source_quote,
+                    "start": e.span[0],
+                    "end": e.span[1],
+                    "reason": e.reason,
+                }
+            )
+    return out
+
+
+def _framing(t: Tables) -> list[Row]:
+    return [
+        {
+            "article_id": a.article.id,
+            "index": i,
+            "technique": f.technique,
+            "voice": f.voice,
+            "text": f.text,
+            "favours": f.favours,
+            "start": f.span[0],
+            "end": f.span[1],
+            "reason": f.reason,
+        }
+        for a in t.analyses
+        for i, f in enumerate(a.framing)
+    ]
+
+
+def _stories_rows(t: Tables) -> list[Row]:
+    return [
+        {
+            "story_id": s.id,
+            "title": s.title,
+            "start": s.start,
+            "end": s.end,
+            "articles": len(s.articles),
+            "article_ids": list(s.articles),
+            "entities": list(s.entities),
+            "cohesion": s.cohesion,
+            "reason": s.reason,
+        }
+        for s in t.stories
+    ]
+
+
+def _claims(t: Tables) -> list[Row]:
+    return [
+        {
+            "series_id": s.id,
+            "category": s.category,
+            "subject": s.subject,
+            "party": s.party,
+            "value": float(p.value),
+            "low": p.low,
+            "high": p.high,
+            "qualifier": p.qualifier,
+            "claimant": p.claimant,
+            "claimant_side": p.claimant_side,
+            "outlet": p.outlet,
+            "article_id": p.article_id,
+            "figure": p.figure,
+            "published": p.published,
+            "as_of": p.as_of,
+            "story_id": p.story,
+            "revision_of": p.revision_of,
+            "text": p.text,
+        }
+        for s in t.series
+        for p in s.points
+    ]
+
+
+def _series_rows(t: Tables) -> list[Row]:
+    return [
+        {
+            "series_id": s.id,
+            "category": s.category,
+            "subject": s.subject,
+            "party": s.party,
+            "points": len(s.points),
+            "claimants": len(s.latest),
+            "low": s.low,
+            "high": s.high,
+            "conservative": s.conservative.value if s.conservative else None,
+            "conservative_claimant": s.conservative.claimant if s.conservative else None,
+            "latest": {p.claimant: p.value for p in s.latest},
+        }
+        for s in t.series
+    ]
+
+
+def _contradictions_rows(t: Tables) -> list[Row]:
+    out = []
+    for c in t.contradictions:
+        row: Row = {
+            "contradiction_id": c.id,
+            "kind": c.kind,
+            "severity": c.severity,
+            "series_id": c.series,
+            "story_id": c.story,
+            "explanation": c.explanation,
+        }
+        for side, ev in (("left", c.left), ("right", c.right)):
+            row |= {
+                f"{side}_article_id": ev.article_id,
+                f"{side}_kind": ev.kind,
+                f"{side}_claimant": ev.claimant,
+                f"{side}_value": ev.value,
+                f"{side}_outlet": ev.outlet,
+                f"{side}_published": ev.published,
+                f"{side}_text": ev.text,
+            }
+        out.append(row)
+    return out
+
+
+@functools.cache
+def _acled_map() -> dict[str, Any]:
+    return lexicons.entries("compare_acled")
+
+
+def acled_type(e: Event) -> str:
+    """The ACLED event type for a PLOVER event: remote attacks by mode, then by type."""
+    m = _acled_map()
+    if e.type in ("ASSAULT", "COERCE") and e.mode and any(k in e.mode.lower() for k in m["remote_modes"]):
+        return m["remote"]
+    return m["types"].get(e.type, m["types"]["default"])
+
+
+def _acled(t: Tables) -> list[Row]:
+    out = []
+    for a in t.analyses:
+        text = a.article.text
+        for e in a.events:
+            if e.status in ("negated", "hypothetical"):
+                continue
+            note = sentence_at(text, e.span, limit=500)
+            start = text.find(note) if note else -1
+            # fatalities: killed figures in the sentence of an attack (none for statements)
+            killed = [
+                f.value
+                for f in a.figures
+                if f.category == "killed"
+                and e.type in ("ASSAULT", "COERCE")
+                and start >= 0
+                and start <= f.span[0] < start + len(note)
+            ]
+            out.append(
+                {
+                    "event_date": e.date or a.article.published,
+                    "event_type": acled_type(e),
+                    "actor1": t.index.party_name(a.article.id, e.actor),
+                    "actor2": t.index.party_name(a.article.id, e.target) if e.target else None,
+                    "location": e.location,
+                    "fatalities": int(max(killed)) if killed else 0,
+                    "source": a.article.outlet,
+                    "notes": note,
+                    "plover_type": e.type,
+                    "article_id": a.article.id,
+                }
+            )
+    return out
+
+
+_BUILDERS: dict[str, Callable[[Tables], list[Row]]] = {
+    "articles": _articles,
+    "entities": _entities,
+    "article_entities": _article_entities,
+    "quotes": _quotes,
+    "figures": _figures,
+    "events": _events,
+    "framing": _framing,
+    "stories": _stories_rows,
+    "claims": _claims,
+    "series": _series_rows,
+    "contradictions": _contradictions_rows,
+    "acled": _acled,
+}
+
+
+def defuse(cell: str) -> str:
+    """A CSV cell a spreadsheet will show as text, never run: '=1+1' -> "'=1+1"."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _columns(rows: list[Row]) -> list[str]:
+    cols: dict[str, None] = {}
+    for r in rows:
+        cols.update(dict.fromkeys(r))
+    return list(cols)
+
+
+def to_csv(rows: list[Row]) -> bytes:
+    """Rows as UTF-8 CSV with a header, formula cells defused."""
+    buf = io.StringIO()
+    cols = _columns(rows)
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        cells = []
+        for c in cols:
+            v = _flat(r.get(c))
+            cells.append(defuse(v) if isinstance(v, str) else ("" if v is None else v))
+        w.writerow(cells)
+    return buf.getvalue().encode("utf-8")
+
+
+def to_jsonl(rows: list[Row]) -> bytes:
+    """Rows as JSON Lines."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+
+
+def to_parquet(rows: list[Row]) -> bytes:
+    """Rows as a Parquet file (nested values as JSON text)."""
+    import pyarrow as pa  # noqa: PLC0415 - heavy, only for this format
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    cols = _columns(rows)
+    data = {c: [_flat(r.get(c)) for r in rows] for c in cols}
+    table = pa.table({c: _array(v) for c, v in data.items()}) if cols else pa.table({})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def _array(values: list[Any]) -> Any:
+    import pyarrow as pa  # noqa: PLC0415
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {int, float} and float in kinds:
+        return pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+    if len(kinds) > 1:
+        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+    return pa.array(values)
+
+
+def encode(rows: list[Row], fmt: str) -> bytes:
+    """Rows in one of ``FORMATS``. Raises ``UnsupportedFormat`` for any other."""
+    if fmt == "csv":
+        return to_csv(rows)
+    if fmt == "jsonl":
+        return to_jsonl(rows)
+    if fmt == "parquet":
+        return to_parquet(rows)
+    raise UnsupportedFormat(f"unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+
+
+def export(analyses: Iterable[Analysis], table: str, fmt: str, out: BinaryIO) -> int:
+    """Write one table of the analyses to ``out`` in ``fmt``; returns the number of rows."""
+    if fmt not in FORMATS:
+        raise UnsupportedFormat(f"unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+    rows = Tables(list(analyses)).rows(table)
+    out.write(encode(rows, fmt))
+    return len(rows)

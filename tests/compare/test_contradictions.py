@@ -1,0 +1,248 @@
+"""Contradictions across sources: incompatible figures and denials, with severity and both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.compare.contradictions import find_contradictions, for_story, is_denial_cue, sentence_at
+from counterclaim.compare.stories import group_stories
+from counterclaim.records import Contradiction, Event, Quote
+
+from . import corpus
+from .helpers import analysis, figure, party
+
+ENTS = [
+    ("Ostria", "GPE"),
+    ("Pelland", "GPE"),
+    ("Ostrian Army", "ORG", "Ostria"),
+    ("Pellandic Army", "ORG", "Pelland"),
+    ("Harwick", "GPE", "Ostria"),
+]
+
+
+def _pair(
+    v1: float, d1: str, q1: str, v2: float, d2: str, q2: str = "exact", claimant2: str = "Pellandic Army"
+) -> list[Contradiction]:
+    t1 = f"The Ostrian Army said {v1:g} Ostrian soldiers were killed in the ambush at Harwick ridge."
+    t2 = f"The {claimant2} said {v2:g} Ostrian soldiers were killed in the ambush at Harwick ridge."
+    a1 = analysis(t1, published=d1, entities=ENTS)
+    a2 = analysis(t2, published=d2, entities=ENTS)
+    a1.figures = [figure(a1, v1, "killed", "soldiers", "Ostria", "Ostrian Army", qualifier=q1)]
+    a2.figures = [figure(a2, v2, "killed", "soldiers", "Ostria", claimant2, qualifier=q2)]
+    return find_contradictions([a1, a2])
+
+
+@pytest.mark.parametrize(
+    ("v1", "d1", "q1", "v2", "d2", "q2", "severity"),
+    [
+        (3, "2030-05-01", "exact", 40, "2030-05-01", "exact", "contradiction"),  # same day, far apart
+        (40, "2030-05-01", "exact", 3, "2030-05-02", "exact", "contradiction"),  # a toll does not fall
+        (10, "2030-05-01", "exact", 30, "2030-05-03", "exact", "discrepancy"),  # tripled in two days
+        (10, "2030-05-01", "exact", 11, "2030-05-02", "exact", None),  # a plausible update
+        (10, "2030-05-01", "at_least", 25, "2030-05-01", "exact", None),  # 'at least 10' allows 25
+        (100, "2030-05-01", "about", 95, "2030-05-01", "exact", None),  # 'about 100' allows 95
+        (3, "2030-05-01", "exact", 40, "2030-06-20", "exact", None),  # outside the date window
+    ],
+)
+def test_figure_pairs(v1: float, d1: str, q1: str, v2: float, d2: str, q2: str, severity: str | None) -> None:
+    found = [c for c in _pair(v1, d1, q1, v2, d2, q2) if c.kind == "figures"]
+    assert [c.severity for c in found] == ([severity] if severity else [])
+    if found:
+        assert {found[0].left.claimant, found[0].right.claimant} == {"Ostrian Army", "Pellandic Army"}
+        assert found[0].left.text.startswith("The ") and found[0].explanation
+
+
+def test_same_side_updates_are_not_contradictions() -> None:
+    # both claimants on Ostria's side: a rise over days is an update
+    assert [
+        c
+        for c in _pair(10, "2030-05-01", "exact", 30, "2030-05-03", claimant2="Ostria")
+        if c.kind == "figures"
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("cue", "denies"),
+    [
+        ("denied", True),
+        ("rejected", True),
+        ("dismissed as fabricated", True),
+        ("said", False),
+        ("called the reports a provocation", True),
+        ("told reporters", False),
+        (None, False),
+    ],
+)
+def test_denial_cues(cue: str | None, denies: bool) -> None:
+    assert is_denial_cue(cue) is denies
+
+
+def _denial_story(by_quote: bool) -> list[Contradiction]:
+    claim = analysis(
+        "Pellandic shelling killed 9 civilians in Harwick, the Ostrian Army said.",
+        title="Shelling kills 9 in Harwick",
+        published="2030-05-01",
+        entities=ENTS,
+    )
+    claim.figures = [figure(claim, 9, "killed", "civilians", "Ostria", "Ostrian Army")]
+    text = "Pelland denied that its guns had shelled Harwick and called the Harwick reports invented."
+    deny = analysis(text, title="Pelland denies shelling Harwick", published="2030-05-02", entities=ENTS)
+    if by_quote:
+        deny.quotes = [
+            Quote(
+                speaker=party(deny, "Pelland"),
+                text="its guns had not shelled Harwick",
+                kind="indirect",
+                span=(0, len(text)),
+                cue="denied",
+            )
+        ]
+    else:
+        deny.events = [Event(type="REJECT", actor=party(deny, "Pelland"), span=(7, 13), trigger="denied")]
+    return find_contradictions([claim, deny])
+
+
+@pytest.mark.parametrize("by_quote", [False, True])
+def test_denial_against_other_sides_figure(by_quote: bool) -> None:
+    (c,) = _denial_story(by_quote)
+    assert (c.kind, c.severity) == ("denial", "contradiction")
+    assert c.left.kind == ("quote" if by_quote else "event") and c.left.claimant == "Pelland"
+    assert c.right.kind == "figure" and c.right.value == 9 and c.right.claimant == "Ostrian Army"
+
+
+def test_negated_reject_is_no_denial() -> None:
+    claim = analysis(
+        "Pellandic shelling killed 9 civilians in Harwick, the Ostrian Army said.",
+        published="2030-05-01",
+        entities=ENTS,
+    )
+    claim.figures = [figure(claim, 9, "killed", "civilians", "Ostria", "Ostrian Army")]
+    deny = analysis(
+        "Pelland did not deny that its guns had shelled Harwick.", published="2030-05-01", entities=ENTS
+    )
+    deny.events = [Event(type="REJECT", actor=party(deny, "Pelland"), span=(12, 16), status="negated")]
+    assert find_contradictions([claim, deny]) == []
+
+
+def test_sentence_at() -> None:
+    text = "First one. The second sentence here. Third.\nNext line."
+    assert sentence_at(text, (15, 21)) == "The second sentence here."
+    assert sentence_at(text, (46, 50)) == "Next line."
+
+
+# --- the corpus ---
+
+
+@pytest.fixture(scope="module")
+def corpus_found() -> tuple[list[Contradiction], dict[str, str]]:
+    return find_contradictions(corpus.hand_analyses()), corpus.key_of()
+
+
+def test_corpus_figure_contradictions(corpus_found: tuple[list[Contradiction], dict[str, str]]) -> None:
+    found, key = corpus_found
+    figs = [c for c in found if c.kind == "figures"]
+    want = [w for w in corpus.expected()["contradictions"] if w["kind"] == "figures"]
+    assert len(figs) == len(want)
+    for w in want:
+        hits = [
+            c
+            for c in figs
+            if {key[c.left.article_id], key[c.right.article_id]} <= set(w["left"] + w["right"])
+            and (
+                (key[c.left.article_id] in w["left"] and key[c.right.article_id] in w["right"])
+                or (key[c.left.article_id] in w["right"] and key[c.right.article_id] in w["left"])
+            )
+        ]
+        assert len(hits) == 1, w
+        assert hits[0].severity == w["severity"]
+
+
+def test_corpus_denials(corpus_found: tuple[list[Contradiction], dict[str, str]]) -> None:
+    found, key = corpus_found
+    denials = [c for c in found if c.kind == "denial"]
+    want = {
+        w["denial"]: set(w["claims"]) for w in corpus.expected()["contradictions"] if w["kind"] == "denial"
+    }
+    assert {key[c.left.article_id] for c in denials} == set(want)
+    for c in denials:
+        assert key[c.right.article_id] in want[key[c.left.article_id]]
+
+
+def test_corpus_for_story(corpus_found: tuple[list[Contradiction], dict[str, str]]) -> None:
+    found, key = corpus_found
+    stories = group_stories(corpus.hand_analyses())
+    halvik = next(s for s in stories if any(key[a] == "a06" for a in s.articles))
+    mine = for_story(found, halvik.id, stories)
+    assert mine and all(key[c.left.article_id] in {"a06", "a07", "a08", "a09"} for c in mine)
+
+
+def test_denial_against_attack_the_other_side_reports() -> None:
+    text = "The Ostrian Army said Pellandic drones struck a school in Harwick."
+    claim = analysis(text, title="Drones strike Harwick school", published="2030-05-01", entities=ENTS)
+    claim.quotes = [
+        Quote(
+            speaker=party(claim, "Ostrian Army"),
+            text="Pellandic drones struck a school in Harwick",
+            kind="indirect",
+            span=(0, len(text) - 1),
+            cue="said",
+        )
+    ]
+    claim.events = [
+        Event(
+            type="ASSAULT",
+            actor=party(claim, "Pelland"),
+            target=party(claim, "Ostria"),
+            span=(32, 38),
+            source_quote=0,
+            mode="drone strike",
+            location="Harwick",
+        )
+    ]
+    text2 = "Pelland denied that its drones struck the Harwick school."
+    deny = analysis(
+        text2, title="Pelland denies drone strike on Harwick school", published="2030-05-01", entities=ENTS
+    )
+    deny.events = [Event(type="REJECT", actor=party(deny, "Pelland"), span=(8, 14), trigger="denied")]
+    (c,) = find_contradictions([claim, deny])
+    assert c.kind == "denial" and c.right.kind == "event" and c.right.claimant == "Ostrian Army"
+    assert c.left.claimant == "Pelland" and "attack" in c.explanation
+
+
+def test_about_words_drop_reporting_words_and_states() -> None:
+    from counterclaim.compare.contradictions import about_words  # noqa: PLC0415
+    from counterclaim.compare.names import known_states  # noqa: PLC0415
+
+    words = about_words(
+        "Pelland denied on Monday that Pellandic guns shelled Harwick, officials said.",
+        known_states(["Pelland", "Ostria"]),
+    )
+    assert words == {"gun", "shell", "harwick"}
+
+
+def test_denial_about_something_else_is_not_matched() -> None:
+    claim = analysis(
+        "Pellandic shelling killed 9 civilians in Harwick, the Ostrian Army said.",
+        title="Shelling kills 9 in Harwick",
+        published="2030-05-01",
+        entities=ENTS,
+    )
+    claim.figures = [figure(claim, 9, "killed", "civilians", "Ostria", "Ostrian Army")]
+    on_topic = "Pelland denied that its guns shelled Harwick."
+    off_topic = "Pelland denied plans to raise fuel taxes next year, its finance office said."
+    for text, matches in ((on_topic, 1), (off_topic, 0)):
+        deny = analysis(text, title="Pelland denies", published="2030-05-02", entities=ENTS)
+        deny.events = [Event(type="REJECT", actor=party(deny, "Pelland"), span=(8, 14), trigger="denied")]
+        together = group_stories([claim, deny], threshold=0.0, strong=0.0, top_k=50, max_df=1.0)
+        assert len(together) == 1  # same story either way: only the words decide
+        assert len(find_contradictions([claim, deny], stories=together)) == matches
+
+
+def test_unknown_party_compares_only_across_articles_of_one_story() -> None:
+    text = "The Ostrian Army said 3 soldiers died on the ridge, while 400 died in the war so far, it added."
+    a = analysis(text, published="2030-05-01", entities=ENTS)
+    a.figures = [
+        figure(a, 3, "killed", "soldiers", None, "Ostrian Army"),
+        figure(a, 400, "killed", "soldiers", None, "Pellandic Army"),
+    ]
+    assert [c for c in find_contradictions([a]) if c.kind == "figures"] == []

@@ -1,0 +1,198 @@
+"""Coreference over the parse: pronouns, titles, names and collective speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract import coref
+from counterclaim.records import Article, Context, Entity, EntityTable, Party
+
+
+def resolve(nlp, text: str, word: str, nth: int = -1, entities: list[Entity] | None = None) -> Party | None:
+    """Resolve the ``nth`` token whose text is ``word`` (the last one by default)."""
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text), entities=EntityTable(entities or []))
+    tok = [t for t in doc if t.text == word][nth]
+    return coref.resolve_mention(doc, tok, ctx)
+
+
+# (text, mention word, expected name, resolved_via)
+CASES = [
+    ("Ivan Petrov met the mayor on Monday. He said the bridge was safe.", "He", "Ivan Petrov", "pronoun"),
+    (
+        "Anna Berg, a spokeswoman for the ministry, met Mr Ivan Petrov in Kyiv. She said the road was open.",
+        "She",
+        "Anna Berg",
+        "pronoun",
+    ),
+    (
+        "Anna Berg, a spokeswoman for the ministry, met Mr Ivan Petrov in Kyiv. He said the road was open.",
+        "He",
+        "Ivan Petrov",
+        "pronoun",
+    ),
+    (
+        "Omar Haddad visited the Health Ministry. It said 12 people had died.",
+        "It",
+        "Health Ministry",
+        "pronoun",
+    ),
+    (
+        "Ukrainian officials met Omar Haddad in Kyiv. They said the drones had been shot down.",
+        "They",
+        "Ukrainian officials",
+        "pronoun",
+    ),
+    (
+        "Armenian Prime Minister Nikol Pashinian spoke in Yerevan. The prime minister said the talks failed.",
+        "minister",
+        "Nikol Pashinian",
+        "title",
+    ),
+    (
+        "Hikmet Hajiyev, foreign policy adviser to the president, met reporters. "
+        "The adviser said no one was forced.",
+        "adviser",
+        "Hikmet Hajiyev",
+        "title",
+    ),
+    (
+        "Russian Foreign Minister Sergey Lavrov met his counterpart. "
+        "The ministry said the talks were useful.",
+        "ministry",
+        "Russian Foreign Ministry",
+        "title",
+    ),
+    (
+        "The Sudanese army shelled the bridge. The army said the bridge was a military target.",
+        "army",
+        "Sudanese army",
+        "title",
+    ),
+    (
+        "Residents of Khan Younis said the night was quiet.",
+        "Residents",
+        "Residents of Khan Younis",
+        "collective",
+    ),
+    (
+        "The Azerbaijani authorities said 60 civilians had been killed.",
+        "authorities",
+        "Azerbaijani authorities",
+        "collective",
+    ),
+    ("A group of rebels declared the city free.", "group", "group of rebels", "collective"),
+    (
+        "A statement from the prime minister's office said the operation was over.",
+        "statement",
+        "prime minister's office",
+        "collective",
+    ),
+    (
+        "Nikol Pashinian arrived on Monday. Pashinian said little.",
+        "Pashinian",
+        "Nikol Pashinian",
+        "alias",
+    ),
+    (
+        "Officials in Yerevan said no treaty would be signed.",
+        "Officials",
+        "Officials in Yerevan",
+        "collective",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "name", "via"), CASES)
+def test_resolve_mention(nlp, text: str, word: str, name: str, via: str) -> None:
+    party = resolve(nlp, text, word)
+    assert party is not None
+    assert party.name == name
+    assert party.resolved_via == via
+    assert party.kind == "source"
+
+
+UNRESOLVED = [
+    ("He said the bridge was safe.", "He"),  # no antecedent at all
+    ("The spokesman said the bridge was safe.", "spokesman"),  # a title nobody holds in the text
+    ("Maria Lopez met the mayor. It said the bridge was safe.", "It"),  # 'it' never takes a person
+]
+
+
+@pytest.mark.parametrize(("text", "word"), UNRESOLVED)
+def test_unresolvable_stays_none(nlp, text: str, word: str) -> None:
+    assert resolve(nlp, text, word) is None
+
+
+def test_pronoun_skips_names_inside_quotes(nlp) -> None:
+    text = 'Olga Marchenko spoke at the funeral. "Ivan Petrov was my neighbour," she said.'
+    party = resolve(nlp, text, "she")
+    assert party is not None and party.name == "Olga Marchenko"
+
+
+def test_entity_table_gives_canonical_name_and_id(nlp) -> None:
+    text = "Pashinyan said the talks had failed."
+    ent = Entity(
+        id="p1", name="Nikol Pashinian", type="PERSON", aliases=["Pashinyan"], mentions=[(0, 9)], gender="m"
+    )
+    party = resolve(nlp, text, "Pashinyan", entities=[ent])
+    assert party == Party(name="Nikol Pashinian", entity_id="p1", kind="source", resolved_via="alias")
+
+
+def test_entity_descriptor_resolves_title(nlp) -> None:
+    text = "Olga Marchenko arrived in the city. The governor said the shelters were full."
+    ent = Entity(id="p2", name="Olga Marchenko", type="PERSON", mentions=[(0, 14)], descriptors=["governor"])
+    party = resolve(nlp, text, "governor", entities=[ent])
+    assert party is not None and party.entity_id == "p2" and party.resolved_via == "title"
+
+
+def test_entity_gender_blocks_wrong_pronoun(nlp) -> None:
+    text = "Olga Marchenko met Ivan Petrov. She said the road was open."
+    ents = [
+        Entity(id="f", name="Olga Marchenko", type="PERSON", mentions=[(0, 14)], gender="f"),
+        Entity(id="m", name="Ivan Petrov", type="PERSON", mentions=[(19, 30)], gender="m"),
+    ]
+    party = resolve(nlp, text, "She", entities=ents)
+    assert party is not None and party.entity_id == "f"
+
+
+@pytest.mark.parametrize(
+    ("adjective", "state"),
+    [
+        ("Azerbaijani", "Azerbaijan"),
+        ("Azeri", "Azerbaijan"),
+        ("Burmese", "Myanmar"),
+        ("Ruritanian", "Ruritania"),
+        ("Israeli", "Israel"),
+    ],
+)
+def test_state_for(adjective: str, state: str) -> None:
+    assert coref.state_for(adjective) == state
+
+
+@pytest.mark.parametrize(
+    ("surface", "clean"),
+    [
+        ("the Houthis", "Houthis"),
+        ("Azerbaijan's", "Azerbaijan"),
+        ("  the  army ,", "army"),
+        ("Hamas", "Hamas"),
+    ],
+)
+def test_clean_name(surface: str, clean: str) -> None:
+    assert coref.clean_name(surface) == clean
+
+
+def test_noun_phrase_drops_apposition_and_relative_clause(nlp) -> None:
+    doc = nlp("Azerbaijan's Health Ministry, which counts the dead, said 12 people died.")
+    head = next(t for t in doc if t.text == "Ministry")
+    assert coref.noun_phrase(head).text == "Azerbaijan's Health Ministry"
+
+
+def test_index_is_built_once_per_doc(nlp) -> None:
+    text = "Ivan Petrov met Olga Marchenko in Kyiv."
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text))
+    first = coref.build_index(doc, ctx)
+    assert coref.build_index(doc, ctx) is first
+    assert {m.party.name for m in first.mentions} >= {"Ivan Petrov", "Olga Marchenko"}

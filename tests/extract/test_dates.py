@@ -1,0 +1,144 @@
+"""Tests for extract/dates.py: the resolver on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract import dates
+from counterclaim.records import Article, Context
+
+
+def _run(nlp, text: str, published: str | None) -> list:
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text), published=published)
+    return dates.extract(doc, ctx)
+
+
+def _value(found: list, expr: str) -> str | None:
+    for d in found:
+        if expr.lower() in d.text.lower():
+            return d.value
+    return None
+
+
+# (sentence, publication date, expression, expected ISO value)
+CASES = [
+    # weekdays: past -> on or before publication; future -> on or after
+    ("The minister resigned on Monday.", "2022-03-10", "Monday", "2022-03-07"),
+    ("Officials said Wednesday that the road was closed.", "2022-03-09", "Wednesday", "2022-03-09"),
+    ("The envoys will meet on Friday in Vienna.", "2022-03-09", "Friday", "2022-03-11"),
+    ("The envoys met on Friday in Vienna.", "2022-03-09", "Friday", "2022-03-04"),
+    ("The talks are due to resume on Tuesday.", "2022-03-09", "Tuesday", "2022-03-15"),
+    ("The council is scheduled to vote on Sunday.", "2022-03-09", "Sunday", "2022-03-13"),
+    ("He said the convoy would leave on Saturday.", "2022-03-09", "Saturday", "2022-03-12"),
+    ("Shelling resumed late Thursday night.", "2022-03-11", "Thursday", "2022-03-10"),
+    ("The truce will begin on Wednesday.", "2022-03-09", "Wednesday", "2022-03-09"),
+    # month and day without a year: nearest year, across the year boundary
+    ("Fighting has continued since Sept. 27.", "2020-10-21", "Sept. 27", "2020-09-27"),
+    ("The siege began on Dec. 28.", "2023-01-04", "Dec. 28", "2022-12-28"),
+    ("The delegation arrives on Jan. 3.", "2023-12-29", "Jan. 3", "2024-01-03"),
+    ("Elections were held on 2 March.", "2023-03-20", "2 March", "2023-03-02"),
+    ("The rally took place on March 2nd.", "2023-03-20", "March 2nd", "2023-03-02"),
+    ("Troops crossed the river on the 21st of June.", "2021-06-29", "21st of June", "2021-06-21"),
+    ("Aid arrived on October 21.", "2020-10-25", "October 21", "2020-10-21"),
+    ("The vote took place on Nov. 30.", "2024-01-10", "Nov. 30", "2023-11-30"),
+    # full dates
+    ("The accord was signed on Sept. 27, 2020.", "2024-01-01", "Sept. 27, 2020", "2020-09-27"),
+    ("The deal lapsed on 2 March 2023.", "2024-01-01", "2 March 2023", "2023-03-02"),
+    ("Talks collapsed on February 24, 2022.", "2024-01-01", "February 24, 2022", "2022-02-24"),
+    # month grain
+    ("The offensive has gone on since October.", "2024-02-18", "October", "2023-10"),
+    ("Prices rose sharply in January.", "2024-02-18", "January", "2024-01"),
+    ("Clashes flared in mid-October.", "2023-11-09", "mid-October", "2023-10"),
+    ("The city fell in March 2023.", "2024-05-01", "March 2023", "2023-03"),
+    ("Peace talks will resume in December.", "2024-09-13", "December", "2024-12"),
+    # years
+    ("A war there ended in 1994.", "2020-10-21", "1994", "1994"),
+    ("He has ruled since 2000.", "2024-12-08", "2000", "2000"),
+    ("The 1987 armistice held for decades.", "2024-09-13", "1987", "1987"),
+    # relative days and periods
+    ("Yesterday the bridge was hit again.", "2023-05-02", "Yesterday", "2023-05-01"),
+    ("Officials said the border would reopen tomorrow.", "2023-05-02", "tomorrow", "2023-05-03"),
+    ("Inflation fell last month.", "2023-01-15", "last month", "2022-12"),
+    ("The ministry expects more arrivals this year.", "2023-01-15", "this year", "2023"),
+    ("The toll was revised earlier this month.", "2023-11-24", "earlier this month", "2023-11"),
+    ("Unemployment was higher last year.", "2023-01-15", "last year", "2022"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expr", "expected"), CASES)
+def test_resolves(nlp, text: str, published: str, expr: str, expected: str) -> None:
+    assert _value(_run(nlp, text, published), expr) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescuers said the 25-day clash had displaced thousands.",  # duration
+        "The Houthis fired 1551 rockets.",  # out of year range, a count
+        "Some 1994 soldiers were counted.",  # a four-digit count
+        "You may leave now.",  # modal 'may'
+        "The column advanced for three weeks.",  # duration
+        '"Today we mourn," he said.',  # 'today' inside a quote
+    ],
+)
+def test_not_dates(nlp, text: str) -> None:
+    assert _run(nlp, text, "2022-03-09") == []
+
+
+def test_since_sept_27_is_not_sept_2(nlp) -> None:
+    found = _run(nlp, "The current fighting has raged since Sept. 27.", "2020-10-21")
+    assert [(d.text, d.value, d.grain) for d in found] == [("Sept. 27", "2020-09-27", "day")]
+
+
+def test_one_record_per_text_and_value_with_all_mentions(nlp) -> None:
+    text = "Clashes erupted on Monday. By Monday evening, officials said 12 people had died. Talks fail."
+    found = _run(nlp, text, "2022-03-10")
+    mondays = [d for d in found if d.text == "Monday"]
+    assert len(mondays) == 1
+    assert len(mondays[0].mentions) == 2
+    assert text[slice(*mondays[0].span)] == "Monday"
+    assert mondays[0].reason.startswith("dates:")
+
+
+def test_relative_dates_need_a_publication_date(nlp) -> None:
+    found = _run(nlp, "The truce failed on Monday after the 1994 accord.", None)
+    assert [(d.text, d.value) for d in found] == [("1994", "1994")]
+
+
+def _infer(nlp, text: str) -> tuple[str | None, str]:
+    doc = nlp(text)
+    return dates.infer_published(doc, Context(article=Article.make(text)))
+
+
+INFER_CASES = [
+    # start date + running duration + lead weekday, year from the caption
+    (
+        "Soldiers at a checkpoint near the front, Sept. 27, 2020. (AP Photo)\n\n"
+        "The defense minister said Wednesday that the 25-day offensive would go on.\n\n"
+        "The fighting that started on Sept. 27 is the worst since 1994.\n",
+        "2020-10-21",
+    ),
+    # 'in just 11 days' counted from a start date; the year is the first after the latest named
+    # that puts the start date + 11 days on the weekday
+    (
+        "Rebels entered the capital early Sunday, ending an offensive that began on Nov. 27 and "
+        "toppled the government in just 11 days.\n\nThe group was founded in 2020.\n",
+        "2024-12-08",
+    ),
+    # dateline with a year
+    ("ODESA, Ukraine, March 4, 2024 — Drones hit the port on Monday, officials said.\n", "2024-03-04"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INFER_CASES)
+def test_infer_published(nlp, text: str, expected: str) -> None:
+    value, reason = _infer(nlp, text)
+    assert value == expected, reason
+    assert reason.startswith("inferred:")
+
+
+def test_infer_published_gives_up_without_evidence(nlp) -> None:
+    value, reason = _infer(nlp, "Officials said on Tuesday that the road was closed.\n")
+    assert value is None
+    assert "weekday" in reason

@@ -1,0 +1,142 @@
+"""Tests for extract/entities.py on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract import entities
+from counterclaim.records import Article, Context, EntityTable
+
+
+def _table(nlp, text: str) -> EntityTable:
+    doc = nlp(text)
+    return entities.extract(doc, Context(article=Article.make(text)))
+
+
+def _owner(table: EntityTable, form: str):
+    owners = [e for e in table if form == e.name or form in e.aliases]
+    assert len(owners) <= 1, f"{form} is carried by {[e.name for e in owners]}"
+    return owners[0] if owners else None
+
+
+# (text, surface forms that must be one entity, its type)
+SAME_CASES = [
+    (
+        "Georgian Prime Minister Tamaz Kvirikashvili spoke in parliament. Kvirikashvili said the "
+        "talks had failed. Later Kvirikashvily repeated the claim.",
+        ["Tamaz Kvirikashvili", "Kvirikashvili", "Kvirikashvily"],
+        "PERSON",
+    ),
+    (
+        "Defense Minister Rustam Umerzakov met envoys on Monday. Umerzakov said more help was needed.",
+        ["Rustam Umerzakov", "Umerzakov"],
+        "PERSON",
+    ),
+    (
+        "The Tigray Liberation Army (TLA) said it had taken the town. The TLA later withdrew.",
+        ["Tigray Liberation Army", "TLA"],
+        None,
+    ),
+    (
+        "Officials of the U.S. Central Command said the strike hit a depot. Central Command gave no toll.",
+        ["U.S. Central Command", "Central Command"],
+        "ORG",
+    ),
+    (
+        "Russia's Defense Ministry said the drones were downed. The Russian Defense Ministry gave no toll.",
+        ["Russia's Defense Ministry", "Russian Defense Ministry"],
+        "ORG",
+    ),
+    (
+        "Turkey has backed Baku's right to self-defense, and Azerbaijan welcomed the support.",
+        ["Azerbaijan", "Baku"],
+        "GPE",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "forms", "etype"), SAME_CASES)
+def test_one_entity_per_real_world_entity(nlp, text: str, forms: list[str], etype: str | None) -> None:
+    table = _table(nlp, text)
+    owners = {id(o) for f in forms if (o := _owner(table, f)) is not None}
+    assert len(owners) == 1, [(e.name, e.aliases) for e in table]
+    ent = _owner(table, forms[0]) or _owner(table, forms[1])
+    assert ent is not None
+    if etype:
+        assert ent.type == etype
+    for s, t in ent.mentions:
+        assert text[s:t] in [ent.name, *ent.aliases, *[text[s:t]]]
+
+
+def test_people_sharing_a_surname_stay_apart(nlp) -> None:
+    text = ("President Bashir Karimov spoke first. His brother, Farid Karimov, a former general, "
+            "said he disagreed. Bashir Karimov left early.")
+    table = _table(nlp, text)
+    names = {e.name for e in table if e.type == "PERSON"}
+    assert {"Bashir Karimov", "Farid Karimov"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "descriptor", "affiliation", "gender"),
+    [
+        ("Armenian Prime Minister Nikol Pashinian urged citizens to enlist.", "Nikol Pashinian",
+         "prime minister", "Armenia", None),
+        ("Azerbaijan's President Ilham Aliyev said troops must withdraw.", "Ilham Aliyev",
+         "president", "Azerbaijan", None),
+        ("A government spokeswoman, Leyla Hasanova, said the talks had stalled.", "Leyla Hasanova",
+         "spokeswoman", None, "f"),
+        ("Russian Foreign Minister Sergey Lavrov said he would travel to Ankara.", "Sergey Lavrov",
+         "foreign minister", "Russia", "m"),
+    ],
+)
+def test_titles_give_descriptors(nlp, text: str, name: str, descriptor: str, affiliation: str | None,
+                                  gender: str | None) -> None:
+    table = _table(nlp, text)
+    ent = table.lookup(name)
+    assert ent is not None and ent.type == "PERSON"
+    assert any(d == descriptor or d.endswith(" " + descriptor) for d in ent.descriptors)
+    if affiliation:
+        assert ent.affiliation == affiliation
+    if gender:
+        assert ent.gender == gender
+
+
+def test_names_are_clean_and_spans_point_into_text(nlp) -> None:
+    text = "Kremlin spokesman Dmitry Peskov said the Kremlin's position had not changed."
+    table = _table(nlp, text)
+    assert all(not e.name.lower().startswith("the ") and not e.name.endswith("'s") for e in table)
+    peskov = table.lookup("Dmitry Peskov")
+    assert peskov is not None
+    s, t = peskov.mentions[0]
+    assert text[s:t] == "Dmitry Peskov"
+    assert table.at(s, t) is peskov
+
+
+def test_generic_institutions_are_not_entities_alone(nlp) -> None:
+    text = "Russia's Foreign Ministry condemned the strike. The ministry said it would respond."
+    table = _table(nlp, text)
+    assert table.lookup("the ministry") is None
+    assert table.lookup("Russia's Foreign Ministry") is not None
+
+
+def test_nationality_adjective_links_to_state(nlp) -> None:
+    text = "Azerbaijan rejected the claim. Azerbaijani officials said the report was false."
+    table = _table(nlp, text)
+    start = text.index("Azerbaijani")
+    ent = table.at(start, start + len("Azerbaijani"))
+    assert ent is not None and ent.name == "Azerbaijan"
+
+
+def test_ids_are_deterministic(nlp) -> None:
+    text = "President Emmanuel Macron met Chancellor Olaf Scholz in Berlin."
+    a = [e.id for e in _table(nlp, text)]
+    b = [e.id for e in _table(nlp, text)]
+    assert a == b and len(set(a)) == len(a)
+
+
+def test_literal_capital_stays_a_city(nlp) -> None:
+    text = "Russia said the talks would go on. Delegates met in Moscow on Friday."
+    table = _table(nlp, text)
+    moscow = table.lookup("Moscow")
+    assert moscow is not None and moscow.name == "Moscow"
+    assert moscow.affiliation == "Russia"

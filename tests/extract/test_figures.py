@@ -1,0 +1,210 @@
+"""Figures: values, qualifiers, categories, subjects, parties, claimants and dates, on sentences
+written for these tests (none from the devset)."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract import figures
+from counterclaim.records import Article, Context, DateMention, Party, Quote
+
+OUTLET = "Test Wire"
+PUBLISHED = "2024-05-01"
+
+
+def run(nlp, text: str, **ctx_fields) -> list[figures.Figure]:
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text, outlet=OUTLET, published=PUBLISHED), published=PUBLISHED)
+    for k, v in ctx_fields.items():
+        setattr(ctx, k, v)
+    return figures.extract(doc, ctx)
+
+
+def brief(f: figures.Figure) -> tuple[float, str, str, str]:
+    return (f.value, f.qualifier, f.category, f.claimant.name)
+
+
+# (text, [(value, qualifier, category, claimant name), ...]) in text order
+CASES = [
+    # claimants: speech verbs, according to, passive by-phrase, outlet
+    ("The Lorvan Health Ministry said 41 people were killed in the raid.",
+     [(41, "exact", "killed", "Lorvan Health Ministry")]),
+    ("According to local officials, 17 villagers died in the flood of shelling.",
+     [(17, "exact", "killed", "local officials")]),
+    ("At least 12 soldiers were wounded, the army said on Monday.",
+     [(12, "at_least", "wounded", "army")]),
+    ("The strike killed 9 people and wounded 30 others.",
+     [(9, "exact", "killed", OUTLET), (30, "exact", "wounded", OUTLET)]),
+    ("The toll was reported by the Red Lantern Society, which counted 23 dead.",
+     [(23, "exact", "killed", "Red Lantern Society")]),
+    ("Governor Mira Talsen told reporters that 6 residents were missing after the blast.",
+     [(6, "exact", "missing", "Governor Mira Talsen")]),
+    # qualifiers
+    ("Rescuers said more than 200 people were injured.", [(200, "more_than", "wounded", "Rescuers")]),
+    ("Officials said over 1,700 houses were damaged.", [(1700, "more_than", "damaged", "Officials")]),
+    ("The agency said upwards of 5,000 people had fled.", [(5000, "more_than", "displaced", "agency")]),
+    ("Medics said nearly 90 people were hurt.", [(90, "about", "wounded", "Medics")]),
+    ("Police said some 300 protesters were detained.", [(300, "about", "captured", "Police")]),
+    ("The ministry said around 40 houses were destroyed.", [(40, "about", "destroyed", "ministry")]),
+    ("The rebels said they had lost fewer than 50 fighters.", [(50, "fewer_than", "casualties", "rebels")]),
+    ("The governor said up to 400 homes had been damaged.", [(400, "at_most", "damaged", "governor")]),
+    ("The mission said at most 20 civilians were killed.", [(20, "at_most", "killed", "mission")]),
+    ("Monitors said between 20 and 30 fighters were killed.", [(20, "range", "killed", "Monitors")]),
+    ("Monitors said 20-30 fighters were killed.", [(20, "range", "killed", "Monitors")]),
+    # number words and written-out scales
+    ("The navy said twelve sailors were missing.", [(12, "exact", "missing", "navy")]),
+    ("The council said a dozen shops were destroyed.", [(12, "exact", "destroyed", "council")]),
+    ("The agency said 1.2 million people have been displaced.",
+     [(1_200_000, "exact", "displaced", "agency")]),
+    ("Aid groups said two million people had fled their homes.",
+     [(2_000_000, "exact", "displaced", "Aid groups")]),
+    ("The agency said 5k people were displaced.", [(5000, "exact", "displaced", "agency")]),
+    ("The ministry said twenty-five soldiers were captured.", [(25, "exact", "captured", "ministry")]),
+    # categories from nouns, tolls, participles, adjectives, losses
+    ("The health office said the death toll rose to 39.", [(39, "exact", "killed", "health office")]),
+    ("Doctors said there had been 14 deaths at the clinic.", [(14, "exact", "killed", "Doctors")]),
+    ("The army admitted 3,000 casualties.", [(3000, "exact", "casualties", "army")]),
+    ("The ministry said 80 people were still missing.", [(80, "exact", "missing", "ministry")]),
+    ("Witnesses counted 15 wounded soldiers at the gate.", [(15, "exact", "wounded", "Witnesses")]),
+    ("The army said it lost 7 tanks.", [(7, "exact", "destroyed", "army")]),
+    ("The militia said 60 of its men were taken prisoner.", [(60, "exact", "captured", "militia")]),
+    ("The agency said 4,000 refugees had crossed into Norland.",
+     [(4000, "exact", "displaced", "agency")]),
+    ("Officials said the number of homes destroyed had reached 650.",
+     [(650, "exact", "destroyed", "Officials")]),
+    ("The air force said it had shot down 19 drones.", [(19, "exact", "destroyed", "air force")]),
+    # shared subjects and categories
+    ("The ministry said 50 civilians were killed and 120 wounded.",
+     [(50, "exact", "killed", "ministry"), (120, "exact", "wounded", "ministry")]),
+    ("Officials said 30 schools were damaged, along with 12 clinics.",
+     [(30, "exact", "damaged", "Officials"), (12, "exact", "damaged", "Officials")]),
+    ("The agency said 310 people were killed, including 44 children.",
+     [(310, "exact", "killed", "agency"), (44, "exact", "killed", "agency")]),
+    ("The ministry said 80 people were wounded, 11 of them seriously.",
+     [(80, "exact", "wounded", "ministry"), (11, "exact", "wounded", "ministry")]),
+    ("The ministry said the toll had climbed to 61, up from 48 a day earlier.",
+     [(61, "exact", "killed", "ministry"), (48, "exact", "killed", "ministry")]),
+    # pronoun claimants resolve to the last named speaker
+    ("The Coastal Guard said it had rescued a crew. It said 8 sailors had drowned.",
+     [(8, "exact", "killed", "Coastal Guard")]),
+    # numbers that are not figures
+    ("The 25-day clash ended in 1994 after 3 meetings.", []),
+    ("A 34-year-old man said the talks lasted 12 hours.", []),
+    ("The donors pledged $40 million, about 12 percent of the budget.", []),
+    ("Families can call 0800 555 123 for help.", []),
+    ("The home side won 2-1 in front of 30,000 fans.", []),
+    ("The convoy travelled 40 miles on Sept. 27.", []),
+    ("Hundreds of people and dozens of soldiers were killed.", []),
+    ("The two sides agreed to 3 cease-fires in October.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_figures(nlp, text: str, expected: list[tuple]) -> None:
+    got = [brief(f) for f in run(nlp, text)]
+    assert got == [(float(v), q, c, n) for v, q, c, n in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The ministry said 834 of their troops have been killed.", "troops"),
+        ("Officials said 90 residential buildings were damaged.", "residential buildings"),
+        ("The ministry said 50 civilians were killed and 120 wounded.", "civilians"),
+        ("The office said the death toll rose to 39.", "people"),
+        ("Officials said the number of houses damaged has reached over 1,700.", "houses"),
+    ],
+)
+def test_subject(nlp, text: str, subject: str) -> None:
+    figs = run(nlp, text)
+    assert figs and figs[-1].subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # a nationality adjective on the counted noun
+        ("Norland's army said it killed 40 Estovian soldiers.", "Estovia"),
+        ("The Estovian ministry said 40 Ukrainian soldiers were killed.", "Ukraine"),
+        # 'their' resolves to the claimant
+        ("According to Armenian separatists, 834 of their troops have been killed.", "Armenia"),
+        # civilians reported by their own government
+        ("Azerbaijani authorities said at least 60 civilians have been killed.", "Azerbaijan"),
+        ("The Syrian Interior Ministry said 12 residents were wounded.", "Syria"),
+        # 'on the X side'
+        ("Officials said 200 people were killed on the Georgian side.", "Georgia"),
+    ],
+)
+def test_party(nlp, text: str, party: str) -> None:
+    # 'Estovia' is found from 'Estovian' when the article names the state
+    figs = run(nlp, text + " Estovia rejected the claim.")
+    assert figs[0].party == party
+
+
+def test_second_number_shares_subject_and_party(nlp) -> None:
+    figs = run(nlp, "The Serbian ministry said 63 civilians were killed and 292 wounded.")
+    assert [(f.value, f.subject, f.party) for f in figs] == [
+        (63.0, "civilians", "Serbia"),
+        (292.0, "civilians", "Serbia"),
+    ]
+
+
+def test_range_bounds(nlp) -> None:
+    (f,) = run(nlp, "Monitors said between 20 and 30 fighters were killed.")
+    assert (f.value, f.low, f.high, f.qualifier) == (20.0, 20.0, 30.0, "range")
+
+
+def test_open_bounds(nlp) -> None:
+    (f,) = run(nlp, "Officials said at least 60 civilians were killed.")
+    assert (f.low, f.high) == (60.0, None)
+
+
+def test_span_points_at_the_number(nlp) -> None:
+    text = "Officials said at least 60 civilians were killed."
+    (f,) = run(nlp, text)
+    assert text[f.span[0] : f.span[1]] == "at least 60 civilians"
+    assert "object of 'killed'" in f.reason
+
+
+def test_outlet_is_the_claimant_when_nobody_is_named(nlp) -> None:
+    (f,) = run(nlp, "The shelling killed 14 people.")
+    assert f.claimant == Party.outlet(OUTLET)
+
+
+def test_quote_speaker_is_the_claimant(nlp) -> None:
+    text = '"They killed 14 of our men," the commander said.'
+    quote = Quote(
+        speaker=Party(name="Colonel Arvo Brin"),
+        text="They killed 14 of our men,",
+        kind="direct",
+        span=(0, len(text)),
+        content_span=(1, 27),
+    )
+    (f,) = run(nlp, text, quotes=[quote])
+    assert f.claimant.name == "Colonel Arvo Brin"
+    assert f.quote == 0
+
+
+def test_as_of_takes_a_date_in_the_sentence(nlp) -> None:
+    text = "The ministry said 12 people were killed on Saturday."
+    start = text.index("Saturday")
+    dates = [DateMention(text="Saturday", value="2024-04-27", span=(start, start + 8), grain="day")]
+    (f,) = run(nlp, text, dates=dates)
+    assert f.as_of == "2024-04-27"
+
+
+def test_as_of_since_is_the_publication_date(nlp) -> None:
+    text = "The ministry said 12 people were killed since April 2."
+    start = text.index("April 2")
+    dates = [DateMention(text="April 2", value="2024-04-02", span=(start, start + 7), grain="day")]
+    (f,) = run(nlp, text, dates=dates)
+    assert f.as_of == PUBLISHED
+
+
+def test_other_counts_are_kept_only_on_request(nlp) -> None:
+    text = "The army said 40 prisoners were released."
+    assert run(nlp, text) == []
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text, outlet=OUTLET), published=PUBLISHED)
+    (f,) = figures.extract(doc, ctx, include_other=True)
+    assert (f.value, f.category) == (40.0, "other")
