@@ -39,7 +39,7 @@ DATA = ROOT.parent / "shared" / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
 SKIP = {"DOCUMENT", "INVESTIGATE"}
 # reasons of events that are what the speaker or actor does by saying it (a threat, a demand)
-OWN_ACT = ("statement", "conditional", "reported", "readiness")
+OWN_ACT = ("statement", "conditional", "reported", "readiness", "declared")
 STOP = {"the", "a", "an", "of", "s", "and", "in", "on", "for", "to", "by"}
 
 
@@ -98,7 +98,8 @@ def analyse(texts: list[str]) -> list[list]:
 
 
 def chosen(evs: list) -> object | None:
-    """The sentence's main event: outermost clause (widest span), the speaker's own act first, then earliest."""
+    """The sentence's main event: outermost clause (widest span), the speaker's own act first,
+    then earliest."""
     if not evs:
         return None
     return max(evs, key=lambda e: (e.span[1] - e.span[0], e.reason.startswith(OWN_ACT), -e.span[0]))
@@ -138,7 +139,8 @@ def main() -> int:
     n = len(recs)
     print(f"PLOVER GSR (CAMEO examples): {n} records scored, {secs:.1f}s")
     print(
-        "actor match = the chosen event's actor shares a content word (or 5-letter stem) with a gold source actorText"
+        "actor match = the chosen event's actor shares a content word (or 5-letter stem)"
+        " with a gold source actorText"
     )
     print(f"{'type':<11}{'n':>5}{'acc':>7}")
     for t in sorted(per_type):

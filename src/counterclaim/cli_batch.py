@@ -12,18 +12,46 @@ from .errors import CounterclaimError
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-              help="Output folder (one Parquet dataset per table).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this process; dask: a Dask distributed cluster.")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
-              help="Join this Dask scheduler instead of starting a local cluster (implies --engine dask).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes of the local Dask cluster [default: CPU count].")
-@click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,
-              help="Articles per shard (JSONL and Parquet files are cut into shards).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
-              help="Articles parsed together by spaCy.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Output folder (one Parquet dataset per table).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this process; dask: a Dask distributed cluster.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Join this Dask scheduler instead of starting a local cluster (implies --engine dask).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes of the local Dask cluster [default: CPU count].",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Articles per shard (JSONL and Parquet files are cut into shards).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Articles parsed together by spaCy.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def batch_cmd(
     inputs: tuple[str, ...],
@@ -51,8 +79,14 @@ def batch_cmd(
     reporter = NullReporter() if quiet else RichReporter(console)
     try:
         summary = run_batch(
-            inputs, out, engine=engine, scheduler=scheduler, workers=workers,  # type: ignore[arg-type]
-            batch_size=batch_size, shard_size=shard_size, reporter=reporter,
+            inputs,
+            out,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,  # type: ignore[arg-type]
+            batch_size=batch_size,
+            shard_size=shard_size,
+            reporter=reporter,
         )
     except CounterclaimError as exc:
         err = click.ClickException(str(exc))

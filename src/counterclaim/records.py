@@ -224,6 +224,7 @@ class Figure(Record):
     as_of: str | None = None
     quote: int | None = None  # index into quotes when the figure sits in a quote
     reason: str = ""
+    sentence: int | None = None  # index of the doc sentence holding it (one sentence, distinct groups)
 
 
 @dataclass(slots=True)

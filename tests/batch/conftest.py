@@ -14,7 +14,7 @@ ARTICLES: list[dict[str, str]] = [
     {
         "title": "Shelling hits border town",
         "text": "At least 12 civilians were killed when artillery hit the market in Varna Dol on Tuesday, "
-        "the regional governor Ilse Marten said.\n\"This was a deliberate attack,\" Marten told reporters.",
+        'the regional governor Ilse Marten said.\n"This was a deliberate attack," Marten told reporters.',
         "outlet": "Coast Herald",
         "published": "2025-03-04",
     },

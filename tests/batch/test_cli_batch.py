@@ -25,9 +25,12 @@ def test_batch_command_writes_tables_and_summary(nlp: object, tmp_path: Path, co
     assert "1 failure(s)" in result.output and "E015" in result.output
     assert "rows per table" in result.output and "inconsistencies" in result.output
     assert read_table(out, "articles").num_rows == 4
-    rerun = CliRunner().invoke(batch_cmd, [str(src), "--out", str(out), "--quiet"])
-    # a different shard size replaces the old shards rather than adding to them
-    assert rerun.exit_code == 0 and read_table(out, "articles").num_rows == 4
+    rerun = CliRunner().invoke(batch_cmd, [str(src), "--out", str(out), "--shard-size", "2", "--quiet"])
+    # everything is done already: nothing analysed, nothing added, the failure kept once
+    assert rerun.exit_code == 0, rerun.output
+    assert "0 article(s) analysed" in rerun.output and "3 skipped" in rerun.output
+    assert read_table(out, "articles").num_rows == 4
+    assert len((out / "failures.jsonl").read_text().splitlines()) == 1
 
 
 def test_batch_command_rejects_unknown_input(tmp_path: Path) -> None:

@@ -46,8 +46,9 @@ class Recorder:
         return None
 
 
-def test_jsonl_end_to_end_matches_analyze(nlp: object, tmp_path: Path, jsonl_input: Path,
-                                          corpus: Corpus) -> None:
+def test_jsonl_end_to_end_matches_analyze(
+    nlp: object, tmp_path: Path, jsonl_input: Path, corpus: Corpus
+) -> None:
     out = tmp_path / "out"
     rec = Recorder()
     summary = run_batch([str(jsonl_input)], out, reporter=rec)
@@ -60,8 +61,13 @@ def test_jsonl_end_to_end_matches_analyze(nlp: object, tmp_path: Path, jsonl_inp
     for row in arts.to_pylist():
         src = row["source"]
         obj = json.loads(Path(src.rsplit(":", 1)[0]).read_text().split("\n")[int(src.rsplit(":", 1)[1]) - 1])
-        art = Article.make(obj["text"].strip() + "\n", title=obj["title"], url=obj.get("url"),
-                           outlet=obj.get("outlet"), published=(obj.get("published") or "")[:10] or None)
+        art = Article.make(
+            obj["text"].strip() + "\n",
+            title=obj["title"],
+            url=obj.get("url"),
+            outlet=obj.get("outlet"),
+            published=(obj.get("published") or "")[:10] or None,
+        )
         assert art.id == row["article_id"]
         expected = tables.flatten(analyze_article(art))
         for t in tables.TABLES:
@@ -72,8 +78,7 @@ def test_jsonl_end_to_end_matches_analyze(nlp: object, tmp_path: Path, jsonl_inp
     assert (out / "failures.jsonl").read_text() == ""
 
 
-def test_parquet_input_gives_the_same_tables_as_jsonl(nlp: object, tmp_path: Path,
-                                                      corpus: Corpus) -> None:
+def test_parquet_input_gives_the_same_tables_as_jsonl(nlp: object, tmp_path: Path, corpus: Corpus) -> None:
     pq_in = write_parquet(tmp_path / "news.parquet", corpus)
     js_in = write_jsonl(tmp_path / "news.jsonl", corpus)
     a = run_batch([str(pq_in)], tmp_path / "pq", shard_size=4)
@@ -116,8 +121,9 @@ def test_crash_leftovers_are_cleaned_and_never_read(nlp: object, tmp_path: Path,
     assert not leftover.exists()
 
 
-def test_bad_line_lands_in_failures_while_good_rows_are_written(nlp: object, tmp_path: Path,
-                                                                corpus: Corpus) -> None:
+def test_bad_line_lands_in_failures_while_good_rows_are_written(
+    nlp: object, tmp_path: Path, corpus: Corpus
+) -> None:
     src = write_jsonl(tmp_path / "mixed.jsonl", corpus[:3], bad_line='{"title": "cut off", "text": "')
     out = tmp_path / "out"
     summary = run_batch([str(src)], out)
@@ -131,8 +137,9 @@ def test_bad_line_lands_in_failures_while_good_rows_are_written(nlp: object, tmp
     assert len((out / "failures.jsonl").read_text().splitlines()) == 1
 
 
-def test_an_extractor_crash_fails_only_its_article(nlp: object, tmp_path: Path, jsonl_input: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_extractor_crash_fails_only_its_article(
+    nlp: object, tmp_path: Path, jsonl_input: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     analyze_mod = importlib.import_module("counterclaim.analyze")  # the package re-exports analyze()
 
     real = analyze_mod.framing.extract
@@ -210,3 +217,18 @@ def test_warc_shard_writes_pages_and_reports_non_articles(nlp: object, tmp_path:
     assert row["title"] == "Bridge closed after blast" and row["url"] == "https://news.example/bridge"
     (fail,) = summary.failures
     assert fail["code"] == "E014" and "menu" in fail["source"]
+
+
+def test_a_shard_of_only_bad_lines_still_writes_typed_empty_tables(nlp: object, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"title": "x"}\nnot json\n')
+    out = tmp_path / "out"
+    summary = run_batch([str(src)], out)
+    assert summary.ok and summary.articles == 0 and len(summary.failures) == 2
+    (marker,) = list(output.read_markers(out))
+    for t in tables.TABLES:
+        f = output.table_file(out, t, marker["shard"]["id"])
+        assert pq.read_schema(f).names == tables.schema(t).names
+        assert pq.ParquetFile(f).metadata.num_rows == 0

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 
@@ -31,8 +32,9 @@ def _articles(items: list[object]) -> list[Article]:
         (7, 3, [(0, 3), (3, 6), (6, 7)]),
     ],
 )
-def test_plan_cuts_jsonl_into_shards(tmp_path: Path, corpus: Corpus, n: int,
-                                     shard_size: int, ranges: list[tuple[int, int | None]]) -> None:
+def test_plan_cuts_jsonl_into_shards(
+    tmp_path: Path, corpus: Corpus, n: int, shard_size: int, ranges: list[tuple[int, int | None]]
+) -> None:
     rows = (corpus * 2)[:n]
     path = write_jsonl(tmp_path / "news.jsonl", rows)
     shards = sources.plan([str(path)], shard_size=shard_size)
@@ -52,7 +54,8 @@ def test_plan_walks_folders_and_skips_hidden_and_other_files(tmp_path: Path, cor
     (tmp_path / "notes.txt").write_text("not an input")
     shards = sources.plan([str(tmp_path)])
     assert [(Path(s.uri).name, s.format, s.articles) for s in shards] == [
-        ("a.parquet", "parquet", 2), ("b.jsonl", "jsonl", 2)
+        ("a.parquet", "parquet", 2),
+        ("b.jsonl", "jsonl", 2),
     ]
 
 
@@ -75,8 +78,9 @@ def test_plan_rejects_missing_and_unknown_files(tmp_path: Path, name: str, error
         ('["a", "list"]', MalformedInput, "list"),
     ],
 )
-def test_bad_jsonl_line_is_yielded_in_place(tmp_path: Path, corpus: Corpus, line: str,
-                                            error: type[InputError], message: str) -> None:
+def test_bad_jsonl_line_is_yielded_in_place(
+    tmp_path: Path, corpus: Corpus, line: str, error: type[InputError], message: str
+) -> None:
     path = write_jsonl(tmp_path / "x.jsonl", corpus[:2], bad_line=line)
     (shard,) = sources.plan([str(path)])
     items = list(sources.read_shard(shard))
@@ -87,8 +91,7 @@ def test_bad_jsonl_line_is_yielded_in_place(tmp_path: Path, corpus: Corpus, line
     assert [a.title for a in _articles(items)] == [corpus[0]["title"], corpus[1]["title"]]
 
 
-def test_jsonl_sources_name_file_and_line_and_skip_blank_lines(tmp_path: Path,
-                                                               corpus: Corpus) -> None:
+def test_jsonl_sources_name_file_and_line_and_skip_blank_lines(tmp_path: Path, corpus: Corpus) -> None:
     path = tmp_path / "gaps.jsonl"
     path.write_text(json.dumps(corpus[0]) + "\n\n   \n" + json.dumps(corpus[1]) + "\n")
     (shard,) = sources.plan([str(path)])
@@ -108,13 +111,22 @@ def test_gzipped_jsonl(tmp_path: Path, corpus: Corpus) -> None:
 
 
 def test_parquet_rows_with_dates_nulls_and_row_groups(tmp_path: Path) -> None:
-    table = pa.table({
-        "title": ["One", "Two", "Three", "Four", "Five"],
-        "text": ["Troops crossed the river.", None, "Talks ended.", "A drone fell.", "Aid arrived."],
-        "published": pa.array([dt.datetime(2025, 1, 2, 8, 30), None, dt.datetime(2025, 1, 3),
-                               dt.datetime(2025, 1, 4), dt.datetime(2025, 1, 5)]),
-        "extra": [1, 2, 3, 4, 5],  # columns other than the article fields are ignored
-    })
+    table = pa.table(
+        {
+            "title": ["One", "Two", "Three", "Four", "Five"],
+            "text": ["Troops crossed the river.", None, "Talks ended.", "A drone fell.", "Aid arrived."],
+            "published": pa.array(
+                [
+                    dt.datetime(2025, 1, 2, 8, 30),
+                    None,
+                    dt.datetime(2025, 1, 3),
+                    dt.datetime(2025, 1, 4),
+                    dt.datetime(2025, 1, 5),
+                ]
+            ),
+            "extra": [1, 2, 3, 4, 5],  # columns other than the article fields are ignored
+        }
+    )
     path = tmp_path / "rows.parquet"
     pq.write_table(table, path, row_group_size=2)
     shards = sources.plan([str(path)], shard_size=3)
@@ -139,3 +151,35 @@ def test_fingerprint_changes_with_the_file(tmp_path: Path, corpus: Corpus) -> No
     write_jsonl(path, corpus[:3])
     (after,) = sources.plan([str(path)])
     assert before.id == after.id and before.fingerprint != after.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("root", "path", "given", "expected"),
+    [
+        ("bucket/news", "bucket/news/2024/a.jsonl", "s3://bucket/news/", "s3://bucket/news/2024/a.jsonl"),
+        ("/data", "/data/x.parquet", "hdfs://namenode:8020/data", "hdfs://namenode:8020/data/x.parquet"),
+        ("bucket/one.jsonl", "bucket/one.jsonl", "gs://bucket/one.jsonl", "gs://bucket/one.jsonl"),
+    ],
+)
+def test_remote_uris_keep_scheme_host_and_folder(root: str, path: str, given: str, expected: str) -> None:
+    mock, _ = pafs.FileSystem.from_uri("mock:///")  # any non-local filesystem
+    assert sources._uri(mock, root, path, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "hidden"),
+    [
+        ("/in/a.jsonl", False),
+        ("/in/.cache/a.jsonl", True),
+        ("/in/_shards/a.jsonl", True),
+        ("/in/x/b.jsonl", False),
+    ],
+)
+def test_hidden_files_and_folders_are_skipped(path: str, hidden: bool) -> None:
+    assert sources._hidden("/in", path) is hidden
+
+
+def test_file_urls_and_repeated_inputs(tmp_path: Path, corpus: Corpus) -> None:
+    path = write_jsonl(tmp_path / "x.jsonl", corpus[:2])
+    shards = sources.plan([f"file://{path}", str(path)])
+    assert len(shards) == 1 and shards[0].uri == str(path)

@@ -28,38 +28,110 @@ TEXT = "Governor Ilse Marten said 12 civilians were killed in Varna Dol on Tuesd
 
 def _analysis(text: str = TEXT) -> Analysis:
     art = Article.make(text, title="Shelling", outlet="Coast Herald", published="2025-03-04")
-    marten = Entity(id="e1", name="Ilse Marten", type="PERSON", aliases=["Marten"],
-                    mentions=[(9, 20)], descriptors=["governor"], reason="ner")
+    marten = Entity(
+        id="e1",
+        name="Ilse Marten",
+        type="PERSON",
+        aliases=["Marten"],
+        mentions=[(9, 20)],
+        descriptors=["governor"],
+        reason="ner",
+    )
     speaker = Party(name="Ilse Marten", entity_id="e1", kind="source", resolved_via="name")
-    quote = Quote(speaker=speaker, text="12 civilians were killed", kind="indirect", span=(0, 74),
-                  cue="said", content_span=(26, 50), reason="cue verb")
-    fig = Figure(value=12, category="killed", subject="civilians", claimant=speaker, span=(26, 38),
-                 qualifier="exact", quote=0, reason="number + casualty noun")
-    fig2 = Figure(value=10, category="killed", subject="civilians", claimant=Party.outlet("Coast Herald"),
-                  span=(26, 38), reason="test")
-    event = Event(type="ASSAULT", actor=Party.unknown(), span=(26, 61), target=None,
-                  actors=[Party.unknown()], targets=[], trigger="killed", reason="verb lexicon")
+    quote = Quote(
+        speaker=speaker,
+        text="12 civilians were killed",
+        kind="indirect",
+        span=(0, 74),
+        cue="said",
+        content_span=(26, 50),
+        reason="cue verb",
+    )
+    fig = Figure(
+        value=12,
+        category="killed",
+        subject="civilians",
+        claimant=speaker,
+        span=(26, 38),
+        qualifier="exact",
+        quote=0,
+        reason="number + casualty noun",
+    )
+    fig2 = Figure(
+        value=10,
+        category="killed",
+        subject="civilians",
+        claimant=Party.outlet("Coast Herald"),
+        span=(26, 38),
+        reason="test",
+    )
+    event = Event(
+        type="ASSAULT",
+        actor=Party.unknown(),
+        span=(26, 61),
+        target=None,
+        actors=[Party.unknown()],
+        targets=[],
+        trigger="killed",
+        reason="verb lexicon",
+    )
     framing = Framing(text="killed", technique="loaded_language", voice="source", span=(43, 49))
     date = DateMention(text="Tuesday", value="2025-03-04", span=(66, 73), grain="day", mentions=[(66, 73)])
     inc = Inconsistency(figures=[0, 1], severity="discrepancy", explanation="12 vs 10")
-    slant = Slant(sides=[SideSlant(side="A", quotes=1, cues={"said": 1})], last_word="Ilse Marten",
-                  outlet_voice_share=0.5)
-    return Analysis(article=art, entities=[marten], quotes=[quote], figures=[fig, fig2], events=[event],
-                    framing=[framing], dates=[date], inconsistencies=[inc], slant=slant,
-                    warnings=["a warning"])
+    slant = Slant(
+        sides=[SideSlant(side="A", quotes=1, cues={"said": 1})],
+        last_word="Ilse Marten",
+        outlet_voice_share=0.5,
+    )
+    return Analysis(
+        article=art,
+        entities=[marten],
+        quotes=[quote],
+        figures=[fig, fig2],
+        events=[event],
+        framing=[framing],
+        dates=[date],
+        inconsistencies=[inc],
+        slant=slant,
+        warnings=["a warning"],
+    )
 
 
 @pytest.mark.parametrize(
     ("table", "columns"),
     [
-        ("quotes", {"speaker_name", "speaker_entity_id", "speaker_kind", "speaker_resolved_via",
-                    "start", "end", "content_start", "content_end", "cue", "cue_loaded"}),
+        (
+            "quotes",
+            {
+                "speaker_name",
+                "speaker_entity_id",
+                "speaker_kind",
+                "speaker_resolved_via",
+                "start",
+                "end",
+                "content_start",
+                "content_end",
+                "cue",
+                "cue_loaded",
+            },
+        ),
         ("figures", {"claimant_name", "claimant_kind", "value", "low", "high", "quote", "start", "end"}),
         ("events", {"actor_name", "target_name", "target_entity_id", "actors", "targets", "status"}),
         ("entities", {"entity_id", "name", "aliases", "mentions", "descriptors"}),
         ("dates", {"text", "value", "grain", "start", "end", "mentions"}),
-        ("articles", {"article_id", "title", "text", "published", "warnings", "slant_sides",
-                      "slant_last_word", "schema_version"}),
+        (
+            "articles",
+            {
+                "article_id",
+                "title",
+                "text",
+                "published",
+                "warnings",
+                "slant_sides",
+                "slant_last_word",
+                "schema_version",
+            },
+        ),
     ],
 )
 def test_schema_has_flat_columns(table: str, columns: set[str]) -> None:

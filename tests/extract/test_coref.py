@@ -89,6 +89,12 @@ CASES = [
         "collective",
     ),
     (
+        "A statement from the Defense Ministry said the strike hit a depot. It denied any civilian deaths.",
+        "It",
+        "Defense Ministry",
+        "pronoun",
+    ),
+    (
         "Nikol Pashinian arrived on Monday. Pashinian said little.",
         "Pashinian",
         "Nikol Pashinian",

@@ -142,3 +142,22 @@ def test_infer_published_gives_up_without_evidence(nlp) -> None:
     value, reason = _infer(nlp, "Officials said on Tuesday that the road was closed.\n")
     assert value is None
     assert "weekday" in reason
+
+
+def test_weekday_with_its_date_fixes_the_year(nlp) -> None:
+    text = (
+        "The council met on Tuesday, Oct. 24, and said Wednesday it would vote again.\n\n"
+        "The dispute dates back to 2019.\n"
+    )
+    value, reason = _infer(nlp, text)
+    assert value is not None and value.startswith("2023-10-2"), reason
+
+
+@pytest.mark.parametrize("text", ["Curfew starts at 1800 GMT.", "Tensions date back to the 1990s."])
+def test_years_that_are_not_dates(nlp, text: str) -> None:
+    assert _run(nlp, text, "2022-03-09") == []
+
+
+def test_weekday_written_with_its_date_takes_that_date(nlp) -> None:
+    found = _run(nlp, "The summit opens on Monday, March 4, in Vienna.", "2024-02-20")
+    assert {(d.text, d.value) for d in found} >= {("Monday", "2024-03-04"), ("March 4", "2024-03-04")}

@@ -221,7 +221,10 @@ def test_same_attack_mentioned_twice_is_one_event(nlp) -> None:
 
 
 def test_two_meetings_are_two_events(nlp) -> None:
-    text = "Kenya's president met Uganda's president on Monday. Kenya's president met Rwanda's president on Friday."
+    text = (
+        "Kenya's president met Uganda's president on Monday. "
+        "Kenya's president met Rwanda's president on Friday."
+    )
     dates = [date_at(text, "Monday", "2024-03-04"), date_at(text, "Friday", "2024-03-08")]
     meetings = of_type(run(nlp, text, dates=dates), "CONSULT")
     assert sorted(e.date or "" for e in meetings) == ["2024-03-04", "2024-03-08"]
@@ -238,3 +241,59 @@ def test_events_serialise_to_the_schema_shape(nlp) -> None:
 def test_lexicons_carry_their_header(name: str) -> None:
     lex = lexicons.load(name)
     assert lex["name"] == name and lex["version"] and lex["source"]
+
+
+# --- what statements and intentions amount to --------------------------------------------------
+
+RECODE_CASES = [
+    # a pledge of aid is an AGREE (and the aid itself is planned)
+    ("Finland will give Tanzania a loan of five million euros.", {"AGREE", "AID"}),
+    # an act made conditional with "unless" is a threat
+    ("Olmavia will expel the envoys unless Ruritania apologizes.", {"THREATEN", "SANCTION"}),
+    # a declared plan of a hostile act is a threat
+    ("Ruritania plans to impose a curfew on the border towns.", {"THREATEN", "COERCE"}),
+    # a call on citizens to enlist mobilises
+    ("The president urged citizens to enlist in the reserve units.", {"MOBILIZE"}),
+    # a protest lodged by a government is a diplomatic accusation
+    ("Olmavia lodged a formal protest with Ruritania over the incident.", {"ACCUSE"}),
+    # exercises held by two states together are cooperation
+    ("Greek and Cypriot warships began joint naval exercises on Monday.", {"COOPERATE"}),
+    # an agreement that was refused is a rejection
+    ("Olmavia did not accept the proposed agreement.", {"REJECT"}),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), RECODE_CASES)
+def test_recoding(nlp, text: str, types: set[str]) -> None:
+    assert {e.type for e in run(nlp, text)} == types
+
+
+def test_statement_with_a_threat_word(nlp) -> None:
+    events = run(nlp, "The rebel spokesman said every convoy supplying Olmavia is a legitimate target.")
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_attack_with_no_named_actor_is_unknown(nlp) -> None:
+    (ev,) = run(nlp, "A roadside bomb killed three Olmavian soldiers near Kell on Sunday.")
+    assert ev.type == "ASSAULT" and ev.actor.kind == "unknown"
+    assert ev.target is not None and ev.target.name == "Olmavian soldiers"
+
+
+def test_ordered_troops_act_for_the_commander(nlp) -> None:
+    events = run(nlp, "The prime minister of Armenia ordered troops to seize the border town of Olm.")
+    (ev,) = of_type(events, "ASSAULT")
+    assert ev.actor.name == "Armenia"
+
+
+def test_an_attempted_act_happened(nlp) -> None:
+    (ev,) = of_type(run(nlp, "Gunmen tried to assassinate the governor of Kell on Sunday."), "ASSAULT")
+    assert ev.status == "occurred" and ev.mode == "assassination"
+
+
+def test_crowd_blocking_roads_protests(nlp) -> None:
+    events = run(nlp, "Thousands of people blocked roads in Lagos to demand lower fuel prices.")
+    assert [(e.type, e.mode) for e in events] == [("PROTEST", "obstruct")]
+
+
+def test_mobilizing_lobbyists_is_no_military_mobilization(nlp) -> None:
+    assert not of_type(run(nlp, "Olmavia mobilized lobby groups in Brussels."), "MOBILIZE")

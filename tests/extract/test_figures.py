@@ -27,18 +27,27 @@ def brief(f: figures.Figure) -> tuple[float, str, str, str]:
 # (text, [(value, qualifier, category, claimant name), ...]) in text order
 CASES = [
     # claimants: speech verbs, according to, passive by-phrase, outlet
-    ("The Lorvan Health Ministry said 41 people were killed in the raid.",
-     [(41, "exact", "killed", "Lorvan Health Ministry")]),
-    ("According to local officials, 17 villagers died in the flood of shelling.",
-     [(17, "exact", "killed", "local officials")]),
-    ("At least 12 soldiers were wounded, the army said on Monday.",
-     [(12, "at_least", "wounded", "army")]),
-    ("The strike killed 9 people and wounded 30 others.",
-     [(9, "exact", "killed", OUTLET), (30, "exact", "wounded", OUTLET)]),
-    ("The toll was reported by the Red Lantern Society, which counted 23 dead.",
-     [(23, "exact", "killed", "Red Lantern Society")]),
-    ("Governor Mira Talsen told reporters that 6 residents were missing after the blast.",
-     [(6, "exact", "missing", "Governor Mira Talsen")]),
+    (
+        "The Lorvan Health Ministry said 41 people were killed in the raid.",
+        [(41, "exact", "killed", "Lorvan Health Ministry")],
+    ),
+    (
+        "According to local officials, 17 villagers died in the flood of shelling.",
+        [(17, "exact", "killed", "local officials")],
+    ),
+    ("At least 12 soldiers were wounded, the army said on Monday.", [(12, "at_least", "wounded", "army")]),
+    (
+        "The strike killed 9 people and wounded 30 others.",
+        [(9, "exact", "killed", OUTLET), (30, "exact", "wounded", OUTLET)],
+    ),
+    (
+        "The toll was reported by the Red Lantern Society, which counted 23 dead.",
+        [(23, "exact", "killed", "Red Lantern Society")],
+    ),
+    (
+        "Governor Mira Talsen told reporters that 6 residents were missing after the blast.",
+        [(6, "exact", "missing", "Governor Mira Talsen")],
+    ),
     # qualifiers
     ("Rescuers said more than 200 people were injured.", [(200, "more_than", "wounded", "Rescuers")]),
     ("Officials said over 1,700 houses were damaged.", [(1700, "more_than", "damaged", "Officials")]),
@@ -54,10 +63,14 @@ CASES = [
     # number words and written-out scales
     ("The navy said twelve sailors were missing.", [(12, "exact", "missing", "navy")]),
     ("The council said a dozen shops were destroyed.", [(12, "exact", "destroyed", "council")]),
-    ("The agency said 1.2 million people have been displaced.",
-     [(1_200_000, "exact", "displaced", "agency")]),
-    ("Aid groups said two million people had fled their homes.",
-     [(2_000_000, "exact", "displaced", "Aid groups")]),
+    (
+        "The agency said 1.2 million people have been displaced.",
+        [(1_200_000, "exact", "displaced", "agency")],
+    ),
+    (
+        "Aid groups said two million people had fled their homes.",
+        [(2_000_000, "exact", "displaced", "Aid groups")],
+    ),
     ("The agency said 5k people were displaced.", [(5000, "exact", "displaced", "agency")]),
     ("The ministry said twenty-five soldiers were captured.", [(25, "exact", "captured", "ministry")]),
     # categories from nouns, tolls, participles, adjectives, losses
@@ -68,26 +81,70 @@ CASES = [
     ("Witnesses counted 15 wounded soldiers at the gate.", [(15, "exact", "wounded", "Witnesses")]),
     ("The army said it lost 7 tanks.", [(7, "exact", "destroyed", "army")]),
     ("The militia said 60 of its men were taken prisoner.", [(60, "exact", "captured", "militia")]),
-    ("The agency said 4,000 refugees had crossed into Norland.",
-     [(4000, "exact", "displaced", "agency")]),
-    ("Officials said the number of homes destroyed had reached 650.",
-     [(650, "exact", "destroyed", "Officials")]),
+    ("The agency said 4,000 refugees had crossed into Norland.", [(4000, "exact", "displaced", "agency")]),
+    (
+        "Officials said the number of homes destroyed had reached 650.",
+        [(650, "exact", "destroyed", "Officials")],
+    ),
     ("The air force said it had shot down 19 drones.", [(19, "exact", "destroyed", "air force")]),
     # shared subjects and categories
-    ("The ministry said 50 civilians were killed and 120 wounded.",
-     [(50, "exact", "killed", "ministry"), (120, "exact", "wounded", "ministry")]),
-    ("Officials said 30 schools were damaged, along with 12 clinics.",
-     [(30, "exact", "damaged", "Officials"), (12, "exact", "damaged", "Officials")]),
-    ("The agency said 310 people were killed, including 44 children.",
-     [(310, "exact", "killed", "agency"), (44, "exact", "killed", "agency")]),
-    ("The ministry said 80 people were wounded, 11 of them seriously.",
-     [(80, "exact", "wounded", "ministry"), (11, "exact", "wounded", "ministry")]),
-    ("The ministry said the toll had climbed to 61, up from 48 a day earlier.",
-     [(61, "exact", "killed", "ministry"), (48, "exact", "killed", "ministry")]),
+    (
+        "The ministry said 50 civilians were killed and 120 wounded.",
+        [(50, "exact", "killed", "ministry"), (120, "exact", "wounded", "ministry")],
+    ),
+    (
+        "Officials said 30 schools were damaged, along with 12 clinics.",
+        [(30, "exact", "damaged", "Officials"), (12, "exact", "damaged", "Officials")],
+    ),
+    (
+        "The agency said 310 people were killed, including 44 children.",
+        [(310, "exact", "killed", "agency"), (44, "exact", "killed", "agency")],
+    ),
+    (
+        "The ministry said 80 people were wounded, 11 of them seriously.",
+        [(80, "exact", "wounded", "ministry"), (11, "exact", "wounded", "ministry")],
+    ),
+    (
+        "The ministry said the toll had climbed to 61, up from 48 a day earlier.",
+        [(61, "exact", "killed", "ministry"), (48, "exact", "killed", "ministry")],
+    ),
     # pronoun claimants resolve to the last named speaker
-    ("The Coastal Guard said it had rescued a crew. It said 8 sailors had drowned.",
-     [(8, "exact", "killed", "Coastal Guard")]),
+    (
+        "The Coastal Guard said it had rescued a crew. It said 8 sailors had drowned.",
+        [(8, "exact", "killed", "Coastal Guard")],
+    ),
+    # complements and names running past their head
+    (
+        "At least 1,000 people are feared dead after the landslide, according to state media.",
+        [(1000, "at_least", "killed", "state media")],
+    ),
+    (
+        "The ambush left 8 dead and 25 wounded, officials said.",
+        [(8, "exact", "killed", "officials"), (25, "exact", "wounded", "officials")],
+    ),
+    (
+        "A total of 17 journalists have been killed, the Committee to Protect Journalists said.",
+        [(17, "exact", "killed", "Committee to Protect Journalists")],
+    ),
+    (
+        "Shelling killed at least 45 people, including 12 children, the Norland Civil Defence agency said.",
+        [
+            (45, "at_least", "killed", "Norland Civil Defence agency"),
+            (12, "exact", "killed", "Norland Civil Defence agency"),
+        ],
+    ),
+    (
+        "Officials in Darvo province said 340 families had been forced to flee their homes.",
+        [(340, "exact", "displaced", "Officials in Darvo province")],
+    ),
+    ("The number of dead stands at 88, the ministry said.", [(88, "exact", "killed", "ministry")]),
+    ("Two medics were among those killed.", [(2, "exact", "killed", OUTLET)]),
+    # a denied count is not a figure
+    ("The army said it lost nine men, not seventy.", [(9, "exact", "casualties", "army")]),
     # numbers that are not figures
+    ("The army deployed 5,000 troops and the brigade has 3,000 soldiers.", []),
+    ("About 40 countries attended; the bill passed 52 to 48 and Resolution 2334 was adopted.", []),
+    ("He spent 20 years in prison and the donors approved 50 billion euros.", []),
     ("The 25-day clash ended in 1994 after 3 meetings.", []),
     ("A 34-year-old man said the talks lasted 12 hours.", []),
     ("The donors pledged $40 million, about 12 percent of the budget.", []),
@@ -131,8 +188,13 @@ def test_subject(nlp, text: str, subject: str) -> None:
         # civilians reported by their own government
         ("Azerbaijani authorities said at least 60 civilians have been killed.", "Azerbaijan"),
         ("The Syrian Interior Ministry said 12 residents were wounded.", "Syria"),
-        # 'on the X side'
+        # 'on the X side', 'on both sides'
         ("Officials said 200 people were killed on the Georgian side.", "Georgia"),
+        ("The war has killed more than 3,000 people on both sides.", "both sides"),
+        # the subject of 'lost'
+        ("The ministry said Polish units lost 30 soldiers.", "Poland"),
+        # an unlisted nationality matched to a place named in the article ("-ic", "-ian")
+        ("Estovia's ministry said it destroyed 6 Norlandic tanks near Norland.", "Norland"),
     ],
 )
 def test_party(nlp, text: str, party: str) -> None:
@@ -208,3 +270,28 @@ def test_other_counts_are_kept_only_on_request(nlp) -> None:
     ctx = Context(article=Article.make(text, outlet=OUTLET), published=PUBLISHED)
     (f,) = figures.extract(doc, ctx, include_other=True)
     assert (f.value, f.category) == (40.0, "other")
+
+
+def test_parse_name_beats_a_quote_speaker_it_describes(nlp) -> None:
+    text = "ORVA, the regional relief agency, said about 9,000 people had been displaced."
+    quote = Quote(
+        speaker=Party(name="regional relief agency"),
+        text="about 9,000 people had been displaced",
+        kind="indirect",
+        span=(0, len(text)),
+        content_span=(text.index("about"), len(text) - 1),
+    )
+    (f,) = run(nlp, text, quotes=[quote])
+    assert (f.claimant.name, f.quote) == ("ORVA", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "updates"),
+    [
+        ("The office said the death toll rose to 39, up from 30.", [True, True]),
+        ("The ministry put the number of wounded at 1,150.", [False]),
+        ("The ministry said 50 civilians were killed.", [False]),
+    ],
+)
+def test_revised_counts_are_tagged(nlp, text: str, updates: list[bool]) -> None:
+    assert [figures.UPDATE_TAG in f.reason for f in run(nlp, text)] == updates

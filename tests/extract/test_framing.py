@@ -24,39 +24,83 @@ FOUND = [
     # labels in the outlet's own voice
     ("Government troops fought the terrorists near the border.", "terrorists", "name_calling", "outlet"),
     ("The Kessel regime closed the crossing again.", "Kessel regime", "name_calling", "outlet"),
-    ("Shelling by the nationalist battalions went on all night.", "nationalist battalions", "name_calling",
-     "outlet"),
+    (
+        "Shelling by the nationalist battalions went on all night.",
+        "nationalist battalions",
+        "name_calling",
+        "outlet",
+    ),
     # the same labels inside quotation marks or reported speech
-    ('The army said it had killed "dozens of terrorists" near the border.', "terrorists", "name_calling",
-     "source"),
+    (
+        'The army said it had killed "dozens of terrorists" near the border.',
+        "terrorists",
+        "name_calling",
+        "source",
+    ),
     ("The ministry said the terrorists had fled towards the hills.", "terrorists", "name_calling", "source"),
     ('"The junta will fall," the rebel commander told reporters.', "junta", "name_calling", "source"),
     # contested assertions stated as fact
-    ("Northland's army continues the illegal occupation of the southern province.",
-     "illegal occupation of the southern province", "unattributed_assertion", "outlet"),
-    ("The minister praised the troops, despite the fact that the blockade is illegal.",
-     "despite the fact that the blockade is illegal", "unattributed_assertion", "outlet"),
-    ("The valley is internationally recognized as part of Moldova.", "internationally recognized",
-     "unattributed_assertion", "outlet"),
-    ("Their gunners have in fact moved heavy artillery onto the hills above the town.",
-     "have in fact moved heavy artillery", "unattributed_assertion", "outlet"),
-    ("Militia units continue indiscriminate attacks on farming villages.",
-     "indiscriminate attacks on farming villages", "unattributed_assertion", "outlet"),
-    ("The depot was used for years to shell the port.", "used for years to shell the port",
-     "unattributed_assertion", "outlet"),
+    (
+        "Northland's army continues the illegal occupation of the southern province.",
+        "illegal occupation of the southern province",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    (
+        "The minister praised the troops, despite the fact that the blockade is illegal.",
+        "despite the fact that the blockade is illegal",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    (
+        "The valley is internationally recognized as part of Moldova.",
+        "internationally recognized",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    (
+        "Their gunners have in fact moved heavy artillery onto the hills above the town.",
+        "have in fact moved heavy artillery",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    (
+        "Militia units continue indiscriminate attacks on farming villages.",
+        "indiscriminate attacks on farming villages",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    (
+        "The depot was used for years to shell the port.",
+        "used for years to shell the port",
+        "unattributed_assertion",
+        "outlet",
+    ),
     # loaded words, doubt, exaggeration, fear, flag-waving
     ("The cowardly night ambush killed four guards.", "cowardly night ambush", "loaded_language", "outlet"),
-    ("Government forces liberated the town of Kessel on Monday.", "liberated the town", "loaded_language",
-     "outlet"),
+    (
+        "Government forces liberated the town of Kessel on Monday.",
+        "liberated the town",
+        "loaded_language",
+        "outlet",
+    ),
     ("The retreat was a humiliating defeat.", "humiliating defeat", "loaded_language", "outlet"),
     ("Fighters of the so-called people's republic fired on the town.", "so-called", "doubt", "outlet"),
     ('The "peacekeepers" have dug in with artillery on the ridge.', "peacekeepers", "doubt", "outlet"),
     ("The general offered no evidence for the claim.", "offered no evidence", "doubt", "outlet"),
     ('"We will hunt down every last sniper," he said.', "every last sniper", "exaggeration", "source"),
-    ("Officials warned of an existential threat to the country.", "existential threat", "appeal_to_fear",
-     "source"),
-    ('"Rise up and defend the Motherland," the president told the crowd.', "Motherland", "flag_waving",
-     "source"),
+    (
+        "Officials warned of an existential threat to the country.",
+        "existential threat",
+        "appeal_to_fear",
+        "source",
+    ),
+    (
+        '"Rise up and defend the Motherland," the president told the crowd.',
+        "Motherland",
+        "flag_waving",
+        "source",
+    ),
 ]
 
 
@@ -67,7 +111,7 @@ def test_finds_technique_with_voice(nlp, text: str, word: str, technique: str, v
     rec = got[0]
     assert rec.technique == technique
     assert rec.voice == voice
-    assert text[rec.span[0]:rec.span[1]] == rec.text
+    assert text[rec.span[0] : rec.span[1]] == rec.text
     assert rec.reason
 
 
@@ -113,8 +157,10 @@ def test_cues_in_one_phrase_merge_into_one_record(nlp) -> None:
 
 
 def test_clause_after_speech_verb_is_outlet_voice(nlp) -> None:
-    text = ('"We will defend our land," the minister added, despite the fact that the occupation of the '
-            "valley is illegal.")
+    text = (
+        '"We will defend our land," the minister added, despite the fact that the occupation of the '
+        "valley is illegal."
+    )
     got = _find(_run(nlp, text), "despite the fact")
     assert got and got[0].voice == "outlet"
 
@@ -123,18 +169,29 @@ def test_quote_record_makes_its_content_source_voice(nlp) -> None:
     text = "The occupiers must leave now. That was the message from the rally."
     doc = nlp(text)
     ctx = Context(article=Article.make(text))
-    ctx.quotes = [Quote(speaker=Party(name="rally"), text=text[:28], kind="direct", span=(0, 67),
-                        content_span=(0, 28))]
+    ctx.quotes = [
+        Quote(speaker=Party(name="rally"), text=text[:28], kind="direct", span=(0, 67), content_span=(0, 28))
+    ]
     got = _find(framing.extract(doc, ctx), "occupiers")
     assert got and got[0].voice == "source"
 
 
 def test_label_favours_the_other_side(nlp) -> None:
-    text = ("Armenia and Azerbaijan traded fire again on Monday. Azerbaijani troops fired on Armenian "
-            "villages, Armenia said. The Azerbaijani regime has denied it. Azerbaijan said Armenian units "
-            "attacked first.")
+    text = (
+        "Armenia and Azerbaijan traded fire again on Monday. Azerbaijani troops fired on Armenian "
+        "villages, Armenia said. The Azerbaijani regime has denied it. Azerbaijan said Armenian units "
+        "attacked first."
+    )
     got = _find(_run(nlp, text), "regime")
     assert got and got[0].favours == "Armenia"
+
+
+def test_occupation_in_relative_clause_favours_the_occupied_side(nlp) -> None:
+    text = ("Veshtar and Ossaria fought again. Ossarian guns fired at Veshtari farms. The Kingdom of "
+            "Ossaria, whose troops have occupied the eastern ridge since May, denied the attack.")
+    got = _find(_run(nlp, text), "have occupied the eastern ridge")
+    assert got and got[0].favours == "Veshtar" and got[0].voice == "outlet"
+    assert not got[0].text.startswith("The Kingdom")
 
 
 def test_extra_lexicon_adds_cues(nlp, tmp_path: Path) -> None:
@@ -154,8 +211,10 @@ def test_extra_lexicon_adds_cues(nlp, tmp_path: Path) -> None:
     [
         ("He said 'under our control' twice.", ["'under our control'"]),
         ("The Houthis' war goes on, and 'it will last,' he said.", ["'it will last,'"]),
-        ("\u201cFirst part.\n\n\u201cSecond part,\u201d she said.",
-         ["\u201cFirst part.", "\u201cSecond part,\u201d"]),
+        (
+            "\u201cFirst part.\n\n\u201cSecond part,\u201d she said.",
+            ["\u201cFirst part.", "\u201cSecond part,\u201d"],
+        ),
         ("No quotes here, don't worry.", []),
     ],
 )
@@ -164,26 +223,52 @@ def test_quote_regions(text: str, quoted: list[str]) -> None:
 
 
 def test_slant_counts_claims_cues_framing_and_last_word(nlp) -> None:
-    text = ("Armenia and Azerbaijan traded fire. Armenia said three soldiers died. Azerbaijan claimed "
-            "victory. Armenian officials said talks had failed.")
+    text = (
+        "Armenia and Azerbaijan traded fire. Armenia said three soldiers died. Azerbaijan claimed "
+        "victory. Armenian officials said talks had failed."
+    )
     doc = nlp(text)
     ctx = Context(article=Article.make(text))
     ctx.quotes = [
-        Quote(speaker=Party(name="Armenia"), text="three soldiers died", kind="indirect", span=(36, 68),
-              cue="said"),
-        Quote(speaker=Party(name="Azerbaijan"), text="victory", kind="indirect", span=(69, 95),
-              cue="claimed", cue_loaded=True),
-        Quote(speaker=Party(name="Armenian officials"), text="talks had failed", kind="indirect",
-              span=(96, 136), cue="said"),
+        Quote(
+            speaker=Party(name="Armenia"),
+            text="three soldiers died",
+            kind="indirect",
+            span=(36, 68),
+            cue="said",
+        ),
+        Quote(
+            speaker=Party(name="Azerbaijan"),
+            text="victory",
+            kind="indirect",
+            span=(69, 95),
+            cue="claimed",
+            cue_loaded=True,
+        ),
+        Quote(
+            speaker=Party(name="Armenian officials"),
+            text="talks had failed",
+            kind="indirect",
+            span=(96, 136),
+            cue="said",
+        ),
     ]
-    ctx.figures = [Figure(value=3, category="killed", subject="soldiers", claimant=Party(name="Armenia"),
-                          span=(49, 67), quote=0)]
+    ctx.figures = [
+        Figure(
+            value=3,
+            category="killed",
+            subject="soldiers",
+            claimant=Party(name="Armenia"),
+            span=(49, 67),
+            quote=0,
+        )
+    ]
     framed = [Framing(text="x", technique="name_calling", voice="outlet", span=(0, 1), favours="Armenia")]
     result = framing.slant(ctx, framed, doc=doc)
     assert result is not None
     sides = {s.side: s for s in result.sides}
     assert sides["Armenia"].quotes == 2 and sides["Armenia"].neutral_cues == 2
-    assert sides["Armenia"].figures == 0  # counted once, with its quote
+    assert sides["Armenia"].figures == 1 and sides["Armenia"].claims == 2  # the figure's claim is its quote
     assert sides["Azerbaijan"].loaded_cues == 1 and sides["Azerbaijan"].cues == {"claimed": 1}
     assert sides["Armenia"].framing_for == 1 and sides["Azerbaijan"].framing_against == 1
     assert result.last_word == "Armenia"
@@ -197,3 +282,13 @@ def test_lexicons_load_with_source_notes() -> None:
         lex = lexicons.load(name)
         assert lex["source"] and lex["version"] and lex["entries"]
     assert len(framing.builtin_cues()) > 50
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", '"', "\u201cUnclosed terrorist quote\n\nNext", "'", "so-called", "— illegal —",
+     "The\u2019 regime\u2019s"],
+)
+def test_odd_input_never_crashes(nlp, text: str) -> None:
+    for rec in _run(nlp, text):
+        assert text[rec.span[0]:rec.span[1]] == rec.text

@@ -21,10 +21,21 @@ def fig(
     high: float | None = None,
     reason: str = "test",
     span: tuple[int, int] = (0, 1),
+    sentence: int | None = None,
 ) -> Figure:
     return Figure(
-        value=value, category=category, subject=subject, claimant=Party(claimant), span=span,  # type: ignore[arg-type]
-        low=low, high=high, qualifier=qualifier, party=party, as_of=as_of, reason=reason,  # type: ignore[arg-type]
+        value=value,
+        category=category,
+        subject=subject,
+        claimant=Party(claimant),
+        span=span,  # type: ignore[arg-type]
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        party=party,
+        as_of=as_of,
+        reason=reason,  # type: ignore[arg-type]
+        sentence=sentence,
     )
 
 
@@ -35,48 +46,133 @@ CASES = [
     # two exact values for the same day and claimant cannot both hold
     ([fig(292, category="wounded"), fig(270, category="wounded")], [([0, 1], "contradiction")]),
     # the same count on different days: a discrepancy
-    ([fig(420, as_of="2024-04-28"), fig(459, qualifier="at_least", as_of="2024-04-30")],
-     [([0, 1], "discrepancy")]),
+    (
+        [fig(420, as_of="2024-04-28"), fig(459, qualifier="at_least", as_of="2024-04-30")],
+        [([0, 1], "discrepancy")],
+    ),
     # a revised count ("rose to 61, up from 48") is a discrepancy even on one day
-    ([fig(61, reason=f"'toll' rose ({figures.UPDATE_TAG})"), fig(48, reason=f"continues ({figures.UPDATE_TAG})")],
-     [([0, 1], "discrepancy")]),
+    (
+        [
+            fig(61, reason=f"'toll' rose ({figures.UPDATE_TAG})"),
+            fig(48, reason=f"continues ({figures.UPDATE_TAG})"),
+        ],
+        [([0, 1], "discrepancy")],
+    ),
     # opposing claims about one side's fighters: 9 against more than 300
-    ([fig(9, subject="fighters", party="Eastern Front", claimant="Eastern Front"),
-      fig(300, qualifier="more_than", subject="fighters", party=None, claimant="Norland army")],
-     [([0, 1], "contradiction")]),
+    (
+        [
+            fig(9, subject="fighters", party="Eastern Front", claimant="Eastern Front"),
+            fig(300, qualifier="more_than", subject="fighters", party=None, claimant="Norland army"),
+        ],
+        [([0, 1], "contradiction")],
+    ),
     # a range and an exact value outside it
-    ([fig(22, subject="fighters", party="Eastern Front", claimant="Eastern Front"),
-      fig(30, qualifier="range", low=30, high=40, subject="fighters", party="Eastern Front", claimant="an official")],
-     [([0, 1], "contradiction")]),
+    (
+        [
+            fig(22, subject="fighters", party="Eastern Front", claimant="Eastern Front"),
+            fig(
+                30,
+                qualifier="range",
+                low=30,
+                high=40,
+                subject="fighters",
+                party="Eastern Front",
+                claimant="an official",
+            ),
+        ],
+        [([0, 1], "contradiction")],
+    ),
     # "more than 3,000" against "fewer than 100"
-    ([fig(3000, qualifier="more_than", category="casualties", subject="soldiers", party=None, claimant="rebels"),
-      fig(100, qualifier="fewer_than", category="casualties", subject="losses", party="Norland army",
-          claimant="Norland army")],
-     []),  # 'losses' is not a kind of soldier: not compared
+    (
+        [
+            fig(
+                3000,
+                qualifier="more_than",
+                category="casualties",
+                subject="soldiers",
+                party=None,
+                claimant="rebels",
+            ),
+            fig(
+                100,
+                qualifier="fewer_than",
+                category="casualties",
+                subject="losses",
+                party="Norland army",
+                claimant="Norland army",
+            ),
+        ],
+        [],
+    ),  # 'losses' is not a kind of soldier: not compared
     # troops and soldiers are counted together
-    ([fig(12, subject="soldiers"), fig(20, qualifier="range", low=20, high=30, subject="Norland troops")],
-     [([0, 1], "contradiction")]),
+    (
+        [fig(12, subject="soldiers"), fig(20, qualifier="range", low=20, high=30, subject="Norland troops")],
+        [([0, 1], "contradiction")],
+    ),
     # the same figure repeated is not an inconsistency
     ([fig(63), fig(63)], []),
     # different categories, subjects or parties are not compared
     ([fig(63), fig(292, category="wounded")], []),
-    ([fig(1700, category="damaged", subject="houses"), fig(90, category="damaged", subject="residential buildings")],
-     []),
+    (
+        [
+            fig(1700, category="damaged", subject="houses"),
+            fig(90, category="damaged", subject="residential buildings"),
+        ],
+        [],
+    ),
     ([fig(63, party="Norland"), fig(70, party="Estovia")], []),
+    # two groups in one sentence ("7 militants and 2 police officers were killed") are not compared
+    ([fig(7, subject="militants", sentence=3), fig(2, subject="police officers", sentence=3)], []),
+    # unless one revises the other ("rose to 61, up from 48")
+    (
+        [
+            fig(61, reason=f"'toll' rose ({figures.UPDATE_TAG})", sentence=2),
+            fig(48, reason=f"continues ({figures.UPDATE_TAG})", sentence=2),
+        ],
+        [([0, 1], "discrepancy")],
+    ),
     # a part of a count is not another count of it
-    ([fig(310, subject="people"), fig(44, subject="civilians", reason="part of the count before it", span=(5, 6))],
-     []),
+    (
+        [
+            fig(310, subject="people"),
+            fig(44, subject="civilians", reason="part of the count before it", span=(5, 6)),
+        ],
+        [],
+    ),
     # figures with no party are compared only for the same claimant
-    ([fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),
-      fig(15, category="damaged", subject="homes", party=None, claimant="governor")], []),
-    ([fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),
-      fig(15, category="damaged", subject="homes", party=None, claimant="mayor")], [([0, 1], "contradiction")]),
+    (
+        [
+            fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),
+            fig(15, category="damaged", subject="homes", party=None, claimant="governor"),
+        ],
+        [],
+    ),
+    (
+        [
+            fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),
+            fig(15, category="damaged", subject="homes", party=None, claimant="mayor"),
+        ],
+        [([0, 1], "contradiction")],
+    ),
     # a side's count of things it destroyed is not about its own side
-    ([fig(41, category="destroyed", subject="drones", party=None, claimant="Norland's air force"),
-      fig(12, category="destroyed", subject="Norland drones", party="Norland", claimant="Estovian ministry")], []),
+    (
+        [
+            fig(41, category="destroyed", subject="drones", party=None, claimant="Norland's air force"),
+            fig(
+                12,
+                category="destroyed",
+                subject="Norland drones",
+                party="Norland",
+                claimant="Estovian ministry",
+            ),
+        ],
+        [],
+    ),
     # "about 1,200" and 1,250 overlap
-    ([fig(1200, qualifier="about", subject="people"), fig(1250, subject="people", claimant="agency")],
-     [([0, 1], "discrepancy")]),
+    (
+        [fig(1200, qualifier="about", subject="people"), fig(1250, subject="people", claimant="agency")],
+        [([0, 1], "discrepancy")],
+    ),
 ]
 
 

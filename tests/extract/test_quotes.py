@@ -103,6 +103,21 @@ def test_second_cue_makes_a_second_quote_with_pronoun(nlp) -> None:
     assert found[1].cue == "added"
 
 
+def test_quote_split_mid_sentence_by_one_cue(nlp) -> None:
+    text = 'Ali Hassan runs a bakery in the old town. "We are ready," he said, "but the other side is not."'
+    found = run(nlp, text)
+    assert len(found) == 1
+    assert found[0].speaker.name == "Ali Hassan"
+    assert "We are ready" in found[0].text and "other side is not" in found[0].text
+
+
+def test_quote_then_conjoined_report_is_not_a_right_cue(nlp) -> None:
+    text = 'Omar Saleh called the deal "an important success" and said the rebels should "draw conclusions."'
+    found = run(nlp, text)
+    assert [q.cue for q in found] == ["called", "said"]
+    assert all(q.kind == "mixed" and q.speaker.name == "Omar Saleh" for q in found)
+
+
 def test_quote_over_several_paragraphs(nlp) -> None:
     text = (
         '"We waited for hours at the checkpoint," Lena Fischer said. "Then the guards left.\n\n'
@@ -453,6 +468,8 @@ SEGMENTS = [
     ("\u201cOne,\u201d she said. \u201cTwo.\u201d", ["One", "Two."]),
     ("It\u2019s the soldiers\u2019 camp, they said \u2018never again\u2019 there.", ["never again"]),
     ('"Open quote runs on', ["Open quote runs on"]),
+    ("They had 'achieved its objectives' in the region.", ["achieved its objectives"]),
+    ("The soldiers' families said 'enough' today.", ["enough"]),
     ("\u00abUne\u00bb et \u00abdeux\u00bb", ["Une", "deux"]),
 ]
 
@@ -468,3 +485,25 @@ def test_find_segments_marks_open_quote_per_paragraph() -> None:
     segs = quotes.find_segments(text)
     assert [s.closed for s in segs] == [False, True]
     assert [s.para for s in segs] == [0, 1]
+
+
+ODD_INPUTS = [
+    '"',
+    '""',
+    "\u201c\u201d",
+    "\u00ab\u00bb",
+    '"a" "b" "c"',
+    "He said.",
+    "According to.",
+    '"\n"\n"',
+    '"We will," he said, "',
+    '" , " said Omar Saleh',
+]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_input_never_crashes_and_spans_stay_inside(nlp, text: str) -> None:
+    for q in run(nlp, text):
+        assert 0 <= q.span[0] <= q.span[1] <= len(text)
+        assert q.content_span is None or 0 <= q.content_span[0] <= q.content_span[1] <= len(text)
+        assert q.text.strip()

@@ -252,19 +252,56 @@ def test_json_timestamp_is_cut_to_its_date(tmp_path: Path) -> None:
 
 
 def test_feed_and_warc_go_to_their_readers(tmp_path: Path) -> None:
-    """.rss and .warc files are handed to ingest.feeds / ingest.warc: articles when those readers
-    exist, a clear UnsupportedFormat (never an ImportError) when they do not."""
-    rss = tmp_path / "f.rss"
-    rss.write_text(
+    """.rss/.xml feeds and .warc files are handed to ingest.feeds / ingest.warc: articles when those
+    readers exist, a clear UnsupportedFormat (never an ImportError) when they do not."""
+    import importlib.util
+
+    rss = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>'
         "<item><title>Item one</title><link>https://x.example/1</link>"
-        "<description>The ministry said 4 people were hurt in the blast on Monday.</description></item>"
-        "</channel></rss>",
-        encoding="utf-8",
+        "<description>The ministry said 4 people were hurt in the blast on Monday, and the police "
+        "said they had arrested two suspects near the market.</description></item></channel></rss>"
     )
-    for item in read_path(rss):
-        assert isinstance(item, Article | UnsupportedFormat | NoArticleFound | EmptyInput), item
+    has_feeds = importlib.util.find_spec("counterclaim.ingest.feeds") is not None
+    for name in ("f.rss", "f.xml"):
+        (tmp_path / name).write_text(rss, encoding="utf-8")
+        items = list(read_path(tmp_path / name))
+        if has_feeds:
+            assert [a.title for a in items if isinstance(a, Article)] == ["Item one"], items
+        else:
+            assert [type(i) for i in items] == [UnsupportedFormat]
     warc = tmp_path / "w.warc"
     warc.write_bytes(b"")
     for item in read_path(warc):
-        assert isinstance(item, Article | UnsupportedFormat | EmptyInput | MalformedInput), item
+        assert not isinstance(item, Article)
+        assert isinstance(item, UnsupportedFormat | EmptyInput | MalformedInput), item
+
+
+def test_jsonl_limit_applies_per_line(tmp_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    small = json.dumps({"title": "Small", "text": "The army said it held the bridge."})
+    huge = json.dumps({"title": "Huge", "text": "word " * 400})
+    f.write_text(f"{small}\n{huge}\n{small}\n", encoding="utf-8")
+    items = list(read_path(f, max_bytes=1000))
+    assert [type(i) for i in items] == [Article, InputTooLarge, Article]
+    assert items[1].source.endswith("many.jsonl:2")  # type: ignore[union-attr]
+
+
+def test_jsonl_lines_in_a_legacy_encoding(tmp_path: Path) -> None:
+    f = tmp_path / "legacy.jsonl"
+    line = '{"title": "Caf\u00e9 shelled", "text": "The caf\u00e9 owner said 3 people were hurt."}\n'
+    f.write_bytes(line.encode("cp1252"))
+    art = _one(f)
+    assert art.text.startswith("The caf\u00e9 owner") and art.encoding == "cp1252"
+
+
+def test_html_may_be_larger_than_the_text_limit() -> None:
+    size = (DATA / "page.html").stat().st_size
+    assert isinstance(_one(DATA / "page.html", max_bytes=size // 2), Article)  # markup allowance
+    assert isinstance(_error(DATA / "page.html", max_bytes=size // 8), InputTooLarge)
+
+
+def test_empty_jsonl(tmp_path: Path) -> None:
+    f = tmp_path / "blank.jsonl"
+    f.write_text("\n\n  \n", encoding="utf-8")
+    assert isinstance(_error(f), EmptyInput)

@@ -179,3 +179,12 @@ def test_not_a_database(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not an SQLite file" * 100)
     with pytest.raises(StoreError):
         open_store(bad)
+
+
+def test_same_article_from_another_path_is_not_a_change(store: Store) -> None:
+    a = make_analysis()
+    store.upsert(a)
+    moved = copy.deepcopy(a)
+    moved.article.source = "elsewhere/clash.txt"
+    assert store.upsert(moved) is False
+    assert store.get(a.article.id).article.source == "test"  # the first source is kept

@@ -63,8 +63,11 @@ def run_dask(
     else:
         n = workers or os.cpu_count() or 1
         cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
         client = Client(cluster)
     topic = f"counterclaim-progress-{uuid.uuid4().hex}"
@@ -87,8 +90,9 @@ def run_dask(
         n_workers = len(client.scheduler_info()["workers"])
         t0 = time.perf_counter()
         futures = [
-            client.submit(_task, s, str(out), batch_size, topic,
-                          key=f"counterclaim-{s.id}-{uuid.uuid4().hex[:8]}")
+            client.submit(
+                _task, s, str(out), batch_size, topic, key=f"counterclaim-{s.id}-{uuid.uuid4().hex[:8]}"
+            )
             for s in shards
         ]
         by_key = {f.key: s for f, s in zip(futures, shards, strict=True)}

@@ -149,13 +149,32 @@ def process_shard(
     except Exception as exc:  # noqa: BLE001 - the whole shard failed; reported, retried next run
         writer.abort()
         detail = str(exc) if isinstance(exc, CounterclaimError) else traceback.format_exc(limit=3)
-        return ShardReport(shard.id, shard.uri, "failed", done, failures, {},
-                           time.perf_counter() - t0, detail, time.process_time() - c0, os.getpid(),
-                           _peak_rss_mb())
+        return ShardReport(
+            shard=shard.id,
+            uri=shard.uri,
+            status="failed",
+            articles=done,
+            failures=failures,
+            seconds=time.perf_counter() - t0,
+            error=detail,
+            cpu_seconds=time.process_time() - c0,
+            pid=os.getpid(),
+            peak_rss_mb=_peak_rss_mb(),
+        )
     seconds = time.perf_counter() - t0
     output.write_marker(out, shard, articles=done, failures=failures, rows=writer.rows, seconds=seconds)
-    return ShardReport(shard.id, shard.uri, "done", done, failures, dict(writer.rows), seconds,
-                       None, time.process_time() - c0, os.getpid(), _peak_rss_mb())
+    return ShardReport(
+        shard=shard.id,
+        uri=shard.uri,
+        status="done",
+        articles=done,
+        failures=failures,
+        rows=dict(writer.rows),
+        seconds=seconds,
+        cpu_seconds=time.process_time() - c0,
+        pid=os.getpid(),
+        peak_rss_mb=_peak_rss_mb(),
+    )
 
 
 def warm() -> int:

@@ -96,13 +96,25 @@ class ShardWriter:
             p.unlink(missing_ok=True)
 
 
-def write_marker(out: Path, shard: Shard, *, articles: int, failures: list[dict[str, Any]],
-                 rows: dict[str, int], seconds: float) -> None:
+def write_marker(
+    out: Path,
+    shard: Shard,
+    *,
+    articles: int,
+    failures: list[dict[str, Any]],
+    rows: dict[str, int],
+    seconds: float,
+) -> None:
     """Mark a shard done (after its table files are in place)."""
     path = marker_file(out, shard.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"shard": shard.to_dict(), "articles": articles, "failures": failures, "rows": rows,
-            "seconds": round(seconds, 3)}
+    body = {
+        "shard": shard.to_dict(),
+        "articles": articles,
+        "failures": failures,
+        "rows": rows,
+        "seconds": round(seconds, 3),
+    }
     _atomic_write_text(path, json.dumps(body, ensure_ascii=False, indent=1))
 
 
@@ -142,8 +154,11 @@ def remove_stale(out: Path, planned: list[Shard]) -> list[str]:
     size or the file changed), so their rows are not counted twice. Returns their ids."""
     uris = {s.uri for s in planned}
     ids = {s.id for s in planned}
-    stale = [m["shard"]["id"] for m in read_markers(out)
-             if m.get("shard", {}).get("uri") in uris and m["shard"]["id"] not in ids]
+    stale = [
+        m["shard"]["id"]
+        for m in read_markers(out)
+        if m.get("shard", {}).get("uri") in uris and m["shard"]["id"] not in ids
+    ]
     for sid in stale:
         remove_shard(out, sid)
     return stale
@@ -177,11 +192,11 @@ def table_rows(out: Path) -> dict[str, int]:
     return counts
 
 
-def read_table(out: Path, table: str) -> pa.Table:
+def read_table(out: str | Path, table: str) -> pa.Table:
     """One table of a batch output, all done shards together."""
     import pyarrow.dataset as ds  # noqa: PLC0415
 
-    folder = out / table
+    folder = Path(out) / table
     if not folder.is_dir():
         return tables.schema(table).empty_table()
     return ds.dataset(folder, format="parquet", schema=tables.schema(table)).to_table()

@@ -88,8 +88,9 @@ def print_summary(summary: BatchSummary, console: Console | None = None, *, max_
     if summary.stale:
         con.print(f"removed {len(summary.stale)} shard output(s) whose input or shard size changed")
     if summary.failures:
-        con.print(f"[yellow]{len(summary.failures)} failure(s)[/yellow], "
-                  f"written to {summary.out}/failures.jsonl:")
+        con.print(
+            f"[yellow]{len(summary.failures)} failure(s)[/yellow], written to {summary.out}/failures.jsonl:"
+        )
         for reason, n in summary.failure_reasons.most_common(max_reasons):
             con.print(f"  {n:5d}  {reason}")
         rest = len(summary.failure_reasons) - max_reasons

@@ -97,7 +97,7 @@ def run_batch(
     """
     t0 = time.perf_counter()
     rep: Reporter = reporter or NullReporter()
-    out = Path(out)
+    out = Path(out).resolve()  # workers may run elsewhere: give them an absolute path
     out.mkdir(parents=True, exist_ok=True)
     shards = sources.plan(inputs, shard_size=shard_size)
     output.clean_temporaries(out)
@@ -124,8 +124,13 @@ def run_batch(
             from .dask_engine import run_dask  # noqa: PLC0415 (Dask only when asked for)
 
             n_workers, work_seconds = run_dask(
-                pending, out, scheduler=scheduler, workers=workers, batch_size=batch_size,
-                on_progress=rep.advance, on_report=collect,
+                pending,
+                out,
+                scheduler=scheduler,
+                workers=workers,
+                batch_size=batch_size,
+                on_progress=rep.advance,
+                on_report=collect,
             )
         else:
             raise ValueError(f"unknown engine {engine!r} (local or dask)")
@@ -133,8 +138,14 @@ def run_batch(
         rep.stop()
     failed = [r for r in reports if r.status != "done"]
     shard_failures = [
-        {"shard": r.shard, "source": r.uri, "article_id": None, "code": "E050",
-         "error": f"shard failed: {r.error}", "where": None}
+        {
+            "shard": r.shard,
+            "source": r.uri,
+            "article_id": None,
+            "code": "E050",
+            "error": f"shard failed: {r.error}",
+            "where": None,
+        }
         for r in failed
     ]
     output.write_failures(out, shard_failures)

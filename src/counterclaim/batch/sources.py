@@ -30,9 +30,14 @@ Format = Literal["jsonl", "parquet", "warc"]
 Item = Article | InputError
 
 SUFFIXES: dict[str, Format] = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
-    ".parquet": "parquet", ".pq": "parquet",
-    ".warc": "warc", ".warc.gz": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
 PARQUET_COLUMNS = ("title", "text", "url", "outlet", "published")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -76,12 +81,18 @@ def _format_of(name: str) -> Format | None:
     return None
 
 
-def _uri(fsys: Any, path: str, given: str) -> str:
-    """A URI that reopens ``path``: a plain path for local files, scheme://path otherwise."""
+def _uri(fsys: Any, root: str, path: str, given: str) -> str:
+    """A URI that reopens ``path`` (found under ``root``, which ``given`` named): a plain path for
+    local files; for remote ones ``given`` plus the path below it, keeping host and options."""
     if type(fsys).__name__ == "LocalFileSystem":
         return path
-    scheme = given.split("://", 1)[0]
-    return f"{scheme}://{path}"
+    rel = path[len(root) :].strip("/")
+    return given if not rel else f"{given.rstrip('/')}/{rel}"
+
+
+def _hidden(root: str, path: str) -> bool:
+    """A file or folder below ``root`` whose name starts with '.' or '_' (caches, markers)."""
+    return any(part.startswith((".", "_")) for part in path[len(root) :].split("/") if part)
 
 
 def find_files(inputs: Iterable[str]) -> list[tuple[str, Format, str]]:
@@ -105,8 +116,13 @@ def find_files(inputs: Iterable[str]) -> list[tuple[str, Format, str]]:
             if info.type == fs.FileType.Directory:
                 listing = fsys.get_file_info(fs.FileSelector(path, recursive=True))
                 files = sorted(
-                    (i for i in listing if i.type == fs.FileType.File and _format_of(i.base_name)
-                     and not i.base_name.startswith((".", "_"))),
+                    (
+                        i
+                        for i in listing
+                        if i.type == fs.FileType.File
+                        and _format_of(i.base_name)
+                        and not _hidden(path, i.path)
+                    ),
                     key=lambda i: i.path,
                 )
                 if not files:
@@ -117,11 +133,12 @@ def find_files(inputs: Iterable[str]) -> list[tuple[str, Format, str]]:
                 fmt = _format_of(f.base_name)
                 if fmt is None:
                     raise UnsupportedFormat(
-                        "batch reads .jsonl, .parquet and .warc(.gz) files", source=_uri(fsys, f.path, name)
+                        "batch reads .jsonl, .parquet and .warc(.gz) files",
+                        source=_uri(fsys, path, f.path, name),
                     )
                 mtime = f.mtime_ns if f.mtime_ns is not None else ""
-                found.append((_uri(fsys, f.path, name), fmt, f"{f.size}:{mtime}"))
-    return found
+                found.append((_uri(fsys, path, f.path, name), fmt, f"{f.size}:{mtime}"))
+    return list({f[0]: f for f in found}.values())  # a file named twice is read once
 
 
 def _stem(uri: str) -> str:

@@ -42,7 +42,14 @@ from ..records import (
 )
 
 TABLES: tuple[str, ...] = (
-    "articles", "entities", "quotes", "figures", "events", "framing", "dates", "inconsistencies",
+    "articles",
+    "entities",
+    "quotes",
+    "figures",
+    "events",
+    "framing",
+    "dates",
+    "inconsistencies",
 )
 
 # The record class behind each per-article list (articles is built from Article + Analysis).

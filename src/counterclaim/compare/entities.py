@@ -292,10 +292,12 @@ def _merge_people(members: list[_Member], idx: list[int], uf: UnionFind, why: di
     full = [
         i for i in idx if members[i].person and members[i].person.surname and not members[i].person.single
     ]
-    # block full names by the first three letters of the folded surname, then compare within
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # block full names by the first three letters of the folded surname and the first letter of
+    # the folded given name (variants agree on both once folded), then compare within a block
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in full:
-        blocks[members[i].person.surname[:3]].append(i)  # type: ignore[union-attr,index]
+        p = members[i].person
+        blocks[(p.surname[:3], p.given[0][:1])].append(i)  # type: ignore[union-attr,index]
     for block in blocks.values():
         # one representative per distinct (surname, given) spelling keeps blocks small
         reps: dict[tuple[str, str], int] = {}

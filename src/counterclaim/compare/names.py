@@ -40,10 +40,14 @@ def _org_filler() -> frozenset[str]:
 
 
 @functools.cache
-def _roles() -> list[tuple[str, ...]]:
-    """Role phrases as token tuples, longest first (so 'foreign minister' beats 'minister')."""
-    roles = {tuple(r.split()) for r in lexicons.entries("compare_titles")["roles"]}
-    return sorted(roles, key=len, reverse=True)
+def _roles() -> dict[str, list[tuple[str, ...]]]:
+    """Role phrases as token tuples by first word, longest first ('foreign minister' before 'foreign')."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for r in sorted(
+        {tuple(r.split()) for r in lexicons.entries("compare_titles")["roles"]}, key=len, reverse=True
+    ):
+        out.setdefault(r[0], []).append(r)
+    return out
 
 
 @functools.cache
@@ -71,7 +75,12 @@ def fold_token(token: str) -> str:
 
 def tokens(name: str) -> list[str]:
     """The word tokens of a name, possessives dropped: "Valdoria's Ministry" -> ['Valdoria', 'Ministry']."""
-    return [_POSSESSIVE.sub("", t).rstrip(".") for t in _WORD.findall(name)]
+    return list(_tokens(name))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(_POSSESSIVE.sub("", t).rstrip(".") for t in _WORD.findall(name))
 
 
 def singular(word: str) -> str:
@@ -129,8 +138,9 @@ def guess_state(word: str) -> str | None:
 def find_role(words: list[str]) -> tuple[str | None, int, int]:
     """The first role phrase in ``words`` (lower-cased match) as (role, start, end), else (None, 0, 0)."""
     low = [w.lower() for w in words]
-    for i in range(len(low)):
-        for role in _roles():
+    roles = _roles()
+    for i, w in enumerate(low):
+        for role in roles.get(w, ()):
             if tuple(low[i : i + len(role)]) == role:
                 return " ".join(role), i, i + len(role)
     return None, 0, 0
@@ -157,10 +167,12 @@ class PersonName:
     single: bool = False  # one bare token: a surname or a given name alone
 
 
+@functools.lru_cache(maxsize=200_000)
 def parse_person(name: str) -> PersonName:
     """Split a person mention: 'Valdorian Prime Minister Aram Hovsepyan' -> role, nationality, name.
 
     A mention with no proper-name tokens left ('the Valdorian prime minister') has surname None.
+    Cached: the result is shared, so treat it as read-only.
     """
     words = tokens(name)
     role, rs, re_ = find_role(words)

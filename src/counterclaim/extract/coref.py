@@ -221,6 +221,17 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
             )
             continue
         low = tok.lemma_.lower()
+        if document_noun(low):  # 'A statement from the office said ... It denied ...'
+            author = _author_of(tok)
+            if author is not None:
+                aspan = noun_phrase(author)
+                aparty = (
+                    _name_party(doc, aspan, ctx)
+                    if author.pos_ == "PROPN"
+                    else describe(doc, aspan, ctx, pronouns=False)
+                )
+                index.mentions.append(Mention(tok.i, tok.i + 1, aparty, "org", subject=True, text=aspan.text))
+            continue
         if not (body_noun(low) or collective_noun(tok.lower_) or person_role(low)):
             continue
         span = noun_phrase(tok)
@@ -360,7 +371,9 @@ def noun_phrase(tok: Token) -> Span:
         end += 1  # the rest of a named entity: 'Ministry of Foreign Affairs of Ukraine'
     end = max(end, tok.i + 1)
     # 'residents of Khan Younis', 'officials in Yerevan': keep a place after a group noun
-    if tok.pos_ in ("NOUN", "PROPN") and (collective_noun(tok.lower_) or body_noun(tok.lemma_.lower())):
+    if tok.pos_ in ("NOUN", "PROPN") and (
+        collective_noun(tok.lower_) or body_noun(tok.lemma_.lower()) or person_role(tok.lemma_.lower())
+    ):
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]

@@ -35,6 +35,8 @@ FUTURE_MARKERS: set[str] = set(_LEX["future_markers"])
 DURATION_UNITS: dict[str, int] = _LEX["duration_units"]
 NUMBER_WORDS: dict[str, int] = _LEX["number_words"]
 CAPTION_MARKERS: list[str] = _LEX["caption_markers"]
+COUNT_NOUNS: set[str] = set(_LEX["count_nouns"])
+YEAR_EVENT_NOUNS: set[str] = set(_LEX["year_event_nouns"])
 
 _MONTH_RE = (
     r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -53,10 +55,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
     ("m", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?{_MONTH_RE}")),
     ("wd", re.compile(rf"\b{_WEEKDAY}(?!s)")),
-    ("rel_period", re.compile(
-        r"\b(?P<rel>(?:earlier|later)\s+this\s+(?:month|year)|(?:this|last|next)\s+(?:month|year))\b", re.I)),
+    (
+        "rel_period",
+        re.compile(
+            r"\b(?P<rel>(?:earlier|later)\s+this\s+(?:month|year)|(?:this|last|next)\s+(?:month|year))\b",
+            re.I,
+        ),
+    ),
     ("rel_day", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)),
-    ("y", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d%]|,\d|\.\d)")),
+    ("y", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d%]|,\d|\.\d|s\b|['’]s\b)")),
 ]
 
 _QUOTE_OPEN = "\u201c"
@@ -170,7 +177,7 @@ def _make(kind: str, m: re.Match[str], text: str) -> Expr | None:
 def _probably_not_date(kind: str, m: re.Match[str], text: str) -> bool:
     """'May 5' after a modal-like use, or 'Mar 3' in a score line: only guard the ambiguous 'May'."""
     if m.group("mon") == "May":
-        before = text[max(0, m.start() - 20):m.start()].split()
+        before = text[max(0, m.start() - 20) : m.start()].split()
         return bool(before) and before[-1].lower() in {"you", "we", "they", "it", "he", "she", "i"}
     return False
 
@@ -180,10 +187,22 @@ def _bare_month_ok(m: re.Match[str], text: str) -> bool:
     if m.group("part"):
         return True
     mon = m.group("mon")
-    if mon.endswith(".") or mon in {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                                    "Nov", "Dec"}:
+    if mon.endswith(".") or mon in {
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    }:
         return False  # abbreviations alone are not dates
-    before = text[max(0, m.start() - 20):m.start()].lower()
+    before = text[max(0, m.start() - 20) : m.start()].lower()
     words = re.findall(r"[a-z']+", before)
     if not words:
         return False
@@ -194,17 +213,26 @@ def _bare_month_ok(m: re.Match[str], text: str) -> bool:
 
 def _year_ok(m: re.Match[str], text: str) -> bool:
     """A four-digit number is a year unless it counts something ('1994 soldiers')."""
-    after = text[m.end():m.end() + 30]
+    after = text[m.end() : m.end() + 30]
     nxt = re.match(r"\s+([a-z]+)", after)
-    before = text[max(0, m.start() - 12):m.start()]
+    before = text[max(0, m.start() - 12) : m.start()]
     if re.search(r"(No\.|number|Operation|Resolution|Route|Highway|flight|Flight)\s*$", before):
         return False
-    if nxt and nxt.group(1).endswith("s") and nxt.group(1) not in {"s", "was", "has", "is", "as", "this",
-                                                                   "its", "ceasefires", "elections", "talks",
-                                                                   "protests", "clashes", "games"}:
-        # '1994 soldiers' counts; '1990s' or 'the 2020 talks' do not reach here or are listed
-        return bool(re.match(r"\s+(?:and|or|to)\b", after))
-    return True
+    if re.match(r"\s*(?:GMT|UTC|hours|hrs|local time|h\b)", after):
+        return False  # '1800 GMT' is a time of day
+    if not nxt:
+        return True
+    word = nxt.group(1)
+    if word in COUNT_NOUNS:
+        return False  # '1994 people'
+    # a plural noun after it counts ('1994 soldiers') unless it names events ('the 2020 talks')
+    return not (
+        word.endswith("s")
+        and len(word) > 3
+        and not word.endswith("ss")
+        and word not in YEAR_EVENT_NOUNS
+        and word not in {"was", "has", "this", "its", "is", "as"}
+    )
 
 
 # --- tense ---------------------------------------------------------------------------------
@@ -287,8 +315,11 @@ def resolve(ex: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, s
         return None, None, "relative date without a publication date"
     if ex.kind in ("md", "dm"):
         assert ex.month and ex.day
-        options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-                   if (d := _safe_date(y, ex.month, ex.day)) is not None]
+        options = [
+            d
+            for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+            if (d := _safe_date(y, ex.month, ex.day)) is not None
+        ]
         if not options:
             return None, None, "impossible date"
         best = min(options, key=lambda d: abs((d - anchor).days))
@@ -354,12 +385,18 @@ def extract(doc: Doc, ctx: Context) -> list[DateMention]:
     anchor = _parse_iso(ctx.published or ctx.article.published)
     exprs = _with_tense(doc, find_expressions(doc.text))
     out: list[DateMention] = []
+    named = {id(wd): md for wd, md in _weekday_dates(exprs, doc.text)}
     for ex in exprs:
         if ex.kind == "rel_day" and ex.in_quote:
             continue  # 'today' in a quote is the speaker's day, seldom the article's
         value, grain, why = resolve(ex, anchor)
         if value is None:
             continue
+        md = named.get(id(ex))
+        if md is not None:  # 'Monday, March 4': the weekday names the date written with it
+            md_value, _, _ = resolve(md, anchor)
+            if md_value and dt.date.fromisoformat(md_value).weekday() == ex.weekday:
+                value, why = md_value, "weekday written with its date"
         _merge(out, ex, value, grain, why)
     return out
 
@@ -378,8 +415,16 @@ def _merge(out: list[DateMention], ex: Expr, value: str, grain: str | None, why:
         if n == m or (ex.kind != "y" and (n in m or m in n) and not _is_year(dm.text)):
             dm.mentions.append((ex.start, ex.end))
             return
-    out.append(DateMention(text=ex.text, value=value, span=(ex.start, ex.end), grain=grain,  # type: ignore[arg-type]
-                           mentions=[(ex.start, ex.end)], reason=f"dates: {why}"))
+    out.append(
+        DateMention(
+            text=ex.text,
+            value=value,
+            span=(ex.start, ex.end),
+            grain=grain,  # type: ignore[arg-type]
+            mentions=[(ex.start, ex.end)],
+            reason=f"dates: {why}",
+        )
+    )
 
 
 def _is_year(s: str) -> bool:
@@ -389,10 +434,12 @@ def _is_year(s: str) -> bool:
 # --- publication date ----------------------------------------------------------------------
 
 _DURATION_RE = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")(?:-|\s+)(?P<unit>days?|weeks?)\b", re.I)
+    r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")(?:-|\s+)(?P<unit>days?|weeks?)\b", re.I
+)
 _DATELINE_RE = re.compile(
     rf"^[A-Z][A-Z .'-]+,(?:[^,\n—–-]{{0,30}},)?\s+{_MONTH_RE}\s+{_DAY}(?:,\s+{_YEAR})?"
-    r"\s*(?:\([^)]*\)\s*)?[—–-]")
+    r"\s*(?:\([^)]*\)\s*)?[—–-]"
+)
 _START_LEMMAS = {"begin", "start", "launch", "erupt", "break", "open", "trigger", "spark", "ignite"}
 
 
@@ -405,7 +452,7 @@ class _Candidate:
 
 def _is_start_date(doc: Doc, ex: Expr) -> bool:
     """'since Sept. 27', 'fighting that began on Nov. 27': a date some ongoing thing counts from."""
-    before = doc.text[max(0, ex.start - 12):ex.start].lower()
+    before = doc.text[max(0, ex.start - 12) : ex.start].lower()
     if re.search(r"\bsince\s+$", before):
         return True
     span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
@@ -415,9 +462,20 @@ def _is_start_date(doc: Doc, ex: Expr) -> bool:
     return v is not None and v.lemma_.lower() in _START_LEMMAS
 
 
+def _weekday_dates(body: list[Expr], text: str) -> list[tuple[Expr, Expr]]:
+    """Weekdays written with their date ('on Tuesday, Oct. 24'): the pair fixes the year."""
+    return [
+        (a, b)
+        for a, b in zip(body, body[1:], strict=False)
+        if a.kind == "wd"
+        and b.kind in ("md", "dm")
+        and re.fullmatch(r",?\s*(?:the\s+)?", text[a.end : b.start])
+    ]
+
+
 def _deadline(text: str, e: Expr) -> bool:
     """'by Jan. 1, 2024', 'until 2030': a deadline, which may lie after publication."""
-    return bool(re.search(r"\b(?:by|until|till|before)\s+$", text[max(0, e.start - 8):e.start]))
+    return bool(re.search(r"\b(?:by|until|till|before)\s+$", text[max(0, e.start - 8) : e.start]))
 
 
 def _durations(doc: Doc) -> list[int]:
@@ -430,11 +488,11 @@ def _durations(doc: Doc) -> list[int]:
         sent = span.sent.text if span is not None else ""
         if re.search(r"\b(?:1[89]|20)\d\d\b", sent):
             continue
-        if re.search(r"\b(?:to|or|and|-)\s*$", text[max(0, m.start() - 6):m.start()]):
+        if re.search(r"\b(?:to|or|and|-)\s*$", text[max(0, m.start() - 6) : m.start()]):
             continue  # '10 to 14 days': a span of time, not a count since a start
-        after = text[m.end():m.end() + 12]
-        lead = text[max(0, m.start() - 16):m.start()].lower()
-        hyphenated = text[m.start():m.end()].count("-") == 1
+        after = text[m.end() : m.end() + 12]
+        lead = text[max(0, m.start() - 16) : m.start()].lower()
+        hyphenated = text[m.start() : m.end()].count("-") == 1
         if re.match(r"\s+(?:after|before|later|ago|earlier|from)\b", after):
             continue  # 'two weeks after it was struck': an offset, not a running count
         if not hyphenated and not re.search(r"\b(?:in|just|only|for|after|past|last|first)\s+$", lead):
@@ -470,9 +528,11 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     text = doc.text
     exprs = _with_tense(doc, find_expressions(text))
     body = [e for e in exprs if not e.in_caption]
-    years = [e.year for e in exprs
-             if e.year and e.kind in ("y", "mdy", "dmy", "my") and e.tense != "future"
-             and not _deadline(text, e)]
+    years = [
+        e.year
+        for e in exprs
+        if e.year and e.kind in ("y", "mdy", "dmy", "my") and e.tense != "future" and not _deadline(text, e)
+    ]
     weekdays = [e for e in body if e.kind == "wd" and e.tense != "future" and not e.in_quote]
     lead_wd = weekdays[0].weekday if weekdays else None
     floor_year = max(years) if years else None
@@ -503,10 +563,17 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
             for n in durations:
                 for k in (n - 1, n):
                     add(s + dt.timedelta(days=k) if s else None, 2.0, f"{n} days counted from '{e.text}'")
+    for wd, md in _weekday_dates(body, text):
+        for yy in years_for(None) or []:
+            d = _safe_date(yy, md.month or 1, md.day or 1)
+            if d and d.weekday() == wd.weekday:
+                for k in range(0, 8):
+                    add(d + dt.timedelta(days=k), 1.5 - 0.1 * k, f"'{wd.text}, {md.text}' falls in {yy}")
+                break
     for e in exprs:
         if e.kind not in ("mdy", "dmy") or e.tense == "future" or _deadline(text, e):
             continue
-        if e.in_caption and "file" in text[_line_bounds(text, e.start)[0]:e.start + 200].lower():
+        if e.in_caption and "file" in text[_line_bounds(text, e.start)[0] : e.start + 200].lower():
             continue  # a file photo is older than the article
         weight = 0.5 if e.in_caption else 1.0
         d = _safe_date(e.year or 0, e.month or 1, e.day or 1) if e.year else None

@@ -41,11 +41,18 @@ POLITICAL_NOUNS: set[str] = set(_TITLES["political_nouns"])
 GROUP_HEADS: set[str] = set(_TITLES["group_heads"])
 GROUP_NAMES_CASED: list[str] = sorted(_TITLES["group_names"], key=len, reverse=True)
 GROUP_NAMES: set[str] = {g.lower() for g in GROUP_NAMES_CASED}
+# the names and, for plurals like 'Houthis', the singular used as a modifier ('Houthi missiles')
+_GROUP_FORMS = [*GROUP_NAMES_CASED, *(n[:-1] for n in GROUP_NAMES_CASED if n.endswith("is"))]
+_GROUP_ALT = "|".join(re.escape(n) for n in sorted(_GROUP_FORMS, key=len, reverse=True))
+_GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP_ALT})(?![\w-])")
 NOT_ENTITIES: set[str] = {w.lower() for w in _TITLES["not_entities"]}
 PLACE_PREPS: set[str] = set(_TITLES["place_preps"])
 PLACE_NOUNS: set[str] = set(_TITLES["place_nouns"])
 STATE_POSSESSIONS: set[str] = set(_TITLES["state_possessions"])
 ORG_HEADS: set[str] = set(_TITLES["org_heads"])
+_INST_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in sorted(GENERIC_INST, key=lambda x: -len(x.split())):
+    _INST_BY_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
 FACILITY_NOUNS: set[str] = set(_TITLES["facility_nouns"])
 
 _COUNTRIES: dict[str, dict] = lexicons.entries("countries")
@@ -63,11 +70,48 @@ for _c, _info in _COUNTRIES.items():
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
-_PARTICLES = {"al", "al-", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "el", "la", "le", "du",
-              "abu", "ben"}
-_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-              "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "the", "a", "an"}
+_PARTICLES = {
+    "al",
+    "al-",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "el",
+    "la",
+    "le",
+    "du",
+    "abu",
+    "ben",
+}
+_NOT_NAMES = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
+}
 
 
 # --- pipeline component ----------------------------------------------------------------------
@@ -81,8 +125,12 @@ def _is_head(tok: Token) -> bool:
 def _extend_particles(doc: Doc, span: Span) -> Span:
     """Take in an 'al-' particle NER cut off: 'Majed' + 'al-Ansari', 'al-' + 'Jalali'."""
     s, e = span.start, span.end
-    while e + 2 < len(doc) and doc[e].lower_ in ("al", "el") \
-            and doc[e + 1].text == "-" and doc[e + 2].text[:1].isupper():
+    while (
+        e + 2 < len(doc)
+        and doc[e].lower_ in ("al", "el")
+        and doc[e + 1].text == "-"
+        and doc[e + 2].text[:1].isupper()
+    ):
         e += 3
     if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el"):
         s -= 2
@@ -97,8 +145,12 @@ def _name_run(doc: Doc, j: int) -> int:
     while k < len(doc) and k - j < 5:
         t = doc[k]
         low = t.lower_
-        if low in _PARTICLES and k + 2 < len(doc) and doc[k + 1].text == "-" \
-                and doc[k + 2].text[:1].isupper():
+        if (
+            low in _PARTICLES
+            and k + 2 < len(doc)
+            and doc[k + 1].text == "-"
+            and doc[k + 2].text[:1].isupper()
+        ):
             k += 3
             continue
         if low in _PARTICLES and k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
@@ -106,8 +158,13 @@ def _name_run(doc: Doc, j: int) -> int:
             continue
         if not t.text[:1].isupper() or not t.is_alpha and "-" not in t.text and "'" not in t.text:
             break
-        if low in _NOT_NAMES or low in NOT_ENTITIES or low in COUNTRY_OF_NAME or low in COUNTRY_OF_ADJ \
-                or _is_head(t):
+        if (
+            low in _NOT_NAMES
+            or low in NOT_ENTITIES
+            or low in COUNTRY_OF_NAME
+            or low in COUNTRY_OF_ADJ
+            or _is_head(t)
+        ):
             break
         if t.pos_ not in ("PROPN", "NOUN", "ADJ") and t.tag_ != "NNP":
             break
@@ -126,13 +183,17 @@ def title_person_spans(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while j < n and (_is_head(doc[j]) or doc[j].text == "." or (doc[j].lower_ in TITLE_MODIFIERS
-                                                                   and doc[j].text[:1].isupper())):
+        while j < n and (
+            _is_head(doc[j])
+            or doc[j].text == "."
+            or (doc[j].lower_ in TITLE_MODIFIERS and doc[j].text[:1].isupper())
+        ):
             j += 1
         if j < n and doc[j].text == "," and t.text.islower():
             j += 1  # 'adviser, Hikmat Hajiyev'
         k = _name_run(doc, j)
-        if k > j and not (k - j == 1 and doc[j].ent_type_ in ("GPE", "NORP", "LOC")):
+        inside_org = j < n and doc[j].ent_iob_ == "I" and doc[j].ent_type_ not in ("PERSON", "")
+        if k > j and not inside_org and not (k - j == 1 and doc[j].ent_type_ in ("GPE", "NORP", "LOC")):
             found.append(Span(doc, j, k, label="PERSON", kb_id="title"))
         i = max(i + 1, j)
     return found
@@ -224,13 +285,16 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
                 continue
             via = "title" if ent.kb_id_ == "title" else "ner"
             m = _make_mention(doc, bounds[0], bounds[1], ent.label_, via)
-            if m is None or m.text.lower() in NOT_ENTITIES or _only_title_words(doc[bounds[0]:bounds[1]]):
+            if m is None or m.text.lower() in NOT_ENTITIES or _only_title_words(doc[bounds[0] : bounds[1]]):
                 continue
             if m.label == "ORG":
                 m = _extend_org(doc, m)
             m = _extend_facility(doc, m)
-            if m.label == "NORP" and m.text.lower() not in COUNTRY_OF_ADJ \
-                    and doc[bounds[1] - 1].pos_ == "ADJ":
+            if (
+                m.label == "NORP"
+                and m.text.lower() not in COUNTRY_OF_ADJ
+                and doc[bounds[1] - 1].pos_ == "ADJ"
+            ):
                 continue  # 'Soviet', 'Western': an adjective with no state to stand for
             out.append(m)
     return out
@@ -239,8 +303,11 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
 def _only_title_words(span: Span) -> bool:
     """'Supreme', 'Brig.': NER takes a bare title word for an organisation."""
     words = [t.lower_.rstrip(".") for t in span if t.text != "."]
-    return bool(words) and not any(w in ORG_HEADS for w in words) \
+    return (
+        bool(words)
+        and not any(w in ORG_HEADS for w in words)
         and all(w in TITLE_MODIFIERS or w in TITLE_HEADS or w + "." in TITLE_HEADS for w in words)
+    )
 
 
 def _extend_org(doc: Doc, m: _Mention) -> _Mention:
@@ -250,7 +317,7 @@ def _extend_org(doc: Doc, m: _Mention) -> _Mention:
     while j < len(doc) and j - k < 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and doc[j].is_alpha:
         if doc[j].lower_ in ORG_HEADS:
             end = doc[j].idx + len(doc[j].text)
-            return _Mention(m.start, end, doc.text[m.start:end], "ORG", m.tok, j + 1, "ner + org noun")
+            return _Mention(m.start, end, doc.text[m.start : end], "ORG", m.tok, j + 1, "ner + org noun")
         if doc[j].text[:1].isupper() and j > k:
             break
         j += 1
@@ -263,20 +330,19 @@ def _extend_facility(doc: Doc, m: _Mention) -> _Mention:
     if m.label in ("NORP",) or k >= len(doc) or doc[k].lower_ not in FACILITY_NOUNS or not doc[k].is_lower:
         return m
     end = doc[k].idx + len(doc[k].text)
-    return _Mention(m.start, end, doc.text[m.start:end], "FAC", m.tok, k + 1, "name + facility noun")
+    return _Mention(m.start, end, doc.text[m.start : end], "FAC", m.tok, k + 1, "name + facility noun")
 
 
 def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Generic institutions NER does not tag: 'Israeli military', "Sudan's army", 'the army'."""
     taken = {i for m in ms if m.label in ("ORG", "FAC") for i in range(m.tok, m.tok_end)}
-    longest = max((len(x.split()) for x in GENERIC_INST), default=1)
     out: list[_Mention] = []
     i = 0
     while i < len(doc):
         hit = None
-        for n in range(longest, 0, -1):
-            words = doc[i:i + n]
-            if len(words) == n and words.text.lower() in GENERIC_INST:
+        for phrase in _INST_BY_FIRST.get(doc[i].lower_, ()):  # longest first
+            n = len(phrase)
+            if i + n <= len(doc) and all(doc[i + k].lower_ == phrase[k] for k in range(n)):
                 hit = n
                 break
         if hit is None or any(j in taken for j in range(i, i + hit)):
@@ -290,7 +356,9 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         qualified = prev is not None and (prev.lower_ in COUNTRY_OF_ADJ or prev.lower_ in ("'s", "’s"))
         if qualified or (prev is not None and prev.lower_ == "the"):
             end = doc[i + hit - 1].idx + len(doc[i + hit - 1].text)
-            out.append(_Mention(doc[i].idx, end, doc.text[doc[i].idx:end], "ORG", i, i + hit, "institution"))
+            out.append(
+                _Mention(doc[i].idx, end, doc.text[doc[i].idx : end], "ORG", i, i + hit, "institution")
+            )
         i += hit
     return ms + out
 
@@ -298,17 +366,16 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Armed groups known by name ('Islamic State', 'Hamas') wherever NER missed or mistyped them."""
     out = list(ms)
-    for name in GROUP_NAMES_CASED:
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
-            s, e = hit.span()
-            span = doc.char_span(s, e)
-            if span is None:
-                continue
-            clash = [m for m in out if not (e <= m.start or s >= m.end)]
-            if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
-                continue
-            out = [m for m in out if m not in clash]
-            out.append(_Mention(s, e, name, "ORG", span.start, span.end, "known armed group"))
+    for hit in _GROUP_RE.finditer(doc.text):
+        s, e = hit.span()
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        clash = [m for m in out if not (e <= m.start or s >= m.end)]
+        if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
+            continue
+        out = [m for m in out if m not in clash]
+        out.append(_Mention(s, e, hit.group(0), "ORG", span.start, span.end, "known armed group"))
     return out
 
 
@@ -316,16 +383,20 @@ def _is_credit(doc: Doc, ent: Span) -> bool:
     """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
     if re.search(r"\bPhotos?\b", ent.text):
         return True
-    in_parens = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) \
-        and doc[ent.end].text == ")"
+    in_parens = (
+        ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
+    )
     return in_parens and ent.text.isupper() and len(ent.text) <= 5
 
 
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
     """'YANGON —', 'KYIV, Ukraine (AP) —': the capitalised place opening a story's first line."""
     line_start = m.tok == 0 or "\n" in doc[m.tok - 1].text_with_ws
-    nxt = doc[m.tok_end].text if m.tok_end < len(doc) else ""
-    return line_start and m.text.isupper() and nxt in (",", "—", "–", "-", "(")
+    if not (line_start and m.text.isupper()):
+        return False
+    rest = doc.text[m.end : m.end + 60]
+    dash = re.search(r"[—–]|\s-\s", rest)
+    return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
 
 
 def _place_evidence(doc: Doc, m: _Mention) -> bool:
@@ -334,15 +405,15 @@ def _place_evidence(doc: Doc, m: _Mention) -> bool:
         return False
     if _is_dateline(doc, m):
         return True
-    root = doc[m.tok:m.tok_end].root
+    root = doc[m.tok : m.tok_end].root
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
-    before = doc[max(0, m.tok - 2):m.tok]
+    before = doc[max(0, m.tok - 2) : m.tok]
     if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
         return True
     if m.tok_end < len(doc) and doc[m.tok_end].lower_ in PLACE_NOUNS:
         return True
-    nxt = doc[m.tok_end:m.tok_end + 2]
+    nxt = doc[m.tok_end : m.tok_end + 2]
     return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in STATE_POSSESSIONS
 
 
@@ -362,7 +433,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             m.label, m.via = "GPE", "dateline"
         elif m.place and (m.label in _MISC or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)):
             m.label, m.via = "GPE", "place context"
-        root = doc[m.tok:m.tok_end].root
+        root = doc[m.tok : m.tok_end].root
         m.actor = root.dep_ == "nsubj" and root.head.lemma_.lower() in POLITICAL_VERBS
         if m.place or m.label in ("GPE", "LOC"):
             place_votes[low] += 1
@@ -389,12 +460,18 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
                     person_forms.add(toks[0])
     for m in ms:
         low = m.text.lower()
-        if m.label == "PERSON" or low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL \
-                or place_votes[low] > person_votes[low]:
+        if (
+            m.label == "PERSON"
+            or low in COUNTRY_OF_NAME
+            or low in COUNTRY_OF_CAPITAL
+            or place_votes[low] > person_votes[low]
+        ):
             continue
-        if low in person_forms or any(fuzz.ratio(_strip_al(low), _strip_al(p)) >= 88
-                                      for p in person_forms
-                                      if " " not in p and " " not in low and len(low) > 4):
+        if low in person_forms or any(
+            fuzz.ratio(_strip_al(low), _strip_al(p)) >= 88
+            for p in person_forms
+            if " " not in p and " " not in low and len(low) > 4
+        ):
             m.label = "PERSON"
             m.via = "person elsewhere"
 
@@ -445,7 +522,7 @@ def _same_person(a: str, b: str) -> bool:
     if len(ta) != len(tb):
         short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
         # 'Mohammed al-Golani' within 'Abu Mohammed al-Golani'
-        return len(short) >= 2 and long_[-len(short):] == short
+        return len(short) >= 2 and long_[-len(short) :] == short
     if fuzz.ratio(_strip_al(ta[-1]), _strip_al(tb[-1])) < 85:
         return False
     return all(fuzz.ratio(x, y) >= 75 for x, y in zip(ta[:-1], tb[:-1], strict=True))
@@ -457,8 +534,14 @@ def _person_clusters(ms: list[_Mention]) -> list[_Cluster]:
     for m in persons:
         toks = m.text.split()
         if len(toks) > 1:
-            home = next((c for c in clusters if len(c.mentions[0].text.split()) > 1
-                         and _same_person(c.mentions[0].text, m.text)), None)
+            home = next(
+                (
+                    c
+                    for c in clusters
+                    if len(c.mentions[0].text.split()) > 1 and _same_person(c.mentions[0].text, m.text)
+                ),
+                None,
+            )
             if home is None:
                 clusters.append(_Cluster("PERSON", [m], ["ner/title full name"]))
             else:
@@ -467,11 +550,19 @@ def _person_clusters(ms: list[_Mention]) -> list[_Cluster]:
                     home.reasons.append("spelling variant")
             continue
         low = _strip_al(m.text)
-        cands = [c for c in clusters if len(c.mentions[0].text.split()) > 1
-                 and fuzz.ratio(low, _strip_al(c.mentions[0].text.split()[-1])) >= 85]
+        cands = [
+            c
+            for c in clusters
+            if len(c.mentions[0].text.split()) > 1
+            and fuzz.ratio(low, _strip_al(c.mentions[0].text.split()[-1])) >= 85
+        ]
         if not cands:
-            cands = [c for c in clusters if len(c.mentions[0].text.split()) > 1
-                     and c.mentions[0].text.split()[0].lower() == m.text.lower()]
+            cands = [
+                c
+                for c in clusters
+                if len(c.mentions[0].text.split()) > 1
+                and c.mentions[0].text.split()[0].lower() == m.text.lower()
+            ]
         if not cands:
             cands = [c for c in clusters if c.mentions[0].text.lower() == m.text.lower()]
         if not cands:
@@ -523,7 +614,7 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
                     continue
                 if first != m.tok:  # take the qualifier into the name: "Russia's Defense Ministry"
                     m.start = doc[first].idx
-                    m.text = doc.text[m.start:m.end]
+                    m.text = doc.text[m.start : m.end]
                     m.tok = first
                 m.country = country
                 key = f"inst:{country}:{inst}"
@@ -600,12 +691,31 @@ def _merge_appositions(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
             other = owner.get(k + 2)
             if other is None or other is c or other.label != "ORG" or id(other) in gone or other.inst:
                 continue
-            if doc[other.mentions[0].tok:other.mentions[0].tok_end].root.dep_ != "appos":
+            if doc[other.mentions[0].tok : other.mentions[0].tok_end].root.dep_ != "appos":
                 continue
             c.mentions.extend(other.mentions)
             c.label = "ORG"
             c.reasons.append("apposition")
             gone.add(id(other))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _merge_plural_groups(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """'Houthi missiles' belongs to 'the Houthis': a name used only as a modifier joins the group
+    named by its plural."""
+    by_form = {f.lower(): c for c in clusters if c.label in ("ORG", "NORP") for f in c.forms()}
+    gone: set[int] = set()
+    for c in clusters:
+        if c.label not in ("ORG", "NORP", "GPE") or len(c.forms()) != 1 or " " in c.forms()[0]:
+            continue
+        home = by_form.get(c.forms()[0].lower() + "s")
+        if home is None or home is c or id(home) in gone:
+            continue
+        roots = [doc[m.tok : m.tok_end].root for m in c.mentions]
+        if all(r.dep_ in ("compound", "amod", "nmod", "npadvmod") and r.head.i > r.i for r in roots):
+            home.mentions.extend(c.mentions)
+            home.reasons.append("singular used as a modifier")
+            gone.add(id(c))
     return [c for c in clusters if id(c) not in gone]
 
 
@@ -623,21 +733,30 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
             if b is a or id(b) in gone or b.label == "PERSON":
                 continue
             for bf in (f.lower().split() for f in b.forms()):
-                head = bf[:bf.index("for")] if "for" in bf else bf
+                head = bf[: bf.index("for")] if "for" in bf else bf
                 for x in af:
                     if len(x) >= len(bf):
                         continue
                     orgs = a.label == "ORG" and b.label == "ORG"
-                    short_org = orgs and (bf[-len(x):] == x or head[-len(x):] == x)
-                    state_of = len(bf) >= 3 and bf[-len(x):] == x and bf[-len(x) - 1] == "of" \
+                    short_org = orgs and (bf[-len(x) :] == x or head[-len(x) :] == x)
+                    state_of = (
+                        len(bf) >= 3
+                        and bf[-len(x) :] == x
+                        and bf[-len(x) - 1] == "of"
                         and bf[0] in ("kingdom", "republic", "state", "emirate", "sultanate")
+                    )
                     if short_org or state_of:
                         homes.append(b)
                 for x in af:  # 'Karabakh' for 'Nagorno-Karabakh', 'Strip' for 'Gaza Strip'
                     parts = re.split(r"[-\s]", " ".join(bf))
                     places = a.label in ("GPE", "LOC") and b.label in ("GPE", "LOC")
-                    if places and len(x) == 1 and len(parts) > 1 and parts[-1] == x[0] \
-                            and x[0] not in COUNTRY_OF_NAME:
+                    if (
+                        places
+                        and len(x) == 1
+                        and len(parts) > 1
+                        and parts[-1] == x[0]
+                        and x[0] not in COUNTRY_OF_NAME
+                    ):
                         homes.append(b)
         homes = list({id(h): h for h in homes}.values())
         if len(homes) == 1:
@@ -650,7 +769,7 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
 def _metonymic(doc: Doc, m: _Mention) -> bool:
     """A capital standing for its government: subject of a political verb, possessor of a political
     noun, agent of a passive ('appointed by Addis Ababa'), or followed by 'regime'/'government'."""
-    toks = doc[m.tok:m.tok_end]
+    toks = doc[m.tok : m.tok_end]
     root = toks.root
     after = doc[m.tok_end] if m.tok_end < len(doc) else None
     if after is not None and after.lower_ in ("'s", "’s"):
@@ -671,8 +790,14 @@ def _metonymic(doc: Doc, m: _Mention) -> bool:
 def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     """Capitals used for their government join their state (or keep their name, with the state as
     affiliation, when the state itself is not named); 'the Kiev regime' becomes an alias."""
-    states = {c.country: c for c in clusters if c.label == "GPE" and c.country and c.inst is None
-              and any(m.text.lower() in COUNTRY_OF_NAME for m in c.mentions)}
+    states = {
+        c.country: c
+        for c in clusters
+        if c.label == "GPE"
+        and c.country
+        and c.inst is None
+        and any(m.text.lower() in COUNTRY_OF_NAME for m in c.mentions)
+    }
     out: list[_Cluster] = []
     for c in clusters:
         caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL]
@@ -685,8 +810,17 @@ def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
         for m in list(c.mentions):  # 'the Kiev regime': the phrase is a name of the government too
             if m.tok_end < len(doc) and doc[m.tok_end].lower_ in GOV_WORDS:
                 end = doc[m.tok_end].idx + len(doc[m.tok_end].text)
-                c.mentions.append(_Mention(m.start, end, doc.text[m.start:end], "GPE", m.tok, m.tok_end + 1,
-                                           "capital + government word"))
+                c.mentions.append(
+                    _Mention(
+                        m.start,
+                        end,
+                        doc.text[m.start : end],
+                        "GPE",
+                        m.tok,
+                        m.tok_end + 1,
+                        "capital + government word",
+                    )
+                )
                 c.mentions.remove(m)
         if meto and country in states:
             states[country].mentions.extend(c.mentions)
@@ -746,17 +880,22 @@ def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token 
     if i >= 0 and doc[i].text == ",":
         i -= 1
     words: list[Token] = []
-    while i >= 0 and (_is_head(doc[i]) or doc[i].lower_ in TITLE_MODIFIERS or doc[i].text == "."
-                      or (doc[i].text in ("-", "in") and i + 1 < m.tok and doc[i + 1].text in ("-", "in"))
-                      or (doc[i].text == "-" and words and _is_head(words[0]))):
+    while i >= 0 and (
+        _is_head(doc[i])
+        or doc[i].lower_ in TITLE_MODIFIERS
+        or doc[i].text == "."
+        or (doc[i].text in ("-", "in") and i + 1 < m.tok and doc[i + 1].text in ("-", "in"))
+        or (doc[i].text == "-" and words and _is_head(words[0]))
+        or (doc[i].lower_ == "of" and words and i >= 1 and _is_head(doc[i - 1]))
+    ):
         words.insert(0, doc[i])
         i -= 1
     while words and not _is_head(words[0]) and words[0].lower_ not in TITLE_MODIFIERS:
         words.pop(0)
     if not any(_is_head(w) for w in words):
         return None, None, None
-    while words and not _is_head(words[-1]):
-        words.pop()
+    while words and not _is_head(words[-1]) and not (len(words) > 1 and words[-2].lower_ == "of"):
+        words.pop()  # 'secretary of state' keeps its tail
     desc = _title_text(doc, words)
     aff: str | None = None
     poss: Token | None = None
@@ -785,7 +924,7 @@ def _ent_text(t: Token) -> str:
 
 def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
     """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'."""
-    span = doc[m.tok:m.tok_end]
+    span = doc[m.tok : m.tok_end]
     root = span.root
     nouns: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
@@ -795,8 +934,15 @@ def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
             continue
         mods = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
         start = min([n.i, *[c.i for c in mods]])
-        words = [w.lower_ for w in doc[start:n.i + 1] if w.lower_ in TITLE_MODIFIERS or w.i == n.i
-                 or w.pos_ == "NOUN"]
+        words = [
+            w.lower_
+            for w in doc[start : n.i + 1]
+            if w.lower_ in TITLE_MODIFIERS or w.i == n.i or w.pos_ == "NOUN"
+        ]
+        for prep in (c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objs = [o for o in prep.children if o.dep_ == "pobj" and o.is_lower and o.pos_ == "NOUN"]
+            if objs and not any(c.dep_ in ("det", "poss") for c in objs[0].children):
+                words += ["of", objs[0].lower_]  # 'chief of staff'
         desc = " ".join(words)
         aff = None
         for c in n.subtree:  # the first state or organisation named in the apposition
@@ -821,7 +967,7 @@ def _gender(doc: Doc, m: _Mention, desc: str | None) -> str | None:
     # the first personal pronoun after the name in its sentence or the next, before another person
     sent = doc[m.tok].sent
     end = min(len(doc), sent.end + 25)
-    for t in doc[m.tok_end:end]:
+    for t in doc[m.tok_end : end]:
         if t.ent_type_ == "PERSON":
             return None
         if t.lower_ in ("he", "his", "him", "himself"):
@@ -874,8 +1020,10 @@ def _group_type(name: str, label: str) -> str:
 def _canonical(c: _Cluster) -> str:
     counts = Counter(m.text for m in c.mentions)
     if c.label == "PERSON":
-        return max(counts, key=lambda f: (len(f.split()), counts[f], -min(m.start for m in c.mentions
-                                                                          if m.text == f)))
+        return max(
+            counts,
+            key=lambda f: (len(f.split()), counts[f], -min(m.start for m in c.mentions if m.text == f)),
+        )
     states = [f for f in counts if f.lower() in COUNTRY_OF_NAME]
     if states:
         return COUNTRY_OF_NAME[max(states, key=counts.__getitem__).lower()] if c.label == "GPE" else states[0]
@@ -895,12 +1043,20 @@ def _label(c: _Cluster) -> str:
     if c.mentions[0].text.split()[-1].lower() in FACILITY_NOUNS:
         return "FAC"  # 'Umayyad Mosque', 'Hakari bridge'
     ner_labels = {m.label for m in c.mentions}
-    if any(m.place for m in c.mentions) and not any(w in ORG_HEADS or w in GROUP_HEADS for w in name) \
-            and ner_labels <= {"ORG", "GPE"} and not any(_acronym(m.text) for m in c.mentions) \
-            and not c.inst and not any(m.actor for m in c.mentions):
+    if (
+        any(m.place for m in c.mentions)
+        and not any(w in ORG_HEADS or w in GROUP_HEADS for w in name)
+        and ner_labels <= {"ORG", "GPE"}
+        and not any(_acronym(m.text) for m in c.mentions)
+        and not c.inst
+        and not any(m.actor for m in c.mentions)
+    ):
         return "GPE"  # read as a place somewhere and never as an actor
-    votes = Counter("ORG" if _acronym(m.text) and m.via != "dateline" else m.label
-                    for m in c.mentions if m.label != "NORP")
+    votes = Counter(
+        "ORG" if _acronym(m.text) and m.via != "dateline" else m.label
+        for m in c.mentions
+        if m.label != "NORP"
+    )
     votes["GPE"] += sum(1 for m in c.mentions if m.place and m.label in ("ORG", "FAC"))
     if not votes:
         return "NORP"
@@ -920,6 +1076,7 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
     clusters = _person_clusters(ms) + _other_clusters(doc, ms)
     clusters = _merge_acronyms(doc, clusters)
     clusters = _merge_short_forms(clusters)
+    clusters = _merge_plural_groups(doc, clusters)
     clusters = _merge_appositions(doc, clusters)
     clusters = _capitals(doc, clusters)
     clusters = _norp_to_states(doc, clusters)
@@ -931,22 +1088,28 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
         label = _label(c)
         name = _canonical(c)
         label = _group_type(name, label)
-        aliases = [f for f in dict.fromkeys(m.text for m in c.mentions
-                                             if not (m.label == "NORP" and c.label != "NORP"))
-                   if f != name]
+        aliases = [
+            f
+            for f in dict.fromkeys(
+                m.text for m in c.mentions if not (m.label == "NORP" and c.label != "NORP")
+            )
+            if f != name
+        ]
         gender = c.gender_votes.most_common(1)[0][0] if c.gender_votes else None
         spans = sorted({(m.start, m.end) for m in c.mentions})
-        entities.append(Entity(
-            id=hash_id(ctx.article.id, name, label, prefix="e_"),
-            name=name,
-            type=label,  # type: ignore[arg-type]
-            aliases=aliases,
-            mentions=spans,
-            descriptors=c.descriptors,
-            affiliation=c.affiliation or (c.country if c.label != "GPE" else None),
-            gender=gender,  # type: ignore[arg-type]
-            reason="entities: " + "; ".join(dict.fromkeys(c.reasons)),
-        ))
+        entities.append(
+            Entity(
+                id=hash_id(ctx.article.id, name, label, prefix="e_"),
+                name=name,
+                type=label,  # type: ignore[arg-type]
+                aliases=aliases,
+                mentions=spans,
+                descriptors=c.descriptors,
+                affiliation=c.affiliation or (c.country if c.label != "GPE" else None),
+                gender=gender,  # type: ignore[arg-type]
+                reason="entities: " + "; ".join(dict.fromkeys(c.reasons)),
+            )
+        )
     entities.sort(key=lambda e: e.mentions[0])
     return EntityTable(entities)
 

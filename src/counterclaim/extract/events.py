@@ -39,6 +39,24 @@ PARTY_ENT = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_ENT = {"GPE", "LOC", "FAC"}
 LEFT_MODS = {"compound", "amod", "poss", "nmod", "case", "npadvmod"}
 COUNT_DEPS = {"nummod", "quantmod"}
+SPEECH_ACTS = {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "AGREE"}
+PERSON_TITLES = {
+    "president",
+    "minister",
+    "leader",
+    "head",
+    "chief",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "premier",
+    "chancellor",
+    "governor",
+    "mayor",
+    "secretary",
+    "general",
+}
 NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "over", "into", "from"}
 HOSTILE_DEFAULT = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
@@ -120,7 +138,12 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
     ex = _Extractor(doc, ctx)
     cands: list[_Cand] = []
     for sent in doc.sents:
-        cands.extend(ex.sentence(sent))
+        try:
+            cands.extend(ex.sentence(sent))
+        except Exception as exc:  # one odd parse must not cost the article its other events
+            ctx.warnings.append(
+                f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
+            )
     return _merge(cands, ex.sides)
 
 
@@ -145,9 +168,9 @@ class _Extractor:
 
     # --- sentence ------------------------------------------------------------------------------
 
-    def sentence(self, sent: Span) -> list[Event | _Cand]:
+    def sentence(self, sent: Span) -> list[_Cand]:
+        """The event candidates of one sentence, finished (status, date, place, mode)."""
         out: list[_Cand] = []
-        suppressed: set[int] = set()
         # verbs first: they govern which nouns and clauses are merely promised, asked or denied
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
@@ -159,7 +182,7 @@ class _Extractor:
             if cand is not None:
                 out.append(cand)
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in suppressed:
+            if tok.pos_ in ("NOUN", "PROPN"):
                 cand = self.noun_event(tok, out)
                 if cand is not None:
                     out.append(cand)
@@ -172,6 +195,7 @@ class _Extractor:
             and not _backgrounded(c.trigger)
             and not _purpose_of(c.trigger, triggers)
             and not _consequence(c, types)
+            and not self.condition_of_another(c)
         ]
         out.extend(self.conditional_threats(out))
         self.dropped = set()
@@ -179,8 +203,9 @@ class _Extractor:
         out = [c for c in out if c.derived or c.trigger.i not in self.dropped]
         for c in out:
             self.finish(c, sent)
+        out.extend(self.declared_intent(out, sent))
         self.observe(sent)
-        return out  # type: ignore[return-value]
+        return out
 
     # --- triggers ------------------------------------------------------------------------------
 
@@ -203,6 +228,15 @@ class _Extractor:
         if not actors:
             return None
         xcomp = next((k for k in tok.children if k.dep_ == "xcomp"), None)
+        if (
+            xcomp is not None
+            and self.hostile_verb(xcomp)
+            and tok.tag_ == "VBD"
+            and tok.lemma_.lower() == "prepare"
+        ):
+            return _Cand(
+                "MOBILIZE", tok, actors, reason="preparing a hostile act"
+            )  # "the army prepared to attack"
         if xcomp is not None and self.hostile_verb(xcomp):
             return _Cand("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
         return _Cand("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
@@ -223,6 +257,7 @@ class _Extractor:
                     if (
                         k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
                         and k.lemma_.lower() == rule.second
+                        and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
                     ):
                         return rule, k
                     if k.dep_ in ("dobj", "nsubjpass") and any(
@@ -244,7 +279,11 @@ class _Extractor:
                     g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
                 }
                 lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-                if lemmas & rule.objects or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON"):
+                if (
+                    lemmas & rule.objects
+                    or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
+                    or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
+                ):
                     return rule, obj
                 continue
             return rule, None
@@ -258,33 +297,62 @@ class _Extractor:
             return None
         rule, second = m
         lemma = tok.lemma_.lower()
-        if lemma in self.lex.cues["reporting_verbs"] and rule.type in ("ACCUSE",) and lemma == "allege":
-            pass
         if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
             obj = next((k for k in tok.children if k.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")), None)
             if obj is None and tok.dep_ != "conj":
                 return None  # "X denied": needs something denied
+        if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
+            return None  # "..., defending the people's rights": a participle describing, not an act
         if lemma in self.lex.cues["conditional_threat_verbs"] and not self.threat_content(tok):
             return None  # "warned of risks": no threat of action
         if (
             rule.type == "AID"
             and not rule.objects
-            and not any(k.dep_ in ("dobj", "nsubjpass") for k in tok.children)
+            and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
         ):
             return None  # "sheltering in a school": no one aided
         actors = self.subject_parties(tok)
         etype, mode = rule.type, rule.mode
+        dobj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+        cues = self.lex.cues
+        if (
+            etype == "MOBILIZE"
+            and not rule.objects
+            and dobj is not None
+            and dobj.lemma_.lower()
+            not in (
+                cues["force_nouns"]
+                | cues["weapon_nouns"]
+                | cues["populace_nouns"]
+                | {"reserve", "reservist", "unit"}
+            )
+        ):
+            return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
+        if not actors and (etype == "PROTEST" or lemma in ("block", "blockade", "barricade")):
+            crowd = self.counted(next((k for k in tok.children if k.dep_ in SUBJ_DEPS), None))
+            if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
+                actors = [self.remember(_party(self.np_text(crowd)), crowd.lemma_.lower(), "PLURAL")]
         if not actors and etype == "ASSAULT":
             actors = self.unattributed_attack(tok)  # "three civilians were killed in a bombing"
         if not actors:
             return None
         targets = self.object_parties(tok, etype, second)
+        targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
+        if actors[0].kind == "unknown" and not targets:
+            return None  # an unattributed act against no named party tells nothing
         subj = next((k for k in tok.children if k.dep_ in SUBJ_DEPS), None)
         if (
             etype == "COERCE"
             and lemma in ("block", "blockade", "barricade")
+            and not (
+                subj is not None
+                and any(c.lemma_.lower() in self.lex.cues["force_nouns"] for c in [subj, *subj.conjuncts])
+            )
             and subj is not None
-            and (subj.lemma_.lower() in self.lex.cues["group_nouns"] or subj.ent_type_ == "NORP")
+            and (
+                (self.counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
+                or subj.ent_type_ == "NORP"
+            )
         ):
             etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
         if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
@@ -331,9 +399,9 @@ class _Extractor:
         noun is named ("70 soldiers have been killed" is a toll, not an event)."""
         kids = list(verb.children)
         nouns: list[Token] = []
-        if any(k.dep_ in PASSIVE_SUBJ for k in kids) and not any(k.dep_ == "agent" for k in kids):
+        if any(k.dep_ in PASSIVE_SUBJ for k in kids):
             for k in kids:
-                if k.dep_ == "prep" and k.lower_ in ("in", "by", "during", "with", "from"):
+                if k.dep_ in ("prep", "agent") and k.lower_ in ("in", "by", "during", "with", "from"):
                     nouns.extend(g for g in k.children if g.dep_ == "pobj")
         subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
         if subj is not None:
@@ -372,6 +440,8 @@ class _Extractor:
                 n = self.match_noun(k)
                 if n is not None and n[0] in hostile:
                     return True
+            if k.dep_ == "xcomp" and self.hostile_verb(k):  # "resume shelling"
+                return True
         return False
 
     def hostile_types(self) -> frozenset[str]:
@@ -434,6 +504,12 @@ class _Extractor:
             and (_forms(head.head) & self.lex.cues["light_verbs"])
         ):
             actors, how = self.subject_parties(head.head), f"subject of light verb '{head.head.text}'"
+        if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+            verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
+            if verb.pos_ == "VERB" and _forms(verb) & (
+                self.lex.cues["light_verbs"] | {"announce", "send", "pledge"}
+            ):
+                actors, how = self.subject_parties(verb), f"subject of light verb '{verb.text}'"
         if not actors:
             actors, how = self.modifier_parties(tok) or self.modifier_parties(anchor), "possessive pronoun"
         if not actors:
@@ -448,6 +524,21 @@ class _Extractor:
             etype, mode = "PROTEST", "strike"
         if etype == "PROTEST" and head.lemma_.lower() in self.lex.cues["diplomatic_protest_verbs"]:
             etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
+        cues = self.lex.cues
+        if etype == "MOBILIZE" and (
+            key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
+        ):
+            subj = (
+                next((k for k in head.head.children if k.dep_ in SUBJ_DEPS), None)
+                if head.dep_ == "prep"
+                else None
+            )
+            subj = subj or next((k for k in head.children if k.dep_ in SUBJ_DEPS), None)
+            owners = self.modifier_parties(subj, pronouns=False) if subj is not None else []
+            if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
+                etype, mode = "COOPERATE", None  # joint exercises of two states
+        if etype == "ASSAULT" and key == "strike" and self.group_actor(head):
+            etype, mode = "PROTEST", "strike"  # workers' strike
         targets = self.noun_targets(tok) or (self.noun_targets(anchor) if anchor.i != tok.i else [])
         if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
             targets = self.object_parties(head, etype, anchor)
@@ -458,6 +549,26 @@ class _Extractor:
             targets=targets,
             mode=mode,
             reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
+        )
+
+    def counted(self, tok: Token | None) -> Token | None:
+        """The noun a count is of: "thousands of people" -> people."""
+        while tok is not None and (
+            tok.lemma_.lower() in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM"
+        ):
+            of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+            tok = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return tok
+
+    def group_actor(self, verb: Token) -> bool:
+        """The verb's subject is a social group (workers, a union), not an armed or state actor."""
+        subj = next((k for k in verb.children if k.dep_ in SUBJ_DEPS), None)
+        while subj is not None and subj.lemma_.lower() in self.lex.cues["quantity_nouns"] | {"some"}:
+            of = next((k for k in subj.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+            subj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return (
+            subj is not None
+            and subj.lemma_.lower() in self.lex.cues["group_nouns"] - self.lex.cues["force_nouns"]
         )
 
     def by_agent(self, tok: Token) -> Token | None:
@@ -536,12 +647,14 @@ class _Extractor:
         reporting verb's subject."""
         qi = self.quote_index(tok.idx, tok.idx + len(tok))
         rv = self.reporting_verb(tok)
+        if rv is not None:
+            self.subject_parties(rv)  # notes the speaker's side for merging
         if qi is not None:
             sp = self.ctx.quotes[qi].speaker
             if sp.kind == "source" and sp.name:
                 return sp, rv
         if rv is not None:
-            subj = self.subject_parties(rv, resolve_first=False)
+            subj = self.subject_parties(rv)
             if subj:
                 return subj[0], rv
             # "according to X"
@@ -609,14 +722,17 @@ class _Extractor:
         # statements that call something false or name a crime
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if lemma not in self.lex.cues["reporting_verbs"] or tok.pos_ != "VERB":
+            statement = self.issued_statement(tok)
+            if not statement and (lemma not in self.lex.cues["reporting_verbs"] or tok.pos_ != "VERB"):
                 continue
-            if any(c.trigger.i == tok.i for c in found + extra):
-                continue
-            content = [k for k in tok.children if k.dep_ in ("ccomp", "oprd", "dobj", "xcomp", "parataxis")]
+            already = {c.type for c in found + extra if c.trigger.i == tok.i}
+            if already - {"REJECT"}:
+                continue  # the statement is already coded (a denial may still carry a charge)
+            deps = ("ccomp", "acl", "relcl") if statement else ("ccomp", "oprd", "dobj", "xcomp", "parataxis")
+            content = [k for k in tok.children if k.dep_ in deps]
             if not content:
                 continue
-            speaker = self.subject_parties(tok, resolve_first=False)
+            speaker = self.subject_parties(tok.head if statement else tok)
             qi = self.quote_index(tok.idx, tok.idx + len(tok))
             if not speaker and qi is not None:
                 speaker = [self.ctx.quotes[qi].speaker]
@@ -629,16 +745,26 @@ class _Extractor:
             words = {t.lemma_.lower() for k in content for t in k.subtree} | {
                 t.lower_ for k in content for t in k.subtree
             }
-            about = self.content_subject(tok, content)
-            if about and any(_same_side(a, speaker[0], self.sides) for a in about):
-                about = []
-            if words & self.lex.cues["reject_cues"]:
+            about = self.content_subject(tok, content, speaker[0])
+            present = any(
+                k.tag_ in ("VBZ", "VBP") or any(a.tag_ == "MD" for a in k.children) for k in content
+            )
+            if (
+                words & self.lex.cues["threat_cues"]
+                and present  # "is a legitimate target", "will be punished"; not a past account
+                and not any(k.dep_ == "neg" for c in content for k in c.children)
+            ):
+                extra.append(
+                    _Cand("THREATEN", tok, speaker[:1], about[:1], reason="statement threatens", derived=True)
+                )
+            elif words & self.lex.cues["reject_cues"] and "REJECT" not in already:
+                owner = next((p for k in content for t in k.subtree for p in self.claim_owner(t)), None)
                 extra.append(
                     _Cand(
                         "REJECT",
                         tok,
                         speaker[:1],
-                        about[:1],
+                        [owner] if owner is not None else [],  # whose claim, not whom it is about
                         reason="statement calls a claim false",
                         derived=True,
                     )
@@ -726,6 +852,60 @@ class _Extractor:
                     )
         return None
 
+    def declared_intent(self, found: list[_Cand], sent: Span) -> list[_Cand]:
+        """Recode by PLOVER's reading of intent: a declared plan of a hostile act ("plans to
+        impose restrictions", "will expel") is also a THREATEN; an agreement that did not happen
+        ("failed to reach agreement", "did not accept") is a REJECT."""
+        out = []
+        for c in found:
+            if c.derived or c.actors[0].kind == "unknown":
+                continue
+            if c.type == "AGREE" and c.status == "negated" and c.trigger.pos_ in ("VERB", "AUX"):
+                c.type, c.status = "REJECT", "occurred"
+                c.reason += " (an agreement refused is a rejection)"
+            elif (
+                c.type in ("AID", "COOPERATE", "CONCEDE")
+                and c.status == "planned"
+                and self.future_marked(c.trigger)
+            ):
+                # "Finland will give Tanzania a grant": a pledge (PLOVER AGREE) of the act
+                t = _Cand(
+                    "AGREE",
+                    c.trigger,
+                    list(c.actors),
+                    list(c.targets),
+                    reason=f"declared intent of {c.type} (pledge)",
+                    derived=True,
+                )
+                self.finish(t, sent)
+                t.status = "occurred"
+                out.append(t)
+            elif c.type in ("ASSAULT", "COERCE", "SANCTION") and c.status == "planned":
+                t = _Cand(
+                    "THREATEN",
+                    c.trigger,
+                    list(c.actors),
+                    list(c.targets),
+                    reason=f"declared intent of {c.type}",
+                    derived=True,
+                )
+                self.finish(t, sent)
+                out.append(t)
+        return out
+
+    def future_marked(self, tok: Token) -> bool:
+        """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else (self.governor(tok) or tok)
+        return any(k.dep_ == "aux" and k.lower_ in self.lex.cues["future_aux"] for k in verb.children)
+
+    def condition_of_another(self, c: _Cand) -> bool:
+        """An act named only as the condition of another ("... unless Ruritania apologizes") has
+        not happened and is not announced: it is no event."""
+        t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else self.governor(c.trigger)
+        if t is None or t.dep_ != "advcl":
+            return False
+        return any(m.dep_ == "mark" and m.lower_ in self.lex.cues["conditional_marks"] for m in t.children)
+
     def conditional_threats(self, found: list[_Cand]) -> list[_Cand]:
         """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
         THREATEN by its actor."""
@@ -771,23 +951,43 @@ class _Extractor:
             t = t.head
         return False
 
-    def content_subject(self, verb: Token, content: list[Token]) -> list[Party]:
-        """The party a statement is about: its dobj ("called X a liar"), or the subject or
-        claim-owner of its content clause."""
+    def issued_statement(self, tok: Token) -> bool:
+        """A statement noun that a party issues, sends or makes ("issued a declaration")."""
+        return (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in self.lex.cues["statement_nouns"]
+            and tok.dep_ == "dobj"
+            and bool(_forms(tok.head) & self.lex.cues["light_verbs"])
+        )
+
+    def content_subject(self, verb: Token, content: list[Token], speaker: Party) -> list[Party]:
+        """The other party a statement is about: its object ("called X a liar", "rejected the
+        Russian account"), else the subject (or, in the passive, the agent: "was caused by
+        Ukrainian missiles") of its content clauses, skipping the speaker's own side."""
+        naming = any(k.dep_ in ("oprd", "xcomp") for k in verb.children)
+        found: list[list[Party]] = []
         for k in content:
-            if k.dep_ == "dobj":
+            if k.dep_ == "dobj" and (naming or k.lemma_.lower() in self.lex.cues["claim_nouns"]):
                 if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
                     continue  # "calling it a lie": the claim, not its author
-                ps = self.claim_owner(k) or self.parties_of(k)
-                if ps:
-                    return ps
+                found.append(self.claim_owner(k) or self.parties_of(k))
         for k in content:
-            if k.dep_ in ("ccomp", "parataxis", "xcomp"):
-                subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+            if k.dep_ not in ("ccomp", "parataxis", "xcomp"):
+                continue
+            for clause in [k, *k.conjuncts]:
+                agent = next((g for g in clause.children if g.dep_ == "agent"), None)
+                pobj = (
+                    next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                )
+                subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
                 if subj is not None:
-                    ps = self.claim_owner(subj) or self.parties_of(subj)
-                    if ps:
-                        return ps
+                    found.append(
+                        self.claim_owner(subj) or self.parties_of(subj) or self.modifier_parties(subj)
+                    )
+        for ps in found:
+            ps = [p for p in ps if not _same_side(p, speaker, self.sides)]
+            if ps:
+                return ps
         return []
 
     def claim_owner(self, tok: Token) -> list[Party]:
@@ -798,7 +998,7 @@ class _Extractor:
 
     # --- parties -------------------------------------------------------------------------------
 
-    def subject_parties(self, verb: Token, *, resolve_first: bool = True) -> list[Party]:
+    def subject_parties(self, verb: Token) -> list[Party]:
         """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
         t = verb
         for _ in range(6):
@@ -811,22 +1011,28 @@ class _Extractor:
             if subj is not None:
                 return self.parties_of(subj)
             if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+                if t.lemma_.lower() in ("engage", "involve"):  # "forces were engaged in cleansing"
+                    return self.parties_of(next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
                 return []  # passive without agent: the actor is unknown
             if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+                if self.issued_statement(t.head):
+                    return self.subject_parties(t.head.head)  # "issued a declaration demanding ..."
                 rel = next((k for k in kids if k.dep_ in PASSIVE_SUBJ), None)
                 return [] if rel else self.parties_of(t.head)
             if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head.i != t.i:
                 # "was due to travel": the subject of 'is' controls 'travel'
                 if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
                     obj = next((k for k in t.head.children if k.dep_ == "dobj"), None)
-                    if obj is not None and t.head.lemma_.lower() in (
-                        "urge",
-                        "ask",
-                        "order",
-                        "force",
-                        "tell",
-                        "allow",
+                    head_lemma = t.head.lemma_.lower()
+                    if (
+                        obj is not None
+                        and head_lemma in self.lex.cues["command_verbs"]
+                        and obj.lemma_.lower() in self.lex.cues["force_nouns"]
+                        and not self.modifier_parties(obj, pronouns=False)
                     ):
+                        t = t.head  # "ordered troops to take the zone": the commander's act
+                        continue
+                    if obj is not None and head_lemma in ("urge", "ask", "order", "force", "tell", "allow"):
                         return self.parties_of(obj)
                 t = t.head
                 continue
@@ -854,6 +1060,8 @@ class _Extractor:
                     continue
                 if k.lower_ == "to" and etype not in ("CONSULT", "AID", "REQUEST", "SUPPORT", "CONCEDE"):
                     continue
+                if k.lower_ == "with" and etype not in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
+                    continue  # "dug in with heavy artillery": an instrument, not a counterpart
                 pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     ps = self.parties_of(pobj, as_target=True)
@@ -902,20 +1110,28 @@ class _Extractor:
         return out
 
     def party_of(self, tok: Token, *, as_target: bool = False) -> Party | None:
-        lower = tok.lower_
         if _is_pron(tok):
-            return None if as_target and lower in ("it", "them") and False else self.pronoun_party(tok)
+            return self.pronoun_party(tok)
         lemma = tok.lemma_.lower()
-        if tok.ent_type_ in NOT_PARTY_ENT:
-            return None
+        if tok.ent_type_ in NOT_PARTY_ENT or any(k.tag_ in ("WDT", "WP$") for k in tok.children):
+            return None  # a date, a number, "which side"
+        if lemma in ("number", "toll", "total", "count", "tally"):
+            return None  # "the number of Palestinians killed": a toll, not a party
         if (lemma in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
             # "thousands of students", "a group of leaders": the counted party
-            if not any(k.dep_ == "appos" for k in tok.children):
-                of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
-                pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-                if pobj is not None:
-                    return self.party_of(pobj, as_target=as_target)
+            of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
+            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
+                return self.party_of(pobj, as_target=as_target)
         ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
+        if ent is not None and ent.type == "NORP" and tok.dep_ in ("amod", "compound", "poss"):
+            # "Ukrainian shelling": the state, when the demonym names one
+            country = self.country_name(_EntLike(ent.name, "NORP"))
+            state = self.ctx.entities.lookup(country)
+            if state is not None:
+                return self.entity_party(state, tok)
+            if country != ent.name:
+                return self.remember(_party(country), lemma, "GPE")
         if ent is not None and ent.type in PARTY_ENT | {"GROUP"}:
             return self.entity_party(ent, tok)
         # appositive name: "Ossaria's foreign minister, Teodor Brannick"
@@ -937,7 +1153,7 @@ class _Extractor:
             ent = self.ctx.entities.by_id(owner.entity_id) if owner and owner.entity_id else None
             if ent is not None and ent.type == "PERSON" and ent.affiliation:
                 side = self.ctx.entities.lookup(ent.affiliation)
-                return self.entity_party(side, tok) if side else _party(ent.affiliation)
+                return _as_pronoun(self.entity_party(side, tok) if side else _party(ent.affiliation))
             return owner
         if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
             return None
@@ -953,7 +1169,7 @@ class _Extractor:
             sp = _ent_span(tok)
             if sp is not None:
                 name = _clean_name(sp.text)
-                if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ":
+                if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")):
                     return _party(self.country_name(sp))
                 return self.remember(_party(name), lemma, tok.ent_type_)
         if lemma in cues["weapon_nouns"] or (tok.lemma_.lower() in self.lex.nouns and not as_target):
@@ -964,8 +1180,10 @@ class _Extractor:
             if agent is not None:
                 return self.party_of(agent)
             owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
-            if lemma in cues["force_nouns"] or any(
-                k.dep_ in ("amod", "compound") and k.lemma_.lower() in owners for k in tok.children
+            if (
+                lemma in cues["weapon_nouns"]
+                and lemma in cues["force_nouns"]
+                and any(k.dep_ in ("amod", "compound") and k.lemma_.lower() in owners for k in tok.children)
             ):
                 text = self.np_text(tok)  # "rebel artillery", "government warplanes"
                 return self.remember(_party(text), lemma, _kind(tok)) if text else None
@@ -974,8 +1192,13 @@ class _Extractor:
             name_ent = self.named_modifier(tok)
             if name_ent is None and tok.tag_ not in ("NNS", "NNPS"):
                 prev = self.by_title(lemma)
+                if prev is None and lemma in PERSON_TITLES and any(k.lower_ == "the" for k in tok.children):
+                    # "the head of state", "the president": the last person named
+                    prev = self.last_person_before(tok)
                 if prev is not None:
                     return prev
+            if name_ent is not None and name_ent.label_ == "ORG" and lemma not in cues["force_nouns"]:
+                return self.remember(_party(_clean_name(name_ent.text)), lemma, "ORG")
             if (
                 name_ent is not None
                 and name_ent.label_ in ("GPE", "NORP")
@@ -1041,11 +1264,14 @@ class _Extractor:
         name = _clean_name(ent.text)
         if ent.label_ != "NORP":
             return name
+        known = _demonyms().get(name.lower())
+        if known:
+            return known
         stem = _stem(name)
         for g in self.gpes:
-            if _stem(g.text) == stem:
+            if _stem(g.text) == stem and _clean_name(g.text).lower() != name.lower():
                 return _clean_name(g.text)
-        return _demonyms().get(name.lower(), name)
+        return name
 
     def entity_party(self, ent: Entity, tok: Token) -> Party:
         via: ResolvedVia = "name"
@@ -1071,7 +1297,7 @@ class _Extractor:
             if sp is None or sp.kind != "source":
                 rv = self.reporting_verb(tok)
                 if rv is not None and rv.i != tok.head.i:
-                    subj = self.subject_parties(rv, resolve_first=False)
+                    subj = self.subject_parties(rv)
                     sp = subj[0] if subj else None
             return _as_pronoun(sp) if sp is not None else None
         # "X said it/its forces ...": the reporting speaker
@@ -1093,9 +1319,20 @@ class _Extractor:
                 return kind
         return "ORG"
 
+    def last_person_before(self, tok: Token) -> Party | None:
+        """The person most recently named before ``tok`` (within a few sentences)."""
+        for e in reversed([e for e in self.doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
+            if tok.i - e.end > 120:
+                break
+            ent = self.ctx.entities.at(e.start_char, e.end_char)
+            if ent is not None:
+                return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="title")
+            return _party(_clean_name(e.text), "title")
+        return None
+
     def by_title(self, lemma: str) -> Party | None:
-        for p, l, _kind in reversed(self.history):
-            if l == lemma:
+        for p, head, _kind in reversed(self.history):
+            if head == lemma:
                 return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="title")
         return None
 
@@ -1132,7 +1369,7 @@ class _Extractor:
             for t in self.doc[left : tok.i + 1]
             if t.i not in counted
             and t.dep_ not in ("det", "punct", "predet")
-            and t.pos_ not in ("DET", "NUM")
+            and t.pos_ not in ("DET", "NUM", "ADP", "CCONJ", "SYM", "PUNCT")
             and t.lower_ not in ("senior", "top", "several", "some", "many", "other")
         ]
         text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
@@ -1270,9 +1507,9 @@ class _Extractor:
 class _EntLike:
     """A name that quacks like a spaCy entity span for ``country_name``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, label: str = "GPE") -> None:
         self.text = text
-        self.label_ = "GPE"
+        self.label_ = label
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -1353,6 +1590,22 @@ def _pronoun_fits(pronoun: str, kind: str) -> bool:
     return kind != "PERSON"
 
 
+def _acronyms(name: str) -> set[str]:
+    """Letters of the acronyms in a name: "U.S. Central Command" -> {"us"}."""
+    out = set()
+    for w in name.split():
+        letters = re.sub(r"[^A-Za-z]", "", w)
+        if 2 <= len(letters) <= 5 and letters.isupper():
+            out.add(letters.lower())
+    return out
+
+
+def _initials(name: str) -> set[str]:
+    """Initials of a multiword name: "United States" -> {"us"}."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and")]
+    return {"".join(w[0] for w in words).lower()} if len(words) >= 2 else set()
+
+
 def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "of", "s")}
 
@@ -1368,6 +1621,8 @@ def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> 
         return any(_same_side(_party(x), _party(y)) for x in names_a for y in names_b)
     if a.name.lower() == b.name.lower():
         return True
+    if _acronyms(a.name) & _initials(b.name) or _acronyms(b.name) & _initials(a.name):
+        return True  # "U.S. Central Command" and "United States"
     wa, wb = _words(a.name), _words(b.name)
     generic = {
         "forces",
@@ -1440,7 +1695,9 @@ def _backgrounded(tok: Token) -> bool:
     t = tok
     for _ in range(10):
         if t.dep_ in ("relcl", "acl"):
-            return True
+            head = t.head
+            issued = head.dep_ == "dobj" and head.lemma_.lower() in _lex().cues["statement_nouns"]
+            return not issued  # "issued a declaration demanding ...": the content, not a description
         if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
             return False
         t = t.head
@@ -1518,7 +1775,9 @@ def _same_happening(a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None
     # a later mention without its own date ("the attack on Olm") is the dated happening
     if a.date != b.date and a.dated == b.dated:
         return False
-    if not _same_side(a.actors[0], b.actors[0], sides):
+    # statements by different speakers are different acts, even from one side
+    speech = a.type in SPEECH_ACTS
+    if not _same_side(a.actors[0], b.actors[0], None if speech else sides):
         return False
     if a.targets and b.targets:
         return _same_side(a.targets[0], b.targets[0], sides)

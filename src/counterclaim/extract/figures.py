@@ -32,15 +32,27 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
-from ..records import Context, EntityTable, Figure, FigureCategory, Party, Qualifier
+from ..records import Context, Figure, FigureCategory, Party, Qualifier
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 _OBJ = {"dobj", "obj", "nsubjpass", "oprd", "attr"}
-_NP_SKIP = {"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis", "det", "case", "prep", "mark"}
+_NP_SKIP = {
+    "appos",
+    "relcl",
+    "acl",
+    "punct",
+    "cc",
+    "conj",
+    "advcl",
+    "parataxis",
+    "det",
+    "case",
+    "prep",
+    "mark",
+}
 _NP_PREPS = {"of", "for", "to", "in"}
-_EXCLUDED_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _PARTY_NOUN_ENTS = {"GPE", "NORP", "ORG"}
 _NUM_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kKmM]|bn|mn)?$")
 _RANGE_RE = re.compile(r"^(\d[\d,.]*)[-\u2013\u2014](\d[\d,.]*)$")
@@ -59,6 +71,7 @@ class _Lex:
     nouns: dict[str, str]
     tally_nouns: frozenset[str]
     tally_verbs: frozenset[str]
+    update_verbs: frozenset[str]
     complements: dict[str, str]
     home_nouns: frozenset[str]
     loss_verbs: frozenset[str]
@@ -101,6 +114,7 @@ def _lex() -> _Lex:
         nouns=_invert(cat["nouns"]),
         tally_nouns=frozenset(cat["tally_nouns"]),
         tally_verbs=frozenset(cat["tally_verbs"]),
+        update_verbs=frozenset(cat["update_verbs"]),
         complements=_invert(cat["complements"]),
         home_nouns=frozenset(cat["home_nouns"]),
         loss_verbs=frozenset(cat["loss_verbs"]),
@@ -173,11 +187,15 @@ def _chunks(doc: Doc, lex: _Lex) -> list[_Num]:
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if not (tok.like_num or tok.text[:1].isdigit() or tok.lower_ in lex.units or tok.lower_ in ("a", "an")):
+        if not (
+            tok.like_num or tok.text[:1].isdigit() or tok.lower_ in lex.units or tok.lower_ in ("a", "an")
+        ):
             i += 1
             continue
         first = _word_value(tok, lex)
-        lead_a = tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
+        lead_a = (
+            tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
+        )
         if first is None and not lead_a:
             i += 1
             continue
@@ -186,12 +204,16 @@ def _chunks(doc: Doc, lex: _Lex) -> list[_Num]:
         while j < n:
             t = doc[j]
             low = t.lower_
-            if low in lex.scales and not (low in ("m", "k") and t.whitespace_ == "" and False):
+            if low in lex.scales or low == "dozen":
                 toks.append(t)
-            elif low == "dozen":
-                toks.append(t)
-            elif low == "-" and j + 1 < n and doc[j + 1].lower_ in lex.units and toks[-1].lower_ in lex.units \
-                    and not t.whitespace_ and not toks[-1].whitespace_:
+            elif (
+                low == "-"
+                and j + 1 < n
+                and doc[j + 1].lower_ in lex.units
+                and toks[-1].lower_ in lex.units
+                and not t.whitespace_
+                and not toks[-1].whitespace_
+            ):
                 toks.extend([t, doc[j + 1]])  # "twenty-five"
                 j += 1
             elif low in lex.units and toks[-1].lower_ in lex.scales:
@@ -248,12 +270,11 @@ def _merge_ranges(doc: Doc, nums: list[_Num]) -> list[_Num]:
             before = doc[a.toks[0].i - 1] if a.toks[0].i > 0 else None
             joint = gap.text.strip().lower()
             is_between = joint == "and" and before is not None and before.lower_ == "between"
-            is_dash = joint in ("-", "\u2013", "\u2014", "to") and (before is None or before.lower_ not in ("from",))
+            is_dash = joint in ("-", "\u2013", "\u2014", "to") and (
+                before is None or before.lower_ not in ("from",)
+            )
             if (is_between or is_dash) and b.value > a.value:
-                lo = a.value
-                hi = b.value
-                if a.value < 1000 <= b.value and len(a.toks) == 1 and b.toks[-1].lower_ in ("thousand", "million"):
-                    lo = a.value * (b.value / _combine(b.toks[:1], _lex()) if _combine(b.toks[:1], _lex()) else 1)
+                lo, hi = _scaled_low(a, b), b.value
                 merged = _Num(toks=a.toks + list(gap) + b.toks, value=lo, low=lo, high=hi, qualifier="range")
                 if is_between and before is not None:
                     merged.q_toks = [before]
@@ -273,6 +294,15 @@ def _merge_ranges(doc: Doc, nums: list[_Num]) -> list[_Num]:
                 out.append(_Num(toks=[tok], value=lo, low=lo, high=hi, qualifier="range"))
     out.sort(key=lambda x: x.toks[0].i)
     return out
+
+
+def _scaled_low(a: _Num, b: _Num) -> float:
+    """'20 to 30 thousand': the low end takes the high end's scale (20,000)."""
+    if a.value < 1000 <= b.value and len(a.toks) == 1 and len(b.toks) > 1:
+        unit = _combine(b.toks[:1], _lex())
+        if unit:
+            return a.value * (b.value / unit)
+    return a.value
 
 
 def _qualify(doc: Doc, num: _Num, lex: _Lex) -> None:
@@ -314,7 +344,12 @@ def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
         prev = doc[first.i - 1]
         if prev.text in lex.excl_symbols or prev.lower_ in ("no.", "number", "#", "page", "route"):
             return True
-        if prev.lower_ in ("several", "few", "many", "tens", "hundreds", "thousands") and first.lower_ in lex.scales:
+        if prev.lower_ in ("not", "never", "nor") and num.qualifier == "exact":
+            return True  # a count denied: "nine men, not seventy"
+        if (
+            prev.lower_ in ("several", "few", "many", "tens", "hundreds", "thousands")
+            and first.lower_ in lex.scales
+        ):
             return True
     if last.i + 1 < len(doc):
         nxt = doc[last.i + 1]
@@ -326,12 +361,14 @@ def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
                 return True  # "25-day", "4-year-old", "nine-story"
         if nxt.lower_ in (":", "/") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
             return True  # times, fractions
-    if first.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL"):
-        return True
     if first.ent_type_ == "DATE" and (first.head.ent_type_ == "DATE" and first.head.pos_ == "PROPN"):
         return True  # "Oct. 7", "7 October"
-    if first.i + 1 < len(doc) and doc[first.i + 1].ent_type_ == "DATE" and doc[first.i + 1].pos_ == "PROPN" \
-            and first.ent_type_ == "DATE":
+    if (
+        first.i + 1 < len(doc)
+        and doc[first.i + 1].ent_type_ == "DATE"
+        and doc[first.i + 1].pos_ == "PROPN"
+        and first.ent_type_ == "DATE"
+    ):
         return True  # "21 June"
     txt = first.text
     if (
@@ -343,14 +380,8 @@ def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
         and first.dep_ != "nummod"
     ):
         return True  # a year
-    if len(num.toks) == 1 and txt.isdigit() and len(txt) >= 4 and txt.startswith("0"):
-        return True  # phone numbers, codes
-    return False
-
-
-def _counts_people(tok: Token, lex: _Lex) -> bool:
-    head = tok.head if tok.dep_ == "nummod" else None
-    return head is not None and head.lemma_.lower() in lex.groups
+    # phone numbers and codes start with a zero
+    return len(num.toks) == 1 and txt.isdigit() and len(txt) >= 4 and txt.startswith("0")
 
 
 # --- syntax: what is counted, and its category -------------------------------------------------
@@ -367,36 +398,60 @@ def _anchor(num: _Num) -> Token:
 def _verb_category(verb: Token, role: str, noun: Token | None, lex: _Lex) -> FigureCategory | None:
     """Category a verb gives a number that is its ``role`` ('patient' or 'subject')."""
     lemma = verb.lemma_.lower()
-    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
-        c.dep_ == "advmod" and c.lower_ in ("down", "out", "up", "off") and c.i == verb.i + 1)), "")
+    prt = next(
+        (
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "prt"
+            or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "up", "off") and c.i == verb.i + 1)
+        ),
+        "",
+    )
     phrasal = f"{lemma} {prt}" if prt else lemma
     if verb.tag_ == "VBN" or role == "subject":
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "out"):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None and pobj.lemma_.lower() in lex.home_nouns and (
-                    any(g.dep_ == "poss" for g in pobj.children) or pobj.tag_ == "NNS"
+                if (
+                    pobj is not None
+                    and pobj.lemma_.lower() in lex.home_nouns
+                    and (any(g.dep_ == "poss" for g in pobj.children) or pobj.tag_ == "NNS")
                 ):
                     return "displaced"  # "forced from their homes"
     if role == "patient":
+        for c in verb.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex.adjectives:
+                return lex.adjectives[c.lower_]  # type: ignore[return-value]  # "left 8 dead", "feared dead"
+            if (
+                c.dep_ == "xcomp"
+                and c.lemma_.lower() in lex.intransitive
+                and c.lemma_.lower()
+                not in (
+                    "cross",
+                    "leave",
+                    "arrive",
+                )
+            ):
+                return lex.intransitive[c.lemma_.lower()]  # type: ignore[return-value]  # "forced to flee"
         if lemma == "take" or lemma == "go":
             for c in verb.children:
-                if c.dep_ in ("oprd", "acomp", "dobj", "attr", "xcomp") and c.lemma_.lower() in lex.complements:
+                if (
+                    c.dep_ in ("oprd", "acomp", "dobj", "attr", "xcomp")
+                    and c.lemma_.lower() in lex.complements
+                ):
                     return lex.complements[c.lemma_.lower()]  # type: ignore[return-value]
             return None
         if lemma in lex.loss_verbs:
             if noun is not None and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS:
                 return "destroyed"
             return "casualties"
-        cat = lex.patient.get(phrasal) or (lex.patient.get(lemma) if not prt or prt == "down" else None)
-        if cat is None and prt:
-            cat = lex.patient.get(lemma)
+        cat = lex.patient.get(phrasal) or lex.patient.get(lemma)
         if cat is None:
             return None
-        if lemma == "hit" or lemma == "strike":
-            # "hit 15 vessels" damages things; people hit are not counted here
-            if noun is None or lex.groups.get(noun.lemma_.lower()) not in _THING_GROUPS:
-                return None
+        # "hit 15 vessels" damages things; people hit are not counted here
+        things = noun is not None and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
+        if lemma in ("hit", "strike") and not things:
+            return None
         others = {lex.patient.get(c.lemma_.lower()) for c in _coordinated(verb)} - {None, cat}
         if {cat, *others} >= {"killed", "wounded"}:
             return "casualties"
@@ -409,13 +464,23 @@ def _verb_category(verb: Token, role: str, noun: Token | None, lex: _Lex) -> Fig
         # "97,000 people crossed into Armenia" -- people moving out of the fighting
         if noun is None or lex.groups.get(noun.lemma_.lower()) not in _PEOPLE_GROUPS:
             return None
-        if lemma in ("cross", "arrive") and not any(c.dep_ == "prep" and c.lower_ in ("into", "to", "in")
-                                                      for c in verb.children):
+        if lemma in ("cross", "arrive") and not any(
+            c.dep_ == "prep" and c.lower_ in ("into", "to", "in") for c in verb.children
+        ):
             return None
     return cat  # type: ignore[return-value]
 
 
-_THING_GROUPS = {"houses", "buildings", "settlements", "vehicles", "aircraft", "munitions", "vessels", "positions"}
+_THING_GROUPS = {
+    "houses",
+    "buildings",
+    "settlements",
+    "vehicles",
+    "aircraft",
+    "munitions",
+    "vessels",
+    "positions",
+}
 _PEOPLE_GROUPS = {"military", "civilians", "children", "women", "people"}
 
 
@@ -425,9 +490,13 @@ def _coordinated(verb: Token) -> list[Token]:
     out = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")]
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         out.append(verb.head)
+
     def own_count(v: Token) -> bool:
-        return any(c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and (
-            c.like_num or any(g.dep_ == "nummod" for g in c.children))) for c in v.children)
+        return any(
+            c.dep_ in ("dobj", "obj", "nsubjpass")
+            or (c.dep_ == "nsubj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children)))
+            for c in v.children
+        )
 
     return [v for v in out if not own_count(v)]
 
@@ -440,7 +509,9 @@ def _is_passive_like(verb: Token, subj: Token) -> bool:
         return False
     if any(c.dep_ in ("dobj", "obj") for c in verb.children):
         return False
-    return verb.dep_ in ("conj", "acl", "relcl", "advcl", "amod") or any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.dep_ in ("conj", "acl", "relcl", "advcl", "amod") or any(
+        c.dep_ == "auxpass" for c in verb.children
+    )
 
 
 def _modifier_category(noun: Token, lex: _Lex) -> tuple[FigureCategory | None, str]:
@@ -453,8 +524,11 @@ def _modifier_category(noun: Token, lex: _Lex) -> tuple[FigureCategory | None, s
             cat = _verb_category(c, "patient", noun, lex) if c.tag_ == "VBN" else None
             cat = cat or lex.adjectives.get(c.lower_) or lex.adjectives.get(low)
             if cat:
-                conj_cats = {lex.patient.get(g.lemma_.lower()) or lex.adjectives.get(g.lower_)
-                             for g in c.children if g.dep_ == "conj"}
+                conj_cats = {
+                    lex.patient.get(g.lemma_.lower()) or lex.adjectives.get(g.lower_)
+                    for g in c.children
+                    if g.dep_ == "conj"
+                }
                 if {cat, *conj_cats} >= {"killed", "wounded"}:
                     return "casualties", f"participle '{c.text}'"
                 return cat, f"participle '{c.text}'"  # type: ignore[return-value]
@@ -466,8 +540,10 @@ def _modifier_category(noun: Token, lex: _Lex) -> tuple[FigureCategory | None, s
             return lex.adjectives[c.lower_], f"adjective '{c.text}'"  # type: ignore[return-value]
         if c.dep_ == "prep" and c.lower_ == "with":
             for g in c.children:
-                if g.dep_ == "pobj" and lex.nouns.get(g.lemma_.lower()) == "wounded" or g.lemma_.lower() in (
-                    "burn", "wound", "injury"
+                if (
+                    g.dep_ == "pobj"
+                    and lex.nouns.get(g.lemma_.lower()) == "wounded"
+                    or g.lemma_.lower() in ("burn", "wound", "injury")
                 ):
                     return "wounded", f"'with {g.text}'"
     return None, ""
@@ -495,9 +571,21 @@ def _analyse(num: _Num, lex: _Lex) -> None:
         _surface_category(num, lex)
 
 
-_SUBSET_CUES = {("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
-                ("of", "them")}
-_FOLLOW_CUES = {("up", "from"), ("down", "from"), ("as", "well", "as"), ("along", "with"), ("in", "addition", "to")}
+_SUBSET_CUES = {
+    ("including",),
+    ("among", "them"),
+    ("among", "whom"),
+    ("among", "those"),
+    ("of", "whom"),
+    ("of", "them"),
+}
+_FOLLOW_CUES = {
+    ("up", "from"),
+    ("down", "from"),
+    ("as", "well", "as"),
+    ("along", "with"),
+    ("in", "addition", "to"),
+}
 _NOT_SUBJECT = {"more", "other", "additional", "further", "another", "between", "some", "several"}
 _BE_FORMS = {"was", "were", "are", "is", "been", "be", "being"}
 
@@ -531,8 +619,9 @@ def _surface_category(num: _Num, lex: _Lex) -> None:
             low = t.lemma_.lower()
             cat = lex.patient.get(low) if t.tag_ == "VBN" else None
             cat = cat or lex.adjectives.get(t.lower_)
-            if cat and not (low in ("hit", "strike", "hold", "take", "seize")):
-                num.category, num.rule = cat, f"'{doc[num.toks[-1].i + 1 : j + 1].text}' (surface)"  # type: ignore[assignment]
+            if cat and low not in ("hit", "strike", "hold", "take", "seize"):
+                words = doc[num.toks[-1].i + 1 : j + 1].text
+                num.category, num.rule = cat, f"'{words}' (surface)"  # type: ignore[assignment]
         return
 
 
@@ -540,7 +629,9 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
     noun: Token | None = None
     core = anchor
     if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and anchor.head.pos_ in (
-        "NOUN", "PROPN", "ADJ"
+        "NOUN",
+        "PROPN",
+        "ADJ",
     ):
         head = anchor.head
         if head.pos_ == "PROPN" and head.tag_ != "NNPS" and head.ent_type_ != "NORP":
@@ -593,7 +684,10 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
             if role:
                 cat = _verb_category(h, role, noun, lex)
                 if cat:
-                    num.category, num.rule = cat, f"{'object' if role == 'patient' else 'subject'} of '{h.text}'"
+                    num.category, num.rule = (
+                        cat,
+                        f"{'object' if role == 'patient' else 'subject'} of '{h.text}'",
+                    )
                     return
                 if lemma in lex.other_verbs:
                     num.category, num.rule = "other", f"'{h.text}'"
@@ -609,6 +703,11 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
                                 num.category = lex.nouns[pobj.lower_]  # type: ignore[assignment]
                                 num.rule = f"'among the {pobj.text}'"
                                 return
+                            if pobj is not None:  # "among those killed"
+                                cat, why = _modifier_category(pobj, lex)
+                                if cat:
+                                    num.category, num.rule = cat, f"'among {pobj.text}' {why}"
+                                    return
                 if lemma in lex.tally_verbs and role == "subject" and (noun is None or _people(noun, lex)):
                     num.update, num.rule = True, f"count '{h.text}'"
                     return  # "97,735 people had registered": continues the count before it
@@ -636,13 +735,15 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
             cat = _noun_category(h, lex)  # "a death toll of 39", "the toll down from 1,400"
             if cat:
                 num.update = num.update or x.lower_ in ("up", "down", "from")
-                num.category, num.rule = cat, f"value of '{h.text}'" + (f" ({UPDATE_TAG})" if num.update else "")
+                num.category, num.rule = (
+                    cat,
+                    f"value of '{h.text}'" + (f" ({UPDATE_TAG})" if num.update else ""),
+                )
                 if noun is None:
                     num.subject = "people" if h.lemma_.lower() in ("toll", "death") else h.text
                 return
-        if h.pos_ in ("NOUN", "PROPN", "NUM") and dep in ("prep", "pobj", "appos", "conj"):
-            if h.pos_ == "NOUN" and dep == "pobj":
-                break
+        if h.pos_ == "NOUN" and dep == "pobj":
+            break
         if dep == "conj" or dep == "appos":
             break  # coordinated with another count: inherits from it below
         x = h
@@ -685,14 +786,17 @@ def _tally_target(verb: Token, lex: _Lex) -> tuple[FigureCategory | None, str | 
                 break
     for c in cands:
         low = c.lemma_.lower()
-        update = verb.lemma_.lower() in lex.tally_verbs or any(
+        update = verb.lemma_.lower() in lex.update_verbs or any(
             g.lower_ in ("up", "down") for g in verb.children
         )
         if low in lex.tally_nouns:
             of = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
             pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if of is not None and pobj is None and of.i + 1 < len(of.doc):
+                pobj = of.doc[of.i + 1]  # "the number of dead" with 'dead' parsed elsewhere
             if pobj is not None:
                 cat, why = _modifier_category(pobj, lex)
+                cat = cat or lex.adjectives.get(pobj.lower_)
                 cat = cat or _noun_category(pobj, lex)
                 if cat is None and c.head is not verb and c.head.pos_ == "VERB":
                     # "the number of Palestinians killed" parsed with 'number' as the subject of 'killed'
@@ -709,8 +813,8 @@ def _tally_target(verb: Token, lex: _Lex) -> tuple[FigureCategory | None, str | 
 
 def _subject_text(noun: Token, lex: _Lex) -> str:
     """What is counted, as the text names it: the noun with its compounds and adjectives."""
-    if noun.lemma_.lower() in ("toll",):
-        return "people"
+    if noun.lemma_.lower() in ("toll",) or noun.lower_ in lex.adjectives:
+        return "people"  # "the death toll", "the number of dead"
     if noun.lemma_.lower() in lex.nouns:
         # "three deaths among its soldiers": the soldiers are counted
         for c in noun.children:
@@ -718,9 +822,16 @@ def _subject_text(noun: Token, lex: _Lex) -> str:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
                     return _subject_text(pobj, lex)
-    mods = [t for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
-            and c.lower_ not in lex.adjectives and not c.like_num and c.lower_ not in _NOT_SUBJECT
-            for t in c.subtree]
+    mods = [
+        t
+        for c in noun.children
+        if c.dep_ in ("compound", "amod", "nmod")
+        and c.i < noun.i
+        and c.lower_ not in lex.adjectives
+        and not c.like_num
+        and c.lower_ not in _NOT_SUBJECT
+        for t in c.subtree
+    ]
     words = [t.text_with_ws for t in sorted({*mods, noun}, key=lambda t: t.i)]
     words = ["".join(words).strip()]
     if noun.lemma_.lower() == "member":
@@ -745,8 +856,11 @@ def _link(nums: list[_Num], sent_of: dict[int, int]) -> None:
     for k, num in enumerate(nums):
         if num.category is not None or num.anchor is None or num.skip:
             continue
-        core = num.noun if num.noun is not None and num.noun.i in tok_owner and tok_owner[num.noun.i] == k \
+        core = (
+            num.noun
+            if num.noun is not None and num.noun.i in tok_owner and tok_owner[num.noun.i] == k
             else num.anchor
+        )
         # climb through conj / appos / 'including' / 'among' / 'along with' to another count
         x = core
         target = None
@@ -758,13 +872,18 @@ def _link(nums: list[_Num], sent_of: dict[int, int]) -> None:
                 target = tok_owner[h.i]
                 break
             if x.dep_ in ("conj", "appos", "pobj", "prep", "npadvmod", "advmod") or h.lower_ in (
-                "including", "among", "with", "along"
+                "including",
+                "among",
+                "with",
+                "along",
             ):
                 x = h
                 continue
             break
         if num.subset or num.follows:
-            prev = [j for j in range(k) if nums[j].category and not nums[j].subset and sent_of[j] == sent_of[k]]
+            prev = [
+                j for j in range(k) if nums[j].category and not nums[j].subset and sent_of[j] == sent_of[k]
+            ]
             target = prev[-1] if prev else target
         if target is None and num.update:
             # "the number rose to 98,625": the last count before it, in this or the previous sentence
@@ -786,17 +905,31 @@ def _link(nums: list[_Num], sent_of: dict[int, int]) -> None:
     # noun of the count before it in the sentence
     for k, num in enumerate(nums):
         if num.noun is None and num.subject is None and num.category:
-            prev = [j for j in range(k) if nums[j].category and (nums[j].noun is not None or nums[j].subject)
-                    and not nums[j].subset and sent_of[k] - sent_of[j] <= (1 if num.update else 0)]
+            prev = [
+                j
+                for j in range(k)
+                if nums[j].category
+                and (nums[j].noun is not None or nums[j].subject)
+                and not nums[j].subset
+                and sent_of[k] - sent_of[j] <= (1 if num.update else 0)
+            ]
             if not prev:
                 # "They now say 22 have been killed": the same kind of count in the sentence before
-                prev = [j for j in range(k) if nums[j].category == num.category and not nums[j].subset
-                        and (nums[j].noun is not None or nums[j].subject) and sent_of[k] - sent_of[j] == 1]
+                prev = [
+                    j
+                    for j in range(k)
+                    if nums[j].category == num.category
+                    and not nums[j].subset
+                    and (nums[j].noun is not None or nums[j].subject)
+                    and sent_of[k] - sent_of[j] == 1
+                ]
             if num.link is not None and (nums[num.link].noun is not None or nums[num.link].subject):
                 prev.append(num.link)
             if prev:
                 src = nums[prev[-1]]
-                num.subject = src.subject or (_subject_text(src.noun, _lex()) if src.noun is not None else None)
+                num.subject = src.subject or (
+                    _subject_text(src.noun, _lex()) if src.noun is not None else None
+                )
                 num.link = prev[-1] if num.link is None else num.link
                 num.party = num.party or src.party
 
@@ -811,6 +944,7 @@ class _Speaker:
     head_lemma: str
     person: bool
     side: str | None
+    words: frozenset[str] = frozenset()  # every word of its phrase, appositions included
 
 
 def _np_tokens(head: Token) -> list[Token]:
@@ -820,7 +954,9 @@ def _np_tokens(head: Token) -> list[Token]:
         if c.dep_ in ("det",) and c.lower_ in ("the", "a", "an", "this", "that"):
             continue
         if c.dep_ == "prep" and c.lower_ in _NP_PREPS and c.i > head.i:
-            keep.extend(c.subtree if not any(g.dep_ in ("relcl", "appos") for g in c.subtree) else [c, *_pp(c)])
+            keep.extend(
+                c.subtree if not any(g.dep_ in ("relcl", "appos") for g in c.subtree) else [c, *_pp(c)]
+            )
             continue
         if c.dep_ in _NP_SKIP:
             continue
@@ -848,9 +984,16 @@ def _party_for(head: Token, ctx: Context, lex: _Lex) -> tuple[Party, bool, str |
             name_tok = appos
     ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok.text)) if len(ctx.entities) else None
     toks = _np_tokens(name_tok)
-    text = _clean(" ".join(t.text + ("" if t.whitespace_ == "" and t.i + 1 < len(t.doc)
-                                     and t.doc[t.i + 1] in toks else " ") for t in toks).replace(" 's", "'s"))
-    text = _clean(head.doc[toks[0].i : toks[-1].i + 1].text) if toks and _contiguous(toks) else text
+    text = _np_text(toks)
+    if (
+        name_tok.ent_type_ in ("ORG", "PERSON", "FAC")
+        and name_tok.i + 1 < len(name_tok.doc)
+        and name_tok.doc[name_tok.i + 1].ent_iob_ == "I"
+    ):
+        # a name running past its head: "the Committee to Protect Journalists"
+        full = _ent_span(name_tok)
+        if len(full) > len(text):
+            text = full
     # spaCy sometimes tags "General Staff" a person; an owner ("Veshtar's General Staff") says otherwise
     owner = next((c for c in name_tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     person = name_tok.ent_type_ == "PERSON" and owner is None
@@ -860,12 +1003,21 @@ def _party_for(head: Token, ctx: Context, lex: _Lex) -> tuple[Party, bool, str |
         known = set(re.findall(r"\w+", " ".join([ent.name, *ent.aliases]).lower()))
         extra = [t for t in toks if t.text[:1].isupper() and t.is_alpha and t.lower_ not in known]
         if extra:
-            ent = None  # the phrase names an owner the entity lacks: "Kiev's military" is not "Russian military"
+            ent = None  # an owner the entity lacks: "Kiev's military" is not "Russian military"
     if ent is not None:
         person = person or ent.type == "PERSON"
         side = side or ent.affiliation or (ent.name if ent.type in ("GPE", "NORP") else None)
         return ctx.entities.party(ent), person, side
     return Party(name=text, kind="source", resolved_via="name"), person, side
+
+
+def _np_text(toks: list[Token]) -> str:
+    """The words of a noun phrase as written, without a leading article."""
+    if not toks:
+        return ""
+    if _contiguous(toks):
+        return _clean(toks[0].doc[toks[0].i : toks[-1].i + 1].text)
+    return _clean(" ".join(t.text for t in toks).replace(" 's", "'s").replace(" \u2019s", "\u2019s"))
 
 
 def _contiguous(toks: list[Token]) -> bool:
@@ -902,10 +1054,14 @@ def _demonym_state(t: Token, ctx: Context, lex: _Lex) -> str | None:
     low = t.lower_
     if low in lex.demonyms:
         return lex.demonyms[low]
-    if not t.text[:1].isupper() or t.is_sent_start or (t.ent_type_ != "NORP" and t.dep_ not in ("amod", "compound")):
+    if (
+        not t.text[:1].isupper()
+        or t.is_sent_start
+        or (t.ent_type_ != "NORP" and t.dep_ not in ("amod", "compound"))
+    ):
         return None
     # an unlisted nationality: match its stem to a place named in the article ("Veshtari" ~ "Veshtar")
-    stem = re.sub(r"(ians?|ans?|is|i|ese|ns?|s)$", "", t.text)
+    stem = re.sub(r"(ians?|ans?|ics?|is|i|ese|ns?|s)$", "", t.text)
     if len(stem) < 4:
         return None
     key = (id(t.doc), stem)
@@ -923,8 +1079,13 @@ def _stem_place(t: Token, stem: str, ctx: Context) -> str | None:
         if e.label_ == "GPE" and e.text.startswith(stem) and len(e.text) - len(stem) <= 3:
             return e.text
     for p in t.doc:
-        if p.pos_ == "PROPN" and p.text.startswith(stem) and 0 < len(p.text) - len(stem) <= 3 \
-                and p.text.lower() != t.lower_ and not p.text.endswith(("n", "i", "s")):
+        if (
+            p.pos_ == "PROPN"
+            and p.text.startswith(stem)
+            and 0 < len(p.text) - len(stem) <= 3
+            and p.text.lower() != t.lower_
+            and not p.text.endswith(("n", "i", "s"))
+        ):
             return p.text  # "Estovia" in an article about "Estovian" troops
     for ent in ctx.entities:
         if ent.type == "GPE" and ent.name.startswith(stem):
@@ -988,17 +1149,28 @@ def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _
                 return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
         return None
     party, person, side = _party_for(head, ctx, lex)
-    bare = head.pos_ == "NOUN" and not any(
-        c.dep_ in ("compound", "amod", "poss") for c in head.children
-    ) and any(c.lower_ == "the" for c in head.children)
+    words = frozenset(t.lower_ for t in head.subtree if t.is_alpha)
+    bare = (
+        head.pos_ == "NOUN"
+        and not any(c.dep_ in ("compound", "amod", "poss") for c in head.children)
+        and any(c.lower_ == "the" for c in head.children)
+    )
     if bare:
         # "the ministry" after "Russia's Defense Ministry said"
         for sp in reversed(speakers()):
-            if sp.start < head.idx and sp.head_lemma == head.lemma_.lower() and sp.party.name.lower() != \
-                    head.lower_:
-                return _Speaker(head.idx, Party(sp.party.name, sp.party.entity_id, "source", "title"),
-                                sp.head_lemma, sp.person, sp.side)
-    return _Speaker(head.idx, party, head.lemma_.lower(), person, side)
+            if (
+                sp.start < head.idx
+                and sp.head_lemma == head.lemma_.lower()
+                and sp.party.name.lower() != head.lower_
+            ):
+                return _Speaker(
+                    head.idx,
+                    Party(sp.party.name, sp.party.entity_id, "source", "title"),
+                    sp.head_lemma,
+                    sp.person,
+                    sp.side,
+                )
+    return _Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -1023,14 +1195,17 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
-            subj = next((c for c in a.children if c.dep_ in ("nsubj",)), None)
-            if subj is not None and start not in set(subj.subtree):
+            # the subject not holding the number (a misparse can give a verb two subjects)
+            subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+            if subj is not None:
                 sp = _claimant_np(subj, ctx, lex, speakers)
                 if sp:
                     return sp, f"subject of '{a.text}'"
             if lemma in lex.by_agent:
                 agent = next((c for c in a.children if c.dep_ == "agent"), None)
-                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                pobj = (
+                    next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                )
                 if pobj is not None:
                     sp = _claimant_np(pobj, ctx, lex, speakers)
                     if sp:
@@ -1046,8 +1221,8 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
     root = start.sent.root
     if root.lemma_.lower() in lex.speech and root.i < start.i:
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is not None and start not in set(subj.subtree):
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+        if subj is not None:
             sp = _claimant_np(subj, ctx, lex, speakers)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
@@ -1081,7 +1256,8 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
     """Whose losses: from the counted noun's modifiers, its possessor, or the claimant's side."""
     noun = num.noun
     claim_side = claimant.side if claimant else None
-    claim_name = claimant.party.name if claimant else None
+    # a named organisation stands for its own side; a person's side is unknown without one
+    claim_name = claimant.party.name if claimant and not claimant.person else None
     cands: list[Token] = []
     if noun is not None:
         cands = [noun]
@@ -1092,8 +1268,12 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
         # "put its own losses at fewer than 100": the loss noun the number is the value of
         verb = next((a for a in num.anchor.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is not None:
-            cands = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                     and (c.lemma_.lower() in lex.nouns or c.lemma_.lower() in lex.tally_nouns)]
+            cands = [
+                c
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and (c.lemma_.lower() in lex.nouns or c.lemma_.lower() in lex.tally_nouns)
+            ]
     if cands:
         for n in cands:
             for c in n.children:
@@ -1102,8 +1282,9 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
                         owner = _clause_subject(n, cands)
                         if owner is not None and c.lower_ in ("its", "their"):
                             state = _side_of(_np_tokens(owner), ctx, lex)
-                            return state or _clean(owner.doc[owner.left_edge.i : owner.i + 1].text), \
-                                f"'{c.text} {n.text}' (the clause subject's)"
+                            return state or _clean(
+                                owner.doc[owner.left_edge.i : owner.i + 1].text
+                            ), f"'{c.text} {n.text}' (the clause subject's)"
                         if c.lower_ in ("its", "their", "our", "his", "her") and claimant is not None:
                             return claim_side or claim_name, f"'{c.text} {n.text}' (the claimant's)"
                     else:
@@ -1124,11 +1305,25 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
                     return claim_side or claim_name, f"'{c.text} {noun.text}' (the claimant's)"
     if num.party:
         return num.party, "shared with the count it continues"
+    # "Ukrainian formations lost 1,500 servicemen", "we lost nine men": the loser's
+    if noun is not None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lex.loss_verbs:
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "PRON":
+            if subj.lower_ in ("we", "they", "it") and claimant is not None:
+                return claim_side or claim_name, f"'{subj.text} {noun.head.text}' (the claimant's)"
+        elif subj is not None:
+            state = _side_of(_np_tokens(subj), ctx, lex)
+            return state or _np_text(_np_tokens(subj)), f"subject of '{noun.head.text}'"
     # "killed on the Armenian side"
-    verb = next((a for a in (num.anchor.ancestors if num.anchor is not None else []) if a.pos_ == "VERB"), None)
-    for c in verb.children if verb is not None else []:
+    verb = next(
+        (a for a in (num.anchor.ancestors if num.anchor is not None else []) if a.pos_ == "VERB"), None
+    )
+    holders = [t for t in (verb, noun) if t is not None]
+    for c in [c for h in holders for c in h.children]:
         if c.dep_ == "prep" and c.lower_ in ("on", "among"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ == "sides" and any(g.lower_ == "both" for g in pobj.children):
+                return "both sides", "'on both sides'"
             if pobj is not None and pobj.lemma_.lower() in ("side", "ranks"):
                 for m in pobj.children:
                     state = _demonym_state(m, ctx, lex) if m.dep_ in ("amod", "compound") else None
@@ -1254,6 +1449,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
                 as_of=as_of,
                 quote=qi,
                 reason=reason,
+                sentence=sent_of[k],
             )
         )
     return figures
@@ -1265,7 +1461,8 @@ def _more_specific(mine: _Speaker | None, theirs: Party) -> bool:
         return False
     a = set(re.findall(r"\w+", mine.party.name.lower())) - {"the", "s"}
     b = set(re.findall(r"\w+", theirs.name.lower())) - {"the", "s"}
-    return bool(b) and b < a
+    # the same speaker named more fully, or by the name its apposition describes ("UNRWA, the U.N. agency")
+    return bool(b) and (b < a or (b <= mine.words and mine.party.name[:1].isupper()))
 
 
 def _state_map(doc: Doc, ctx: Context) -> dict[str, str]:
@@ -1295,4 +1492,4 @@ def _side_from_name(party: Party, ctx: Context, lex: _Lex) -> str | None:
     return None
 
 
-__all__ = ["UPDATE_TAG", "EntityTable", "extract"]
+__all__ = ["UPDATE_TAG", "Figure", "extract"]

@@ -197,11 +197,22 @@ class VoiceMap:
             # the content only: the speaker and the cue verb are the outlet's words
             attributed.append(tuple(q.content_span or q.span))  # type: ignore[arg-type]
         attributed += _reported_spans(doc)
-        self.attributed = attributed
+        self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
             r for r in self.quoted if _is_scare(doc, r) and not any(_overlaps(r, a) for a in attributed)
         ]
+
+    def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
+        """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
+        text = self.doc.text
+        dashes = [
+            i for i in range(span[0], span[1])
+            if text[i] in "\u2014\u2013" and not any(q[0] < i < q[1] for q in self.quoted)
+        ]
+        if len(dashes) % 2 == 1:
+            return span[0], dashes[-1]
+        return span
 
     def is_source(self, start: int, end: int) -> bool:
         """True when [start, end) lies in attributed speech."""
@@ -271,9 +282,13 @@ class Sides:
         self.doc = doc
         self.ctx = ctx
         self.lex = _side_lexicon()
+        # place names (the tagger may call an unfamiliar country a person) and their demonyms
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
+        gpes |= {e.text for e in doc.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
         gpes |= {e.text for e in doc.ents if e.label_ == "GPE"}
-        adjectives = {t.lower_ for t in doc if t.ent_type_ == "NORP" or (t.pos_ == "ADJ" and t.is_title)}
+        adjectives = {
+            t.lower_ for t in doc if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title)
+        }
         known = set(self.lex.values())
         known |= {e.name for e in ctx.entities if e.type == "GROUP"}
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
@@ -295,7 +310,7 @@ class Sides:
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             side = tok_side.get(ent.start)
-            if side is None and ent.label_ in ("GPE", "NORP", "ORG"):
+            if side is None and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
                 side = self.normalise(ent.text)
                 if side:
                     tok_side.update({t.i: side for t in ent if t.i not in tok_side})
@@ -316,6 +331,10 @@ class Sides:
             side = self.lex.get(key)
             if side is None:
                 side = next((g for g in self.known if key == g.lower() or _demonym_of(key, g.lower())), None)
+            words = key.split()
+            if side is None and 1 < len(words) <= 6:
+                # 'the Kingdom of Ossaria', 'Azerbaijani authorities': the word that names a side
+                side = next((x for x in map(self.normalise, reversed(words)) if x), None)
             self._norm[key] = side
         return self._norm[key]
 
@@ -587,6 +606,8 @@ def _agent_tokens(doc: Doc, hit: Hit) -> list[Token]:
     if kind in ("clause", "rest"):
         head = _clause_head(doc[hit.start:hit.end].root)
         subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if subj and head.dep_ == "relcl" and any(t.lower_ in _WH for t in subj[0].subtree):
+            return [t for t in head.head.subtree if t.i < head.left_edge.i]  # 'X, whose troops ...'
         if subj:
             return list(subj[0].subtree)
         for t in doc[lo:hi]:
@@ -654,7 +675,8 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 last.span = (lo, max(hi, h.span[1]))
                 last.reasons += [r for r in h.reasons if r not in last.reasons]
                 last.techniques += h.techniques
-                if last.favours is None:
+                # a side taken by a label or accusation outranks one merely named near a neutral cue
+                if h.favours and (last.favours is None or (last.cue.polarity == "none" != h.cue.polarity)):
                     last.favours = h.favours
                 continue
         out.append(h)
@@ -769,14 +791,13 @@ def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Sl
                 r.neutral_cues += 1
         last_word = side
     for f in ctx.figures:
-        if f.quote is not None:
-            continue  # already counted with its quote
         side = sides.of_party(f.claimant)
         if side is None:
             continue
         r = row(side)
         r.figures += 1
-        r.claims += 1
+        if f.quote is None:
+            r.claims += 1  # a figure inside a quote is already counted as that claim
     for fr in framing:
         if fr.voice != "outlet" or not fr.favours:
             continue

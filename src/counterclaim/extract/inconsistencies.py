@@ -98,7 +98,9 @@ def _show(f: Figure) -> str:
 
 
 def _statement(f: Figure) -> str:
-    return f"{f.claimant.name} says {_show(f)} {f.subject} {f.category}" + (f" (as of {f.as_of})" if f.as_of else "")
+    return f"{f.claimant.name} says {_show(f)} {f.subject} {f.category}" + (
+        f" (as of {f.as_of})" if f.as_of else ""
+    )
 
 
 def _claimant_side(f: Figure) -> str | None:
@@ -127,6 +129,11 @@ def _part_of(a: Figure, b: Figure) -> bool:
     return "part of the count before it" in b.reason and a.span[0] < b.span[0] and b.span[0] - a.span[1] < 200
 
 
+def _same_sentence(a: Figure, b: Figure) -> bool:
+    """Figures in one sentence count different groups unless one revises the other."""
+    return a.sentence is not None and a.sentence == b.sentence
+
+
 def comparable(a: Figure, b: Figure) -> bool:
     """Whether two figures count the same thing for the same party.
 
@@ -153,6 +160,8 @@ def find(figures: list[Figure]) -> list[Inconsistency]:
             b = figures[j]
             if not comparable(a, b):
                 continue
+            if _same_sentence(a, b) and UPDATE_TAG not in a.reason + b.reason:
+                continue  # "7 militants and 2 police officers were killed": two groups, not two counts
             if a.value == b.value and a.qualifier == b.qualifier and a.high == b.high:
                 continue  # the same figure repeated
             (alo, ahi), (blo, bhi) = _interval(a), _interval(b)

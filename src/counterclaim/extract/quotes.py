@@ -159,10 +159,22 @@ def _single_close(p: str, i: int) -> int | None:
         before, after = p[k - 1], (p[k + 1] if k + 1 < len(p) else " ")
         if before.isspace() or after.isalnum():
             continue  # don't, it's, rock 'n' roll
-        if before in "sS" and after == " " and k + 1 < len(p) and p[k + 2 : k + 3].islower():
+        if before in "sS" and after == " " and _possessive_next(p, k + 2):
             continue  # plural possessive: the soldiers' families
         return k
     return None
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(lexicons.entries("quote_function_words"))
+
+
+def _possessive_next(p: str, k: int) -> bool:
+    """After "s' ": a lower-case content word reads as a plural possessive (the soldiers' camp);
+    a function word ('objectives' in the region') means the mark closes a quotation."""
+    word = p[k:].split(" ", 1)[0].strip(".,;:!?")
+    return word[:1].islower() and word not in _function_words()
 
 
 def _segment(p: str, base: int, para: int, i: int, j: int, closed: bool) -> Segment:
@@ -233,6 +245,7 @@ class _Run:
         self.tail_end: dict[int, int] = {}  # quote index -> where its cue clause ends
         self.speakers: list[Token | None] = []  # speaker token of each quote, resolved last
         self.verb_quote: dict[int, int] = {}  # cue verb -> the direct quote it introduced
+        self._para_starts: list[int] | None = None
 
     # --- pass 1: direct -------------------------------------------------------------------
 
@@ -291,8 +304,14 @@ class _Run:
                     verb = t
                 break
         if verb is None or any(
-            c.dep_ == "ccomp" and c.i > verb.i and not self.quoted_tok[c.i] for c in verb.children
+            c.dep_ == "ccomp"
+            and c.i > verb.i
+            and any(not self.quoted_tok[t.i] and not t.is_punct for t in c.subtree)
+            for c in verb.children
         ):
+            return None  # the verb reports a clause of its own: '"A" and said B'
+        first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+        if first is not None and first.dep_ == "cc":
             return None
         speaker = self._speaker_of(verb)
         if speaker is None:  # "said Pashinian" parsed without a subject
@@ -686,10 +705,17 @@ class _Run:
 
     def _label_content(self, verb: Token) -> Span | None:
         """'called the exodus "an act of ethnic cleansing" ...': from the object to the label."""
-        if any(c.dep_ == "dobj" and c.lower_ in ("itself", "themselves", "himself", "herself") for c in verb.children):
+        if any(
+            c.dep_ == "dobj" and c.lower_ in ("itself", "themselves", "himself", "herself")
+            for c in verb.children
+        ):
             return None  # 'a group that calls itself "X"' names, it does not speak
-        for c in verb.rights:  # 'rejected the account as "a cynical lie"': the label alone
-            if c.dep_ == "prep" and c.lower_ == "as" and any(self._in_segment(t.idx) for t in c.subtree):
+        for c in verb.rights:  # 'rejected the account as "a lie"', 'called for "restraint"': the label alone
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("as", "for")
+                and any(self._in_segment(t.idx) for t in c.subtree)
+            ):
                 return self._trim(c.i + 1, c.right_edge.i)
         rights = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
         if not rights:
@@ -866,12 +892,15 @@ class _Run:
         return None
 
     def _para_index(self, char: int) -> int:
-        for s in self.segs:
-            if s.para_start <= char < s.para_end + 1:
-                return s.para
-        # not in any paragraph holding a segment: count line breaks before it
-        text = self.text[:char]
-        return sum(1 for line in text.split("\n")[:-1] if line.strip())
+        """Index of the paragraph (non-empty line) holding ``char``, as ``find_segments`` counts."""
+        if self._para_starts is None:
+            starts, pos = [], 0
+            for line in self.text.split("\n"):
+                if line.strip():
+                    starts.append(pos)
+                pos += len(line) + 1
+            self._para_starts = starts
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
 
     # --- output ---------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -58,6 +58,7 @@ KNOWN_SUFFIXES = (
 # Legacy encodings preferred when charset-normalizer finds several equally clean decodings:
 # English news not in UTF-8 is nearly always Windows-1252 (a superset of Latin-1's printable set).
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+HTML_RAW_FACTOR = 4  # an HTML file may be this many times the text limit
 MIN_HTML_WORDS = 12  # less extracted text than this is a menu or a stub, not an article
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -127,7 +128,7 @@ def _wanted(f: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in rel.parts) and _suffix(f) in KNOWN_SUFFIXES
 
 
-def _guard(produce: Any, source: str, ov: Overrides) -> Iterator[Item]:
+def _guard(produce: Callable[[], Iterator[Item]], source: str, ov: Overrides) -> Iterator[Item]:
     """Run a reader, turning its errors into items (a reader may fail after yielding some)."""
     try:
         for item in produce():
@@ -156,10 +157,15 @@ def _read_file(p: Path, max_bytes: int | None) -> Iterator[Item]:
         yield from _delegate("feeds", "read_feed", p)
         return
     limit = max_bytes or checks.max_bytes()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(p, limit)  # streamed: the limit applies to each line
+        return
+    # a page carries markup besides its text: allow it more bytes (its text is checked later)
+    raw_limit = limit * HTML_RAW_FACTOR if suffix in HTML_SUFFIXES else limit
     size = p.stat().st_size
-    if size > limit:
+    if size > raw_limit:
         raise InputTooLarge(
-            f"the file is {checks.human_size(size)}, over the {checks.human_size(limit)} limit "
+            f"the file is {checks.human_size(size)}, over the {checks.human_size(raw_limit)} limit "
             "(raise it with --max-size or COUNTERCLAIM_MAX_BYTES)",
             source=str(p),
         )
@@ -336,9 +342,7 @@ def parse_json(text: str, *, source: str) -> Iterator[Article]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MalformedInput(
-            f"malformed JSON: {exc}", source=source
-        ) from exc
+        raise MalformedInput(f"malformed JSON: {exc}", source=source) from exc
     if isinstance(data, list):
         for i, obj in enumerate(data):
             yield article_from_object(obj, source=f"{source}[{i}]")
@@ -349,18 +353,51 @@ def parse_json(text: str, *, source: str) -> Iterator[Article]:
 def parse_jsonl(text: str, *, source: str) -> Iterator[Item]:
     """A ``.jsonl`` file: one article object per line; a bad line is yielded as its error."""
     for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedInput(f"line is not JSON (column {exc.colno}: {exc.msg})", source=where)
-            continue
-        try:
-            yield article_from_object(obj, source=where)
-        except InputError as exc:
-            yield exc
+        if line.strip():
+            yield _jsonl_line(line, f"{source}:{n}")
+
+
+def _jsonl_line(line: str, where: str) -> Item:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return MalformedInput(f"line is not JSON (column {exc.colno}: {exc.msg})", source=where)
+    try:
+        return article_from_object(obj, source=where)
+    except InputError as exc:
+        return exc
+
+
+def _read_jsonl_file(p: Path, limit: int) -> Iterator[Item]:
+    """A JSONL file read line by line, so a file of many articles is never held whole; a line
+    over the size limit is an error for that line only."""
+    seen = False
+    with p.open("rb") as f:
+        n = 0
+        while True:
+            raw = f.readline(limit + 1)
+            if not raw:
+                break
+            n += 1
+            where = f"{p}:{n}"
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line
+                    raw = f.readline(1 << 20)
+                seen = True
+                yield InputTooLarge(f"the line is over the {checks.human_size(limit)} limit", source=where)
+                continue
+            if not raw.strip():
+                continue
+            seen = True
+            try:
+                line, encoding = decode(raw, source=where)
+            except InputError as exc:
+                yield exc
+                continue
+            item = _jsonl_line(line, where)
+            yield _stamp(item, encoding) if isinstance(item, Article) else item
+    if not seen:
+        raise EmptyInput("the input is empty", source=str(p))
 
 
 def article_from_object(obj: Any, *, source: str) -> Article:

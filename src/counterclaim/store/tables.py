@@ -342,8 +342,16 @@ CHILD_TABLES: tuple[Table, ...] = (
 TABLE_NAMES: tuple[str, ...] = ("articles", *(t.name for t in CHILD_TABLES))
 
 
+def content_hash(a: Analysis) -> str:
+    """Hash of what the analysis says, leaving out where the article was read from
+    (``article.source``): the same article ingested from another path is not a change."""
+    d = a.to_dict()
+    d["article"] = {k: v for k, v in d["article"].items() if k != "source"}
+    return hash_id(canonical(d), length=32)
+
+
 def article_row(a: Analysis, analysis_json: str) -> Row:
-    """The ``articles`` row: the article's fields, the full analysis JSON and its hash."""
+    """The ``articles`` row: the article's fields, the full analysis JSON and its content hash."""
     art = a.article
     return {
         "id": art.id,
@@ -358,7 +366,7 @@ def article_row(a: Analysis, analysis_json: str) -> Row:
         "source": art.source,
         "encoding": getattr(art, "encoding", None),
         "schema_version": a.schema_version,
-        "analysis_hash": hash_id(analysis_json, length=32),
+        "analysis_hash": content_hash(a),
         "analysis_json": analysis_json,
     }
 
