@@ -295,3 +295,20 @@ def test_parse_name_beats_a_quote_speaker_it_describes(nlp) -> None:
 )
 def test_revised_counts_are_tagged(nlp, text: str, updates: list[bool]) -> None:
     assert [figures.UPDATE_TAG in f.reason for f in run(nlp, text)] == updates
+
+
+def test_entity_name_is_used_but_a_proper_name_beats_a_description(nlp) -> None:
+    from counterclaim.records import Entity, EntityTable
+
+    text = "The Lorvan Red Cross said 12 people were missing. ORVA said 300 people had fled."
+    red = text.index("Lorvan Red Cross")
+    orva = text.index("ORVA")
+    table = EntityTable(
+        [
+            Entity(id="e1", name="Lorvan Red Cross Society", type="ORG", mentions=[(red, red + 16)]),
+            Entity(id="e2", name="relief agency", type="ORG", aliases=["ORVA"], mentions=[(orva, orva + 4)]),
+        ]
+    )
+    first, second = run(nlp, text, entities=table)
+    assert (first.claimant.name, first.claimant.entity_id) == ("Lorvan Red Cross Society", "e1")
+    assert (second.claimant.name, second.claimant.entity_id) == ("ORVA", "e2")

@@ -76,6 +76,8 @@ FOUND = [
         "unattributed_assertion",
         "outlet",
     ),
+    ("The night raids were designed to terrorize the villagers.", "designed to terrorize the villagers",
+     "unattributed_assertion", "outlet"),
     # loaded words, doubt, exaggeration, fear, flag-waving
     ("The cowardly night ambush killed four guards.", "cowardly night ambush", "loaded_language", "outlet"),
     (
@@ -88,6 +90,9 @@ FOUND = [
     ("Fighters of the so-called people's republic fired on the town.", "so-called", "doubt", "outlet"),
     ('The "peacekeepers" have dug in with artillery on the ridge.', "peacekeepers", "doubt", "outlet"),
     ("The general offered no evidence for the claim.", "offered no evidence", "doubt", "outlet"),
+    ("The minister said the so-called referendum was a farce.", "so-called referendum", "doubt", "source"),
+    ('"This is an illegal occupation," the envoy said.', "illegal occupation", "unattributed_assertion",
+     "source"),
     ('"We will hunt down every last sniper," he said.', "every last sniper", "exaggeration", "source"),
     (
         "Officials warned of an existential threat to the country.",

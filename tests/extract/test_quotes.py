@@ -307,6 +307,11 @@ MIXED = [
         "Hikmet Hajiyev",
         "baseless and politically motivated",
     ),
+    (
+        "President Anne Morel called for \u00abune d\u00e9sescalade imm\u00e9diate\u00bb on Sunday.",
+        "Anne Morel",
+        "une d\u00e9sescalade",
+    ),
 ]
 
 
@@ -419,6 +424,12 @@ SPEAKERS = [
         "A statement from the presidential office said the army had achieved its objectives.",
         "achieved its objectives",
         "presidential office",
+        "collective",
+    ),
+    (
+        "A resident of Nabatieh, who gave only her first name, said the windows had shattered.",
+        "windows had shattered",
+        "resident of Nabatieh",
         "collective",
     ),
 ]

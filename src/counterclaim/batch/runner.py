@@ -65,6 +65,7 @@ class BatchSummary:
     seconds: float = 0.0  # the whole run
     work_seconds: float = 0.0  # processing shards only (no planning, cluster start or model loading)
     cpu_seconds: float = 0.0  # CPU time of all workers on the shards
+    shard_seconds: float = 0.0  # wall time of all shards summed (/ work_seconds = shards in flight)
     workers: int = 1
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process (pid)
 
@@ -170,6 +171,7 @@ def run_batch(
         seconds=time.perf_counter() - t0,
         work_seconds=work_seconds,
         cpu_seconds=sum(r.cpu_seconds for r in reports),
+        shard_seconds=sum(r.seconds for r in reports),
         workers=n_workers,
         peak_rss_mb=peak,
     )

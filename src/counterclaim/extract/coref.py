@@ -18,7 +18,7 @@ rules over the spaCy parse and the article's entity table:
 
 Public API (for the quotes, figures and events extractors)::
 
-    index = build_index(doc, ctx)                 # once per doc; cached in doc.user_data
+    index = build_index(doc, ctx)                 # once per doc (cached while the doc lives)
     party = resolve_mention(doc, token_or_span, ctx)   # -> Party | None
     span = noun_phrase(token)                     # the phrase that names a head token
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +41,24 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicons
 from ..records import Context, Entity, Party, ResolvedVia
 
-INDEX_KEY = "counterclaim.coref.index"
-NAMES_KEY = "counterclaim.coref.names"
+INDEX_KEY = "index"
+NAMES_KEY = "names"
+# per-doc caches, kept off doc.user_data so docs stay serialisable
+_CACHE: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _cache(doc: Doc) -> dict[str, Any]:
+    try:
+        return _CACHE.setdefault(doc, {})
+    except TypeError:  # pragma: no cover - a doc type without weak references
+        return {}
+
+
+def clear_cache(doc: Doc) -> None:
+    """Forget the index and name table built for ``doc`` (benchmarks, or a changed context)."""
+    _CACHE.pop(doc, None)
+
+
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # how far back (tokens) a pronoun looks, and how much nearer a clause subject counts
@@ -182,7 +199,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
     as antecedents of pronouns outside them. Without it, direct-quote content spans from
     ``ctx.quotes`` are used.
     """
-    cached = doc.user_data.get(INDEX_KEY)
+    cached = _cache(doc).get(INDEX_KEY)
     if isinstance(cached, CorefIndex) and (quoted is None or cached.quoted == quoted):
         return cached
     if quoted is None and ctx.quotes:
@@ -257,7 +274,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
             )
         )
     index.mentions.sort(key=lambda x: x.start)
-    doc.user_data[INDEX_KEY] = index
+    _cache(doc)[INDEX_KEY] = index
     return index
 
 
@@ -378,7 +395,7 @@ def noun_phrase(tok: Token) -> Span:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs and (objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_)):
-                    end = objs[0].right_edge.i + 1
+                    end = objs[0].i + 1  # the place name only, not a clause hanging from it
             break
     return _strip_possessive(doc[start:end])
 
@@ -430,9 +447,10 @@ def _name_party(doc: Doc, span: Span, ctx: Context) -> Party:
 
 def _full_name(doc: Doc, surname: str) -> str | None:
     """The longest personal name in the doc ending with this surname (one scan per doc)."""
-    names = doc.user_data.get(NAMES_KEY)
+    cache = _cache(doc)
+    names = cache.get(NAMES_KEY)
     if names is None:
-        names = doc.user_data[NAMES_KEY] = _full_names(doc)
+        names = cache[NAMES_KEY] = _full_names(doc)
     return names.get(surname)
 
 

@@ -12,7 +12,10 @@ read over the dependency parse:
   words (planned), threats, conditionals and modals (hypothetical), progressive aspect (ongoing);
 * reported speech keeps both layers: the embedded event, linked to the quote it sits in, and the
   speaker's own act: an ACCUSE when the speaker reports another party's hostile act, a REJECT
-  when the speaker says their own side did not do it or calls a claim false.
+  when the speaker says their own side did not do it or calls a claim false;
+* what a statement does by its modality follows PLOVER: "Y must ..." is a REQUEST of Y, "we
+  will ..." a pledge (AGREE) or, for a hostile act, a THREATEN, as is any act made conditional
+  ("unless ...") or announced as planned; the demanded act itself is not an event.
 
 Parties come from the article's entity table when it knows the mention, else from the parse
 (named-entity spans, the subject noun phrase), with pronouns resolved to the reporting speaker or
@@ -21,6 +24,7 @@ the last party of the right kind. Events are merged by type, actor, target, date
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -984,10 +988,10 @@ class _Extractor:
                     found.append(
                         self.claim_owner(subj) or self.parties_of(subj) or self.modifier_parties(subj)
                     )
-        for ps in found:
-            ps = [p for p in ps if not _same_side(p, speaker, self.sides)]
-            if ps:
-                return ps
+        for parties in found:
+            others = [p for p in parties if not _same_side(p, speaker, self.sides)]
+            if others:
+                return others
         return []
 
     def claim_owner(self, tok: Token) -> list[Party]:
@@ -1308,6 +1312,12 @@ class _Extractor:
                 p = self.party_of(subj)
                 if p is not None and _pronoun_fits(lower, self._kind_of(p)):
                     return _as_pronoun(p)
+        # "Russia has struck ..., months after it launched ...": the main clause's subject
+        main = next((k for k in tok.sent.root.children if k.dep_ in SUBJ_DEPS), None)
+        if main is not None and main.i < tok.i and not _is_pron(main) and tok.head.i != tok.sent.root.i:
+            p = self.party_of(main)
+            if p is not None and _pronoun_fits(lower, self._kind_of(p)):
+                return _as_pronoun(p)
         for p, _lemma, kind in reversed(self.history):
             if _pronoun_fits(lower, kind):
                 return _as_pronoun(p)
@@ -1433,6 +1443,9 @@ class _Extractor:
         return "occurred"
 
     def finish(self, c: _Cand, sent: Span) -> None:
+        """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
+        names = {p.name.lower() for p in c.actors}
+        c.targets = [p for p in c.targets if p.name.lower() not in names]
         c.status = self.status(c)
         c.span = _clause_span(c.trigger, sent)
         if c.mode is None:
@@ -1474,6 +1487,8 @@ class _Extractor:
             if sp is None:
                 continue
             t = sp.root
+            if t.head.lower_ in ("since", "until", "till", "through"):
+                continue  # "since October 2022" bounds a period; it does not date the act
             if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
                 c.dated = True
                 return d.value
@@ -1772,16 +1787,33 @@ def _same_happening(a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None
     targets that do not disagree."""
     if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
         return False
-    # a later mention without its own date ("the attack on Olm") is the dated happening
-    if a.date != b.date and a.dated == b.dated:
+    # a later mention without its own date ("the attack on Olm") is the dated happening, if
+    # that happening is recent news (not a war's start years before)
+    if a.date != b.date and (a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7)):
         return False
-    # statements by different speakers are different acts, even from one side
-    speech = a.type in SPEECH_ACTS
-    if not _same_side(a.actors[0], b.actors[0], None if speech else sides):
+    if a.targets and b.targets and not _same_side(a.targets[0], b.targets[0], sides):
         return False
-    if a.targets and b.targets:
-        return _same_side(a.targets[0], b.targets[0], sides)
-    return True
+    x, y = a.actors[0], b.actors[0]
+    same_actor = x.name.lower() == y.name.lower() or bool(x.entity_id and x.entity_id == y.entity_id)
+    # statements by different speakers are different acts, even from one side; two reported
+    # acts of one side on one day may be two acts unless one only restates the other ("the
+    # attack", a denial)
+    if a.type in SPEECH_ACTS or not (_is_restatement(a) or _is_restatement(b)):
+        return same_actor
+    return same_actor or _same_side(a.actors[0], b.actors[0], sides)
+
+
+def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:
+    """Both are day dates no more than ``days`` apart."""
+    try:
+        return abs((dt.date.fromisoformat(a or "") - dt.date.fromisoformat(b or "")).days) <= days
+    except ValueError:
+        return False
+
+
+def _is_restatement(c: _Cand) -> bool:
+    """A mention that names a happening rather than reports it: an event noun, or a denial."""
+    return c.trigger.pos_ in ("NOUN", "PROPN") or c.status == "negated"
 
 
 def _absorb(into: _Cand, other: _Cand) -> None:

@@ -1007,7 +1007,11 @@ def _party_for(head: Token, ctx: Context, lex: _Lex) -> tuple[Party, bool, str |
     if ent is not None:
         person = person or ent.type == "PERSON"
         side = side or ent.affiliation or (ent.name if ent.type in ("GPE", "NORP") else None)
-        return ctx.entities.party(ent), person, side
+        party = ctx.entities.party(ent)
+        if ent.name.split()[-1][:1].islower() and name_tok.pos_ == "PROPN" and text[:1].isupper():
+            # a proper name beats a description as the canonical form: "UNRWA", not "U.N. agency"
+            party = Party(name=text, entity_id=ent.id, kind="source", resolved_via="name")
+        return party, person, side
     return Party(name=text, kind="source", resolved_via="name"), person, side
 
 
@@ -1149,7 +1153,7 @@ def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _
                 return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
         return None
     party, person, side = _party_for(head, ctx, lex)
-    words = frozenset(t.lower_ for t in head.subtree if t.is_alpha)
+    words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
     bare = (
         head.pos_ == "NOUN"
         and not any(c.dep_ in ("compound", "amod", "poss") for c in head.children)

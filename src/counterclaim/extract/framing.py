@@ -292,9 +292,15 @@ class Sides:
         known = set(self.lex.values())
         known |= {e.name for e in ctx.entities if e.type == "GROUP"}
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
-        # a place is a side (a state, not a town) when the article also uses its demonym
+        # a place is a side (a state, not a town) when the article also uses its demonym, or has
+        # it act or speak as the subject of a verb ('Northland claimed ...')
         known |= {g for g in gpes if any(a != g.lower() and _demonym_of(a, g.lower()) for a in adjectives)}
-        self.known = sorted(known, key=len, reverse=True)
+        actors = {
+            t.text for t in doc
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be"
+        }
+        known |= gpes & actors
+        self.known = sorted(known, key=lambda g: (-len(g), g))
         self._norm: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
@@ -424,7 +430,7 @@ def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
     hits: list[Hit] = []
     keys = [_keys(t) for t in doc]
     for i in range(len(doc)):
-        cands = {id(c): c for k in keys[i] for c in by_first.get(k, [])}
+        cands = {id(c): c for k in sorted(keys[i]) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
             if i + n > len(doc) or not all(keys[i + j] & c.words[j] for j in range(n)):
@@ -462,7 +468,7 @@ def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
     """The nearest of three heads up whose lemma is in ``lemmas`` (parses often misattach by one)."""
     node = tok
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if _keys(node) & lemmas:
@@ -484,7 +490,7 @@ def _negated(doc: Doc, hit: Hit) -> bool:
             for ch in node.children
         ):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         # the denied content: a complement of 'deny', 'reject' ... (not its subject)
         if node.head.lemma_.lower() in _DENIAL and node.dep_ in _COMPLEMENTS:
@@ -499,7 +505,7 @@ def _cut_tokens(root: Token, cut: frozenset[str], keep: set[int]) -> set[int]:
     """Tokens of ``root``'s subtree that fall in a cut subtree not holding a kept token."""
     out: set[int] = set()
     for t in root.subtree:
-        if t is root or t.dep_ not in cut:
+        if t.i == root.i or t.dep_ not in cut:
             continue
         sub = {x.i for x in t.subtree}
         if not sub & keep:
@@ -531,7 +537,7 @@ def _np_head(tok: Token) -> Token:
     for _ in range(4):
         if node.pos_ in ("NOUN", "PROPN", "PRON") and node.dep_ not in ("compound",):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return node if node.pos_ in ("NOUN", "PROPN", "PRON") else tok
@@ -540,7 +546,7 @@ def _np_head(tok: Token) -> Token:
 def _clause_head(tok: Token) -> Token:
     node = tok
     while node.pos_ not in ("VERB", "AUX") or node.dep_ in ("amod", "aux", "auxpass", "xcomp"):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return node
@@ -581,8 +587,6 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
     else:
         anchor = _head_match(doc[hit.end - 1], hit.cue.head_in) if hit.cue.head_in else None
         root = _clause_head(anchor or doc[hit.start:hit.end].root)
-    if kind == "np" and root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
-        pass  # 'attacks on civilians': the cue belongs to the outer noun phrase only when it sits there
     lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
     if kind == "clause":
         # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
@@ -658,7 +662,7 @@ def _scare_hits(doc: Doc, voice: VoiceMap) -> list[Hit]:
 
 def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """One record per phrase: hits whose spans overlap or touch in one sentence and voice merge."""
-    hits.sort(key=lambda h: (h.span[0], -h.span[1]))
+    hits.sort(key=lambda h: (h.span[0], -h.span[1], h.start, h.cue.lexicon, h.cue.text))
     out: list[Hit] = []
     for h in hits:
         if out:

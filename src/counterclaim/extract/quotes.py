@@ -186,6 +186,16 @@ def _segment(p: str, base: int, para: int, i: int, j: int, closed: bool) -> Segm
     return Segment(base + i, base + j, base + cs, base + ce, closed, para, base, base + len(p))
 
 
+def _balance(text: str) -> str:
+    """Drop a lone quotation mark left at either end of a content span ('«une désescalade')."""
+    opens, closes = "\"\u201c\u2018\u00ab'", "\"\u201d\u2019\u00bb'"
+    if text[:1] in opens and not any(c in text[1:] for c in closes):
+        text = text[1:].lstrip()
+    if text[-1:] in closes and not any(c in text[:-1] for c in opens):
+        text = text[:-1].rstrip()
+    return text
+
+
 # --- the extractor ---------------------------------------------------------------------------
 
 
@@ -907,7 +917,7 @@ class _Run:
     def result(self) -> list[Quote]:
         out: list[Quote] = []
         for q in sorted(self.quotes, key=lambda q: (q.span[0], q.span[1])):
-            q.text = q.text.strip().rstrip(",")
+            q.text = _balance(q.text.strip().rstrip(","))
             if not q.text:
                 continue
             out.append(q)
