@@ -88,11 +88,12 @@ def parse_ann(ann: str, text: str) -> list[dict]:
             spans[parts[0]] = (label, ranges)
         elif line.startswith("E") and len(parts) >= 2:
             rels.append(dict(p.split(":") for p in parts[1].split()))
-    out = []
-    for r in rels:
-        get = lambda k: " ".join(text[s:e] for s, e in spans[r[k]][1]) if k in r and r[k] in spans else ""  # noqa: E731
-        out.append({"source": get("Source"), "cue": get("Cue"), "content": get("Content")})
-    return out
+    def part(rel: dict, key: str) -> str:
+        if key not in rel or rel[key] not in spans:
+            return ""
+        return " ".join(text[s:e] for s, e in spans[rel[key]][1])
+
+    return [{k.lower(): part(r, k) for k in ("Source", "Cue", "Content")} for r in rels]
 
 
 def main() -> int:
@@ -133,7 +134,8 @@ def main() -> int:
     p = n_pred_ok / n_pred if n_pred else 0.0
     r = n_gold_found / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    print(f"PolNeAR {args.split}: {n_art} articles, {n_pred} quotes predicted, {n_gold} gold speech attributions")
+    print(f"PolNeAR {args.split}: {n_art} articles, {n_pred} quotes predicted, "
+          f"{n_gold} gold speech attributions")
     print(f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  speaker accuracy {n_spk_ok}/{n_spk} = "
           f"{(n_spk_ok / n_spk if n_spk else 0):.3f}")
     return 0

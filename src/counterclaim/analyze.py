@@ -1,7 +1,7 @@
 """The public API: one article in, one ``Analysis`` out.
 
     >>> import counterclaim
-    >>> a = counterclaim.analyze("Officials said 12 people were killed.", title="Strike", published="2024-03-01")
+    >>> a = counterclaim.analyze("Officials said 12 people were killed.", published="2024-03-01")
     >>> a.to_json()
 
 The pipeline is parsed once (``nlp.get()``), then each extractor runs in order, reading the
@@ -105,6 +105,6 @@ def _run(article: Article, doc: Doc, warnings: list[str]) -> Analysis:
         framing=spans,
         dates=ctx.dates,
         inconsistencies=found,
-        slant=framing.slant(ctx, spans),
+        slant=framing.slant(ctx, spans, doc=doc),
         warnings=ctx.warnings,
     )

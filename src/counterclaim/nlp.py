@@ -20,9 +20,7 @@ _nlp: Language | None = None
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, captions and paragraphs never run together."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_ and tok.i + 1 < len(doc):
+        if "\n" in tok.text_with_ws and (tok.is_space or "\n" in tok.whitespace_):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
@@ -38,7 +36,7 @@ def _model_path() -> str:
 def build() -> Language:
     """Load and configure a fresh pipeline (use ``get()`` to share one per process)."""
     try:
-        nlp = spacy.load(_model_path(), exclude=[])
+        nlp = spacy.load(_model_path())
     except OSError as exc:  # pragma: no cover - install problem
         raise PipelineError(f"cannot load the spaCy model: {exc}") from exc
     nlp.add_pipe("paragraph_breaks", before="parser")

@@ -54,7 +54,7 @@ def _roles() -> dict[str, list[tuple[str, ...]]]:
 def _demonym_rules() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, str]]:
     data = lexicons.entries("compare_demonyms")
     rules = [(re.compile(p), r) for p, r in data["suffix_rules"]]
-    irregular = {k.lower(): v for k, v in data["irregular"].items()}
+    irregular = dict(lexicons.nationality_map())
     return rules, irregular
 
 

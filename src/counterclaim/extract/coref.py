@@ -122,7 +122,7 @@ def _pronouns() -> dict[str, dict[str, Any]]:
 
 @functools.cache
 def _nationalities() -> dict[str, str]:
-    return {k.lower(): v for k, v in lexicons.entries("coref_nationalities").items()}
+    return lexicons.nationality_map()
 
 
 def person_role(word: str) -> bool:

@@ -130,7 +130,7 @@ def _lex() -> _Lex:
         excl_symbols=frozenset(excl["symbols"]),
         excl_after=frozenset(excl["words_after"]),
         excl_verbs=frozenset(excl["verbs"]),
-        demonyms={k.lower(): v for k, v in lexicons.entries("figure_demonyms").items()},
+        demonyms=lexicons.nationality_map(),
         speech=frozenset(claim["speech"]),
         by_agent=frozenset(claim["by_agent"]),
         not_claimants=frozenset(claim["not_claimants"]),

@@ -128,7 +128,10 @@ def _voice_lexicon() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 @functools.cache
 def _side_lexicon() -> dict[str, str]:
-    return {str(k).lower(): str(v) for k, v in lexicons.entries("framing_sides").items()}
+    # nationality words, capitals and seats from the shared lexicon; group names and acronyms here
+    sides = dict(lexicons.nationality_map())
+    sides.update({str(k).lower(): str(v) for k, v in lexicons.entries("framing_sides").items()})
+    return sides
 
 
 # --- voice --------------------------------------------------------------------------------------
@@ -705,7 +708,6 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
         cues += load_extra(extra_lexicon)
     voice = VoiceMap(doc, ctx)
     sides = Sides(doc, ctx)
-    _remember(ctx, doc, voice, sides)
     hits: list[Hit] = []
     for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
         if _negated(doc, hit):
@@ -735,16 +737,6 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     return records
 
 
-# the parse of the last few articles framed, so ``slant(ctx, framing)`` can reuse it
-_LAST_DOCS: dict[str, tuple[Doc, VoiceMap, Sides]] = {}
-
-
-def _remember(ctx: Context, doc: Doc, voice: VoiceMap, sides: Sides) -> None:
-    _LAST_DOCS[ctx.article.id] = (doc, voice, sides)
-    while len(_LAST_DOCS) > 4:
-        del _LAST_DOCS[next(iter(_LAST_DOCS))]
-
-
 # --- slant ---------------------------------------------------------------------------------------
 
 
@@ -758,17 +750,13 @@ def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Sl
     named-entity tags as well; without it only the entity table and the side lexicon are used.
     """
     voice: VoiceMap | None = None
-    remembered = _LAST_DOCS.get(ctx.article.id)
-    if doc is None and remembered is not None and remembered[0].text == ctx.article.text:
-        doc, voice, sides = remembered
-    else:
-        if doc is None:
-            from .. import nlp  # noqa: PLC0415  (only when the caller has no parse to hand)
+    if doc is None:
+        from .. import nlp  # noqa: PLC0415  (only when the caller has no parse to hand)
 
-            doc = nlp.get().make_doc(ctx.article.text)
-        sides = Sides(doc, ctx)
-        if doc.has_annotation("DEP"):
-            voice = VoiceMap(doc, ctx)
+        doc = nlp.get().make_doc(ctx.article.text)
+    sides = Sides(doc, ctx)
+    if doc.has_annotation("DEP"):
+        voice = VoiceMap(doc, ctx)
     table: dict[str, SideSlant] = {}
 
     def row(side: str) -> SideSlant:

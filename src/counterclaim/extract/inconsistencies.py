@@ -41,7 +41,7 @@ def _groups() -> dict[str, str]:
 
 @cache
 def _demonyms() -> dict[str, str]:
-    return {k.lower(): v.lower() for k, v in lexicons.entries("figure_demonyms").items()}
+    return {k: v.lower() for k, v in lexicons.nationality_map().items()}
 
 
 def _kind(subject: str) -> str:

@@ -31,3 +31,20 @@ def load(name: str) -> dict[str, Any]:
 def entries(name: str) -> Any:
     """The ``entries`` of lexicon ``NAME``."""
     return load(name)["entries"]
+
+
+@functools.cache
+def nationality_map() -> dict[str, str]:
+    """Lower-cased nationality word, alias, capital or seat of government -> the state or group
+    it stands for, from the one shared lexicon ``countries`` ('azeri' -> 'Azerbaijan',
+    'baku' -> 'Azerbaijan', 'kremlin' -> 'Russia', 'tigrayan' -> 'Tigray')."""
+    data = load("countries")
+    out: dict[str, str] = {}
+    for section in ("entries", "groups"):
+        for name, info in (data.get(section) or {}).items():
+            info = info or {}
+            for form in [name, *info.get("aliases", []), *info.get("adj", []), *info.get("capital", [])]:
+                out.setdefault(str(form).lower(), str(name))
+    for seat, state in (data.get("seats") or {}).items():
+        out.setdefault(str(seat).lower(), str(state))
+    return out
