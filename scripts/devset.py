@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Analyse every devset article and score it with shared/eval/score.py.
 
-    .venv/bin/python scripts/devset.py [--pred DIR] [--json OUT] [--only STEM]
+    .venv/bin/python scripts/devset.py [--pred DIR] [--json OUT] [--only STEM] [--gold DIR]
 
 Articles are fed as the before-stop hook feeds them: first line title, rest text, and the
 metadata (published when given, outlet, url) from the gold file.
@@ -40,10 +40,10 @@ def devset_articles(devset: Path = DEVSET):
         yield Path(gold["file"]).stem, art
 
 
-def predict(pred_dir: Path, only: str | None = None) -> None:
+def predict(pred_dir: Path, only: str | None = None, gold: Path = DEVSET) -> None:
     from counterclaim import analyze_many
 
-    pairs = [(s, a) for s, a in devset_articles() if not only or only in s]
+    pairs = [(s, a) for s, a in devset_articles(gold) if not only or only in s]
     pred_dir.mkdir(parents=True, exist_ok=True)
     for (stem, _), result in zip(pairs, analyze_many(a for _, a in pairs), strict=True):
         if isinstance(result, Exception):
@@ -57,10 +57,12 @@ def main() -> int:
     ap.add_argument("--pred", type=Path, help="keep predictions here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="write the scores as JSON here")
     ap.add_argument("--only", help="only articles whose name contains this")
+    ap.add_argument("--gold", type=Path, default=DEVSET, help="gold folder (default: the devset; "
+                    "tests/data/heldout holds the held-out articles)")
     args = ap.parse_args()
     pred = args.pred or Path(tempfile.mkdtemp(prefix="cc-devset-"))
-    predict(pred, args.only)
-    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), str(DEVSET), str(pred)]
+    predict(pred, args.only, args.gold)
+    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), str(args.gold), str(pred)]
     if args.json:
         cmd += ["--json", str(args.json)]
     return subprocess.call(cmd)

@@ -55,9 +55,39 @@ for _p in sorted(GENERIC_INST, key=lambda x: -len(x.split())):
     _INST_BY_FIRST.setdefault(_p.split()[0], []).append(tuple(_p.split()))
 FACILITY_NOUNS: set[str] = set(_TITLES["facility_nouns"])
 
+STATE_OWNED: set[str] = set(_TITLES["state_owned"])
+STATE_OF_NOUNS: set[str] = set(_TITLES["state_of_nouns"])
+STATE_PREMODIFIERS: set[str] = set(_TITLES["state_premodifiers"])
+DEMONYM_SUFFIXES: list[str] = sorted(_TITLES["demonym_suffixes"], key=len, reverse=True)
+
+
+class _Overlay(dict):
+    """A lexicon map plus the states and nationality words one article taught (``local``);
+    ``extract`` fills ``local`` for the article it reads and empties it when done."""
+
+    local: dict[str, str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = {}
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self.local
+
+    def __getitem__(self, key: str) -> str:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.local[key]
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.local.get(key, default)
+
+
 _COUNTRIES: dict[str, dict] = lexicons.entries("countries")
-COUNTRY_OF_NAME: dict[str, str] = {}  # lower surface form -> country
-COUNTRY_OF_ADJ: dict[str, str] = {}
+COUNTRY_OF_NAME: _Overlay = _Overlay()  # lower surface form -> country
+COUNTRY_OF_ADJ: _Overlay = _Overlay()
 COUNTRY_OF_CAPITAL: dict[str, str] = {}
 for _c, _info in _COUNTRIES.items():
     _info = _info or {}
@@ -511,6 +541,230 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     return ms + extra
 
 
+# --- names the model has never seen -----------------------------------------------------------
+
+NOT_STATE_WORDS: set[str] = set(_TITLES["not_state_words"])
+_LOCAL_RULES = {"state context", "place context", "dateline", "dateline region", "unlisted nationality"}
+
+# 'ARDEN, Lormark (Reuters) -', 'KYIV, Ukraine (AP) —', 'YANGON —': a city in capitals opening the text
+_DATELINE_RE = re.compile(
+    r"(?P<city>[A-Z][A-Z'’.\-]*[A-Z](?:[ \t]+[A-Z][A-Z'’.\-]*[A-Z])*)"
+    r"(?:[ \t]*,[ \t]*(?P<region>[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}))?"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:[—–]|--?)\s"
+)
+
+
+@dataclass(slots=True)
+class _Local:
+    """What the article itself teaches about names no lexicon lists."""
+
+    states: dict[str, str] = field(default_factory=dict)  # lower form -> the state's name
+    places: set[str] = field(default_factory=set)  # lower forms read as places, not known as states
+    adjs: dict[str, str] = field(default_factory=dict)  # lower nationality word -> the state's name
+    occurrences: list[tuple[int, int, str]] = field(default_factory=list)  # token bounds, label
+    city: tuple[int, int] | None = None  # token bounds of the dateline city
+    region: tuple[int, int] | None = None  # token bounds of the dateline's state or region
+
+
+def _dateline_bounds(doc: Doc) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Token bounds of the city and of the region of a dateline opening the article."""
+    text = doc.text
+    hit = _DATELINE_RE.match(text, len(text) - len(text.lstrip()))
+    if hit is None or sum(c.isalpha() for c in hit.group("city")) < 3:
+        return None, None
+    city = doc.char_span(*hit.span("city"), alignment_mode="expand")
+    region = doc.char_span(*hit.span("region"), alignment_mode="expand") if hit.group("region") else None
+    if city is None:
+        return None, None
+    return (city.start, city.end), ((region.start, region.end) if region is not None else None)
+
+
+def _titlecase(name: str) -> str:
+    """'GAZA CITY' -> 'Gaza City', 'AL-HASAKAH' -> 'Al-Hasakah'."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
+
+
+def _not_a_state_name(low: str) -> bool:
+    words = low.split()
+    return (
+        low in COUNTRY_OF_NAME
+        or low in COUNTRY_OF_ADJ
+        or low in COUNTRY_OF_CAPITAL
+        or low in lexicons.nationality_map()
+        or low in NOT_ENTITIES
+        or low in _NOT_NAMES
+        or low in GROUP_NAMES
+        or any(w in ORG_HEADS or w in GROUP_HEADS or w in NOT_STATE_WORDS for w in words)
+        or (len(words) == 1 and (low in TITLE_HEADS or low in TITLE_MODIFIERS or low in POLITICAL_NOUNS))
+    )
+
+
+def _name_candidates(doc: Doc, local: _Local) -> tuple[dict[str, list[Span]], set[str]]:
+    """Unlisted capitalised names (NER's spans and untagged proper nouns), by lower form, and the
+    lower words of person names (after a title, or a full name NER tagged PERSON)."""
+    person_words: set[str] = set()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in TYPES | _MISC:
+            continue
+        bounds = _clean(doc, ent)
+        if bounds is None:
+            continue
+        sp = doc[bounds[0] : bounds[1]]
+        if ent.kb_id_ == "title" or (ent.label_ == "PERSON" and len(sp) > 1):
+            person_words |= {t.lower_ for t in sp}
+            continue
+        spans.append(sp)
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    for t in doc:
+        if t.i not in taken and not t.ent_type_ and t.pos_ == "PROPN" and t.is_alpha and t.is_title:
+            spans.append(doc[t.i : t.i + 1])
+    if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
+        spans.append(doc[local.region[0] : local.region[1]])
+    out: dict[str, list[Span]] = {}
+    for sp in spans:
+        low = sp.text.lower()
+        if local.city is not None and sp.start < local.city[1] and sp.end > local.city[0]:
+            continue
+        if sp.text.isupper() or not sp.text[:1].isupper() or _not_a_state_name(low) or low in person_words:
+            continue
+        out.setdefault(low, []).append(sp)
+    return out, person_words
+
+
+def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, int]:
+    """(state points, place points) one occurrence of a name earns from its context."""
+    state = place = 0
+    root = sp.root
+    nxt = doc[sp.end] if sp.end < len(doc) else None
+    prev = doc[sp.start - 1] if sp.start else None
+    if (sp.start, sp.end) == local.region:
+        state += 2  # 'ARDEN, Lormark (Reuters) -'
+    if nxt is not None and nxt.lower_ in ("'s", "’s", "'"):
+        for t in doc[sp.end + 1 : sp.end + 4]:  # "X's defence ministry", "X's president"
+            if t.lower_ in STATE_OWNED or t.lemma_.lower() in STATE_OWNED:
+                state += 2
+                break
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN") or not t.is_alpha:
+                break
+    elif nxt is not None and nxt.lower_ in GOV_WORDS:  # 'the X government', 'X authorities'
+        state += 1 if root.ent_type_ == "PERSON" else 2
+    if prev is not None and prev.lower_ in STATE_PREMODIFIERS:  # 'neighbouring X'
+        state += 2
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        owner = root.head.head
+        if owner.lemma_.lower() in STATE_OF_NOUNS or owner.lower_ in STATE_OF_NOUNS:
+            state += 2  # 'the president of X'
+        elif owner.lower_ in PLACE_NOUNS:
+            place += 2  # 'the town of X'
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        place += 1  # 'in X'
+    before = doc[max(0, sp.start - 3) : sp.start]
+    if (root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS) or (
+        len(before) == 3 and before[2].text == "," and before[1].lower_ in PLACE_NOUNS and before[0].is_lower
+    ):
+        place += 2  # 'the capital, X'
+    if any(c.lower_ in known for c in root.conjuncts):
+        place += 1  # 'X and Y agreed', Y a state
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in POLITICAL_VERBS:
+        others = [c for c in head.children if c.dep_ in ("nsubj", "dobj") and c.i != root.i]
+        if any(c.lower_ in known for c in others):
+            place += 1  # 'X accused Y of ...', Y a state
+    return state, place
+
+
+def _demonym_of_name(word: str, place: str) -> bool:
+    """'calveran' ~ 'calvera', 'tessarian' ~ 'tessary', 'lormarki' ~ 'lormark', 'qarabelis' ~
+    'qarabel': a nationality ending on the place name's stem, less at most two final letters."""
+    if word == place or " " in place or word.rstrip("s") == place or len(place) < 4:
+        return False
+    n = 0
+    while n < min(len(word), len(place)) and word[n] == place[n]:
+        n += 1
+    rest_w, rest_p = word[n:], place[n:]
+    if n < max(4, len(place) - 2) or not 0 < len(rest_w) <= 4 or len(rest_p) > 2:
+        return False
+    return any(word.endswith(s) and len(s) >= len(rest_w) - 1 for s in DEMONYM_SUFFIXES)
+
+
+def _learn_local(doc: Doc) -> _Local:
+    """States, places and nationality words the article's own repeated evidence shows."""
+    local = _Local()
+    local.city, local.region = _dateline_bounds(doc)
+    cands, person_words = _name_candidates(doc, local)
+    # nationality words: a capitalised word ending like one whose stem is a name in the article
+    singles = {low: sps for low, sps in cands.items() if " " not in low}
+    for t in doc:
+        low = t.lower_
+        if (
+            not t.is_alpha
+            or not t.is_title
+            or low in COUNTRY_OF_ADJ
+            or low in COUNTRY_OF_NAME
+            or low in person_words
+            or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")
+        ):
+            continue
+        homes = [p for p in singles if _demonym_of_name(low, p)]
+        if homes:
+            home = max(homes, key=len)
+            name = singles[home][0].text
+            local.states[home] = name
+            local.adjs[low] = name
+            local.occurrences.append((t.i, t.i + 1, "NORP"))
+    known = {*COUNTRY_OF_NAME.keys(), *local.states}
+    for _ in range(2):  # the second pass lets 'X and Y' use states found in the first
+        for low, sps in cands.items():
+            if low in local.adjs or low in local.states and low not in local.places:
+                continue
+            state = place = 0
+            for sp in sps:
+                s, p = _evidence(doc, sp, known, local)
+                state, place = state + s, place + p
+            org_name = " " in low and any(sp.root.ent_type_ == "ORG" for sp in sps)
+            if state >= (4 if org_name else 2):
+                local.states[low] = sps[0].text
+                local.places.discard(low)
+            elif state + place >= 2 and not any(sp.root.ent_type_ in ("LOC", "FAC") for sp in sps):
+                local.places.add(low)  # NER's LOC and FAC are places already
+        known |= set(local.states) | local.places
+    for low, sps in cands.items():
+        if low in local.states or low in local.places:
+            local.occurrences += [(sp.start, sp.end, "GPE") for sp in sps]
+    return local
+
+
+def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
+    """Retype mentions by what the article taught, add the occurrences NER missed, and make the
+    dateline's city and region places."""
+    fixed: list[_Mention] = []
+    for bounds, via in ((local.city, "dateline"), (local.region, "dateline region")):
+        if bounds is None:
+            continue
+        ms = [m for m in ms if m.tok_end <= bounds[0] or m.tok >= bounds[1]]
+        m = _make_mention(doc, bounds[0], bounds[1], "GPE", via)
+        if m is not None:
+            fixed.append(m)
+    for m in ms:
+        low = m.text.lower()
+        if low in local.adjs and m.via != "title":
+            m.label, m.via = "NORP", "unlisted nationality"
+        elif low in local.states or (low in local.places and m.label not in ("LOC", "FAC")):
+            m.label, m.via = "GPE", "state context" if low in local.states else "place context"
+    ms = ms + fixed
+    taken = {i for m in ms for i in range(m.tok, m.tok_end)}
+    for s, e, label in local.occurrences:
+        if any(i in taken for i in range(s, e)):
+            continue
+        via = "unlisted nationality" if label == "NORP" else "state context"
+        m = _make_mention(doc, s, e, label, via)
+        if m is not None:
+            ms.append(m)
+            taken |= set(range(s, e))
+    return ms
+
+
 # --- clustering --------------------------------------------------------------------------------
 
 
@@ -625,6 +879,8 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
             key = "name:" + _norm_key(m.text)
         c = clusters.setdefault(key, _Cluster(m.label, [], ["ner"]))
         c.mentions.append(m)
+        if m.via in _LOCAL_RULES:
+            c.reasons.append(m.via)
         if m.country:
             c.country = m.country
     for m in bare_inst:  # 'the Defense Ministry said' after "Russia's Defense Ministry"
@@ -1067,7 +1323,18 @@ def _label(c: _Cluster) -> str:
 
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
-    ms = _raw_mentions(doc)
+    local = _learn_local(doc)
+    COUNTRY_OF_NAME.local = {**local.states}
+    COUNTRY_OF_ADJ.local = {**local.adjs}
+    try:
+        return _extract(doc, ctx, local)
+    finally:
+        COUNTRY_OF_NAME.local = {}
+        COUNTRY_OF_ADJ.local = {}
+
+
+def _extract(doc: Doc, ctx: Context, local: _Local) -> EntityTable:
+    ms = _apply_local(doc, _raw_mentions(doc), local)
     _fix_types(doc, ms)
     ms = _find_again(doc, ms)
     ms = _institution_mentions(doc, ms)
@@ -1088,6 +1355,12 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
         label = _label(c)
         name = _canonical(c)
         label = _group_type(name, label)
+        if any(m.via == "dateline" for m in c.mentions):
+            if name.isupper() and sum(ch.isalpha() for ch in name) > 3:
+                name = _titlecase(name)  # 'MERENSK' opening the text is the city Merensk
+            if local.region is not None and not c.affiliation and label == "GPE":
+                region = doc[local.region[0] : local.region[1]].text
+                c.affiliation = COUNTRY_OF_NAME.get(region.lower(), region)  # 'ARDEN, Lormark': Lormark's
         aliases = [
             f
             for f in dict.fromkeys(

@@ -279,7 +279,7 @@ def sniff(text: str) -> str:
             try:
                 json.loads(text)
                 return "json"
-            except ValueError:
+            except (ValueError, RecursionError):
                 return "jsonl"
         return "json"
     if head.startswith("["):
@@ -343,6 +343,8 @@ def parse_json(text: str, *, source: str) -> Iterator[Article]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedInput(f"malformed JSON: {exc}", source=source) from exc
+    except RecursionError as exc:  # arrays or objects nested thousands deep
+        raise MalformedInput("malformed JSON: nested too deeply", source=source) from exc
     if isinstance(data, list):
         for i, obj in enumerate(data):
             yield article_from_object(obj, source=f"{source}[{i}]")
@@ -362,6 +364,8 @@ def _jsonl_line(line: str, where: str) -> Item:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return MalformedInput(f"line is not JSON (column {exc.colno}: {exc.msg})", source=where)
+    except RecursionError:  # arrays or objects nested thousands deep
+        return MalformedInput("line is not JSON (nested too deeply)", source=where)
     try:
         return article_from_object(obj, source=where)
     except InputError as exc:

@@ -1,0 +1,414 @@
+"""The web face: FastAPI with server-rendered Jinja2 pages over a store.
+
+    from counterclaim.web.app import create_app
+    app = create_app("counterclaim.db", read_only=True)
+
+Pages: articles, one article, entities, one entity, the claims explorer (chart, table, CSV),
+contradictions, stories, search and analyze. Reads go through read-only SQLite connections; the
+only write is storing a pasted article when asked (never with ``read_only``). Article data is
+untrusted: templates autoescape, highlighted text is escaped per segment (``render.py``), the
+Content-Security-Policy forbids inline scripts, and request bodies are size-limited.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import tempfile
+import threading
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..compare.stories import story_of
+from ..errors import CounterclaimError, InputError, NotFoundInStore
+from ..export import Tables, defuse
+from ..records import Analysis, CanonicalEntity, Party
+from .index import FILTERS, ClaimFilter, WebIndex, build_index, read_only, store_signature
+from .render import chart, highlight, snippet, speaker_class
+
+HERE = Path(__file__).parent
+MAX_BODY = 2 * 1024 * 1024  # bytes accepted in one request (form or upload)
+PER_PAGE = 50
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+CATEGORIES = ("killed", "wounded", "casualties", "missing", "captured", "displaced", "damaged", "destroyed", "other")
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class Limits:
+    """ASGI middleware: security headers on every response, and request bodies capped at ``max_body``."""
+
+    def __init__(self, app: Any, max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await PlainTextResponse("request too large", status_code=413)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> MutableMapping[str, Any]:
+            nonlocal seen
+            msg = await receive()
+            seen += len(msg.get("body", b""))
+            if seen > self.max_body:
+                raise HTTPException(413, "request too large")
+            return msg
+
+        async def with_headers(msg: MutableMapping[str, Any]) -> None:
+            if msg["type"] == "http.response.start":
+                extra = [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                msg["headers"] = [*msg.get("headers", []), *extra]
+            await send(msg)
+
+        await self.app(scope, limited, with_headers)
+
+
+class WebState:
+    """The store path, the index built from it, and the cross-article tables, rebuilt when the store changes."""
+
+    def __init__(self, db: str, *, read_only: bool, index_path: str | None = None) -> None:
+        self.db = str(Path(db).resolve())
+        self.read_only = read_only
+        if not Path(self.db).is_file():
+            if read_only:
+                raise NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db)
+            from ..store import open_store  # noqa: PLC0415 - creates an empty store
+
+            open_store(self.db).close()
+        tag = hashlib.sha1(self.db.encode()).hexdigest()[:12]
+        self.index_path = index_path or str(Path(tempfile.gettempdir()) / f"counterclaim-web-{tag}.sqlite")
+        self.index = WebIndex(self.index_path)
+        self._lock = threading.Lock()
+        self._sig: tuple[int, ...] | None = None
+        self._tables: Tables | None = None
+        self.refresh()
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Rebuild the index (and drop the cached tables) when the store has changed since."""
+        sig = store_signature(self.db)
+        if not force and sig == self._sig:
+            return
+        with self._lock:
+            if force or sig != self._sig:
+                build_index(self.db, self.index_path)
+                self._tables = None
+                self._sig = sig
+
+    def connect(self) -> Any:
+        """A read-only connection to the store."""
+        return read_only(self.db)
+
+    def get(self, article_id: str) -> Analysis:
+        """A stored analysis; raises ``NotFoundInStore``."""
+        con = self.connect()
+        try:
+            row = con.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        finally:
+            con.close()
+        if row is None:
+            raise NotFoundInStore(f"no article with id '{article_id}'", source=self.db)
+        return Analysis.from_json(row[0])
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Every article's id, title, outlet, date and record counts, newest first."""
+        con = self.connect()
+        try:
+            rows = con.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, "
+                "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+                "(SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id) AS figures, "
+                "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
+                "FROM articles a ORDER BY a.published DESC, a.rowid LIMIT 500"
+            ).fetchall()
+        finally:
+            con.close()
+        return [dict(r) for r in rows]
+
+    def tables(self) -> Tables:
+        """Entities, stories, series and contradictions across the store (computed once per change)."""
+        self.refresh()
+        with self._lock:
+            if self._tables is None:
+                con = self.connect()
+                try:
+                    rows = con.execute("SELECT analysis_json FROM articles ORDER BY rowid").fetchall()
+                finally:
+                    con.close()
+                self._tables = Tables([Analysis.from_json(r[0]) for r in rows])
+            return self._tables
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["speaker_class"] = speaker_class
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None (so ``javascript:`` and friends never become links)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _iso(value: str) -> str:
+    """An ISO date from a query parameter, or '' when it is not one."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat() if value.strip() else ""
+    except ValueError:
+        return ""
+
+
+def _entity_matches(t: Tables, ce: CanonicalEntity | None, name: str) -> dict[str, list[Any]]:
+    """Quotes, figures and events across the store whose party is ``ce`` (or, without one, named ``name``)."""
+    key = name.strip().lower()
+
+    def hit(aid: str, p: Party | None) -> bool:
+        if p is None:
+            return False
+        if ce is not None:
+            found = t.index.party(aid, p)
+            return found is not None and found.id == ce.id
+        return p.name.strip().lower() == key
+
+    out: dict[str, list[Any]] = {"quotes": [], "figures": [], "acts": [], "targeted": []}
+    for a in t.analyses:
+        aid = a.article.id
+        out["quotes"] += [(a, i, q) for i, q in enumerate(a.quotes) if hit(aid, q.speaker)]
+        out["figures"] += [(a, i, f) for i, f in enumerate(a.figures) if hit(aid, f.claimant)]
+        for i, e in enumerate(a.events):
+            if any(hit(aid, p) for p in [e.actor, *e.actors]):
+                out["acts"].append((a, i, e))
+            if any(hit(aid, p) for p in [e.target, *e.targets]):
+                out["targeted"].append((a, i, e))
+    return out
+
+
+def create_app(db: str, *, read_only: bool = False, index_path: str | None = None) -> FastAPI:
+    """The web app over the store at ``db``; ``read_only`` forbids storing analysed articles."""
+    state = WebState(db, read_only=read_only, index_path=index_path)
+    app = FastAPI(title="counterclaim", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.web = state
+    templates = Jinja2Templates(env=_env())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        ctx.setdefault("read_only", state.read_only)
+        return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+    @app.exception_handler(CounterclaimError)
+    async def _error(request: Request, exc: CounterclaimError) -> HTMLResponse:
+        status = 404 if isinstance(exc, NotFoundInStore) else 400 if isinstance(exc, InputError) else 500
+        return page(request, "error.html", status, message=exc.message, code=exc.code)
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> HTMLResponse:
+        state.refresh()
+        return page(request, "home.html", articles=state.articles())
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article(request: Request, article_id: str) -> HTMLResponse:
+        a = state.get(article_id)
+        story = story_of(state.tables().stories).get(article_id)
+        return page(request, "article.html", a=a, body=highlight(a), story=story, stored=True)
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+        t = state.tables()
+        ents = t.index.find(q, limit=100) if q.strip() else sorted(t.index, key=lambda e: (-len(e.articles), e.name))
+        return page(request, "entities.html", entities=ents[:500], q=q)
+
+    @app.get("/entity", response_class=HTMLResponse)
+    def entity(
+        request: Request, id: str = Query("", max_length=200), name: str = Query("", max_length=300)
+    ) -> HTMLResponse:
+        t = state.tables()
+        ce = t.index.get(id) if id else None
+        if ce is None and name.strip():
+            ce = t.index.by_name(name) or next(iter(t.index.find(name, limit=1)), None)
+        if ce is None and not name.strip():
+            raise NotFoundInStore(f"no entity '{id}'", source=state.db)
+        found = _entity_matches(t, ce, name)
+        return page(request, "entity.html", ce=ce, name=ce.name if ce else name, **found)
+
+    def _filter(
+        party: str, category: str, claimant: str, outlet: str, since: str, until: str
+    ) -> ClaimFilter:
+        return ClaimFilter(party.strip(), category.strip(), claimant.strip(), outlet.strip(), _iso(since), _iso(until))
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims(
+        request: Request,
+        party: str = Query("", max_length=200),
+        category: str = Query("", max_length=40),
+        claimant: str = Query("", max_length=200),
+        outlet: str = Query("", max_length=200),
+        since: str = Query("", max_length=10),
+        until: str = Query("", max_length=10),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
+        state.refresh()
+        f = _filter(party, category, claimant, outlet, since, until)
+        rows = state.index.claims(f, page=page_no, per_page=PER_PAGE)
+        charts = [(s, chart(s)) for s in state.index.series(f)]
+        params = {k: v for k, v in vars_of(f).items() if v}
+        return page(
+            request,
+            "claims.html",
+            f=f,
+            rows=rows,
+            charts=charts,
+            choices=state.index.choices(),
+            categories=CATEGORIES,
+            query=urlencode(params),
+            prev_q=urlencode({**params, "page": rows.page - 1}),
+            next_q=urlencode({**params, "page": rows.page + 1}),
+        )
+
+    @app.get("/claims.csv")
+    def claims_csv(
+        party: str = Query("", max_length=200),
+        category: str = Query("", max_length=40),
+        claimant: str = Query("", max_length=200),
+        outlet: str = Query("", max_length=200),
+        since: str = Query("", max_length=10),
+        until: str = Query("", max_length=10),
+    ) -> StreamingResponse:
+        state.refresh()
+        f = _filter(party, category, claimant, outlet, since, until)
+        cols = ["day", "category", "subject", "party", "value", "low", "high", "qualifier", "claimant",
+                "outlet", "published", "as_of", "title", "article_id", "position"]  # fmt: skip
+
+        def lines() -> Iterator[str]:
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(cols)
+            for r in state.index.all_claims(f):
+                w.writerow([defuse(v) if isinstance(v, str) else ("" if v is None else v) for v in (r[c] for c in cols)])
+                if buf.tell() > 65536:
+                    yield buf.getvalue()
+                    buf.seek(0)
+                    buf.truncate()
+            yield buf.getvalue()
+
+        return StreamingResponse(
+            lines(),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="claims.csv"'},
+        )
+
+    @app.get("/contradictions", response_class=HTMLResponse)
+    def contradictions(request: Request) -> HTMLResponse:
+        t = state.tables()
+        titles = {a.article.id: a.article.title for a in t.analyses}
+        return page(request, "contradictions.html", found=t.contradictions, titles=titles)
+
+    @app.get("/stories", response_class=HTMLResponse)
+    def stories(request: Request) -> HTMLResponse:
+        t = state.tables()
+        arts = {a.article.id: a.article for a in t.analyses}
+        return page(request, "stories.html", stories=t.stories, arts=arts)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = Query("", max_length=300)) -> HTMLResponse:
+        state.refresh()
+        hits = state.index.search(q) if q.strip() else []
+        for h in hits:
+            h["html"] = snippet(h["snip"])
+        return page(request, "search.html", q=q, hits=hits)
+
+    @app.get("/analyze", response_class=HTMLResponse)
+    def analyze_form(request: Request) -> HTMLResponse:
+        return page(request, "analyze.html")
+
+    @app.post("/analyze", response_class=HTMLResponse)
+    def analyze_post(
+        request: Request,
+        text: str = Form("", max_length=MAX_BODY),
+        title: str = Form("", max_length=1000),
+        outlet: str = Form("", max_length=300),
+        published: str = Form("", max_length=10),
+        store: str = Form(""),
+        upload: UploadFile | None = File(None),  # noqa: B008 - FastAPI's way of declaring a file field
+    ) -> HTMLResponse:
+        from ..analyze import analyze_article  # noqa: PLC0415 - loads spaCy on first use only
+        from ..ingest import parse_bytes  # noqa: PLC0415
+        from ..records import Article  # noqa: PLC0415
+
+        if upload is not None and upload.filename:
+            data = upload.file.read(MAX_BODY + 1)
+            if len(data) > MAX_BODY:
+                raise HTTPException(413, "upload too large")
+            suffix = Path(upload.filename).suffix.lower().lstrip(".")
+            kind = {"htm": "html", "html": "html", "json": "json", "jsonl": "jsonl", "txt": "txt"}.get(suffix)
+            items = list(parse_bytes(data, source=upload.filename, kind=kind))
+            art = next((x for x in items if isinstance(x, Article)), None)
+            if art is None:
+                err = next((x for x in items if isinstance(x, CounterclaimError)), None)
+                raise err or InputError("no article in the upload", source=upload.filename)
+            if title:
+                art.title = title
+            if outlet:
+                art.outlet = outlet
+        else:
+            if not text.strip():
+                return page(request, "analyze.html", 400, error="Paste an article or choose a file.")
+            art = Article.make(text, title=title, outlet=outlet or None, published=_iso(published) or None, source="web")
+        a = analyze_article(art)
+        stored = False
+        if store and not state.read_only:
+            from ..store import open_store  # noqa: PLC0415 - the one write
+
+            with open_store(state.db) as s:
+                s.upsert(a)
+            state.refresh(force=True)
+            stored = True
+        return page(request, "article.html", a=a, body=highlight(a), story=None, stored=stored, analysed=True)
+
+    @app.get("/healthz", response_class=PlainTextResponse)
+    def healthz() -> str:
+        return "ok"
+
+    app.add_middleware(Limits)
+    return app
+
+
+def vars_of(f: ClaimFilter) -> dict[str, str]:
+    """The filter as query parameters."""
+    return {k: getattr(f, k) for k in (*FILTERS, "since", "until")}
+
+
+__all__ = ["CSP", "MAX_BODY", "Limits", "WebState", "create_app", "safe_url"]
