@@ -235,3 +235,111 @@ def test_singular_modifier_joins_plural_group(nlp) -> None:
     table = _table(nlp, text)
     group = _owner(table, "Houthis")
     assert group is not None and "Houthi" in group.aliases
+
+
+# --- names the model has never seen: every name below is invented for these tests ----------------
+
+# (text, a name of a state used as one, its expected type)
+UNSEEN_STATES = [
+    ("Dravenia's defence ministry said two soldiers died. Dravenia denied shelling the town.", "Dravenia"),
+    ("Kestrova's president, Ivo Delmar, flew to the summit on Monday.", "Kestrova"),
+    ("The Brannock government rejected the report. Officials in Brannock said it was false.", "Brannock"),
+    ("Neighbouring Sarvath closed its border on Friday, and Sarvath's army was put on alert.", "Sarvath"),
+    ("Tolvania and Mereth agreed to a ceasefire on Sunday. Mereth's army withdrew from the hills.", "Mereth"),
+    ("Ulvarne accused Tolvania of violating the truce. The president of Ulvarne called for talks.", "Ulvarne"),
+    ("Crowds gathered in the capital, Pellmoor, on Sunday. Police in Pellmoor made no arrests.", "Pellmoor"),
+]
+
+
+@pytest.mark.parametrize(("text", "form"), UNSEEN_STATES)
+def test_unseen_state_is_a_place_whatever_ner_said(nlp, text: str, form: str) -> None:
+    table = _table(nlp, text)
+    ent = _owner(table, form)
+    assert ent is not None, [(e.name, e.type) for e in table]
+    assert ent.type == "GPE"
+    assert all(text[s:t] != form or table.at(s, t) is ent for s, t in ent.mentions)
+    assert len([s for s, t in ent.mentions if text[s:t] == form]) == text.count(form + " ") + text.count(
+        form + "'"
+    ) + text.count(form + ",") + text.count(form + ".")
+
+
+# (text, nationality word, the state it names)
+UNSEEN_DEMONYMS = [
+    ("Calimar rejected the claim. Calimari officials said the report was invented.", "Calimari", "Calimar"),
+    ("Ostevia closed the border. Ostevian troops were seen near the river.", "Ostevian", "Ostevia"),
+    ("Rhumal denied the charge, but Rhumalese drones struck the depot.", "Rhumalese", "Rhumal"),
+    ("Dunvary protested loudly. Dunvarian diplomats left the talks early.", "Dunvarian", "Dunvary"),
+    ("Kelmora said its jets were grounded. Kelmoran pilots were on leave.", "Kelmoran", "Kelmora"),
+    ("Thousands of Vastorians fled as Vastoria's army advanced on the town.", "Vastorians", "Vastoria"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "state"), UNSEEN_DEMONYMS)
+def test_unlisted_nationality_is_a_mention_of_its_state(nlp, text: str, word: str, state: str) -> None:
+    table = _table(nlp, text)
+    start = text.index(word)
+    ent = table.at(start, start + len(word))
+    assert ent is not None and ent.name == state and ent.type == "GPE"
+    assert not any(e.name == word for e in table)  # no entity of its own
+
+
+# (text, span text, name, affiliation)
+UNSEEN_DATELINES = [
+    ("HALVERN, Drosk (Reuters) - Drosk's army said it had repelled an attack.", "HALVERN", "Halvern", "Drosk"),
+    ("PORT ELSWICK — Police said on Monday that the harbour was closed.", "PORT ELSWICK", "Port Elswick", None),
+    (
+        "Rescuers dig through rubble in Tamsk. (Photo)\n\nTAMSK, Orvenia (AP) — Orvenia said six people died.",
+        "TAMSK",
+        "Tamsk",
+        "Orvenia",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "name", "affiliation"), UNSEEN_DATELINES)
+def test_dateline_city_is_a_place_with_its_name_in_normal_case(
+    nlp, text: str, surface: str, name: str, affiliation: str | None
+) -> None:
+    table = _table(nlp, text)
+    start = text.index(surface)
+    ent = table.at(start, start + len(surface))
+    assert ent is not None and ent.type == "GPE" and ent.name == name
+    assert surface in ent.aliases or surface == name
+    if affiliation:
+        assert ent.affiliation == affiliation
+        region = _owner(table, affiliation)
+        assert region is not None and region.type == "GPE"
+
+
+# (text, organisation as written, the state it belongs to)
+UNSEEN_STATE_ORGS = [
+    ("Lindaria's defence ministry said the drones were shot down.", "Lindaria's defence ministry", "Lindaria"),
+    ("Marvossa denied it. The Marvossi army said no shells were fired.", "Marvossi army", "Marvossa"),
+    ("Fennmark's interior ministry closed the crossing. Fennmark blamed smugglers.", "Fennmark's interior ministry", "Fennmark"),
+]
+
+
+@pytest.mark.parametrize(("text", "org", "state"), UNSEEN_STATE_ORGS)
+def test_institution_of_an_unseen_state_is_affiliated_to_it(nlp, text: str, org: str, state: str) -> None:
+    table = _table(nlp, text)
+    ent = _owner(table, org)
+    assert ent is not None, [(e.name, e.type) for e in table]
+    assert ent.type == "ORG" and ent.affiliation == state
+    home = _owner(table, state)
+    assert home is not None and home.type == "GPE" and home is not ent
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "etype"),
+    [
+        # a person's surname before 'government' does not make the person a state
+        ("Prime Minister Elan Brasko resigned. Brasko's government fell a week later.", "Elan Brasko", "PERSON"),
+        # a word ending like a nationality, with no place of that stem in the article, stays what it was
+        ("Minister Tomas Vedrani said Vedran Street was closed.", "Tomas Vedrani", "PERSON"),
+        # a continent NER reads as a place stays a location, though its adjective is in the text
+        ("Ships sailing between Asia and Europe now go round Africa, European shippers said.", "Europe", "LOC"),
+    ],
+)
+def test_unseen_name_rules_leave_persons_and_regions_alone(nlp, text: str, form: str, etype: str) -> None:
+    ent = _owner(_table(nlp, text), form)
+    assert ent is not None and ent.type == etype

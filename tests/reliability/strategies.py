@@ -19,6 +19,11 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
 
+
+def fuzz(examples: int) -> settings:
+    """The ``FUZZ`` profile with this many examples."""
+    return settings(FUZZ, max_examples=examples)
+
 QUOTES = ['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u2039", "\u203a"]
 QUOTES += ["``", "''"]
 NUMBERS = [

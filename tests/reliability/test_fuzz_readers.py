@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from counterclaim.errors import CounterclaimError, InputError
@@ -24,7 +24,7 @@ from counterclaim.ingest.feeds import html_to_text, read_feed
 from counterclaim.ingest.warc import read_warc
 from counterclaim.records import Article
 
-from .strategies import FUZZ, any_bytes, any_text, nested_html, quote_storm
+from .strategies import any_bytes, any_text, fuzz, nested_html, quote_storm
 
 
 def drain(produce: Callable[[], Iterable[object]]) -> list[object]:
@@ -44,15 +44,13 @@ def drain(produce: Callable[[], Iterable[object]]) -> list[object]:
     return items
 
 
-@FUZZ
-@settings(max_examples=1500)
+@fuzz(1500)
 @given(data=any_bytes, kind=st.sampled_from([None, "txt", "json", "jsonl"]))
 def test_parse_bytes_never_crashes(data: bytes, kind: str | None) -> None:
     drain(lambda: parse_bytes(data, source="fuzz", kind=kind))
 
 
-@FUZZ
-@settings(max_examples=300)
+@fuzz(300)
 @given(data=st.one_of(nested_html(), any_bytes.map(lambda b: b"<html><body><p>" + b)))
 def test_parse_html_never_crashes(data: str | bytes) -> None:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
@@ -76,8 +74,7 @@ article_objects = st.fixed_dictionaries(
 )
 
 
-@FUZZ
-@settings(max_examples=800)
+@fuzz(800)
 @given(objs=st.lists(st.one_of(article_objects, json_values), min_size=1, max_size=5))
 def test_json_and_jsonl_never_crash(objs: list[object]) -> None:
     as_json = json.dumps(objs if len(objs) > 1 else objs[0]).encode()
@@ -89,8 +86,7 @@ def test_json_and_jsonl_never_crash(objs: list[object]) -> None:
 SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".rss", ".atom", ".xml", ".warc", ".warc.gz", ".md"]
 
 
-@FUZZ
-@settings(max_examples=600)
+@fuzz(600)
 @given(data=any_bytes, suffix=st.sampled_from(SUFFIXES))
 def test_read_path_never_crashes(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as d:
@@ -121,8 +117,7 @@ def _escape(s: str) -> str:
 feed_dates = st.sampled_from(["Mon, 30 Feb 2023 10:00:00 GMT", "2023-02-29T00:00:00Z", "not a date", ""])
 
 
-@FUZZ
-@settings(max_examples=300)
+@fuzz(300)
 @given(
     entries=st.lists(
         st.tuples(any_text, st.one_of(any_text, nested_html(), quote_storm()), feed_dates), max_size=4
@@ -157,8 +152,7 @@ def _warc_record(uri: str, payload: bytes, status: str, ctype: str) -> bytes:
     return head + block + b"\r\n\r\n"
 
 
-@FUZZ
-@settings(max_examples=500)
+@fuzz(500)
 @given(
     pages=st.lists(
         st.tuples(
@@ -190,8 +184,7 @@ def test_read_warc_never_crashes(pages: list[tuple[str, str, str]], gz: bool, cu
         drain(lambda: read_warc(f))
 
 
-@FUZZ
-@settings(max_examples=800)
+@fuzz(800)
 @given(html=st.one_of(nested_html(), any_text))
 def test_feed_html_to_text_never_crashes(html: str) -> None:
     out = html_to_text(html)

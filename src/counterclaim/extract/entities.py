@@ -569,7 +569,14 @@ class _Local:
 def _dateline_bounds(doc: Doc) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token bounds of the city and of the region of a dateline opening the article."""
     text = doc.text
-    hit = _DATELINE_RE.match(text, len(text) - len(text.lstrip()))
+    hit = None
+    pos = 0
+    for line in text.split("\n"):  # one of the first three lines (a photo caption may come first)
+        if line.strip():
+            hit = _DATELINE_RE.match(text, pos + len(line) - len(line.lstrip()))
+            if hit is not None or text[:pos].count("\n") > 6:
+                break
+        pos += len(line) + 1
     if hit is None or sum(c.isalpha() for c in hit.group("city")) < 3:
         return None, None
     city = doc.char_span(*hit.span("city"), alignment_mode="expand")
@@ -622,7 +629,11 @@ def _name_candidates(doc: Doc, local: _Local) -> tuple[dict[str, list[Span]], se
     if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
         spans.append(doc[local.region[0] : local.region[1]])
     out: dict[str, list[Span]] = {}
+    loc = {sp.text.lower() for sp in spans if sp.root.ent_type_ in ("LOC", "FAC")}
+    loc -= {sp.text.lower() for sp in spans if sp.root.ent_type_ not in ("LOC", "FAC", "")}
     for sp in spans:
+        if sp.text.lower() in loc:
+            continue  # a continent, sea or region NER already reads as a place ('Europe', 'Red Sea')
         low = sp.text.lower()
         if local.city is not None and sp.start < local.city[1] and sp.end > local.city[0]:
             continue
@@ -688,6 +699,16 @@ def _demonym_of_name(word: str, place: str) -> bool:
     return any(word.endswith(s) and len(s) >= len(rest_w) - 1 for s in DEMONYM_SUFFIXES)
 
 
+def _inside_name(t: Token) -> bool:
+    """'European' in 'European Union': a word inside a longer name, unless the rest of it is a
+    generic institution ('Calveran Defence Ministry')."""
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    if ent is None or len(ent) == 1 or ent.label_ == "NORP":
+        return False
+    rest = " ".join(w.lower_ for w in ent if w.i != t.i and w.lower_ != "the")
+    return rest not in GENERIC_INST
+
+
 def _learn_local(doc: Doc) -> _Local:
     """States, places and nationality words the article's own repeated evidence shows."""
     local = _Local()
@@ -704,6 +725,7 @@ def _learn_local(doc: Doc) -> _Local:
             or low in COUNTRY_OF_NAME
             or low in person_words
             or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")
+            or _inside_name(t)
         ):
             continue
         homes = [p for p in singles if _demonym_of_name(low, p)]

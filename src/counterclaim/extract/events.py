@@ -1536,16 +1536,11 @@ def _ent_span(tok: Token) -> Span | None:
 
 @functools.cache
 def _demonyms() -> dict[str, str]:
-    """Nationality adjective -> state, from the shared ``countries`` lexicon (empty without it)."""
+    """Nationality word -> state, from the project's one nationality lexicon (empty without it)."""
     try:
-        table = lexicons.entries("countries")
-    except Exception:  # the lexicon belongs to the entities extractor; events work without it
+        return lexicons.nationality_map()
+    except Exception:  # a broken shared lexicon must not stop event extraction
         return {}
-    out: dict[str, str] = {}
-    for country, info in (table or {}).items():
-        for adj in (info or {}).get("adj", []) if isinstance(info, dict) else []:
-            out.setdefault(str(adj).lower(), str(country))
-    return out
 
 
 def _forms(tok: Token) -> set[str]:

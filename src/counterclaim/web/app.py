@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -43,7 +43,17 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-CATEGORIES = ("killed", "wounded", "casualties", "missing", "captured", "displaced", "damaged", "destroyed", "other")
+CATEGORIES = (
+    "killed",
+    "wounded",
+    "casualties",
+    "missing",
+    "captured",
+    "displaced",
+    "damaged",
+    "destroyed",
+    "other",
+)
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -91,7 +101,7 @@ class Limits:
 
 
 class WebState:
-    """The store path, the index built from it, and the cross-article tables, rebuilt when the store changes."""
+    """The store path, its index and the cross-article tables, rebuilt when the store changes."""
 
     def __init__(self, db: str, *, read_only: bool, index_path: str | None = None) -> None:
         self.db = str(Path(db).resolve())
@@ -225,9 +235,9 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
     templates = Jinja2Templates(env=_env())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("read_only", state.read_only)
-        return templates.TemplateResponse(request, name, ctx, status_code=status)
+        return templates.TemplateResponse(request, template, ctx, status_code=status)
 
     @app.exception_handler(CounterclaimError)
     async def _error(request: Request, exc: CounterclaimError) -> HTMLResponse:
@@ -248,7 +258,11 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
     @app.get("/entities", response_class=HTMLResponse)
     def entities(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
         t = state.tables()
-        ents = t.index.find(q, limit=100) if q.strip() else sorted(t.index, key=lambda e: (-len(e.articles), e.name))
+        ents = (
+            t.index.find(q, limit=100)
+            if q.strip()
+            else sorted(t.index, key=lambda e: (-len(e.articles), e.name))
+        )
         return page(request, "entities.html", entities=ents[:500], q=q)
 
     @app.get("/entity", response_class=HTMLResponse)
@@ -264,10 +278,10 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
         found = _entity_matches(t, ce, name)
         return page(request, "entity.html", ce=ce, name=ce.name if ce else name, **found)
 
-    def _filter(
-        party: str, category: str, claimant: str, outlet: str, since: str, until: str
-    ) -> ClaimFilter:
-        return ClaimFilter(party.strip(), category.strip(), claimant.strip(), outlet.strip(), _iso(since), _iso(until))
+    def _filter(party: str, category: str, claimant: str, outlet: str, since: str, until: str) -> ClaimFilter:
+        return ClaimFilter(
+            party.strip(), category.strip(), claimant.strip(), outlet.strip(), _iso(since), _iso(until)
+        )
 
     @app.get("/claims", response_class=HTMLResponse)
     def claims(
@@ -317,7 +331,12 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(cols)
             for r in state.index.all_claims(f):
-                w.writerow([defuse(v) if isinstance(v, str) else ("" if v is None else v) for v in (r[c] for c in cols)])
+                w.writerow(
+                    [
+                        defuse(v) if isinstance(v, str) else ("" if v is None else v)
+                        for v in (r[c] for c in cols)
+                    ]
+                )
                 if buf.tell() > 65536:
                     yield buf.getvalue()
                     buf.seek(0)
@@ -386,7 +405,9 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
         else:
             if not text.strip():
                 return page(request, "analyze.html", 400, error="Paste an article or choose a file.")
-            art = Article.make(text, title=title, outlet=outlet or None, published=_iso(published) or None, source="web")
+            art = Article.make(
+                text, title=title, outlet=outlet or None, published=_iso(published) or None, source="web"
+            )
         a = analyze_article(art)
         stored = False
         if store and not state.read_only:

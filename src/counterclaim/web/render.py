@@ -45,7 +45,9 @@ def _marks(a: Analysis) -> list[_Mark]:
         title = f"{f.category} {f.value:g} {f.subject}; claimant: {f.claimant.name}; as of {as_of}"
         out.append(_Mark(*f.span, "mark", "fig", title, 2))
     for fr in a.framing:
-        title = f"framing: {fr.technique} ({fr.voice} voice)" + (f", favours {fr.favours}" if fr.favours else "")
+        title = f"framing: {fr.technique} ({fr.voice} voice)" + (
+            f", favours {fr.favours}" if fr.favours else ""
+        )
         out.append(_Mark(*fr.span, "span", f"frame frame-{fr.voice}", title, 1))
     return [m for m in out if 0 <= m.start < m.end <= n]
 
@@ -114,7 +116,9 @@ def chart(series: dict[str, Any], *, width: int = 640, height: int = 220) -> Mar
 
     parts = [head]
     # axes and labels
-    parts.append(f'<line class="axis" x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#888"/>')
+    parts.append(
+        f'<line class="axis" x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#888"/>'
+    )
     parts.append(f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + h}" stroke="#888"/>')
     parts.append(f'<text x="{left - 4}" y="{top + 10}" text-anchor="end" font-size="11">{v1:g}</text>')
     parts.append(f'<text x="{left - 4}" y="{top + h}" text-anchor="end" font-size="11">0</text>')
@@ -133,15 +137,20 @@ def chart(series: dict[str, Any], *, width: int = 640, height: int = 220) -> Mar
         d = days[0]
         upper = [f"{x(d) - 3:.1f},{y(by_day[d][1]):.1f}", f"{x(d) + 3:.1f},{y(by_day[d][1]):.1f}"]
         lower = [f"{x(d) + 3:.1f},{y(by_day[d][0]):.1f}", f"{x(d) - 3:.1f},{y(by_day[d][0]):.1f}"]
-    parts.append(f'<polygon class="band" points="{" ".join(upper + lower)}" fill="#999" fill-opacity="0.25"/>')
+    parts.append(
+        f'<polygon class="band" points="{" ".join(upper + lower)}" fill="#999" fill-opacity="0.25"/>'
+    )
     for i, (who, ps) in enumerate(sorted(lines.items())):
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         xy = [(x(_day(d)), y((lo + hi) / 2)) for d, lo, hi in ps if _day(d)]  # type: ignore[arg-type]
         if len(xy) > 1:
             coords = " ".join(f"{a:.1f},{b:.1f}" for a, b in xy)
-            parts.append(f'<polyline class="line" points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            parts.append(
+                f'<polyline class="line" points="{coords}" fill="none" stroke="{colour}" stroke-width="2"/>'
+            )
         for a, b in xy:
-            parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"><title>{escape(who)}</title></circle>')
+            tip = f"<title>{escape(who)}</title>"
+            parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}">{tip}</circle>')
         ly = top + 12 + 14 * i
         parts.append(f'<rect x="{left + w + 10}" y="{ly - 8}" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{left + w + 24}" y="{ly + 1}" font-size="11">{escape(who[:22])}</text>')
