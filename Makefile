@@ -9,8 +9,15 @@ $(BIN)/counterclaim: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-.PHONY: setup sample test lint
+.PHONY: setup sample test lint chromium
 setup: $(BIN)/counterclaim
+
+# Headless Chromium for the browser tests (tests/web/test_browser.py): installed from Debian only
+# when it is missing and we are root; otherwise those tests skip, saying why.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 sample: setup
 	bash scripts/sample.sh

@@ -109,6 +109,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--errors", action="store_true", help="list the records coded wrongly")
+    ap.add_argument("--actor-errors", action="store_true", help="list the records whose actor missed")
     args = ap.parse_args()
     recs = records(args.data)
     t0 = time.perf_counter()
@@ -134,6 +135,8 @@ def main() -> int:
             names = [p.name for p in ([main_ev.actor, *main_ev.actors] if main_ev is not None else [])]
             hit = actor_match(names, gold_actors)
             actor_ok += hit
+            if args.actor_errors and not hit:
+                print(f"[actor {names[:1]} vs {gold_actors}] {r['text'][:160]}")
         if args.errors and (not ok):
             print(f"[{r['gold']} -> {got}] {r['text'][:160]}")
     n = len(recs)

@@ -22,7 +22,7 @@ from . import nlp
 from .budget import Budget, Clock, default_budget
 from .errors import CounterclaimError
 from .extract import dates, entities, events, figures, framing, inconsistencies, quotes
-from .ingest.checks import check_article
+from .ingest.checks import check_article, require_unicode
 from .records import Analysis, Article, Context
 
 # the running article's budget clock, read by ``_run`` between stages (a context variable keeps
@@ -43,6 +43,8 @@ def analyze(
     without it the date is inferred from the text. ``budget``: see ``analyze_article``."""
     if isinstance(published, dt.date):
         published = published.isoformat()
+    require_unicode(text, source=url)
+    require_unicode(title, what="title", source=url)
     article = Article.make(text, title=title, url=url, outlet=outlet, published=published)
     return analyze_article(article, budget=budget)
 

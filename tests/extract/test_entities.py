@@ -246,7 +246,10 @@ UNSEEN_STATES = [
     ("The Brannock government rejected the report. Officials in Brannock said it was false.", "Brannock"),
     ("Neighbouring Sarvath closed its border on Friday, and Sarvath's army was put on alert.", "Sarvath"),
     ("Tolvania and Mereth agreed to a ceasefire on Sunday. Mereth's army withdrew from the hills.", "Mereth"),
-    ("Ulvarne accused Tolvania of violating the truce. The president of Ulvarne called for talks.", "Ulvarne"),
+    (
+        "Ulvarne accused Tolvania of violating the truce. The president of Ulvarne called for talks.",
+        "Ulvarne",
+    ),
     ("Crowds gathered in the capital, Pellmoor, on Sunday. Police in Pellmoor made no arrests.", "Pellmoor"),
 ]
 
@@ -285,10 +288,20 @@ def test_unlisted_nationality_is_a_mention_of_its_state(nlp, text: str, word: st
 
 # (text, span text, name, affiliation)
 UNSEEN_DATELINES = [
-    ("HALVERN, Drosk (Reuters) - Drosk's army said it had repelled an attack.", "HALVERN", "Halvern", "Drosk"),
-    ("PORT ELSWICK — Police said on Monday that the harbour was closed.", "PORT ELSWICK", "Port Elswick", None),
     (
-        "Rescuers dig through rubble in Tamsk. (Photo)\n\nTAMSK, Orvenia (AP) — Orvenia said six people died.",
+        "HALVERN, Drosk (Reuters) - Drosk's army said it had repelled an attack.",
+        "HALVERN",
+        "Halvern",
+        "Drosk",
+    ),
+    (
+        "PORT ELSWICK — Police said on Monday that the harbour was closed.",
+        "PORT ELSWICK",
+        "Port Elswick",
+        None,
+    ),
+    (
+        "Rescuers dig in Tamsk. (Photo)\n\nTAMSK, Orvenia (AP) — Orvenia said six people died.",
         "TAMSK",
         "Tamsk",
         "Orvenia",
@@ -313,9 +326,17 @@ def test_dateline_city_is_a_place_with_its_name_in_normal_case(
 
 # (text, organisation as written, the state it belongs to)
 UNSEEN_STATE_ORGS = [
-    ("Lindaria's defence ministry said the drones were shot down.", "Lindaria's defence ministry", "Lindaria"),
+    (
+        "Lindaria's defence ministry said the drones were shot down.",
+        "Lindaria's defence ministry",
+        "Lindaria",
+    ),
     ("Marvossa denied it. The Marvossi army said no shells were fired.", "Marvossi army", "Marvossa"),
-    ("Fennmark's interior ministry closed the crossing. Fennmark blamed smugglers.", "Fennmark's interior ministry", "Fennmark"),
+    (
+        "Fennmark's interior ministry closed the crossing. Fennmark blamed smugglers.",
+        "Fennmark's interior ministry",
+        "Fennmark",
+    ),
 ]
 
 
@@ -333,13 +354,65 @@ def test_institution_of_an_unseen_state_is_affiliated_to_it(nlp, text: str, org:
     ("text", "form", "etype"),
     [
         # a person's surname before 'government' does not make the person a state
-        ("Prime Minister Elan Brasko resigned. Brasko's government fell a week later.", "Elan Brasko", "PERSON"),
+        (
+            "Prime Minister Elan Brasko resigned. Brasko's government fell a week later.",
+            "Elan Brasko",
+            "PERSON",
+        ),
         # a word ending like a nationality, with no place of that stem in the article, stays what it was
         ("Minister Tomas Vedrani said Vedran Street was closed.", "Tomas Vedrani", "PERSON"),
         # a continent NER reads as a place stays a location, though its adjective is in the text
-        ("Ships sailing between Asia and Europe now go round Africa, European shippers said.", "Europe", "LOC"),
+        (
+            "Ships sailing between Asia and Europe now go round Africa, European shippers said.",
+            "Europe",
+            "LOC",
+        ),
     ],
 )
 def test_unseen_name_rules_leave_persons_and_regions_alone(nlp, text: str, form: str, etype: str) -> None:
     ent = _owner(_table(nlp, text), form)
     assert ent is not None and ent.type == etype
+
+
+def test_capital_named_in_the_text_stands_for_its_state(nlp) -> None:
+    text = "Unrest spread across Belmora. In Trask, the Belmoran capital, police fired. Trask blamed spies."
+    table = _table(nlp, text)
+    start = text.rindex("Trask")
+    home = table.at(start, start + len("Trask"))
+    assert home is not None and home.name == "Belmora" and home.type == "GPE"
+
+
+def test_capital_of_an_unseen_state_takes_it_as_affiliation(nlp) -> None:
+    text = "Envoys met in Corvale, the capital of Hestria, on Monday. Hestria's army stayed in its barracks."
+    table = _table(nlp, text)
+    city = _owner(table, "Corvale")
+    assert city is not None and city.type == "GPE" and city.affiliation == "Hestria"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "descriptor"),
+    [
+        (
+            "The talks were hosted by Anders Quillon, the foreign minister of Hestria.",
+            "Anders Quillon",
+            "minister",
+        ),
+        (
+            "Marta Velsko, a spokeswoman for the Brannock government, denied it.",
+            "Marta Velsko",
+            "spokeswoman",
+        ),
+    ],
+)
+def test_name_in_apposition_with_a_title_is_a_person(nlp, text: str, name: str, descriptor: str) -> None:
+    ent = _owner(_table(nlp, text), name)
+    assert ent is not None and ent.type == "PERSON"
+    assert any(d.endswith(descriptor) for d in ent.descriptors)
+
+
+def test_a_label_opening_the_text_is_no_dateline(nlp) -> None:
+    text = "BREAKING — Dravenia said its army had crossed the river."
+    table = _table(nlp, text)
+    assert _owner(table, "Breaking") is None and _owner(table, "BREAKING") is None
+    dravenia = _owner(table, "Dravenia")
+    assert dravenia is not None and dravenia.type == "GPE"

@@ -10,7 +10,7 @@ import pytest
 
 from counterclaim import lexicons
 from counterclaim.extract.events import extract
-from counterclaim.records import Article, Context, DateMention, Event, Party, Quote
+from counterclaim.records import Article, Context, DateMention, Entity, EntityTable, Event, Party, Quote
 
 PUBLISHED = "2024-03-06"  # a Wednesday
 
@@ -180,8 +180,8 @@ def test_reported_attack_keeps_both_layers_and_its_quote(nlp) -> None:
     (accuse,) = of_type(events, "ACCUSE")
     (assault,) = of_type(events, "ASSAULT")
     assert accuse.actor.name == "Azerbaijan" and accuse.target is not None
-    assert accuse.target.name == "Armenian forces"
-    assert assault.actor.name == "Armenian forces" and assault.target is not None
+    assert accuse.target.name == "Armenia"  # a state's forces act for the state
+    assert assault.actor.name == "Armenia" and assault.target is not None
     assert assault.target.name == "Terter"
     assert assault.source_quote == 0
 
@@ -297,3 +297,143 @@ def test_crowd_blocking_roads_protests(nlp) -> None:
 
 def test_mobilizing_lobbyists_is_no_military_mobilization(nlp) -> None:
     assert not of_type(run(nlp, "Olmavia mobilized lobby groups in Brussels."), "MOBILIZE")
+
+
+# --- generalisation: datelines, charges, nominal attacks, demonyms, modes, pending clauses -----
+# (issue 5 follow-up; every sentence invented, with invented states Dunmoor and Lormark)
+
+
+def run_with_states(nlp, text: str, states: dict[str, list[str]]) -> list[Event]:
+    """Events with an entity table that knows ``states`` (name -> surface forms, demonyms
+    included, as the entities extractor records them)."""
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text, published=PUBLISHED), published=PUBLISHED)
+    ents = []
+    for n, (name, forms) in enumerate(states.items()):
+        spans = []
+        for form in [name, *forms]:
+            start = text.find(form)
+            while start >= 0:
+                spans.append((start, start + len(form)))
+                start = text.find(form, start + 1)
+        ents.append(Entity(id=f"e{n}", name=name, type="GPE", aliases=forms, mentions=sorted(spans)))
+    ctx.entities = EntityTable(ents)
+    return extract(doc, ctx)
+
+
+DATELINE_CASES = [
+    (
+        "VELMORA, Dunmoor (Westwire) - Lormark's defence ministry on Tuesday accused Dunmoor of "
+        "shelling a hospital.",
+        "ACCUSE",
+        "Lormark",
+    ),
+    ("KESSEL (Reuters) - Dunmoor's army attacked a Lormarki border post.", "ASSAULT", "Dunmoor"),
+    ("TARVO, Lormark - The Dunmoori government recalled its envoy.", "SANCTION", "Dunmoor"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor"), DATELINE_CASES)
+def test_dateline_place_is_never_the_actor(nlp, text: str, etype: str, actor: str) -> None:
+    evs = of_type(run(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    assert actor in evs[0].actor.name
+    assert all(e.actor.name.upper() != e.actor.name for e in run(nlp, text))  # no "VELMORA"
+
+
+CHARGE_CASES = [
+    ("Dunmoor blamed Lormark for the collapse of the ceasefire.", "Dunmoor", "Lormark"),
+    ("The Lormark government accused Dunmoor of shelling two villages.", "Lormark", "Dunmoor"),
+    ("Prime Minister Aro Vessel held Lormark responsible for the bombing.", "Aro Vessel", "Lormark"),
+    ("Dunmoor condemned the raid on the village of Harrow by Lormark's troops.", "Dunmoor", "Lormark"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), CHARGE_CASES)
+def test_charge_targets_the_party_charged(nlp, text: str, actor: str, target: str) -> None:
+    (ev,) = of_type(run(nlp, text), "ACCUSE")
+    assert actor in ev.actor.name
+    assert ev.target is not None and target in ev.target.name
+
+
+NOMINAL_CASES = [
+    ("Witnesses described an assault by Lormark's forces near Harrow.", "Lormark", None),
+    ("Dunmoor's troops repelled an attack by Lormark on the border post.", "Lormark", None),
+    ("Lormark condemned the drone strike on Dunmoor by rebel fighters.", "rebel fighters", "Dunmoor"),
+    ("Lormark carried out a raid on Dunmoor on Sunday.", "Lormark", "Dunmoor"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), NOMINAL_CASES)
+def test_nominal_attack_takes_by_phrase_and_on_phrase(nlp, text: str, actor: str, target: str | None) -> None:
+    evs = [e for e in of_type(run(nlp, text), "ASSAULT") if actor in e.actor.name]
+    assert evs, f"no ASSAULT by {actor} in {text!r}"
+    if target is not None:
+        assert evs[0].target is not None and target in evs[0].target.name
+
+
+def test_own_forces_strike_is_the_speakers_assault_and_denial_a_reject(nlp) -> None:
+    text = "Lormark said its forces had carried out a strike on Dunmoor and denied targeting civilians."
+    quote = Quote(
+        speaker=Party(name="Lormark"), text=text[14:-1], kind="indirect", span=(0, len(text)), cue="said"
+    )
+    evs = run(nlp, text, quotes=[quote])
+    done = [e for e in of_type(evs, "ASSAULT") if e.status == "occurred"]
+    assert done and done[0].actor.name == "Lormark"
+    assert done[0].target is not None and done[0].target.name == "Dunmoor"
+    assert done[0].source_quote == 0
+    assert [e.actor.name for e in of_type(evs, "REJECT")] == ["Lormark"]
+
+
+DEMONYM_CASES = [
+    ("Dunmoori artillery pounded the outskirts of Harrow.", {"Dunmoor": ["Dunmoori"]}, "Dunmoor"),
+    ("The Lormarki army shelled a market in Harrow.", {"Lormark": ["Lormarki"]}, "Lormark"),
+    ("The Lormarki army shelled a market in Harrow.", {}, "Lormarki"),
+]
+
+
+@pytest.mark.parametrize(("text", "states", "actor"), DEMONYM_CASES)
+def test_demonym_forces_resolve_to_their_state(nlp, text: str, states: dict, actor: str) -> None:
+    (ev,) = of_type(run_with_states(nlp, text, states), "ASSAULT")
+    assert ev.actor.name == actor if states else actor in ev.actor.name
+
+
+def test_rebels_of_a_people_are_not_its_state(nlp) -> None:
+    (ev,) = of_type(run(nlp, "Tigrayan forces shelled the town of Harrow."), "ASSAULT")
+    assert ev.actor.name != "Tigray"
+
+
+ASSAULT_MODE_CASES = [
+    ("Lormark launched a drone attack on Dunmoor.", "drone"),
+    ("Dunmoor shelled Lormarki positions with artillery.", "heavy-weapons"),
+    ("Lormarki gunmen opened fire with rifles on Dunmoori police.", "small-arms"),
+    ("Lormarki fighters killed three Dunmoori soldiers.", None),
+    ("Dunmoor seized the Lormarki town of Harrow.", None),
+    ("Lormarki fighters killed two guards after a drone was spotted over the camp.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mode"), ASSAULT_MODE_CASES)
+def test_assault_mode_comes_from_weapon_words(nlp, text: str, mode: str | None) -> None:
+    evs = of_type(run(nlp, text), "ASSAULT")
+    assert evs, f"no ASSAULT in {text!r}"
+    assert evs[0].mode == mode
+
+
+PENDING_CASES = [
+    ("Lormark said the land would be returned once Dunmoor apologised.", "Dunmoor"),
+    ("Lormark will resume aid if Dunmoor frees the prisoners.", "Dunmoor"),
+    ("Dunmoor would praise the deal when Lormark signs it.", "Lormark"),
+]
+
+
+@pytest.mark.parametrize(("text", "party"), PENDING_CASES)
+def test_awaited_condition_is_no_event(nlp, text: str, party: str) -> None:
+    evs = run(nlp, text)
+    assert not [e for e in evs if party in e.actor.name and e.status == "occurred"]
+    assert not [e for e in evs if party in e.actor.name and e.type in ("SUPPORT", "AGREE")]
+
+
+def test_apology_is_a_concession(nlp) -> None:
+    (ev,) = run(nlp, "Dunmoor apologised to Lormark for the border incident.")
+    assert ev.type == "CONCEDE" and ev.target is not None and ev.target.name == "Lormark"

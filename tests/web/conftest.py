@@ -3,6 +3,7 @@ XSS payloads in its title, text, outlet, URL and quotes."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +37,8 @@ ARTICLES: list[dict[str, str]] = [
         "text": (
             "The death toll from the attack on the Varosh market has risen to 21, "
             "the regional health ministry said on Tuesday.\n\n"
-            "Kestrian officials said at least 5 people were killed, blaming a misfired air-defence missile.\n\n"
+            "Kestrian officials said at least 5 people were killed, "
+            "blaming a misfired air-defence missile.\n\n"
             '"We reject these accusations entirely," Kestrian spokesman Pavel Irin told reporters.\n'
         ),
     },
@@ -106,7 +108,9 @@ def web_db(analyses: list[Analysis], tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def client(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """A TestClient over a read-only app on the test store."""
-    from fastapi.testclient import TestClient
+    with warnings.catch_warnings():  # starlette's notice about httpx versions, at import
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
 
     from counterclaim.web.app import create_app
 

@@ -131,7 +131,9 @@ def test_search_finds_quotes_and_articles(client: Any) -> None:
     assert "quote by Elena Dorn" in html and "<b>deliberate</b>" in html
 
 
-@pytest.mark.parametrize("q", ['"market', "market OR", "NEAR(a b)", "*", "col:x", "'; DROP TABLE articles; --"])
+@pytest.mark.parametrize(
+    "q", ['"market', "market OR", "NEAR(a b)", "*", "col:x", "'; DROP TABLE articles; --"]
+)
 def test_search_treats_query_syntax_as_words(client: Any, q: str) -> None:
     assert client.get("/search", params={"q": q}).status_code == 200
     assert client.get("/search", params={"q": "market"}).text.count("<li>") >= 2
@@ -139,7 +141,8 @@ def test_search_treats_query_syntax_as_words(client: Any, q: str) -> None:
 
 def test_search_escapes_payloads(client: Any) -> None:
     html = client.get("/search", params={"q": "respond"}).text
-    assert "General Marco Vell" not in html or "&lt;script&gt;" in html
+    assert "quote by Marco Vell" in html
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt; We will <b>respond</b>" in html
     _assert_no_raw_payload(html)
 
 
@@ -161,10 +164,17 @@ def test_analyze_paste_shows_analysis_without_storing(client: Any) -> None:
 
 
 def test_analyze_upload_escapes_payload(client: Any) -> None:
-    data = f"<html><head><title>Up {XSS_SCRIPT}</title></head><body><p>Officials said {XSS_IMG} 3 people were killed.</p></body></html>"
-    r = client.post("/analyze", files={"upload": ("a.html", data.encode(), "text/html")})
-    assert r.status_code in (200, 400)
+    data = f"Upload {XSS_SCRIPT}\n\nOfficials said {XSS_IMG} 3 people were killed in the village.\n"
+    r = client.post("/analyze", files={"upload": ("a.txt", data.encode(), "text/plain")})
+    assert r.status_code == 200
+    assert "&lt;img src=x onerror=" in r.text and '<mark class="fig"' in r.text
     _assert_no_raw_payload(r.text)
+
+
+def test_analyze_upload_without_article_is_400(client: Any) -> None:
+    data = b"<html><head><title>t</title></head><body><p>Hi.</p></body></html>"
+    r = client.post("/analyze", files={"upload": ("a.html", data, "text/html")})
+    assert r.status_code == 400 and "E01" in r.text
 
 
 def test_analyze_empty_is_400(client: Any) -> None:
@@ -205,3 +215,16 @@ def test_read_only_app_needs_an_existing_store(tmp_path: Path) -> None:
     with pytest.raises(NotFoundInStore):
         create_app(str(tmp_path / "missing.db"), read_only=True)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_request_size_limit_without_content_length(client: Any) -> None:
+    from counterclaim.web.app import MAX_BODY
+
+    def chunks() -> Any:
+        for _ in range(MAX_BODY // 100_000 + 2):
+            yield b"x" * 100_000
+
+    r = client.post(
+        "/analyze", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert r.status_code == 413

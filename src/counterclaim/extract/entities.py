@@ -12,7 +12,13 @@ Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
   state (lexicon ``countries``); nationality adjectives become mentions of their state;
 - generic institutions ("Defense Ministry") take the state that qualifies them, so "Russia's
   Defense Ministry" and "Russian Defense Ministry" are one entity and Azerbaijan's another;
-- titles and appositions give ``descriptors``, ``affiliation`` and ``gender``.
+- titles and appositions give ``descriptors``, ``affiliation`` and ``gender``;
+- names no lexicon lists are read from the article's own evidence (``_learn_local``): a name in
+  state contexts ("X's defence ministry", "neighbouring X", "the president of X", a dateline's
+  region) is a state, one in place contexts ("in X", "the capital, X") a place, whatever NER
+  said; an unlisted nationality word built on such a name ("Calveran" ~ "Calvera") is a mention of
+  it; "Z, the capital of X" teaches a capital; a dateline's capitalised city is a place, named
+  in normal case. What an article teaches lives in the lexicon maps only while it is read.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ for _p in sorted(GENERIC_INST, key=lambda x: -len(x.split())):
 FACILITY_NOUNS: set[str] = set(_TITLES["facility_nouns"])
 
 STATE_OWNED: set[str] = set(_TITLES["state_owned"])
+STATE_OWNED_WEAK: set[str] = set(_TITLES["state_owned_weak"])
 STATE_OF_NOUNS: set[str] = set(_TITLES["state_of_nouns"])
 STATE_PREMODIFIERS: set[str] = set(_TITLES["state_premodifiers"])
 DEMONYM_SUFFIXES: list[str] = sorted(_TITLES["demonym_suffixes"], key=len, reverse=True)
@@ -88,7 +95,7 @@ class _Overlay(dict):
 _COUNTRIES: dict[str, dict] = lexicons.entries("countries")
 COUNTRY_OF_NAME: _Overlay = _Overlay()  # lower surface form -> country
 COUNTRY_OF_ADJ: _Overlay = _Overlay()
-COUNTRY_OF_CAPITAL: dict[str, str] = {}
+COUNTRY_OF_CAPITAL: _Overlay = _Overlay()
 for _c, _info in _COUNTRIES.items():
     _info = _info or {}
     for _n in [_c, *(_info.get("aliases") or [])]:
@@ -544,6 +551,7 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 # --- names the model has never seen -----------------------------------------------------------
 
 NOT_STATE_WORDS: set[str] = set(_TITLES["not_state_words"])
+DATELINE_LABELS: set[str] = set(_TITLES["dateline_labels"])
 _LOCAL_RULES = {"state context", "place context", "dateline", "dateline region", "unlisted nationality"}
 
 # 'ARDEN, Lormark (Reuters) -', 'KYIV, Ukraine (AP) —', 'YANGON —': a city in capitals opening the text
@@ -561,6 +569,7 @@ class _Local:
     states: dict[str, str] = field(default_factory=dict)  # lower form -> the state's name
     places: set[str] = field(default_factory=set)  # lower forms read as places, not known as states
     adjs: dict[str, str] = field(default_factory=dict)  # lower nationality word -> the state's name
+    capitals: dict[str, str] = field(default_factory=dict)  # lower capital -> the state's name
     occurrences: list[tuple[int, int, str]] = field(default_factory=list)  # token bounds, label
     city: tuple[int, int] | None = None  # token bounds of the dateline city
     region: tuple[int, int] | None = None  # token bounds of the dateline's state or region
@@ -579,6 +588,9 @@ def _dateline_bounds(doc: Doc) -> tuple[tuple[int, int] | None, tuple[int, int] 
         pos += len(line) + 1
     if hit is None or sum(c.isalpha() for c in hit.group("city")) < 3:
         return None, None
+    if hit.group("city").lower() in DATELINE_LABELS:
+        return None, None  # 'BREAKING —'
+
     city = doc.char_span(*hit.span("city"), alignment_mode="expand")
     region = doc.char_span(*hit.span("region"), alignment_mode="expand") if hit.group("region") else None
     if city is None:
@@ -654,6 +666,9 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
     if nxt is not None and nxt.lower_ in ("'s", "’s", "'"):
         for t in doc[sp.end + 1 : sp.end + 4]:  # "X's defence ministry", "X's president"
             if t.lower_ in STATE_OWNED or t.lemma_.lower() in STATE_OWNED:
+                state += 3
+                break
+            if t.lower_ in STATE_OWNED_WEAK or t.lemma_.lower() in STATE_OWNED_WEAK:
                 state += 2
                 break
             if t.pos_ not in ("ADJ", "NOUN", "PROPN") or not t.is_alpha:
@@ -709,13 +724,26 @@ def _inside_name(t: Token) -> bool:
     return rest not in GENERIC_INST
 
 
+def _person_of_a_people(sp: Span) -> bool:
+    """'a Kurd', 'the Druze', 'Kurds': a NORP noun counted or in the plural names people, not a place."""
+    root = sp.root
+    return root.ent_type_ == "NORP" and (
+        (root.tag_ in ("NNS", "NNPS") and root.lower_.endswith("s"))
+        or any(c.dep_ == "det" for c in root.children)
+    )
+
+
 def _learn_local(doc: Doc) -> _Local:
     """States, places and nationality words the article's own repeated evidence shows."""
     local = _Local()
     local.city, local.region = _dateline_bounds(doc)
     cands, person_words = _name_candidates(doc, local)
     # nationality words: a capitalised word ending like one whose stem is a name in the article
-    singles = {low: sps for low, sps in cands.items() if " " not in low}
+    singles = {  # a member of a people ('a Kurd', 'Kurds') is no place to hang a nationality on
+        low: sps
+        for low, sps in cands.items()
+        if " " not in low and not any(_person_of_a_people(sp) for sp in sps)
+    }
     for t in doc:
         low = t.lower_
         if (
@@ -738,23 +766,78 @@ def _learn_local(doc: Doc) -> _Local:
     known = {*COUNTRY_OF_NAME.keys(), *local.states}
     for _ in range(2):  # the second pass lets 'X and Y' use states found in the first
         for low, sps in cands.items():
-            if low in local.adjs or low in local.states and low not in local.places:
+            if low in local.adjs or low in local.states:
                 continue
             state = place = 0
             for sp in sps:
                 s, p = _evidence(doc, sp, known, local)
                 state, place = state + s, place + p
+            # a word the model knows (it has a vector) that NER reads only as an organisation needs
+            # more ('Microsoft's president'); on a name it has never seen, NER's label is a guess
+            org = all(sp.root.ent_type_ == "ORG" and sp.root.has_vector for sp in sps)
             org_name = " " in low and any(sp.root.ent_type_ == "ORG" for sp in sps)
-            if state >= (4 if org_name else 2):
+            if state >= (4 if org_name else 2) and (not org or state + place >= 3):
                 local.states[low] = sps[0].text
                 local.places.discard(low)
-            elif state + place >= 2 and not any(sp.root.ent_type_ in ("LOC", "FAC") for sp in sps):
+            elif state + place >= (3 if org else 2) and not any(
+                sp.root.ent_type_ in ("LOC", "FAC") for sp in sps
+            ):
                 local.places.add(low)  # NER's LOC and FAC are places already
         known |= set(local.states) | local.places
     for low, sps in cands.items():
+        state = next((st for sp in sps if (st := _capital_of(sp, local)) is not None), None)
+        if state is not None and low not in local.states:
+            local.capitals[low] = state
+            local.places.add(low)
         if low in local.states or low in local.places:
             local.occurrences += [(sp.start, sp.end, "GPE") for sp in sps]
     return local
+
+
+def _capital_of(sp: Span, local: _Local) -> str | None:
+    """The state whose capital ``sp`` is said to be: 'Z, the capital of Y', "Y's capital, Z",
+    'the Yan capital Z', 'in Z, the Yan capital,'."""
+    if sp.text.lower() in local.adjs or sp.text.lower() in local.states:
+        return None
+    doc = sp.doc
+    root = sp.root
+    caps = [c for c in root.children if c.dep_ in ("appos", "compound") and c.lower_ == "capital"]
+    if root.dep_ == "appos" and root.head.lower_ == "capital":
+        caps.append(root.head)
+    after = doc[sp.end : sp.end + 5]  # the parse often misses the apposition: read the words
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ == "the":
+        caps += [t for t in after[2:] if t.lower_ == "capital"][:1]
+    owners: list[Token] = []
+    for cap in caps:
+        owners += [c for c in cap.children if c.dep_ in ("poss", "amod", "compound") and c.i < cap.i]
+        owners += [o for p in cap.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        owners += [t for t in doc[max(0, cap.i - 2) : cap.i] if t.is_title]
+        if cap.i + 2 < len(doc) and doc[cap.i + 1].lower_ == "of":
+            owners.append(doc[cap.i + 2])
+    for o in owners:
+        low = o.lower_
+        state = (
+            local.states.get(low)
+            or local.adjs.get(low)
+            or dict.get(COUNTRY_OF_NAME, low)
+            or dict.get(COUNTRY_OF_ADJ, low)
+        )
+        if state is not None:
+            return state
+    return None
+
+
+def _titled_apposition(doc: Doc, m: _Mention) -> bool:
+    """'X, the foreign minister of Y' / 'a spokeswoman for Y, X': a name in apposition with a
+    title noun names a person."""
+    root = doc[m.tok : m.tok_end].root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    return any(
+        n.pos_ == "NOUN" and n.is_lower and (n.lower_ in TITLE_HEADS or n.lemma_.lower() in TITLE_HEADS)
+        for n in nouns
+    )
 
 
 def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
@@ -774,6 +857,8 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
             m.label, m.via = "NORP", "unlisted nationality"
         elif low in local.states or (low in local.places and m.label not in ("LOC", "FAC")):
             m.label, m.via = "GPE", "state context" if low in local.states else "place context"
+        elif m.label != "PERSON" and not _not_a_state_name(low) and _titled_apposition(doc, m):
+            m.label, m.via = "PERSON", "title"  # 'Tomasz Lerch, the foreign minister of X'
     ms = ms + fixed
     taken = {i for m in ms for i in range(m.tok, m.tok_end)}
     for s, e, label in local.occurrences:
@@ -1348,11 +1433,13 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
     local = _learn_local(doc)
     COUNTRY_OF_NAME.local = {**local.states}
     COUNTRY_OF_ADJ.local = {**local.adjs}
+    COUNTRY_OF_CAPITAL.local = {**local.capitals}
     try:
         return _extract(doc, ctx, local)
     finally:
         COUNTRY_OF_NAME.local = {}
         COUNTRY_OF_ADJ.local = {}
+        COUNTRY_OF_CAPITAL.local = {}
 
 
 def _extract(doc: Doc, ctx: Context, local: _Local) -> EntityTable:

@@ -135,6 +135,7 @@ class _Cand:
     span: tuple[int, int] = (0, 0)
     derived: bool = False  # the speaker's own act, read off a reporting verb
     dated: bool = False  # the date comes from the event's own clause, not the publication date
+    consumed: int | None = None  # the object noun an object-constrained verb rule read ("lift the siege")
 
 
 def extract(doc: Doc, ctx: Context) -> list[Event]:
@@ -148,7 +149,7 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
             ctx.warnings.append(
                 f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
             )
-    return _merge(cands, ex.sides)
+    return _merge(cands, ex.sides, ex.surfaces)
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:
@@ -169,6 +170,9 @@ class _Extractor:
         self.gpes = [e for e in doc.ents if e.label_ == "GPE"] + [
             _EntLike(e.name) for e in ctx.entities if e.type == "GPE"
         ]
+        self.surfaces: dict[int, str] = {}  # id of a state party read off a force noun -> its words
+        self.keep: list[Party] = []
+        self.datelines = _datelines(doc.text)  # "CITY, Country (Agency) -" openings: never parties
 
     # --- sentence ------------------------------------------------------------------------------
 
@@ -268,6 +272,22 @@ class _Extractor:
                         g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
                     ):
                         return rule, k
+                    if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
+                        return rule, k  # "held them responsible"
+                    if k.dep_ in ("dobj", "nsubjpass"):
+                        # "held Ossaria responsible": the complement parsed as the object's modifier
+                        g = next(
+                            (
+                                g
+                                for g in k.children
+                                if g.dep_ in ("amod", "oprd")
+                                and g.i > k.i
+                                and g.lemma_.lower() == rule.second
+                            ),
+                            None,
+                        )
+                        if g is not None:
+                            return rule, g
                 continue
             if rule.objects:
                 obj = dobj
@@ -341,6 +361,8 @@ class _Extractor:
         if not actors:
             return None
         targets = self.object_parties(tok, etype, second)
+        if not targets and etype == "ACCUSE":
+            targets = self.charged_party(tok)  # "condemned the raid by Lormarki troops"
         targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
         if actors[0].kind == "unknown" and not targets:
             return None  # an unattributed act against no named party tells nothing
@@ -372,6 +394,7 @@ class _Extractor:
             targets=targets,
             mode=mode,
             reason=f"verb lexicon: {etype} <- '{_trigger_text(tok, second if rule.second else None)}'",
+            consumed=second.i if rule.objects and second is not None else None,
         )
         if (
             rule.type == "AID"
@@ -485,8 +508,8 @@ class _Extractor:
         head = anchor.head
         # a noun whose governing verb is already an event of its type adds nothing
         for c in verbs:
-            if c.trigger.i == head.i and c.type == etype:
-                return None
+            if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
+                return None  # "lifted the siege": the siege is what the verb's event undoes
         actors = self.modifier_parties(tok, pronouns=False) or self.modifier_parties(anchor, pronouns=False)
         how = "party modifier"
         if not actors:
@@ -576,10 +599,51 @@ class _Extractor:
         )
 
     def by_agent(self, tok: Token) -> Token | None:
-        for k in tok.children:
-            if k.dep_ in ("prep", "agent") and k.lower_ == "by":
-                return next((g for g in k.children if g.dep_ == "pobj"), None)
+        """The object of the noun's "by"-phrase, also when the parser hung it lower in the noun
+        phrase ("the raid on the village of Tessel by Lormarki troops")."""
+        frontier, seen = [tok], 0
+        while frontier and seen < 4:
+            nxt: list[Token] = []
+            for t in frontier:
+                for k in t.children:
+                    if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
+                        pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return pobj
+                    if k.dep_ == "prep" and k.i > tok.i:
+                        nxt.extend(g for g in k.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
+            frontier, seen = nxt, seen + 1
+        verb = tok.head
+        if tok.dep_ == "dobj" and verb.pos_ == "VERB" and not any(k.dep_ == "auxpass" for k in verb.children):
+            # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
+            for k in verb.children:
+                if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
+                    return next((g for g in k.children if g.dep_ == "pobj"), None)
         return None
+
+    def charged_party(self, verb: Token) -> list[Party]:
+        """Whom a charge is against when it names an act, not a party: the actor of the event noun
+        it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
+        ...")."""
+        nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
+        nouns += [
+            g
+            for k in verb.children
+            if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
+            for g in k.children
+            if g.dep_ == "pobj"
+        ]
+        for n in nouns:
+            m = self.match_noun(n)
+            if m is None or m[0] not in self.hostile_types():
+                continue
+            ps = self.modifier_parties(n, pronouns=False)
+            if not ps:
+                agent = self.by_agent(n)
+                ps = self.parties_of(agent) if agent is not None else []
+            if ps:
+                return ps
+        return []
 
     # --- embedding -----------------------------------------------------------------------------
 
@@ -607,6 +671,16 @@ class _Extractor:
         gov = self.governor(c.trigger)
         if gov is None:
             return False
+        if (
+            c.trigger.pos_ == "NOUN"
+            and _forms(gov) & self.lex.cues["light_verbs"]
+            and gov.dep_ in ("xcomp", "ccomp")
+            and not any(k.dep_ in SUBJ_DEPS for k in gov.children)
+        ):
+            # "ready to hold talks": the light verb's own governor decides
+            outer = self.governor(gov)
+            if outer is not None and outer.lemma_.lower() in self.lex.cues["intent_verbs"]:
+                gov = outer
         lemma = gov.lemma_.lower()
         if lemma not in self.lex.cues["intent_verbs"] or lemma in self.lex.cues["deny_verbs"]:
             return False
@@ -653,6 +727,16 @@ class _Extractor:
         rv = self.reporting_verb(tok)
         if rv is not None:
             self.subject_parties(rv)  # notes the speaker's side for merging
+        if rv is not None:
+            subj = next((k for k in rv.children if k.dep_ in SUBJ_DEPS), None)
+            if (
+                subj is not None
+                and not _is_pron(subj)
+                and subj.lemma_.lower() in self.lex.cues["state_force_nouns"]
+            ):
+                own = self.subject_parties(rv)
+                if own:
+                    return own[0], rv  # "the Lormarki army said": the state, as its acts are coded
         if qi is not None:
             sp = self.ctx.quotes[qi].speaker
             if sp.kind == "source" and sp.name:
@@ -906,9 +990,23 @@ class _Extractor:
         """An act named only as the condition of another ("... unless Ruritania apologizes") has
         not happened and is not announced: it is no event."""
         t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else self.governor(c.trigger)
+        while t is not None and t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head  # "if Y withdraws and apologises"
         if t is None or t.dep_ != "advcl":
             return False
-        return any(m.dep_ == "mark" and m.lower_ in self.lex.cues["conditional_marks"] for m in t.children)
+        marks = {m.lower_ for m in t.children if m.dep_ == "mark"}
+        if marks & self.lex.cues["conditional_marks"]:
+            return True
+        # "... would be returned once Y apologised": the awaited act of a pending outcome
+        if not marks & self.lex.cues["pending_marks"]:
+            return False
+        head, aux = t.head, set()
+        for _ in range(4):  # "would keep protesting until ...": the modal sits on "keep"
+            aux |= {a.lower_ for a in head.children if a.dep_ in ("aux", "auxpass")}
+            if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+                break
+            head = head.head
+        return bool(aux & (self.lex.cues["future_aux"] | self.lex.cues["hypothetical_aux"] | {"would"}))
 
     def conditional_threats(self, found: list[_Cand]) -> list[_Cand]:
         """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
@@ -1011,7 +1109,7 @@ class _Extractor:
             if agent is not None:
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
                 return self.parties_of(pobj) if pobj is not None else []
-            subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+            subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not self.in_dateline(k)), None)
             if subj is not None:
                 return self.parties_of(subj)
             if any(k.dep_ in PASSIVE_SUBJ for k in kids):
@@ -1060,8 +1158,8 @@ class _Extractor:
         preps = self.lex.cues["target_preps"]
         for k in kids:
             if k.dep_ == "prep" and k.lower_ in preps:
-                if k.lower_ == "in" and etype not in ("ASSAULT", "COERCE"):
-                    continue
+                if k.lower_ == "in" and (etype not in ("ASSAULT", "COERCE") or objs):
+                    continue  # "killed four farmers in Harrow": where it happened, not whom
                 if k.lower_ == "to" and etype not in ("CONSULT", "AID", "REQUEST", "SUPPORT", "CONCEDE"):
                     continue
                 if k.lower_ == "with" and etype not in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
@@ -1087,7 +1185,7 @@ class _Extractor:
         """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
         out: list[Party] = []
         for k in tok.children:
-            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i:
+            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i and not self.in_dateline(k):
                 if k.dep_ == "poss" and _is_pron(k):
                     if not pronouns:
                         continue
@@ -1113,7 +1211,13 @@ class _Extractor:
                     out.append(p)
         return out
 
+    def in_dateline(self, tok: Token) -> bool:
+        """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
+        return any(lo <= tok.idx < hi for lo, hi in self.datelines)
+
     def party_of(self, tok: Token, *, as_target: bool = False) -> Party | None:
+        if self.in_dateline(tok):
+            return None  # the place a story was filed from acts in nothing
         if _is_pron(tok):
             return self.pronoun_party(tok)
         lemma = tok.lemma_.lower()
@@ -1127,6 +1231,10 @@ class _Extractor:
             pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
                 return self.party_of(pobj, as_target=as_target)
+        if lemma in self.lex.cues["state_force_nouns"] and tok.pos_ == "NOUN":
+            owner = self.state_owner(tok)  # "Dunmoori artillery", "Ossaria's army": the state
+            if owner is not None:
+                return owner
         ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
         if ent is not None and ent.type == "NORP" and tok.dep_ in ("amod", "compound", "poss"):
             # "Ukrainian shelling": the state, when the demonym names one
@@ -1225,6 +1333,14 @@ class _Extractor:
             return self.remember(_party(text, "title"), lemma, _kind(tok))
         if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if tok.pos_ == "NOUN" and _unknown_name(tok):
+            # "Dunmoor called on ...": a capitalised word the model has never seen is a name
+            return self.remember(_party(_clean_name(tok.text)), lemma, "ORG")
+        if tok.pos_ == "NOUN" and lemma in cues["org_nouns"]:
+            named = [k for k in tok.children if k.dep_ == "compound" and k.i < tok.i and _named(k)]
+            if named:  # "the opposition Renewal party": an organisation named by its compound
+                text = self.np_text(tok)
+                return self.remember(_party(text), lemma, "ORG") if text else None
         if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
             # a thing hit, not a party: its owner if the phrase names one
             ps = self.modifier_parties(tok)
@@ -1242,6 +1358,61 @@ class _Extractor:
         text = self.np_text(tok)
         return self.remember(_party(text), lemma, _kind(tok)) if text else None
 
+    def state_owner(self, head: Token) -> Party | None:
+        """The state a force or weapon noun belongs to, named by a demonym or possessor
+        modifier ("the Lormarki army", "Ossaria's troops"); None when no modifier names one."""
+        for k in head.children:
+            if k.i > head.i or k.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            if _is_pron(k) or not k.text[:1].isupper():
+                continue
+            if k.dep_ == "poss" and k.pos_ == "PROPN" and not self.in_dateline(k):
+                p = self.party_of(k)  # "Lormark's troops": the owner named
+            else:
+                p = self.state_of(k)
+            if p is not None:
+                # merging still tells "Ossarian troops" from "the Ossarian air force"
+                self.surfaces[id(p)] = self.np_text(head).lower()
+                self.keep.append(p)  # held, so no later party reuses its id
+                return p
+        return None
+
+    def state_of(self, mod: Token) -> Party | None:
+        """The state a capitalised modifier names: the entity table's reading of the word (the
+        state itself, or a nationality mapped to its state), the nationality lexicon, a state the
+        article names with the same stem, else the demonym's own text."""
+        ent = self.ctx.entities.at(mod.idx, mod.idx + len(mod))
+        if ent is not None and ent.type == "GPE":
+            return self.entity_party(ent, mod)
+        name = ent.name if ent is not None and ent.type == "NORP" else mod.text
+        if ent is None and mod.ent_type_ not in ("NORP", "GPE") and not _demonym_like(mod):
+            return None  # "Hamas fighters", "Wagner troops": an armed group, not a state
+        if mod.ent_type_ == "GPE" and ent is None:
+            sp = _ent_span(mod)
+            return self.remember(
+                _party(_clean_name(sp.text if sp is not None else mod.text)), mod.lemma_.lower(), "GPE"
+            )
+        country = self.country_name(_EntLike(_clean_name(name), "NORP"))
+        if country.lower() in _non_states():
+            return None  # "Tigrayan forces": a people or region's fighters, not a state's army
+        state = self.ctx.entities.lookup(country) or self.article_state(country)
+        if state is not None and state.type == "GPE":
+            return self.entity_party(state, mod)
+        if country == _clean_name(name):
+            return None  # nothing resolved: the phrase keeps its own words ("Lormarki army")
+        return self.remember(_party(country), mod.lemma_.lower(), "GPE")
+
+    def article_state(self, country: str) -> Entity | None:
+        """The article's own entity for a state, under whatever name it uses ("Britain" for
+        the lexicon's "United Kingdom")."""
+        nat, seats = _demonyms(), _seats()
+        for e in self.ctx.entities:
+            if e.type != "GPE" or e.name.lower() in seats:
+                continue  # "Moscow" speaks for Russia but is not the state's name
+            if any(nat.get(f.lower()) == country for f in [e.name, *e.aliases]):
+                return e
+        return None
+
     def note_side(self, p: Party, tok: Token) -> None:
         """Remember the state a party belongs to: "Ossaria's Defense Ministry" -> Ossaria, or its
         entity's affiliation."""
@@ -1255,7 +1426,7 @@ class _Extractor:
 
     def named_modifier(self, tok: Token) -> Span | None:
         for k in tok.subtree:
-            if k.i >= tok.i and k.dep_ != "pobj":
+            if (k.i >= tok.i and k.dep_ != "pobj") or self.in_dateline(k):
                 continue
             if k.ent_type_ in PARTY_ENT:
                 sp = _ent_span(k)
@@ -1378,6 +1549,7 @@ class _Extractor:
             t
             for t in self.doc[left : tok.i + 1]
             if t.i not in counted
+            and not self.in_dateline(t)
             and t.dep_ not in ("det", "punct", "predet")
             and t.pos_ not in ("DET", "NUM", "ADP", "CCONJ", "SYM", "PUNCT")
             and t.lower_ not in ("senior", "top", "several", "some", "many", "other")
@@ -1459,9 +1631,12 @@ class _Extractor:
         table = self.lex.modes.get(c.type)
         if not table:
             return None
-        scope = list(c.trigger.subtree) if c.trigger.pos_ != "NOUN" else list(c.trigger.head.subtree)
+        # only the trigger's own clause: a weapon named in another clause ("killed two men
+        # after a drone was seen") says nothing of how this act was done
+        scope = _own_clause(c.trigger) if c.trigger.pos_ != "NOUN" else _own_clause(c.trigger.head)
         if c.trigger.dep_ in ("nsubj",):
-            scope += list(c.trigger.head.subtree)
+            scope += _own_clause(c.trigger.head)
+        scope = sorted(set(scope), key=lambda t: t.i)
         subj_words: set[str] = set()
         for t in scope:
             subj_words.add(t.lemma_.lower())
@@ -1525,6 +1700,64 @@ class _EntLike:
     def __init__(self, text: str, label: str = "GPE") -> None:
         self.text = text
         self.label_ = label
+
+
+# an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
+    r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*)*)?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
+    re.M,
+)
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines that open a paragraph ("KELLAN, Ossaria (Wire) - ")."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
+@functools.cache
+def _seats() -> frozenset[str]:
+    """Capitals and seats of government of the nationality lexicon, lower-cased."""
+    try:
+        data = lexicons.load("countries")
+    except Exception:  # a broken shared lexicon must not stop event extraction
+        return frozenset()
+    out = {str(k).lower() for k in (data.get("seats") or {})}
+    for section in ("entries", "groups"):
+        for info in (data.get(section) or {}).values():
+            out.update(str(c).lower() for c in (info or {}).get("capital", []))
+    return frozenset(out)
+
+
+@functools.cache
+def _non_states() -> frozenset[str]:
+    """Peoples, regions and blocs of the nationality lexicon (its ``groups``): not states."""
+    try:
+        return frozenset(str(n).lower() for n in (lexicons.load("countries").get("groups") or {}))
+    except Exception:  # a broken shared lexicon must not stop event extraction
+        return frozenset()
+
+
+def _unknown_name(tok: Token) -> bool:
+    """A capitalised word outside the model's vocabulary ("Dunmoor"), read as a name even when
+    the tagger calls it a common noun."""
+    return tok.text[:1].isupper() and tok.is_alpha and not tok.is_upper and not tok.has_vector
+
+
+def _named(tok: Token) -> bool:
+    """A proper name token: tagged so, or an unknown capitalised word."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in PARTY_ENT or _unknown_name(tok)
+
+
+def _demonym_like(tok: Token) -> bool:
+    """A capitalised adjective-like modifier with a nationality ending ("Dunmoori", "Ossarian")."""
+    low = tok.lower_
+    return (
+        tok.dep_ in ("amod", "compound")
+        and tok.text[:1].isupper()
+        and (low in _demonyms() or low.endswith(tuple(_lex().cues["demonym_endings"])))
+    )
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -1660,6 +1893,24 @@ def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> 
     return bool(sa & sb)
 
 
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj"}
+
+
+def _own_clause(root: Token) -> list[Token]:
+    """The tokens of ``root``'s subtree outside the clauses embedded in it (and outside verbs
+    coordinated with it)."""
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for k in t.children:
+            if k.dep_ in CLAUSE_DEPS or (k.dep_ == "conj" and k.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(k)
+    return out
+
+
 def _up_to_verb(tok: Token) -> list[Token]:
     """The heads above a token up to and including the first verb."""
     out = []
@@ -1729,13 +1980,23 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _key(c: _Cand) -> tuple[Any, ...]:
-    actor = c.actors[0].name.lower() if c.actors else ""
+def _actor_key(c: _Cand, surfaces: dict[int, str] | None) -> str:
+    """The actor as merging sees it: a state read off a force noun keeps that noun's words."""
+    if not c.actors:
+        return ""
+    a = c.actors[0]
+    return (surfaces or {}).get(id(a), a.name.lower())
+
+
+def _key(c: _Cand, surfaces: dict[int, str] | None = None) -> tuple[Any, ...]:
+    actor = _actor_key(c, surfaces)
     target = c.targets[0].name.lower() if c.targets else None
     return (c.type, actor, target, c.date, c.status == "negated")
 
 
-def _merge(cands: list[_Cand], sides: dict[str, set[str]] | None = None) -> list[Event]:
+def _merge(
+    cands: list[_Cand], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
+) -> list[Event]:
     """One event per happening: same type, actor, target, date and polarity merge; an untargeted
     mention merges into a targeted one of the same type, actor and date."""
     kept: list[_Cand] = []
@@ -1743,11 +2004,11 @@ def _merge(cands: list[_Cand], sides: dict[str, set[str]] | None = None) -> list
     for c in cands:
         if not c.actors:
             continue
-        k = _key(c)
+        k = _key(c, surfaces)
         if k in index:
             _absorb(index[k], c)
             continue
-        loose = next((o for o in kept if _same_happening(o, c, sides)), None)
+        loose = next((o for o in kept if _same_happening(o, c, sides, surfaces)), None)
         if loose is not None:
             if not loose.targets and c.targets:
                 loose.targets = c.targets
@@ -1777,7 +2038,9 @@ def _merge(cands: list[_Cand], sides: dict[str, set[str]] | None = None) -> list
     return out
 
 
-def _same_happening(a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None) -> bool:
+def _same_happening(
+    a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
+) -> bool:
     """Two mentions of one happening: same type, date and polarity, actors of one side, and
     targets that do not disagree."""
     if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
@@ -1789,7 +2052,10 @@ def _same_happening(a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None
     if a.targets and b.targets and not _same_side(a.targets[0], b.targets[0], sides):
         return False
     x, y = a.actors[0], b.actors[0]
-    same_actor = x.name.lower() == y.name.lower() or bool(x.entity_id and x.entity_id == y.entity_id)
+    same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
+        bool(x.entity_id and x.entity_id == y.entity_id)
+        and not (surfaces and (id(x) in surfaces or id(y) in surfaces))
+    )
     # statements by different speakers are different acts, even from one side; two reported
     # acts of one side on one day may be two acts unless one only restates the other ("the
     # attack", a denial)

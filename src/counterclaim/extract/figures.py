@@ -24,6 +24,7 @@ Numbers with no loss category (``other``) are left out unless ``include_other=Tr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,7 +172,8 @@ def _digit_value(text: str) -> float | None:
         return None
     v = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
     suffix = (m.group(3) or "").lower()
-    return v * {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get(suffix, 1.0)
+    v *= {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get(suffix, 1.0)
+    return v if math.isfinite(v) else None  # a 400-digit number is no count
 
 
 def _word_value(tok: Token, lex: _Lex) -> float | None:
@@ -255,7 +257,8 @@ def _combine(toks: list[Token], lex: _Lex) -> float | None:
             return None
         current += v
         seen = True
-    return total + current if seen else None
+    value = total + current
+    return value if seen and math.isfinite(value) else None
 
 
 def _merge_ranges(doc: Doc, nums: list[_Num]) -> list[_Num]:

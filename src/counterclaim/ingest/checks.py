@@ -11,7 +11,7 @@ import functools
 import os
 import unicodedata
 
-from ..errors import BinaryInput, EmptyInput, InputTooLarge, UnsupportedLanguage
+from ..errors import BinaryInput, EmptyInput, InputTooLarge, MalformedInput, UnsupportedLanguage
 from ..records import Article
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # 5 MB of UTF-8 text
@@ -72,6 +72,19 @@ def control_share(text: str) -> float:
     sample = text[: LANGID_SAMPLE * 2]
     bad = sum(1 for c in sample if c not in "\t\n\r\f" and unicodedata.category(c) in ("Cc", "Cs", "Co"))
     return bad / len(sample)
+
+
+def require_unicode(text: str, *, what: str = "text", source: str | None = None) -> None:
+    """Raise ``MalformedInput`` when ``text`` holds lone surrogates (a ``str`` that is not valid
+    Unicode and cannot be hashed, parsed or stored as UTF-8)."""
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise MalformedInput(
+            f"the {what} holds a lone surrogate code point at {exc.start}: not valid Unicode", source=source
+        ) from exc
 
 
 def check_article(article: Article) -> list[str]:

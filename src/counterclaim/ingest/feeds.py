@@ -178,7 +178,11 @@ def read_feed(path_or_url: str, *, allow_network: bool = False) -> Iterator[Arti
         data = p.read_bytes()
     if not data.strip():
         raise EmptyInput("the feed is empty", source=source)
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises assorted errors on hostile markup (e.g. '&#x110000;')
+        why = f"{type(exc).__name__}: {exc}"
+        raise MalformedInput(f"not a readable RSS or Atom feed ({why})", source=source) from exc
     if not parsed.entries:
         why = f": {parsed.bozo_exception}" if parsed.get("bozo") else ""
         if parsed.get("bozo") or not parsed.get("version"):

@@ -244,7 +244,11 @@ def _stamp(article: Article, encoding: str | None) -> Article:
 def decode(data: bytes, *, source: str) -> tuple[str, str | None]:
     """(text, legacy encoding or None for UTF-8). Raises ``BinaryInput`` for bytes that are not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _normalise(data.decode("utf-16")), None
+        try:
+            return _normalise(data.decode("utf-16")), None
+        except UnicodeDecodeError as exc:  # a UTF-16 byte order mark, then no UTF-16 (odd length ...)
+            why = f"starts as UTF-16 but is not valid UTF-16 ({exc.reason})"
+            raise BinaryInput(why, source=source) from exc
     if b"\x00" in data[:8192]:
         raise BinaryInput("binary data (NUL bytes), not a text article", source=source)
     try:
@@ -343,8 +347,9 @@ def parse_json(text: str, *, source: str) -> Iterator[Article]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedInput(f"malformed JSON: {exc}", source=source) from exc
-    except RecursionError as exc:  # arrays or objects nested thousands deep
-        raise MalformedInput("malformed JSON: nested too deeply", source=source) from exc
+    except (ValueError, RecursionError) as exc:  # nested thousands deep, or a 5000-digit number
+        why = f"malformed JSON: {type(exc).__name__}: {str(exc)[:120]}"
+        raise MalformedInput(why, source=source) from exc
     if isinstance(data, list):
         for i, obj in enumerate(data):
             yield article_from_object(obj, source=f"{source}[{i}]")
@@ -364,8 +369,8 @@ def _jsonl_line(line: str, where: str) -> Item:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return MalformedInput(f"line is not JSON (column {exc.colno}: {exc.msg})", source=where)
-    except RecursionError:  # arrays or objects nested thousands deep
-        return MalformedInput("line is not JSON (nested too deeply)", source=where)
+    except (ValueError, RecursionError) as exc:  # nested thousands deep, or a 5000-digit number
+        return MalformedInput(f"line is not JSON ({type(exc).__name__}: {str(exc)[:120]})", source=where)
     try:
         return article_from_object(obj, source=where)
     except InputError as exc:

@@ -1,0 +1,115 @@
+"""index.py: the web index built from a store, its filters, pagination and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counterclaim.store import open_store
+from counterclaim.web.index import ClaimFilter, WebIndex, build_index, store_signature
+
+from .factories import figure_analysis
+
+
+@pytest.fixture()
+def index(tmp_path: Path) -> WebIndex:
+    db = tmp_path / "s.db"
+    with open_store(db) as s:
+        s.upsert(
+            figure_analysis(
+                title="One",
+                outlet="=HYPERLINK(1)",
+                published="2030-05-01",
+                figures=[(10, "killed", "Ministry", "2030-04-30"), (3, "wounded", "Ministry", None)],
+            )
+        )
+        s.upsert(
+            figure_analysis(
+                title="Two",
+                outlet="Daily",
+                published="2030-05-03",
+                figures=[
+                    (12, "killed", "Ministry", None),
+                    (4, "killed", "Army", None),
+                    (9, "killed", "Army", None),
+                ],
+            )
+        )
+    build_index(str(db), str(tmp_path / "i.sqlite"))
+    return WebIndex(str(tmp_path / "i.sqlite"))
+
+
+@pytest.mark.parametrize(
+    ("f", "total"),
+    [
+        (ClaimFilter(), 5),
+        (ClaimFilter(category="killed"), 4),
+        (ClaimFilter(claimant="army"), 2),  # case-insensitive
+        (ClaimFilter(outlet="Daily", claimant="Ministry"), 1),
+        (ClaimFilter(since="2030-05-02"), 3),
+        (ClaimFilter(until="2030-04-30"), 1),  # as-of date, not publication date
+        (ClaimFilter(party="nobody"), 0),
+    ],
+)
+def test_filters_count_and_rows_agree(index: WebIndex, f: ClaimFilter, total: int) -> None:
+    page = index.claims(f, per_page=100)
+    assert page.total == total == len(page.rows)
+    assert len(list(index.all_claims(f))) == total
+
+
+def test_pagination(index: WebIndex) -> None:
+    p1 = index.claims(ClaimFilter(), page=1, per_page=2)
+    p3 = index.claims(ClaimFilter(), page=3, per_page=2)
+    assert p1.pages == 3 and len(p1.rows) == 2 and len(p3.rows) == 1
+    assert [r["day"] for r in p1.rows] == sorted((r["day"] for r in p1.rows), reverse=True)
+
+
+def test_series_one_line_per_claimant(index: WebIndex) -> None:
+    series = index.series(ClaimFilter(category="killed"))
+    assert len(series) == 1 and series[0]["n"] == 4
+    lines = series[0]["lines"]
+    assert set(lines) == {"Ministry", "Army"}
+    assert lines["Army"] == [("2030-05-03", 4, 9)]  # the day's low and high
+
+
+def test_choices_list_filter_values(index: WebIndex) -> None:
+    c = index.choices()
+    assert c["claimant"] == ["Army", "Ministry"] and "Daily" in c["outlet"]
+
+
+@pytest.mark.parametrize(
+    ("q", "hits"), [("Army", 1), ('"Army', 1), ("ministry said", 2), ("army SAID", 1), ("AND", 0), ("", 0)]
+)
+def test_search_quotes_words(index: WebIndex, q: str, hits: int) -> None:
+    assert len(index.search(q)) == hits
+
+
+def test_signature_changes_when_the_store_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with open_store(db) as s:
+        before = store_signature(str(db))
+        s.upsert(
+            figure_analysis(title="X", outlet="O", published="2030-01-01", figures=[(1, "killed", "A", None)])
+        )
+    assert store_signature(str(db)) != before
+
+
+def test_csv_defuses_formula_cells(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from counterclaim.web.app import create_app
+
+    db = tmp_path / "s.db"
+    with open_store(db) as s:
+        s.upsert(
+            figure_analysis(
+                title="@SUM(A1)",
+                outlet="=HYPERLINK(1)",
+                published="2030-01-01",
+                figures=[(1, "killed", "-A", None)],
+            )
+        )
+    with TestClient(create_app(str(db), index_path=str(tmp_path / "i.sqlite"))) as c:
+        body = c.get("/claims.csv").text
+    assert "'=HYPERLINK(1)" in body and "'@SUM(A1)" in body and ",'-A," in body
