@@ -209,3 +209,19 @@ def test_a_crashing_extractor_fails_only_its_article(tmp_path: Path, monkeypatch
         "Fine two",
     ]
     assert "[E030]" in r.stderr and "three.jsonl:2" in r.stderr and "simulated" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "fetch", "message"),
+    [
+        ("https://news.example/feed.xml", False, "pass --fetch"),  # fetching is opt-in
+        ("file:///etc/passwd", True, "only http and https"),  # never file://
+        ("http://127.0.0.1:9/feed", True, "non-public address"),  # never loopback or private
+    ],
+)
+def test_ingest_feed_urls_are_opt_in_and_checked(tmp_path: Path, url: str, fetch: bool, message: str) -> None:
+    db = tmp_path / "cc.db"
+    res = run("ingest", url, "--db", str(db), *(["--fetch"] if fetch else []))
+    assert res.exit_code == 2
+    assert url in res.output and message in res.output
+    assert "0 stored" in res.output

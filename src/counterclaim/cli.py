@@ -224,11 +224,35 @@ def _print_report(a: Analysis) -> None:
         click.echo(report.render_plain(a), nl=False)
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def _read_inputs(
+    paths: Iterable[str], overrides: Overrides, max_size: int | None, fetch: bool
+) -> Iterator[Article | CounterclaimError]:
+    """Articles from files, folders and standard input; feed URLs only when fetching is allowed
+    (the feed reader refuses file:// and private-network addresses and bounds size and time)."""
+    for p in paths:
+        if not _URL.match(p):
+            yield from read_paths([p], overrides=overrides, max_bytes=max_size)
+            continue
+        from .ingest.feeds import read_feed  # noqa: PLC0415
+
+        try:
+            for item in read_feed(p, allow_network=fetch):
+                yield overrides.apply(item) if isinstance(item, Article) else item
+        except CounterclaimError as exc:
+            if not fetch and exc.source == p:
+                exc = type(exc)(f"{exc.message}; pass --fetch to read feeds over the network", source=p)
+            yield exc
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_db_opt
 @_meta
 @_size_opt
+@click.option("--fetch", is_flag=True, help="Allow reading RSS/Atom feed URLs (off by default).")
 def ingest_cmd(
     paths: tuple[str, ...],
     db: str,
@@ -236,11 +260,12 @@ def ingest_cmd(
     outlet: str | None,
     url: str | None,
     max_size: int | None,
+    fetch: bool,
 ) -> None:
     """Analyse articles and store them; re-ingesting changes nothing.
 
-    PATH is a file, folder, JSONL, feed or WARC file, or - for standard input. A bad item is
-    reported and skipped; the good ones are stored."""
+    PATH is a file, folder, JSONL, feed or WARC file, an RSS/Atom feed URL (with --fetch), or -
+    for standard input. A bad item is reported and skipped; the good ones are stored."""
     set_max_bytes(max_size)
     counts = {"stored": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     exit_code = 0
@@ -250,7 +275,7 @@ def ingest_cmd(
         _fail(exc)
         sys.exit(exc.exit_code)
     with store:
-        items = read_paths(paths, overrides=Overrides(published, outlet, url), max_bytes=max_size)
+        items = _read_inputs(paths, Overrides(published, outlet, url), max_size, fetch)
         for r in analyze_stream(items):
             if isinstance(r, CounterclaimError):
                 _fail(r)
@@ -271,7 +296,7 @@ def ingest_cmd(
             click.echo(
                 f"{status:<9}  {r.article.id}  {_short(r.article.title, 60)}  ({r.article.source or '-'})"
             )
-        total = len(store.article_ids())
+        total = store.count("articles")
     summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k == "stored")
     click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {db}")
     if exit_code:

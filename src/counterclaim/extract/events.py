@@ -1162,6 +1162,8 @@ class _Extractor:
                     continue  # "killed four farmers in Harrow": where it happened, not whom
                 if k.lower_ == "to" and etype not in ("CONSULT", "AID", "REQUEST", "SUPPORT", "CONCEDE"):
                     continue
+                if k.lower_ == "on" and etype not in ("ASSAULT", "COERCE", "SANCTION", "REQUEST", "THREATEN"):
+                    continue  # "met on the sidelines of the summit": a setting, not a counterpart
                 if k.lower_ == "with" and etype not in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
                     continue  # "dug in with heavy artillery": an instrument, not a counterpart
                 pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
@@ -1336,7 +1338,7 @@ class _Extractor:
         if tok.pos_ == "NOUN" and _unknown_name(tok):
             # "Dunmoor called on ...": a capitalised word the model has never seen is a name
             return self.remember(_party(_clean_name(tok.text)), lemma, "ORG")
-        if tok.pos_ == "NOUN" and lemma in cues["org_nouns"]:
+        if False and tok.pos_ == "NOUN" and lemma in cues["org_nouns"]:
             named = [k for k in tok.children if k.dep_ == "compound" and k.i < tok.i and _named(k)]
             if named:  # "the opposition Renewal party": an organisation named by its compound
                 text = self.np_text(tok)
