@@ -436,7 +436,9 @@ def to_csv(rows: list[Row]) -> bytes:
     """Rows as UTF-8 CSV with a header, formula cells defused."""
     buf = io.StringIO()
     cols = _columns(rows)
-    w = csv.writer(buf, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes every cell holding "\r" or "\n" (with "\n" alone
+    # a bare "\r" stays unquoted, and a spreadsheet starts a new row, and maybe a formula, there)
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(cols)
     for r in rows:
         cells = []

@@ -330,6 +330,7 @@ DATELINE_CASES = [
     ),
     ("KESSEL (Reuters) - Dunmoor's army attacked a Lormarki border post.", "ASSAULT", "Dunmoor"),
     ("TARVO, Lormark - The Dunmoori government recalled its envoy.", "SANCTION", "Dunmoor"),
+    ("HARROW, Dunmoor, March 3 (Wire) — Lormark's navy seized a Dunmoori tanker.", "COERCE", "Lormark"),
 ]
 
 
@@ -437,3 +438,59 @@ def test_awaited_condition_is_no_event(nlp, text: str, party: str) -> None:
 def test_apology_is_a_concession(nlp) -> None:
     (ev,) = run(nlp, "Dunmoor apologised to Lormark for the border incident.")
     assert ev.type == "CONCEDE" and ev.target is not None and ev.target.name == "Lormark"
+
+
+TARGET_CASES = [
+    ("Dunmoor called on Lormark to release the prisoners.", "REQUEST", "Lormark"),
+    ("Dunmoor imposed new sanctions on Lormark.", "SANCTION", "Lormark"),
+    ("Lormarki soldiers killed four farmers in Harrow.", "ASSAULT", None),
+    (
+        "The envoy of Dunmoor met Lormark's foreign minister on the sidelines of the summit.",
+        "CONSULT",
+        "Lormark",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "target"), TARGET_CASES)
+def test_target_prepositions(nlp, text: str, etype: str, target: str | None) -> None:
+    evs = of_type(run(nlp, text), etype)
+    assert evs, f"no {etype} in {text!r}"
+    got = evs[0].target.name if evs[0].target is not None else None
+    assert (got is None) if target is None else (got is not None and target in got)
+
+
+def test_returned_fire_is_an_assault_without_a_weapon_mode(nlp) -> None:
+    (ev,) = of_type(
+        run(nlp, "Dunmoori forces returned fire and destroyed two Lormarki positions."), "ASSAULT"
+    )
+    assert "Dunmoor" in ev.actor.name and ev.mode is None
+
+
+def test_modal_on_the_governing_verb_makes_the_until_clause_pending(nlp) -> None:
+    evs = run(nlp, "The Renewal party would keep protesting until Prime Minister Aro Vessel stepped down.")
+    assert not of_type(evs, "RETREAT")
+
+
+def test_rejection_told_in_a_relative_clause_is_the_rejecters(nlp) -> None:
+    evs = run(
+        nlp, "Rights groups said the detained fishermen had been beaten by guards, a claim Marrin rejected."
+    )
+    assert [e.actor.name for e in of_type(evs, "REJECT")] == ["Marrin"]
+
+
+def test_demonym_on_a_seized_thing_names_the_target_state(nlp) -> None:
+    text = "Tolva protested after Marrin seized two Tolvan fishing boats."
+    (ev,) = of_type(run_with_states(nlp, text, {"Tolva": ["Tolvan"], "Marrin": []}), "COERCE")
+    assert ev.actor.name == "Marrin" and ev.target is not None and ev.target.name == "Tolva"
+
+
+def test_deployed_troops_are_not_the_target(nlp) -> None:
+    (ev,) = of_type(run(nlp, "Marrin deployed additional troops to the border region."), "MOBILIZE")
+    assert ev.target is None
+
+
+def test_weapon_of_the_provoking_act_is_not_the_mode(nlp) -> None:
+    text = "Keshari militants attacked a checkpoint in retaliation for an air strike on their camp."
+    evs = [e for e in of_type(run(nlp, text), "ASSAULT") if e.trigger == "attacked"]
+    assert evs and evs[0].mode is None

@@ -24,6 +24,7 @@ Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -70,13 +71,20 @@ DEMONYM_SUFFIXES: list[str] = sorted(_TITLES["demonym_suffixes"], key=len, rever
 
 class _Overlay(dict):
     """A lexicon map plus the states and nationality words one article taught (``local``);
-    ``extract`` fills ``local`` for the article it reads and empties it when done."""
-
-    local: dict[str, str]
+    ``extract`` fills ``local`` for the article it reads and empties it when done. ``local`` is
+    per thread, so articles analysed at once in several threads never see each other's."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.local = {}
+        self._tls = threading.local()
+
+    @property
+    def local(self) -> dict[str, str]:
+        return getattr(self._tls, "map", {})
+
+    @local.setter
+    def local(self, value: dict[str, str]) -> None:
+        self._tls.map = value
 
     def __contains__(self, key: object) -> bool:
         return dict.__contains__(self, key) or key in self.local

@@ -63,6 +63,7 @@ PERSON_TITLES = {
 }
 NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "over", "into", "from"}
+MAX_SENT_TOKENS = 400  # far beyond any real sentence; deeper parses crash spaCy's subtree walk
 HOSTILE_DEFAULT = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
 
 
@@ -143,6 +144,11 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
     ex = _Extractor(doc, ctx)
     cands: list[_Cand] = []
     for sent in doc.sents:
+        if len(sent) > MAX_SENT_TOKENS or _SURROGATE.search(sent.text):
+            # a deep parse overflows spaCy's recursive subtree walk, and lone surrogates its
+            # string store; either kills the process, so such a sentence is left out
+            ctx.warnings.append(f"events: skipped the sentence at {sent.start_char} (too long or malformed)")
+            continue
         try:
             cands.extend(ex.sentence(sent))
         except Exception as exc:  # one odd parse must not cost the article its other events
@@ -150,6 +156,9 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
                 f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
             )
     return _merge(cands, ex.sides, ex.surfaces)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:
@@ -323,8 +332,9 @@ class _Extractor:
         lemma = tok.lemma_.lower()
         if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
             obj = next((k for k in tok.children if k.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")), None)
-            if obj is None and tok.dep_ != "conj":
-                return None  # "X denied": needs something denied
+            claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in self.lex.cues["claim_nouns"]
+            if obj is None and tok.dep_ != "conj" and not claim:
+                return None  # "X denied": needs something denied ("a claim X denied" has it)
         if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
             return None  # "..., defending the people's rights": a participle describing, not an act
         if lemma in self.lex.cues["conditional_threat_verbs"] and not self.threat_content(tok):
@@ -830,8 +840,15 @@ class _Extractor:
             if pledge is not None:
                 extra.append(pledge)
                 continue
-            words = {t.lemma_.lower() for k in content for t in k.subtree} | {
-                t.lower_ for k in content for t in k.subtree
+            aside = {
+                t.i
+                for k in content
+                for n in k.subtree
+                if n.dep_ in ("npadvmod", "appos") and n.lemma_.lower() in self.lex.cues["claim_nouns"]
+                for t in n.subtree
+            }  # "..., a claim Marrin rejected": another party's answer, not the speaker's words
+            words = {t.lemma_.lower() for k in content for t in k.subtree if t.i not in aside} | {
+                t.lower_ for k in content for t in k.subtree if t.i not in aside
             }
             about = self.content_subject(tok, content, speaker[0])
             present = any(
@@ -1148,6 +1165,8 @@ class _Extractor:
         """The target(s): the object (or passive subject), else a target preposition's object."""
         kids = list(verb.children)
         objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
+        if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
+            objs = [k for k in objs if k.lemma_.lower() not in self.lex.cues["force_nouns"]]
         for o in objs:
             if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
                 ps = self.noun_targets(o)
@@ -1186,7 +1205,15 @@ class _Extractor:
     def modifier_parties(self, tok: Token, *, pronouns: bool = True) -> list[Party]:
         """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
         out: list[Party] = []
-        for k in tok.children:
+        # direct modifiers, then a demonym one level down ("Tolvan fishing boats")
+        deeper = [
+            g
+            for k in tok.children
+            if k.dep_ in ("amod", "compound") and k.i < tok.i
+            for g in k.children
+            if g.dep_ in ("amod", "compound") and g.i < k.i and _demonym_like(g)
+        ]
+        for k in [*tok.children, *deeper]:
             if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i and not self.in_dateline(k):
                 if k.dep_ == "poss" and _is_pron(k):
                     if not pronouns:
@@ -1197,6 +1224,10 @@ class _Extractor:
                     continue
                 if k.ent_type_ in PARTY_ENT or self.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
                     out.extend(self.parties_of(k))
+                elif _demonym_like(k):
+                    state = self.state_of(k)  # "two Tolvan fishing boats": Tolva's
+                    if state is not None:
+                        out.append(state)
         return out
 
     def parties_of(self, tok: Token, *, as_target: bool = False) -> list[Party]:
@@ -1233,7 +1264,11 @@ class _Extractor:
             pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
                 return self.party_of(pobj, as_target=as_target)
-        if lemma in self.lex.cues["state_force_nouns"] and tok.pos_ == "NOUN":
+        if tok.dep_ in ("amod", "compound") and _demonym_like(tok):
+            state = self.state_of(tok)  # "Tolvan boats": the state, when the article names it
+            if state is not None:
+                return state
+        if lemma in self.lex.cues["state_force_nouns"] and (tok.pos_ == "NOUN" or tok.text.islower()):
             owner = self.state_owner(tok)  # "Dunmoori artillery", "Ossaria's army": the state
             if owner is not None:
                 return owner
@@ -1338,11 +1373,6 @@ class _Extractor:
         if tok.pos_ == "NOUN" and _unknown_name(tok):
             # "Dunmoor called on ...": a capitalised word the model has never seen is a name
             return self.remember(_party(_clean_name(tok.text)), lemma, "ORG")
-        if False and tok.pos_ == "NOUN" and lemma in cues["org_nouns"]:
-            named = [k for k in tok.children if k.dep_ == "compound" and k.i < tok.i and _named(k)]
-            if named:  # "the opposition Renewal party": an organisation named by its compound
-                text = self.np_text(tok)
-                return self.remember(_party(text), lemma, "ORG") if text else None
         if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
             # a thing hit, not a party: its owner if the phrase names one
             ps = self.modifier_parties(tok)
@@ -1368,7 +1398,7 @@ class _Extractor:
                 continue
             if _is_pron(k) or not k.text[:1].isupper():
                 continue
-            if k.dep_ == "poss" and k.pos_ == "PROPN" and not self.in_dateline(k):
+            if k.dep_ == "poss" and (k.pos_ == "PROPN" or _unknown_name(k)) and not self.in_dateline(k):
                 p = self.party_of(k)  # "Lormark's troops": the owner named
             else:
                 p = self.state_of(k)
@@ -1638,7 +1668,14 @@ class _Extractor:
         scope = _own_clause(c.trigger) if c.trigger.pos_ != "NOUN" else _own_clause(c.trigger.head)
         if c.trigger.dep_ in ("nsubj",):
             scope += _own_clause(c.trigger.head)
-        scope = sorted(set(scope), key=lambda t: t.i)
+        background = {
+            t.i
+            for k in scope
+            if k.dep_ == "prep" and k.lower_ in self.lex.cues["background_preps"]
+            for t in k.subtree
+        }
+        # "in retaliation for an air strike": another act's weapon, not this one's
+        scope = sorted({t for t in scope if t.i not in background}, key=lambda t: t.i)
         subj_words: set[str] = set()
         for t in scope:
             subj_words.add(t.lemma_.lower())
@@ -1707,7 +1744,7 @@ class _EntLike:
 # an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
-    r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*)*)?"
+    r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z0-9][\w'.\-]*)*){0,2}"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
     re.M,
 )
@@ -1745,11 +1782,6 @@ def _unknown_name(tok: Token) -> bool:
     """A capitalised word outside the model's vocabulary ("Dunmoor"), read as a name even when
     the tagger calls it a common noun."""
     return tok.text[:1].isupper() and tok.is_alpha and not tok.is_upper and not tok.has_vector
-
-
-def _named(tok: Token) -> bool:
-    """A proper name token: tagged so, or an unknown capitalised word."""
-    return tok.pos_ == "PROPN" or tok.ent_type_ in PARTY_ENT or _unknown_name(tok)
 
 
 def _demonym_like(tok: Token) -> bool:
@@ -1959,8 +1991,15 @@ def _backgrounded(tok: Token) -> bool:
     for _ in range(10):
         if t.dep_ in ("relcl", "acl"):
             head = t.head
-            issued = head.dep_ == "dobj" and head.lemma_.lower() in _lex().cues["statement_nouns"]
-            return not issued  # "issued a declaration demanding ...": the content, not a description
+            cues = _lex().cues
+            issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
+            # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
+            denied = (
+                t.i == tok.i
+                and head.lemma_.lower() in cues["claim_nouns"]
+                and (tok.lemma_.lower() in cues["deny_verbs"])
+            )
+            return not (issued or denied)  # "issued a declaration demanding ...": the content
         if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
             return False
         t = t.head
@@ -2051,6 +2090,8 @@ def _same_happening(
     # that happening is recent news (not a war's start years before)
     if a.date != b.date and (a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7)):
         return False
+    if a.date != b.date and not _is_restatement(b if a.dated else a):
+        return False  # a fresh report ("killing six") is not last week's strike named again
     if a.targets and b.targets and not _same_side(a.targets[0], b.targets[0], sides):
         return False
     x, y = a.actors[0], b.actors[0]

@@ -17,6 +17,7 @@ import datetime as dt
 import ipaddress
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -131,16 +132,28 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def fetch(url: str, *, max_bytes: int | None = None, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The body at a public http(s) URL, within the size and time limits."""
+    """The body at a public http(s) URL, within the size and time limits. ``timeout`` bounds
+    each socket operation and also the whole fetch, so a server that drips bytes cannot hold it."""
     check_url(url)
     limit = max_bytes or checks.max_bytes()
     opener = urllib.request.build_opener(_Redirects())
     req = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, */*"}
     )
+    deadline = time.monotonic() + timeout
     try:
         with opener.open(req, timeout=timeout) as resp:
-            data = resp.read(limit + 1)
+            parts: list[bytes] = []
+            size = 0
+            while size <= limit:
+                chunk = resp.read1(min(1 << 16, limit + 1 - size))  # what has arrived, not a full block
+                if not chunk:
+                    break
+                parts.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise InputNotFound(f"the server took over {timeout:g} s to send the feed", source=url)
+            data = b"".join(parts)
     except urllib.error.HTTPError as exc:
         raise InputNotFound(f"the server answered {exc.code} {exc.reason}", source=url) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
