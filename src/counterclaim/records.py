@@ -43,7 +43,7 @@ Severity = Literal["contradiction", "discrepancy"]
 
 def hash_id(*parts: object, prefix: str = "", length: int = 16) -> str:
     """Deterministic id from its parts (sqlite-utils' hash_id idea): same parts, same id."""
-    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:length]
     return f"{prefix}{h}"
 
 

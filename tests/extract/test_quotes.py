@@ -518,3 +518,21 @@ def test_odd_input_never_crashes_and_spans_stay_inside(nlp, text: str) -> None:
         assert 0 <= q.span[0] <= q.span[1] <= len(text)
         assert q.content_span is None or 0 <= q.content_span[0] <= q.content_span[1] <= len(text)
         assert q.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('The envoy claimed "Varnian aggression" in the valley leaves no room for talks.\n',
+         '"Varnian aggression" in the valley leaves no room for talks'),
+        ("The mayor said \u201cthis is nonsense\u201d was her only answer to critics.\n",
+         "\u201cthis is nonsense\u201d was her only answer to critics"),
+        ("Ortan warned the plan was \u00abnothing but a trap\u00bb.\n",
+         "the plan was \u00abnothing but a trap\u00bb"),
+    ],
+)
+def test_mixed_quote_keeps_fragment_marks_whole(nlp, text: str, content: str) -> None:
+    (q,) = run(nlp, text)
+    assert q.kind == "mixed"
+    assert q.text == content
+    assert q.content_span is not None and text[q.content_span[0] : q.content_span[1]] == content

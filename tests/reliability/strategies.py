@@ -113,7 +113,7 @@ WORDS = [
     "U.S.",
 ]
 MARKUP = ["<p>", "</p>", "<div>", "</div>", "<br>", "<script>", "</script>", "<!--", "-->", "&amp;", "&#0;"]
-MARKUP += ["&#x110000;", "<![CDATA[", "]]>", "<a href='javascript:1'>"]
+MARKUP += ["&#x110000;", "&#xd800;", "&#55296;", "<![CDATA[", "]]>", "<a href='javascript:1'>"]
 
 fragment = st.one_of(
     st.sampled_from(WORDS),

@@ -44,7 +44,7 @@ def drain(produce: Callable[[], Iterable[object]]) -> list[object]:
     return items
 
 
-@fuzz(1500)
+@fuzz(1200)
 @given(data=any_bytes, kind=st.sampled_from([None, "txt", "json", "jsonl"]))
 def test_parse_bytes_never_crashes(data: bytes, kind: str | None) -> None:
     drain(lambda: parse_bytes(data, source="fuzz", kind=kind))
@@ -74,7 +74,7 @@ article_objects = st.fixed_dictionaries(
 )
 
 
-@fuzz(800)
+@fuzz(600)
 @given(objs=st.lists(st.one_of(article_objects, json_values), min_size=1, max_size=5))
 def test_json_and_jsonl_never_crash(objs: list[object]) -> None:
     as_json = json.dumps(objs if len(objs) > 1 else objs[0]).encode()

@@ -186,6 +186,13 @@ def _segment(p: str, base: int, para: int, i: int, j: int, closed: bool) -> Segm
     return Segment(base + i, base + j, base + cs, base + ce, closed, para, base, base + len(p))
 
 
+def _open_marks(text: str) -> tuple[int, bool]:
+    """Curly/angle marks opened in ``text`` and not closed there (negative: closed but never
+    opened), and whether it holds an odd number of straight marks (one of them lost its mate)."""
+    curly = text.count("\u201c") - text.count("\u201d") + text.count("\u00ab") - text.count("\u00bb")
+    return curly, text.count('"') % 2 == 1
+
+
 def _balance(text: str) -> str:
     """Drop a lone quotation mark left at either end of a content span ('«une désescalade')."""
     opens, closes = "\"\u201c\u2018\u00ab'", "\"\u201d\u2019\u00bb'"
@@ -821,6 +828,23 @@ class _Run:
 
     # --- cue-less quoted sentences ----------------------------------------------------------
 
+    def _take_marks(self, q: Quote) -> None:
+        """A mixed quote whose content starts or ends at a quoted fragment keeps that fragment's
+        marks whole: 'claimed "X's stance" leaves ...' gives '"X's stance" leaves ...'."""
+        if q.content_span is None or q.kind == "direct":
+            return
+        cs, ce = q.content_span
+        curly, odd_straight = _open_marks(self.text[cs:ce])
+        before, after = self.text[cs - 1 : cs] if cs else "", self.text[ce : ce + 1]
+        if (curly < 0 and before in "\u201c\u00ab") or (odd_straight and before == '"'):
+            cs -= 1
+        elif (curly > 0 and after in "\u201d\u00bb") or (odd_straight and after == '"'):
+            ce += 1
+        else:
+            return
+        q.content_span = (cs, ce)
+        q.text = self.text[cs:ce]
+
     def _append(self, q: Quote, speaker: Token | None) -> None:
         self.quotes.append(q)
         self.speakers.append(speaker)
@@ -917,6 +941,7 @@ class _Run:
     def result(self) -> list[Quote]:
         out: list[Quote] = []
         for q in sorted(self.quotes, key=lambda q: (q.span[0], q.span[1])):
+            self._take_marks(q)
             q.text = _balance(q.text.strip().rstrip(","))
             if not q.text:
                 continue

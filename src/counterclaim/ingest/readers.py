@@ -436,6 +436,9 @@ def article_from_object(obj: Any, *, source: str) -> Article:
             raise MalformedInput(
                 f"'published' must be an ISO date (YYYY-MM-DD), got {obj['published']!r}", source=source
             )
+    for key, value in (("text", text), ("title", title), *meta.items()):
+        if value:
+            checks.require_unicode(value, what=f"'{key}'", source=source)  # JSON "\ud800" escapes
     body = _normalise(text).strip()
     if not body:
         raise EmptyInput("the object's 'text' is empty", source=source)
