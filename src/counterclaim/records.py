@@ -43,7 +43,8 @@ Severity = Literal["contradiction", "discrepancy"]
 
 def hash_id(*parts: object, prefix: str = "", length: int = 16) -> str:
     """Deterministic id from its parts (sqlite-utils' hash_id idea): same parts, same id."""
-    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:length]
+    raw = "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")  # lone surrogates too
+    h = hashlib.sha256(raw).hexdigest()[:length]
     return f"{prefix}{h}"
 
 
