@@ -29,6 +29,9 @@ CASES = [
     ("The envoys will meet on Friday in Vienna.", "2022-03-09", "Friday", "2022-03-11"),
     ("The envoys met on Friday in Vienna.", "2022-03-09", "Friday", "2022-03-04"),
     ("The talks are due to resume on Tuesday.", "2022-03-09", "Tuesday", "2022-03-15"),
+    # a past verb that can also frame a plan ('set', 'planned') is past when it stands alone
+    ("Shells set the depot ablaze early Tuesday.", "2022-03-09", "Tuesday", "2022-03-08"),
+    ("The vote is set for Tuesday.", "2022-03-09", "Tuesday", "2022-03-15"),
     ("The council is scheduled to vote on Sunday.", "2022-03-09", "Sunday", "2022-03-13"),
     ("He said the convoy would leave on Saturday.", "2022-03-09", "Saturday", "2022-03-12"),
     ("Shelling resumed late Thursday night.", "2022-03-11", "Thursday", "2022-03-10"),

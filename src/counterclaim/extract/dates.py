@@ -250,7 +250,9 @@ def _governing_verb(tok: Token) -> Token | None:
 
 
 def _future_marked(t: Token) -> bool:
-    if t.lemma_.lower() in FUTURE_MARKERS or t.lower_ in FUTURE_MARKERS:
+    # a plain past verb is no frame: 'set a depot ablaze Tuesday' (but 'is set to', 'was due')
+    plain_past = t.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    if not plain_past and (t.lemma_.lower() in FUTURE_MARKERS or t.lower_ in FUTURE_MARKERS):
         return True
     return any(
         c.dep_ in ("aux", "auxpass", "acomp", "xcomp")
