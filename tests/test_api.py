@@ -90,3 +90,13 @@ def test_analysis_is_the_same_in_every_process() -> None:
     assert len(outs[0]) >= 5
     differing = [a.split()[0] for a, b in zip(*outs, strict=True) if a != b]
     assert differing == []
+
+
+@pytest.mark.parametrize(("words", "cut"), [(40, False), (600, True)])
+def test_runs_without_a_full_stop_are_cut_before_parsing(nlp, words: int, cut: bool) -> None:
+    # a parse tree thousands of tokens deep overflows the stack when walked: long runs are cut
+    from counterclaim.nlp import MAX_SENTENCE_TOKENS
+
+    doc = nlp("They said " + "very " * words + "many were hurt.")
+    assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS
+    assert (len(list(doc.sents)) > 1) is cut

@@ -16,12 +16,28 @@ _lock = threading.Lock()
 _nlp: Language | None = None
 
 
+MAX_SENTENCE_TOKENS = 250  # longer runs are cut before parsing (news sentences stay far below)
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break always ends a sentence: headlines, captions and paragraphs never run together."""
+    """A line break always ends a sentence: headlines, captions and paragraphs never run together.
+
+    A run of more than ``MAX_SENTENCE_TOKENS`` tokens with neither a line break nor a full stop is
+    cut there too, so the parser never builds a tree so deep that walking it (``Token.subtree``)
+    overflows the stack.
+    """
+    run = 0
     for tok in doc[:-1]:
+        run += 1
+        if tok.text in (".", "!", "?"):
+            run = 0
         if "\n" in tok.text_with_ws and (tok.is_space or "\n" in tok.whitespace_):
             doc[tok.i + 1].is_sent_start = True
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS:
+            doc[tok.i + 1].is_sent_start = True
+            run = 0
     return doc
 
 
@@ -56,9 +72,17 @@ def get() -> Language:
     return _nlp
 
 
+_parse_lock = threading.Lock()
+
+
 def parse(text: str) -> Doc:
-    return get()(text)
+    """Parse one text. Serialised: a web server may call this from several threads at once, and
+    spaCy does not promise that one pipeline object is safe to share between threads."""
+    nlp = get()
+    with _parse_lock:
+        return nlp(text)
 
 
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse a stream of texts in batches (one caller at a time: batch and ingest loops)."""
     return get().pipe(texts, batch_size=batch_size)
