@@ -32,10 +32,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
         run += 1
         if tok.text in (".", "!", "?"):
             run = 0
-        if "\n" in tok.text_with_ws and (tok.is_space or "\n" in tok.whitespace_):
-            doc[tok.i + 1].is_sent_start = True
-            run = 0
-        elif run >= MAX_SENTENCE_TOKENS:
+        line_break = "\n" in tok.text_with_ws and (tok.is_space or "\n" in tok.whitespace_)
+        if line_break or run >= MAX_SENTENCE_TOKENS:
             doc[tok.i + 1].is_sent_start = True
             run = 0
     return doc
