@@ -41,6 +41,8 @@ def _groups(idx: EntityIndex) -> set[frozenset[str]]:
         ),
         # surname alone joins the one full name
         ([[("Petra Lindqvist", "PERSON")], [("Lindqvist", "PERSON")]], {"Petra Lindqvist", "Lindqvist"}),
+        # given names romanised with other vowels
+        ([[("Rustam Aliyan", "PERSON")], [("Rustem Aliyan", "PERSON")]], {"Rustam Aliyan", "Rustem Aliyan"}),
         # ministry written two ways
         (
             [
@@ -64,6 +66,8 @@ def test_merges(articles: list[list[tuple]], together: set[str]) -> None:
     [
         # two people who share a surname
         [[("Lena Horvat", "PERSON")], [("Milan Horvat", "PERSON")]],
+        # given names with the same consonants but a different first letter
+        [[("Amir Tessel", "PERSON")], [("Omar Tessel", "PERSON")]],
         # similar but different surnames
         [[("Anna Berg", "PERSON")], [("Anna Borg", "PERSON")]],
         # one state's ministry is not another's

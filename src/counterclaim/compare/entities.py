@@ -20,6 +20,8 @@ Blocking keeps this near linear: people are compared only within a surname block
 
 from __future__ import annotations
 
+import re
+
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -89,7 +91,15 @@ def _given_ok(a: list[str], b: list[str]) -> bool:
         return True
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
+    # romanisations of one name differ most in their vowels: Hikmat / Hikmet, Rustam / Rustem
+    if len(x) >= 4 and _consonants(x) == _consonants(y):
+        return True
     return fuzz.ratio(x, y) >= GIVEN_RATIO
+
+
+def _consonants(name: str) -> str:
+    """The first letter and the consonants after it: the shape vowel variants share."""
+    return name[0] + re.sub(r"[aeiouy]", "", name[1:])
 
 
 def _surname_ok(a: str, b: str) -> bool:
