@@ -35,7 +35,7 @@ def test_one_entity_per_person(index: EntityIndex) -> None:
     for a, b in itertools.combinations(people, 2):
         fa, fb = _full_name(a.name), _full_name(b.name)
         if fa and fb and fa[1] == fb[1]:  # same surname: only a different given name keeps two
-            assert fa[0][0] != fb[0][0], f"{a.name!r} and {b.name!r} look like one person but are two entities"
+            assert fa[0][0] != fb[0][0], f"{a.name!r} and {b.name!r}: one person, two entities?"
 
 
 @pytest.mark.slow

@@ -20,9 +20,8 @@ Blocking keeps this near linear: people are compared only within a surname block
 
 from __future__ import annotations
 
-import re
-
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
