@@ -22,7 +22,7 @@ chromium:
 sample: setup
 	bash scripts/sample.sh
 
-test: setup
+test: setup chromium
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
