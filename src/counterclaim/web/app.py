@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -244,6 +245,14 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
         status = 404 if isinstance(exc, NotFoundInStore) else 400 if isinstance(exc, InputError) else 500
         return page(request, "error.html", status, message=exc.message, code=exc.code)
 
+    @app.exception_handler(RequestValidationError)
+    async def _bad_params(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        # a malformed or over-long parameter is the client's mistake: a 400 page, not FastAPI's 422 JSON
+        names = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors()})
+        return page(
+            request, "error.html", 400, message=f"bad value for: {', '.join(names)}", code=InputError.code
+        )
+
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
         state.refresh()
@@ -328,7 +337,7 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
 
         def lines() -> Iterator[str]:
             buf = io.StringIO()
-            w = csv.writer(buf, lineterminator="\n")
+            w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180: a bare CR in a cell gets quoted
             w.writerow(cols)
             for r in state.index.all_claims(f):
                 w.writerow(

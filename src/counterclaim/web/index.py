@@ -232,7 +232,8 @@ class WebIndex:
 
     def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
         """Articles and quotes matching ``query`` (FTS5; the words are quoted, so no query syntax)."""
-        words = [w.replace('"', '""') for w in query.split() if w.strip()]
+        # NUL would cut the FTS5 query string short in SQLite (an unterminated quote): drop it
+        words = [w.replace('"', '""') for w in query.replace("\x00", " ").split() if w.strip()]
         if not words:
             return []
         match = " ".join(f'"{w}"' for w in words[:12])
