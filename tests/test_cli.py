@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,48 @@ def test_ingest_feed_urls_are_opt_in_and_checked(tmp_path: Path, url: str, fetch
     assert res.exit_code == 2
     assert url in res.output and message in res.output
     assert "0 stored" in res.output
+
+
+FEED = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local wire</title>
+<item><title>Border talks resume</title><link>http://wire.example/1</link>
+<pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate>
+<description>The interior minister said on Monday that the crossing would reopen within a month,
+and that both delegations had agreed to meet again in Vienna.</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture()
+def local_feed() -> Iterator[str]:
+    """A feed served on 127.0.0.1 for the length of one test."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(FEED)))
+            self.end_headers()
+            self.wfile.write(FEED)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_ingest_local_feed_needs_allow_private(tmp_path: Path, local_feed: str) -> None:
+    db = tmp_path / "cc.db"
+    refused = run("ingest", local_feed, "--db", str(db), "--fetch")
+    assert refused.exit_code == 2 and "non-public address" in refused.output
+    stored = run("ingest", local_feed, "--db", str(db), "--fetch", "--allow-private")
+    assert stored.exit_code == 0, stored.output
+    assert "1 stored" in stored.output and "Border talks resume" in stored.output

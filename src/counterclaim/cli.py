@@ -228,7 +228,7 @@ _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 def _read_inputs(
-    paths: Iterable[str], overrides: Overrides, max_size: int | None, fetch: bool
+    paths: Iterable[str], overrides: Overrides, max_size: int | None, fetch: bool, allow_private: bool = False
 ) -> Iterator[Article | CounterclaimError]:
     """Articles from files, folders and standard input; feed URLs only when fetching is allowed
     (the feed reader refuses file:// and private-network addresses and bounds size and time)."""
@@ -239,7 +239,7 @@ def _read_inputs(
         from .ingest.feeds import read_feed  # noqa: PLC0415
 
         try:
-            for item in read_feed(p, allow_network=fetch):
+            for item in read_feed(p, allow_network=fetch, allow_private=allow_private):
                 yield overrides.apply(item) if isinstance(item, Article) else item
         except CounterclaimError as exc:
             if not fetch and exc.source == p:
@@ -253,6 +253,9 @@ def _read_inputs(
 @_meta
 @_size_opt
 @click.option("--fetch", is_flag=True, help="Allow reading RSS/Atom feed URLs (off by default).")
+@click.option(
+    "--allow-private", is_flag=True, help="With --fetch: allow loopback and private-network feed addresses."
+)
 def ingest_cmd(
     paths: tuple[str, ...],
     db: str,
@@ -261,6 +264,7 @@ def ingest_cmd(
     url: str | None,
     max_size: int | None,
     fetch: bool,
+    allow_private: bool,
 ) -> None:
     """Analyse articles and store them; re-ingesting changes nothing.
 
@@ -275,7 +279,7 @@ def ingest_cmd(
         _fail(exc)
         sys.exit(exc.exit_code)
     with store:
-        items = _read_inputs(paths, Overrides(published, outlet, url), max_size, fetch)
+        items = _read_inputs(paths, Overrides(published, outlet, url), max_size, fetch, allow_private)
         for r in analyze_stream(items):
             if isinstance(r, CounterclaimError):
                 _fail(r)

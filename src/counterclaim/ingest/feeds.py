@@ -99,8 +99,9 @@ def _is_url(s: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", s))
 
 
-def check_url(url: str) -> None:
-    """Refuse what a feed fetch must never reach: non-http(s) schemes and non-public addresses."""
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Refuse what a feed fetch must never reach: non-http(s) schemes, and non-public addresses
+    unless ``allow_private`` (a feed server on the user's own machine or network)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise UnsupportedFormat(
@@ -109,6 +110,8 @@ def check_url(url: str) -> None:
     host = parts.hostname
     if not host:
         raise MalformedInput("the URL has no host", source=url)
+    if allow_private:
+        return
     try:
         infos = socket.getaddrinfo(
             host, parts.port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP
@@ -126,17 +129,24 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
+    def __init__(self, *, allow_private: bool = False) -> None:
+        super().__init__()
+        self.allow_private = allow_private
+
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
-        check_url(newurl)
+        check_url(newurl, allow_private=self.allow_private)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, *, max_bytes: int | None = None, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The body at a public http(s) URL, within the size and time limits. ``timeout`` bounds
-    each socket operation and also the whole fetch, so a server that drips bytes cannot hold it."""
-    check_url(url)
+def fetch(
+    url: str, *, max_bytes: int | None = None, timeout: float = TIMEOUT_SECONDS, allow_private: bool = False
+) -> bytes:
+    """The body at a public http(s) URL (any address with ``allow_private``), within the size and
+    time limits. ``timeout`` bounds each socket operation and also the whole fetch, so a server
+    that drips bytes cannot hold it."""
+    check_url(url, allow_private=allow_private)
     limit = max_bytes or checks.max_bytes()
-    opener = urllib.request.build_opener(_Redirects())
+    opener = urllib.request.build_opener(_Redirects(allow_private=allow_private))
     req = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, */*"}
     )
@@ -172,15 +182,19 @@ def _iso(parsed: Any) -> str | None:
         return None
 
 
-def read_feed(path_or_url: str, *, allow_network: bool = False) -> Iterator[Article | InputError]:
-    """The entries of an RSS or Atom feed (file or URL) as articles, bad entries as errors."""
+def read_feed(
+    path_or_url: str, *, allow_network: bool = False, allow_private: bool = False
+) -> Iterator[Article | InputError]:
+    """The entries of an RSS or Atom feed (file or URL) as articles, bad entries as errors. A URL
+    is fetched only with ``allow_network``; loopback and private addresses only with
+    ``allow_private`` too."""
     import feedparser  # noqa: PLC0415 - only needed for feeds
 
     source = str(path_or_url)
     if _is_url(source):
         if not allow_network:
             raise InputError("fetching a feed over the network is off (allow it explicitly)", source=source)
-        data = fetch(source)
+        data = fetch(source, allow_private=allow_private)
     else:
         p = Path(source)
         if not p.is_file():
