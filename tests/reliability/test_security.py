@@ -211,10 +211,10 @@ def hostile_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     real = feeds.check_url
 
-    def allow_this_server(url: str) -> None:
+    def allow_this_server(url: str, *, allow_private: bool = False) -> None:
         # the test server is on loopback: allow exactly it, check everything else as usual
         if not url.startswith(base + "/"):
-            real(url)
+            real(url, allow_private=allow_private)
 
     monkeypatch.setattr(feeds, "check_url", allow_this_server)
     try:
