@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.extract import figures
+from counterclaim.extract import entities, figures
 from counterclaim.records import Article, Context, DateMention, Party, Quote
 
 OUTLET = "Test Wire"
@@ -15,6 +15,7 @@ PUBLISHED = "2024-05-01"
 def run(nlp, text: str, **ctx_fields) -> list[figures.Figure]:
     doc = nlp(text)
     ctx = Context(article=Article.make(text, outlet=OUTLET, published=PUBLISHED), published=PUBLISHED)
+    ctx.entities = entities.extract(doc, ctx)  # as in the pipeline: figures read the entity table
     for k, v in ctx_fields.items():
         setattr(ctx, k, v)
     return figures.extract(doc, ctx)

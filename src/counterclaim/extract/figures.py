@@ -1058,46 +1058,15 @@ def _ent_span(t: Token) -> str:
 
 
 def _demonym_state(t: Token, ctx: Context, lex: _Lex) -> str | None:
+    """The state a nationality word names: the shared lexicon, else the entity table, which maps
+    an unlisted nationality to a state named in the article ('Veshtari' -> Veshtar)."""
     low = t.lower_
     if low in lex.demonyms:
         return lex.demonyms[low]
-    if (
-        not t.text[:1].isupper()
-        or t.is_sent_start
-        or (t.ent_type_ != "NORP" and t.dep_ not in ("amod", "compound"))
-    ):
+    if not t.text[:1].isupper():
         return None
-    # an unlisted nationality: match its stem to a place named in the article ("Veshtari" ~ "Veshtar")
-    stem = re.sub(r"(ians?|ans?|ics?|is|i|ese|ns?|s)$", "", t.text)
-    if len(stem) < 4:
-        return None
-    key = (id(t.doc), stem)
-    if key not in _STEMS:
-        _STEMS[key] = _stem_place(t, stem, ctx)
-    return _STEMS[key]
-
-
-_STEMS: dict[tuple[int, str], str | None] = {}  # per-document memo, cleared by each extract()
-
-
-def _stem_place(t: Token, stem: str, ctx: Context) -> str | None:
-    """A place named in the article whose name the nationality word ``stem`` starts."""
-    for e in t.doc.ents:
-        if e.label_ == "GPE" and e.text.startswith(stem) and len(e.text) - len(stem) <= 3:
-            return e.text
-    for p in t.doc:
-        if (
-            p.pos_ == "PROPN"
-            and p.text.startswith(stem)
-            and 0 < len(p.text) - len(stem) <= 3
-            and p.text.lower() != t.lower_
-            and not p.text.endswith(("n", "i", "s"))
-        ):
-            return p.text  # "Estovia" in an article about "Estovian" troops
-    for ent in ctx.entities:
-        if ent.type == "GPE" and ent.name.startswith(stem):
-            return ent.name
-    return None
+    ent = ctx.entities.at(t.idx, t.idx + len(t.text))
+    return ent.name if ent is not None and ent.type == "GPE" else None
 
 
 def _speakers(doc: Doc, ctx: Context, lex: _Lex) -> list[_Speaker]:
@@ -1388,7 +1357,6 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
     ``include_other`` keeps counts whose category is ``other`` (prisoners released, drones launched).
     """
     lex = _lex()
-    _STEMS.clear()
     nums = _merge_ranges(doc, _chunks(doc, lex))
     kept: list[_Num] = []
     for num in nums:
