@@ -22,9 +22,11 @@ chromium:
 sample: setup
 	bash scripts/sample.sh
 
+# The tests run under scripts/with-postgres: a throwaway PostgreSQL server (Debian's, installed
+# when missing and we are root) for the PostgreSQL store tests, stopped afterwards.
 test: setup chromium
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/python -m pytest -q
+	scripts/with-postgres $(BIN)/python -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -1,9 +1,9 @@
 """Command line: a thin face over ``counterclaim``.
 
     counterclaim analyze ARTICLE... [--format json|text] [--published YYYY-MM-DD] [--outlet NAME] [--url URL]
-    counterclaim ingest PATH... [--db FILE]
-    counterclaim show ARTICLE_ID [--db FILE] [--format json|text]
-    counterclaim list [--db FILE]
+    counterclaim ingest PATH... [--db FILE|URL]
+    counterclaim show ARTICLE_ID [--db FILE|URL] [--format json|text]
+    counterclaim list [--db FILE|URL]
 
 Errors are printed as ``counterclaim: [E0xx] SOURCE: problem`` on standard error. ``analyze`` exits
 non-zero when any input was bad; ``ingest`` stores the good items, reports and skips the bad
@@ -25,7 +25,7 @@ from .errors import CounterclaimError, NotFoundInStore, PipelineError
 from .ingest import Overrides, read_paths, set_max_bytes
 from .ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
 from .records import Analysis, Article
-from .store import DEFAULT_PATH, open_store
+from .store import DEFAULT_PATH, open_store, redact
 
 BATCH = 16
 MULTI_SUFFIXES = JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES + (".xml",)
@@ -128,8 +128,8 @@ _db_opt = click.option(
     default=DEFAULT_PATH,
     show_default=True,
     envvar="COUNTERCLAIM_DB",
-    metavar="FILE",
-    help="The SQLite store file.",
+    metavar="DB",
+    help="The store: an SQLite file, or postgresql://user:password@host:port/database.",
 )
 _meta_opts = [
     click.option(
@@ -302,7 +302,7 @@ def ingest_cmd(
             )
         total = store.count("articles")
     summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k == "stored")
-    click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {db}")
+    click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {redact(db)}")
     if exit_code:
         sys.exit(exit_code)
 
@@ -327,12 +327,9 @@ def show_cmd(article_id: str, db: str, fmt: str | None) -> None:
     ARTICLE_ID is an id as `list` shows it, or a unique prefix of one."""
     if fmt is None:
         fmt = "text" if sys.stdout.isatty() else "json"
-    if not Path(db).exists():
-        _fail(NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db))
-        sys.exit(NotFoundInStore.exit_code)
     try:
-        with open_store(db) as store:
-            a = store.get(_resolve(store.article_ids(), article_id, db))
+        with open_store(db, read_only=True) as store:
+            a = store.get(_resolve(store.article_ids(), article_id, store.location))
     except CounterclaimError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
@@ -356,11 +353,8 @@ def list_cmd(db: str) -> None:
     """List the stored articles.
 
     One line each: id, publication date, counts of quotes, figures and events, title."""
-    if not Path(db).exists():
-        _fail(NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db))
-        sys.exit(NotFoundInStore.exit_code)
     try:
-        with open_store(db) as store:
+        with open_store(db, read_only=True) as store:
             click.echo(f"{'id':<18}  {'published':<10}  quotes  figures  events  title")
             for a in store.analyses():
                 art = a.article

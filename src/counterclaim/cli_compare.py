@@ -30,7 +30,7 @@ DEFAULT_DB = "counterclaim.db"
 def _open_store(path: str) -> Any:
     from .store import open_store  # noqa: PLC0415 - the store is only needed by these commands
 
-    return open_store(path)
+    return open_store(path, read_only=True)
 
 
 def load_tables(db: str, sides_path: str | None = None) -> Tables:
@@ -70,8 +70,8 @@ def _common(fn: Callable[..., None]) -> Callable[..., None]:
         "--db",
         default=DEFAULT_DB,
         show_default=True,
-        type=click.Path(dir_okay=False),
-        help="The store to read.",
+        metavar="DB",
+        help="The store to read: an SQLite file or a postgresql:// URL.",
     )(fn)
     return click.option(
         "--sides",

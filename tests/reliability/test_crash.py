@@ -83,7 +83,7 @@ def _db_state(db: Path) -> tuple[set[str], dict[str, tuple[int, int]]]:
         counts = {
             t: con.execute(f"SELECT COUNT(*), COUNT(DISTINCT id) FROM {t}").fetchone()
             for t in tables
-            if t != "meta"
+            if t not in ("meta", "migrations")
         }
         return ids, counts
     finally:

@@ -99,14 +99,14 @@ def test_failed_upsert_leaves_the_store_unchanged(tmp_path: Path, monkeypatch: p
         s.upsert(a)
     before = _dump(path)
 
-    real_insert = backend.SQLiteStore._insert
+    real_insert = backend.SQLiteStore._insert_rows
 
-    def failing_insert(self, db, table, row):  # type: ignore[no-untyped-def]
-        if table.name == "events":
+    def failing_insert(self, db, table, rows):  # type: ignore[no-untyped-def]
+        if table == "events":
             raise sqlite3.OperationalError("disk I/O error (simulated)")
-        real_insert(self, db, table, row)
+        real_insert(self, db, table, rows)
 
-    monkeypatch.setattr(backend.SQLiteStore, "_insert", failing_insert)
+    monkeypatch.setattr(backend.SQLiteStore, "_insert_rows", failing_insert)
     changed = copy.deepcopy(a)
     changed.figures = []
     with open_store(path) as s:

@@ -2,70 +2,123 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from ..errors import NotFoundInStore, StoreError
 from ..records import Analysis
-from .tables import ARTICLE_COLUMNS, CHILD_TABLES, STORE_VERSION, TABLE_NAMES, Table, article_row, child_rows
+from .migrations import LATEST, MIGRATIONS_DDL, pending
+from .tables import CHILD_TABLES, TABLE_NAMES, Row, Table, columns_of, prepare
+
+SUMMARY_SQL = (
+    "SELECT a.id, a.title, a.outlet, a.published, "
+    "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+    "(SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id) AS figures, "
+    "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
+    "FROM articles a ORDER BY a.published DESC NULLS LAST, {order} LIMIT {limit}"
+)
+BUMP_SQL = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'"
 
 
-def _ddl() -> list[str]:
-    cols = ", ".join(f"{n} {t}" for n, t in ARTICLE_COLUMNS)
-    stmts = [
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, {cols})",
-    ]
-    for t in CHILD_TABLES:
-        cols = ", ".join(f"{n} {ty}" for n, ty in t.columns)
-        stmts.append(
-            f"CREATE TABLE IF NOT EXISTS {t.name} (id TEXT PRIMARY KEY, "
-            f"article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
-            f"position INTEGER NOT NULL, {cols}, record TEXT NOT NULL)"
-        )
-        stmts.append(f"CREATE INDEX IF NOT EXISTS {t.name}_article ON {t.name} (article_id, position)")
-    return stmts
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore:
     """Analyses in one SQLite file. Thread-safe (one connection behind a lock); every write is one
-    transaction, so a failed upsert leaves what was stored before untouched."""
+    transaction, so a failed upsert leaves what was stored before untouched. With ``read_only`` the
+    file is opened read-only (it must exist) and every write raises ``StoreError``."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.location = self.path
+        self.read_only = read_only
         self._lock = threading.RLock()
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            self._db.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                self._db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            if read_only:
+                if self.path == ":memory:" or not Path(self.path).is_file():
+                    raise NotFoundInStore("no store here (run `counterclaim ingest` first)", source=self.path)
+                self._db = self._reader()
+                self._check_version()
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=30
+                )
+                self._db.execute("PRAGMA foreign_keys = ON")
+                if self.path != ":memory:":
+                    self._db.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the SQLite store: {exc}", source=self.path) from exc
 
-    def _migrate(self) -> None:
-        with self._transaction():
-            for stmt in _ddl():
-                self._db.execute(stmt)
+    def _reader(self) -> sqlite3.Connection:
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+
+    # -- versions ------------------------------------------------------------------------------
+
+    def _applied(self) -> int:
+        """The highest migration applied (0 for a new file)."""
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "migrations" in tables:
+            row = self._db.execute("SELECT MAX(version) FROM migrations").fetchone()
+            if row[0] is not None:
+                return int(row[0])
+        if "meta" in tables:  # made before the migrations table existed
             row = self._db.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
-            if row is None:
-                self._db.execute("INSERT INTO meta VALUES ('store_version', ?)", (str(STORE_VERSION),))
-            elif int(row[0]) > STORE_VERSION:
+            if row is not None:
+                return int(row[0])
+        return 0
+
+    def _check_version(self) -> None:
+        applied = self._applied()
+        if applied == 0:
+            raise StoreError("not a counterclaim store (no tables)", source=self.path)
+        if applied > LATEST:
+            raise StoreError(
+                f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
+                source=self.path,
+            )
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            applied = self._applied()
+            if applied > LATEST:
                 raise StoreError(
-                    f"made by a newer counterclaim (store version {row[0]}; this one reads {STORE_VERSION})",
+                    f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
                     source=self.path,
                 )
+            db.execute(MIGRATIONS_DDL)
+            # a file from before the migrations table: record what it already had
+            for v in range(1, applied + 1):
+                db.execute(
+                    "INSERT OR IGNORE INTO migrations VALUES (?, ?, ?)",
+                    (v, "applied before this table", _now()),
+                )
+        for m in pending(applied):
+            with self._transaction() as db:
+                for stmt in m.statements("sqlite"):
+                    db.execute(stmt)
+                db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (m.version, m.description, _now()))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('store_version', ?)", (str(m.version),))
+
+    # -- transactions --------------------------------------------------------------------------
 
     class _Tx:
         def __init__(self, store: SQLiteStore) -> None:
             self.store = store
 
         def __enter__(self) -> sqlite3.Connection:
+            if self.store.read_only:
+                raise StoreError("the store is open read-only", source=self.store.path)
             self.store._lock.acquire()
             try:
                 self.store._db.execute("BEGIN IMMEDIATE")
@@ -85,42 +138,91 @@ class SQLiteStore:
     def _transaction(self) -> SQLiteStore._Tx:
         return SQLiteStore._Tx(self)
 
-    # -- the Store interface -------------------------------------------------------------------
+    # -- writes --------------------------------------------------------------------------------
 
     def upsert(self, analysis: Analysis) -> bool:
         """Store an analysis; True when something changed. The same analysis again changes nothing;
         a changed analysis of the same article replaces all its rows in one transaction."""
-        analysis_json = analysis.to_json()
-        art = article_row(analysis, analysis_json)
+        return self.upsert_many([analysis]) == 1
+
+    def upsert_many(self, analyses: Iterable[Analysis], *, batch_size: int = 200) -> int:
+        """Store many analyses, ``batch_size`` articles per transaction; returns how many articles
+        changed. Each article is stored whole or not at all; a failure stops at its batch, keeping
+        every batch before it."""
+        if self.read_only:
+            raise StoreError("the store is open read-only", source=self.path)
+        changed = 0
+        batch: dict[str, tuple[Row, list[tuple[Table, Row]]]] = {}
+        for a in analyses:
+            art, children = prepare(a)
+            batch.pop(art["id"], None)
+            batch[art["id"]] = (art, children)  # the last analysis of an article wins
+            if len(batch) >= batch_size:
+                changed += self._write_batch(batch)
+                batch = {}
+        if batch:
+            changed += self._write_batch(batch)
+        return changed
+
+    def _write_batch(self, batch: dict[str, tuple[Row, list[tuple[Table, Row]]]]) -> int:
+        ids = list(batch)
         try:
             with self._transaction() as db:
-                row = db.execute("SELECT analysis_hash FROM articles WHERE id = ?", (art["id"],)).fetchone()
-                if row is not None and row[0] == art["analysis_hash"]:
-                    return False
-                if row is None:
-                    names = ", ".join(art)
-                    marks = ", ".join("?" for _ in art)
-                    db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(art.values()))
-                else:
-                    for t in CHILD_TABLES:
-                        db.execute(f"DELETE FROM {t.name} WHERE article_id = ?", (art["id"],))
-                    sets = ", ".join(f"{k} = ?" for k in art if k != "id")
-                    db.execute(
-                        f"UPDATE articles SET {sets} WHERE id = ?",
-                        (*(v for k, v in art.items() if k != "id"), art["id"]),
+                stored: dict[str, str] = {}
+                for i in range(0, len(ids), 500):
+                    part = ids[i : i + 500]
+                    marks = ", ".join("?" for _ in part)
+                    stored.update(
+                        db.execute(f"SELECT id, analysis_hash FROM articles WHERE id IN ({marks})", part)
                     )
-                for table, child in child_rows(analysis):
-                    self._insert(db, table, child)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot store article {art['id']}: {exc}", source=self.path) from exc
-        return True
+                todo = [aid for aid in ids if stored.get(aid) != batch[aid][0]["analysis_hash"]]
+                if not todo:
+                    return 0
+                for aid in todo:
+                    art = batch[aid][0]
+                    if aid in stored:
+                        for t in CHILD_TABLES:
+                            db.execute(f"DELETE FROM {t.name} WHERE article_id = ?", (aid,))
+                        sets = ", ".join(f"{k} = ?" for k in art if k != "id")
+                        db.execute(
+                            f"UPDATE articles SET {sets} WHERE id = ?",
+                            (*(v for k, v in art.items() if k != "id"), aid),
+                        )
+                    else:
+                        names = ", ".join(art)
+                        marks = ", ".join("?" for _ in art)
+                        db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(art.values()))
+                by_table: dict[str, list[Row]] = {}
+                for aid in todo:
+                    for table, row in batch[aid][1]:
+                        by_table.setdefault(table.name, []).append(row)
+                for name, rows in by_table.items():
+                    self._insert_rows(db, name, rows)
+                db.execute(BUMP_SQL)
+                return len(todo)
+        except (sqlite3.DatabaseError, UnicodeError) as exc:
+            # UnicodeError: text no database can hold as UTF-8 (a lone surrogate); nothing was written
+            what = f"article {ids[0]}" if len(ids) == 1 else f"{len(ids)} articles from {ids[0]}"
+            raise StoreError(f"cannot store {what}: {exc}", source=self.path) from exc
 
-    def _insert(self, db: sqlite3.Connection, table: Table, row: dict[str, object]) -> None:
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        # INSERT OR REPLACE: two identical records at one position cannot happen, but the same
-        # record content at the same position is, by construction, the same row
-        db.execute(f"INSERT OR REPLACE INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values()))
+    def _insert_rows(self, db: sqlite3.Connection, table: str, rows: list[Row]) -> None:
+        cols = list(rows[0])
+        # INSERT OR REPLACE: the same record content at the same position is, by construction,
+        # the same row
+        db.executemany(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [tuple(r[c] for c in cols) for r in rows],
+        )
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article and all its rows; True when it was there."""
+        with self._transaction() as db:
+            gone = db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            if gone:
+                db.execute(BUMP_SQL)
+            return gone
+
+    # -- reads ---------------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Analysis:
         """The stored analysis of this article, exactly as upserted. Raises ``NotFoundInStore``."""
@@ -134,11 +236,8 @@ class SQLiteStore:
 
     def analyses(self) -> Iterator[Analysis]:
         """Every stored analysis, in the order the articles were first stored."""
-        for aid in self.article_ids():
-            try:
-                yield self.get(aid)
-            except NotFoundInStore:
-                continue  # removed since the listing
+        for row in self.rows("articles", ["analysis_json"]):
+            yield Analysis.from_json(row["analysis_json"])
 
     def article_ids(self) -> list[str]:
         """Ids of the stored articles, in the order they were first stored."""
@@ -152,10 +251,54 @@ class SQLiteStore:
         with self._lock:
             return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    def delete(self, article_id: str) -> bool:
-        """Remove an article and all its rows; True when it was there."""
-        with self._transaction() as db:
-            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+    def rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """Stream ``columns`` of every row of ``table`` (articles in first-stored order, other
+        tables by article and position), reading on a connection of its own."""
+        select = _select(table, columns, self.path)
+        if self.path == ":memory:":  # one connection only: read all under the lock
+            with self._lock:
+                cur = self._db.execute(select)
+                names = [d[0] for d in cur.description]
+                fetched = cur.fetchall()
+            for r in fetched:
+                yield dict(zip(names, r, strict=True))
+            return
+        con = self._reader()
+        try:
+            cur = con.execute(select)
+            names = [d[0] for d in cur.description]
+            while chunk := cur.fetchmany(1000):
+                for r in chunk:
+                    yield dict(zip(names, r, strict=True))
+        finally:
+            con.close()
+
+    def article_summaries(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Id, title, outlet, date and quote/figure/event counts of the newest ``limit`` articles."""
+        sql = SUMMARY_SQL.format(order="a.rowid", limit=int(limit))
+        with self._lock:
+            cur = self._db.execute(sql)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def signature(self) -> str:
+        """Changes whenever stored content changes (the write counter; file stats for a store made
+        before it existed)."""
+        with self._lock:
+            try:
+                row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+        if row is not None:
+            return f"g{row[0]}"
+        sig: list[int] = []
+        for p in (self.path, self.path + "-wal"):
+            try:
+                st = os.stat(p)
+                sig += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                sig += [0, 0]
+        return "s" + ":".join(map(str, sig))
 
     def __contains__(self, article_id: object) -> bool:
         with self._lock:
@@ -175,3 +318,19 @@ class SQLiteStore:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _select(table: str, columns: Sequence[str], source: str, *, order: str = "rowid") -> str:
+    """``SELECT columns FROM table ORDER BY ...`` after checking every name against ``tables.py``."""
+    if table not in TABLE_NAMES:
+        raise StoreError(f"no table '{table}' (tables: {', '.join(TABLE_NAMES)})", source=source)
+    known = columns_of(table)
+    bad = [c for c in columns if c not in known]
+    if bad or not columns:
+        raise StoreError(
+            f"no column {', '.join(map(repr, bad)) or '(none asked)'} in {table} "
+            f"(columns: {', '.join(known)})",
+            source=source,
+        )
+    by = order if table == "articles" else "article_id, position"
+    return f"SELECT {', '.join(columns)} FROM {table} ORDER BY {by}"

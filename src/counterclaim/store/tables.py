@@ -15,8 +15,6 @@ from typing import Any
 
 from ..records import Analysis, hash_id
 
-STORE_VERSION = 1
-
 Row = dict[str, Any]
 
 
@@ -378,3 +376,18 @@ def child_rows(a: Analysis) -> Iterator[tuple[Table, Row]]:
         for pos, rec, cols in table.rows(a):
             rid = hash_id(aid, table.name, pos, canonical(rec), length=20)
             yield table, {"id": rid, "article_id": aid, "position": pos, **cols, "record": canonical(rec)}
+
+
+def columns_of(table: str) -> tuple[str, ...]:
+    """Every column of one store table, in order (``KeyError`` for an unknown table)."""
+    if table == "articles":
+        return ("id", *(n for n, _ in ARTICLE_COLUMNS))
+    for t in CHILD_TABLES:
+        if t.name == table:
+            return ("id", "article_id", "position", *(n for n, _ in t.columns), "record")
+    raise KeyError(table)
+
+
+def prepare(a: Analysis) -> tuple[Row, list[tuple[Table, Row]]]:
+    """The article row and the child rows of one analysis, ready to write."""
+    return article_row(a, a.to_json()), list(child_rows(a))
