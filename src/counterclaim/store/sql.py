@@ -26,7 +26,7 @@ from ..records import Analysis
 from . import redact
 from .migrations import LATEST, MIGRATIONS_DDL, pending
 from .sqlite import SUMMARY_SQL, _select
-from .tables import CHILD_TABLES, TABLE_NAMES, Row, Table, prepare
+from .tables import CHILD_TABLES, TABLE_NAMES, Row, article_row, child_rows
 
 # one key for every counterclaim store: migrations of two processes never interleave
 MIGRATION_LOCK = 0x636F756E74  # "count"
@@ -135,11 +135,11 @@ class SQLAlchemyStore:
         """Store many analyses, ``batch_size`` articles per transaction; returns how many changed."""
         self._writable()
         changed = 0
-        batch: dict[str, tuple[Row, list[tuple[Table, Row]]]] = {}
+        batch: dict[str, tuple[Row, Analysis]] = {}
         for a in analyses:
-            art, children = prepare(a)
+            art = article_row(a, a.to_json())
             batch.pop(art["id"], None)
-            batch[art["id"]] = (art, children)
+            batch[art["id"]] = (art, a)
             if len(batch) >= batch_size:
                 changed += self._write_batch(batch)
                 batch = {}
@@ -147,7 +147,7 @@ class SQLAlchemyStore:
             changed += self._write_batch(batch)
         return changed
 
-    def _write_batch(self, batch: dict[str, tuple[Row, list[tuple[Table, Row]]]]) -> int:
+    def _write_batch(self, batch: dict[str, tuple[Row, Analysis]]) -> int:
         ids = list(batch)
         try:
             with self._engine.begin() as con:
@@ -192,7 +192,7 @@ class SQLAlchemyStore:
                     return 0
                 by_table: dict[str, list[Row]] = {}
                 for aid in todo:
-                    for table, row in batch[aid][1]:
+                    for table, row in child_rows(batch[aid][1]):  # only for what is written
                         by_table.setdefault(table.name, []).append(row)
                 for name, rows in by_table.items():
                     self._copy_rows(con, name, rows)

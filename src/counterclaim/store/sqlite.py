@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import NotFoundInStore, StoreError
 from ..records import Analysis
 from .migrations import LATEST, MIGRATIONS_DDL, pending
-from .tables import CHILD_TABLES, TABLE_NAMES, Row, Table, columns_of, prepare
+from .tables import CHILD_TABLES, TABLE_NAMES, Row, article_row, child_rows, columns_of
 
 SUMMARY_SQL = (
     "SELECT a.id, a.title, a.outlet, a.published, "
@@ -152,11 +152,11 @@ class SQLiteStore:
         if self.read_only:
             raise StoreError("the store is open read-only", source=self.path)
         changed = 0
-        batch: dict[str, tuple[Row, list[tuple[Table, Row]]]] = {}
+        batch: dict[str, tuple[Row, Analysis]] = {}
         for a in analyses:
-            art, children = prepare(a)
+            art = article_row(a, a.to_json())
             batch.pop(art["id"], None)
-            batch[art["id"]] = (art, children)  # the last analysis of an article wins
+            batch[art["id"]] = (art, a)  # the last analysis of an article wins
             if len(batch) >= batch_size:
                 changed += self._write_batch(batch)
                 batch = {}
@@ -164,7 +164,7 @@ class SQLiteStore:
             changed += self._write_batch(batch)
         return changed
 
-    def _write_batch(self, batch: dict[str, tuple[Row, list[tuple[Table, Row]]]]) -> int:
+    def _write_batch(self, batch: dict[str, tuple[Row, Analysis]]) -> int:
         ids = list(batch)
         try:
             with self._transaction() as db:
@@ -194,7 +194,7 @@ class SQLiteStore:
                         db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(art.values()))
                 by_table: dict[str, list[Row]] = {}
                 for aid in todo:
-                    for table, row in batch[aid][1]:
+                    for table, row in child_rows(batch[aid][1]):  # only for what is written
                         by_table.setdefault(table.name, []).append(row)
                 for name, rows in by_table.items():
                     self._insert_rows(db, name, rows)

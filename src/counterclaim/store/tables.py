@@ -387,7 +387,3 @@ def columns_of(table: str) -> tuple[str, ...]:
             return ("id", "article_id", "position", *(n for n, _ in t.columns), "record")
     raise KeyError(table)
 
-
-def prepare(a: Analysis) -> tuple[Row, list[tuple[Table, Row]]]:
-    """The article row and the child rows of one analysis, ready to write."""
-    return article_row(a, a.to_json()), list(child_rows(a))
