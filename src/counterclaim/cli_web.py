@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import sys
+from urllib.parse import unquote
 
 import click
 
 from .errors import CounterclaimError
-from .store import DEFAULT_PATH
+from .store import DEFAULT_PATH, redact
 
 
 @click.command("serve")
@@ -19,8 +20,8 @@ from .store import DEFAULT_PATH
     default=DEFAULT_PATH,
     show_default=True,
     envvar="COUNTERCLAIM_DB",
-    metavar="FILE",
-    help="The SQLite store to serve.",
+    metavar="DB",
+    help="The store to serve: a SQLite FILE or a database URL (postgresql://user:password@host/db).",
 )
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default)."
@@ -35,15 +36,30 @@ def serve_cmd(db: str, host: str, port: int, read_only: bool) -> None:
 
     from .web.app import create_app  # noqa: PLC0415
 
+    shown = redact(db)  # a URL's password is never printed
     try:
         app = create_app(db, read_only=read_only)
     except CounterclaimError as exc:
-        click.echo(f"counterclaim: {exc}", err=True)
+        click.echo(f"counterclaim: {scrub(str(exc), db)}", err=True)
         sys.exit(exc.exit_code)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"counterclaim: warning: serving on {host}, reachable from other machines", err=True)
-    click.echo(f"counterclaim: serving {db} on http://{host}:{port}/" + (" (read-only)" if read_only else ""))
+    click.echo(
+        f"counterclaim: serving {shown} on http://{host}:{port}/" + (" (read-only)" if read_only else "")
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def scrub(message: str, location: str) -> str:
+    """``message`` with the store location redacted and its URL's password (if any) masked anywhere."""
+    message = message.replace(location, redact(location))
+    if "://" in location and "@" in location:
+        creds = location.split("://", 1)[1].rpartition("@")[0]
+        password = creds.split(":", 1)[1] if ":" in creds else ""
+        if password:
+            message = message.replace(password, "***")
+            message = message.replace(unquote(password), "***")
+    return message
 
 
 COMMANDS: list[click.Command] = [serve_cmd]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from counterclaim.store import open_store
-from counterclaim.web.index import ClaimFilter, WebIndex, build_index, store_signature
+from counterclaim.web.index import ClaimFilter, WebIndex, build_index
 
 from .factories import figure_analysis
 
@@ -85,14 +85,47 @@ def test_search_quotes_words(index: WebIndex, q: str, hits: int) -> None:
     assert len(index.search(q)) == hits
 
 
-def test_signature_changes_when_the_store_is_written(tmp_path: Path) -> None:
+def test_index_from_an_open_store_equals_index_from_its_location(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with open_store(db) as s:
-        before = store_signature(str(db))
         s.upsert(
             figure_analysis(title="X", outlet="O", published="2030-01-01", figures=[(1, "killed", "A", None)])
         )
-    assert store_signature(str(db)) != before
+    build_index(str(db), str(tmp_path / "a.sqlite"))
+    with open_store(db, read_only=True) as ro:
+        build_index(ro, str(tmp_path / "b.sqlite"))
+    a, b = WebIndex(str(tmp_path / "a.sqlite")), WebIndex(str(tmp_path / "b.sqlite"))
+    assert a.claims(ClaimFilter()).rows == b.claims(ClaimFilter()).rows
+    assert len(a.claims(ClaimFilter()).rows) == 1 and a.search("killed") == b.search("killed") != []
+
+
+def test_index_records_the_store_without_its_password(tmp_path: Path) -> None:
+    class Fake:  # a store at a URL with a password: only ``rows`` and ``location`` are read
+        location = "postgresql://web:s3cret@db.example/cc"
+
+        def rows(self, table: str, columns: tuple[str, ...]) -> list[dict[str, object]]:
+            return []
+
+    build_index(Fake(), str(tmp_path / "i.sqlite"))  # type: ignore[arg-type]
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "i.sqlite")
+    (where,) = con.execute("SELECT value FROM info WHERE key = 'store'").fetchone()
+    con.close()
+    assert where == "postgresql://web:***@db.example/cc"
+
+
+def test_a_failed_build_keeps_the_previous_index(tmp_path: Path, index: WebIndex) -> None:
+    class Broken:
+        location = "broken"
+
+        def rows(self, table: str, columns: tuple[str, ...]) -> list[dict[str, object]]:
+            raise RuntimeError("connection lost")
+
+    with pytest.raises(RuntimeError):
+        build_index(Broken(), index.path)  # type: ignore[arg-type]
+    assert index.claims(ClaimFilter()).total == 5
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_csv_defuses_formula_cells(tmp_path: Path) -> None:

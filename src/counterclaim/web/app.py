@@ -4,21 +4,23 @@
     app = create_app("counterclaim.db", read_only=True)
 
 Pages: articles, one article, entities, one entity, the claims explorer (chart, table, CSV),
-contradictions, stories, search and analyze. Reads go through read-only SQLite connections; the
-only write is storing a pasted article when asked (never with ``read_only``). Article data is
+contradictions, stories, search and analyze. The store is a SQLite file or a PostgreSQL URL, reached
+only through the ``Store`` interface: reads through one read-only store, and the only write, storing
+a pasted article when asked, through a writable one (never with ``read_only``). Article data is
 untrusted: templates autoescape, highlighted text is escaped per segment (``render.py``), the
 Content-Security-Policy forbids inline scripts, and request bodies are size-limited.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import tempfile
 import threading
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -31,10 +33,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..compare.stories import story_of
-from ..errors import CounterclaimError, InputError, NotFoundInStore
+from ..errors import CounterclaimError, InputError, NotFoundInStore, StoreError
 from ..export import Tables, defuse
 from ..records import Analysis, CanonicalEntity, Party
-from .index import FILTERS, ClaimFilter, WebIndex, build_index, read_only, store_signature
+from ..store import SUMMARY_LIMIT, Store, is_url, open_store, redact
+from .index import FILTERS, ClaimFilter, WebIndex, build_index
 from .render import chart, highlight, snippet, speaker_class
 
 HERE = Path(__file__).parent
@@ -102,78 +105,95 @@ class Limits:
 
 
 class WebState:
-    """The store path, its index and the cross-article tables, rebuilt when the store changes."""
+    """The store, the web index built from it and the cross-article tables, rebuilt when the store changes.
 
-    def __init__(self, db: str, *, read_only: bool, index_path: str | None = None) -> None:
-        self.db = str(Path(db).resolve())
+    One store is opened read-only for every read; a second, writable one is opened only when the
+    analyze form asks to store an article (never with ``read_only``). The store is a file path or
+    a database URL and is only reached through the ``Store`` interface.
+    """
+
+    def __init__(self, location: str | Path, *, read_only: bool, index_path: str | None = None) -> None:
+        loc = str(location)
+        self.location = loc if is_url(loc) else str(Path(loc).resolve())
+        self.shown = redact(self.location)  # for pages, logs and the index file name: no password
         self.read_only = read_only
-        if not Path(self.db).is_file():
+        if not is_url(loc) and not Path(self.location).is_file():
             if read_only:
-                raise NotFoundInStore("no store here (run `counterclaim ingest` first)", source=db)
-            from ..store import open_store  # noqa: PLC0415 - creates an empty store
-
-            open_store(self.db).close()
-        tag = hashlib.sha1(self.db.encode()).hexdigest()[:12]
+                raise NotFoundInStore("no store here (run `counterclaim ingest` first)", source=loc)
+            open_store(self.location).close()  # creates an empty store
+        elif is_url(loc) and not read_only:
+            open_store(self.location).close()  # creates (or migrates) the tables before reading them
+        self.store: Store = open_store(self.location, read_only=True)
+        self._writer: Store | None = None
+        self._closed = False
+        tag = hashlib.sha1(self.shown.encode()).hexdigest()[:12]
         self.index_path = index_path or str(Path(tempfile.gettempdir()) / f"counterclaim-web-{tag}.sqlite")
         self.index = WebIndex(self.index_path)
         self._lock = threading.Lock()
-        self._sig: tuple[int, ...] | None = None
+        self._write_lock = threading.Lock()
+        self._sig: str | None = None
         self._tables: Tables | None = None
-        self.refresh()
+        try:
+            self.refresh()
+        except BaseException:
+            self.store.close()
+            raise
 
     def refresh(self, *, force: bool = False) -> None:
         """Rebuild the index (and drop the cached tables) when the store has changed since."""
-        sig = store_signature(self.db)
+        sig = self.store.signature()
         if not force and sig == self._sig:
             return
         with self._lock:
             if force or sig != self._sig:
-                build_index(self.db, self.index_path)
+                build_index(self.store, self.index_path)
                 self._tables = None
                 self._sig = sig
 
-    def connect(self) -> Any:
-        """A read-only connection to the store."""
-        return read_only(self.db)
-
     def get(self, article_id: str) -> Analysis:
         """A stored analysis; raises ``NotFoundInStore``."""
-        con = self.connect()
-        try:
-            row = con.execute("SELECT analysis_json FROM articles WHERE id = ?", (article_id,)).fetchone()
-        finally:
-            con.close()
-        if row is None:
-            raise NotFoundInStore(f"no article with id '{article_id}'", source=self.db)
-        return Analysis.from_json(row[0])
+        return self.store.get(article_id)
 
     def articles(self) -> list[dict[str, Any]]:
-        """Every article's id, title, outlet, date and record counts, newest first."""
-        con = self.connect()
-        try:
-            rows = con.execute(
-                "SELECT a.id, a.title, a.outlet, a.published, "
-                "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-                "(SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id) AS figures, "
-                "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
-                "FROM articles a ORDER BY a.published DESC, a.rowid LIMIT 500"
-            ).fetchall()
-        finally:
-            con.close()
-        return [dict(r) for r in rows]
+        """Every article's id, title, outlet, date and record counts, newest first (at most 500)."""
+        return self.store.article_summaries(limit=SUMMARY_LIMIT)
 
     def tables(self) -> Tables:
         """Entities, stories, series and contradictions across the store (computed once per change)."""
         self.refresh()
         with self._lock:
             if self._tables is None:
-                con = self.connect()
-                try:
-                    rows = con.execute("SELECT analysis_json FROM articles ORDER BY rowid").fetchall()
-                finally:
-                    con.close()
-                self._tables = Tables([Analysis.from_json(r[0]) for r in rows])
+                self._tables = Tables(list(self.store.analyses()))
             return self._tables
+
+    def save(self, analysis: Analysis) -> None:
+        """Store an analysis through the writable store; refused (``StoreError``) when read-only."""
+        if self.read_only:
+            raise StoreError("this server is read-only: nothing is stored", source=self.shown)
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = open_store(self.location)
+            self._writer.upsert(analysis)
+        self.refresh(force=True)
+
+    def open(self) -> None:
+        """Reopen the read-only store if ``close`` closed it."""
+        with self._lock:
+            if self._closed:
+                self.store = open_store(self.location, read_only=True)
+                self._closed = False
+
+    def close(self) -> None:
+        """Close the stores and this thread's index connection (idempotent)."""
+        with self._lock:
+            if not self._closed:
+                self.store.close()
+                self._closed = True
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        self.index.close()
 
 
 def _env() -> Environment:
@@ -228,10 +248,18 @@ def _entity_matches(t: Tables, ce: CanonicalEntity | None, name: str) -> dict[st
     return out
 
 
-def create_app(db: str, *, read_only: bool = False, index_path: str | None = None) -> FastAPI:
-    """The web app over the store at ``db``; ``read_only`` forbids storing analysed articles."""
-    state = WebState(db, read_only=read_only, index_path=index_path)
-    app = FastAPI(title="counterclaim", docs_url=None, redoc_url=None, openapi_url=None)
+def create_app(location: str | Path, *, read_only: bool = False, index_path: str | None = None) -> FastAPI:
+    """The web app over the store at ``location`` (a SQLite file path or a database URL such as
+    ``postgresql://user@host/db``); ``read_only`` forbids storing analysed articles."""
+    state = WebState(location, read_only=read_only, index_path=index_path)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        state.open()  # again, when an app is started after a stop
+        yield
+        state.close()  # the server is stopping: release the store's connections
+
+    app = FastAPI(title="counterclaim", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.web = state
     templates = Jinja2Templates(env=_env())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -283,7 +311,7 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
         if ce is None and name.strip():
             ce = t.index.by_name(name) or next(iter(t.index.find(name, limit=1)), None)
         if ce is None and not name.strip():
-            raise NotFoundInStore(f"no entity '{id}'", source=state.db)
+            raise NotFoundInStore(f"no entity '{id}'", source=state.shown)
         found = _entity_matches(t, ce, name)
         return page(request, "entity.html", ce=ce, name=ce.name if ce else name, **found)
 
@@ -420,11 +448,7 @@ def create_app(db: str, *, read_only: bool = False, index_path: str | None = Non
         a = analyze_article(art)
         stored = False
         if store and not state.read_only:
-            from ..store import open_store  # noqa: PLC0415 - the one write
-
-            with open_store(state.db) as s:
-                s.upsert(a)
-            state.refresh(force=True)
+            state.save(a)
             stored = True
         return page(request, "article.html", a=a, body=highlight(a), story=None, stored=stored, analysed=True)
 

@@ -1,9 +1,11 @@
-"""The web app's own read-side index: a separate SQLite file built from the store.
+"""The web app's own read-side index: a separate SQLite file built from any store.
 
 It holds one flat row per figure (``claims``, indexed for the explorer's filters), the same rows
 summed per day (``claims_daily``, which the chart and the row count read, so rendering does not
-scan every figure), and an FTS5 table over article text and quotes (``search``). The store is
-read through its own read-only connection; nothing is written to it. Every query is parametrised.
+scan every figure), and an FTS5 table over article text and quotes (``search``). The store (a
+SQLite file or a PostgreSQL server) is read only through the ``Store`` interface, streaming its
+rows; nothing is written to it. The index is the web's own cache and stays a SQLite file whatever
+the store. Every query is parametrised.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compare.claims import normalise_subject
+from ..store import Store, open_store, redact
 
 FILTERS: tuple[str, ...] = ("party", "category", "claimant", "outlet")
 
@@ -76,31 +79,34 @@ def _series_subject(subject: str) -> str:
     return normalise_subject(subject) if subject else "unspecified"
 
 
-def store_signature(db_path: str) -> tuple[int, ...]:
-    """Changes whenever the store file (or its write-ahead log) is written."""
-    sig: list[int] = []
-    for p in (db_path, db_path + "-wal"):
-        try:
-            st = os.stat(p)
-            sig += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            sig += [0, 0]
-    return tuple(sig)
-
-
 def read_only(db_path: str) -> sqlite3.Connection:
-    """A read-only connection to a SQLite file (the store or the index)."""
+    """A read-only connection to the SQLite index file (never the store: that goes through ``Store``)."""
     uri = Path(db_path).resolve().as_uri() + "?mode=ro"
     con = sqlite3.connect(uri, uri=True, check_same_thread=False)
     con.row_factory = sqlite3.Row
     return con
 
 
-def build_index(store_path: str, index_path: str) -> None:
-    """Build the index file from the store at ``store_path`` (replacing any earlier one atomically)."""
+_ARTICLE_META = ("id", "title", "outlet", "published")
+_FIGURE_COLS = (
+    "article_id", "position", "category", "subject", "party", "claimant_name", "claimant_kind", "as_of",
+    "value", "low", "high", "qualifier", "span_start", "span_end",
+)  # fmt: skip
+
+
+def build_index(store: Store | str | Path, index_path: str) -> None:
+    """Build the index file from ``store`` (an open store, or a location to open read-only),
+    replacing any earlier index atomically."""
+    if not isinstance(store, str | Path):
+        _build(store, index_path)
+        return
+    with open_store(store, read_only=True) as opened:
+        _build(opened, index_path)
+
+
+def _build(store: Store, index_path: str) -> None:
     tmp = f"{index_path}.{os.getpid()}.{threading.get_ident()}.tmp"
     Path(tmp).unlink(missing_ok=True)
-    src = read_only(store_path)
     out = sqlite3.connect(tmp)
     try:
         out.execute("PRAGMA journal_mode = OFF")
@@ -108,48 +114,51 @@ def build_index(store_path: str, index_path: str) -> None:
         for stmt in _DDL:
             out.execute(stmt)
         with out:
+            # article metadata only (no text) is held, to join each figure to its article
+            meta = {r["id"]: r for r in store.rows("articles", _ARTICLE_META)}
             out.executemany(
                 f"INSERT INTO claims ({', '.join(_CLAIM_COLS)}) VALUES ({', '.join('?' * len(_CLAIM_COLS))})",
-                _claim_rows(src),
+                _claim_rows(store, meta),
             )
+            del meta
             out.execute(
                 "INSERT INTO claims_daily SELECT series, category, subject, party, claimant, outlet, day, "
                 "MIN(COALESCE(low, value)), MAX(COALESCE(high, value)), COUNT(*) FROM claims "
                 "GROUP BY series, category, subject, party, claimant, outlet, day"
             )
-            out.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", _search_rows(src))
-            out.execute("INSERT INTO info VALUES ('store', ?)", (store_path,))
+            out.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", _search_rows(store))
+            out.execute("INSERT INTO info VALUES ('store', ?)", (redact(store.location),))
         for stmt in _INDEXES:
             out.execute(stmt)
         out.execute("ANALYZE")
-    finally:
+    except BaseException:
         out.close()
-        src.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    out.close()
     os.replace(tmp, index_path)
 
 
-def _claim_rows(src: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
-    sql = (
-        "SELECT f.article_id, f.position, f.category, f.subject, f.party, f.claimant_name, f.claimant_kind, "
-        "a.outlet, a.published, f.as_of, f.value, f.low, f.high, f.qualifier, a.title, f.span_start, "
-        "f.span_end FROM figures f JOIN articles a ON a.id = f.article_id"
-    )
-    for r in src.execute(sql):
+def _claim_rows(store: Store, meta: dict[str, dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    for r in store.rows("figures", _FIGURE_COLS):
+        a = meta.get(r["article_id"])
+        if a is None:
+            continue  # its article was deleted while the index was being built
         subject = _series_subject(r["subject"] or "")
         party = (r["party"] or "").strip()
         series = f"{r['category']} · {subject}" + (f" · {party}" if party else "")
-        day = r["as_of"] or r["published"] or ""
+        day = r["as_of"] or a["published"] or ""
         yield (
             r["article_id"], r["position"], series, r["category"], subject, party, r["claimant_name"] or "",
-            r["claimant_kind"], r["outlet"] or "", r["published"], r["as_of"], day, r["value"], r["low"],
-            r["high"], r["qualifier"], r["title"], r["span_start"], r["span_end"],
+            r["claimant_kind"], a["outlet"] or "", a["published"], r["as_of"], day, r["value"], r["low"],
+            r["high"], r["qualifier"], a["title"], r["span_start"], r["span_end"],
         )  # fmt: skip
 
 
-def _search_rows(src: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
-    for r in src.execute("SELECT id, title, text, outlet FROM articles"):
+def _search_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    for r in store.rows("articles", ("id", "title", "text", "outlet")):
         yield ("article", r["id"], None, r["outlet"] or "", f"{r['title']}\n{r['text']}")
-    for r in src.execute("SELECT article_id, position, speaker_name, text FROM quotes"):
+    for r in store.rows("quotes", ("article_id", "position", "speaker_name", "text")):
         yield ("quote", r["article_id"], r["position"], r["speaker_name"] or "", r["text"] or "")
 
 
@@ -259,4 +268,4 @@ def _inode(path: str) -> int:
         return 0
 
 
-__all__ = ["FILTERS", "ClaimFilter", "Page", "WebIndex", "build_index", "read_only", "store_signature"]
+__all__ = ["FILTERS", "ClaimFilter", "Page", "WebIndex", "build_index", "read_only"]
