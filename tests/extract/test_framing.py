@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,6 +109,71 @@ FOUND = [
         "flag_waving",
         "source",
     ),
+    # the outlet settling a dispute: 'falsely', 'baseless', 'pretext', 'a sham', 'make no mistake'
+    ("Korsk falsely claims that the trucks carry rifles.", "Korsk falsely claims", "doubt", "outlet"),
+    (
+        "Officials in Korsk have long used security as a pretext for closing the border.",
+        "used security as a pretext for closing the border",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    ("The vote held in the border district last spring was a sham.", "was a sham", "doubt", "outlet"),
+    ("Despite the baseless accusations, the ferry reached the island.", "the baseless accusations", "doubt",
+     "outlet"),
+    ("Make no mistake: the siege is collective punishment.", "Make no mistake", "unattributed_assertion",
+     "outlet"),
+    ("It is no secret that the governor armed the gangs.", "no secret that the governor armed the gangs",
+     "unattributed_assertion", "outlet"),
+    ("The smear campaign against the minister collapsed.", "smear campaign", "doubt", "outlet"),
+    ('The so-called "security corridor" was shelled within hours.', 'so-called "security corridor"', "doubt",
+     "outlet"),
+    ('Its outlets spread reports of a Northland "offensive" that never began.', "offensive", "doubt",
+     "outlet"),
+    # labels and loaded words added in lexicon 1.1
+    ("Kessel's desperate attempt to retake the bridge failed.", "Kessel's desperate attempt",
+     "loaded_language", "outlet"),
+    ("The unprovoked invasion has displaced millions.", "unprovoked invasion", "loaded_language", "outlet"),
+    ("The villagers lived for years under the yoke of the warlords.", "under the yoke of", "loaded_language",
+     "outlet"),
+    ("The rogue state tested another missile on Friday.", "rogue state", "name_calling", "outlet"),
+    ("The West has turned a blind eye to the shelling for years.", "turned a blind eye", "loaded_language",
+     "outlet"),
+    ("The Kremlin's lies about the raid were exposed by satellite images.", "The Kremlin's lies", "doubt",
+     "outlet"),
+    # euphemisms in the outlet's own voice
+    ("The special military operation will go on until its goals are met.", "special military operation",
+     "other", "outlet"),
+    ("Border guards neutralized six saboteurs near the river.", "neutralized six saboteurs", "other",
+     "outlet"),
+    # an epithet on a place name inside unquoted reported speech is the outlet's paraphrase
+    (
+        "Forty prisoners were freed from a jail in occupied Crimea, the prison service said.",
+        "occupied Crimea",
+        "unattributed_assertion",
+        "outlet",
+    ),
+    # attribution the parse finds: a parenthetical speech verb, 'refer to ... as', 'speak of'
+    ("The rebels, the governor said, are bandits and mercenaries.", "bandits", "name_calling", "source"),
+    ("The army's statement referred to the fighters as mercenaries.", "mercenaries", "name_calling",
+     "source"),
+    ("Villagers interviewed by the agency spoke of a massacre.", "massacre", "unattributed_assertion",
+     "source"),
+    ("The army said it had neutralized 40 gunmen.", "neutralized 40 gunmen", "other", "source"),
+    ("The army described the town as liberated.", "liberated", "loaded_language", "source"),
+    # a quoted polity name, judging speech verbs, idioms of blame
+    ('Shelling went on in the "Northern People\'s Republic" overnight.', "People's Republic", "doubt",
+     "outlet"),
+    ("The defence minister boasted that the town would fall within days.", "boasted", "loaded_language",
+     "outlet"),
+    ("The island has been an inalienable part of the kingdom since ancient times.", "inalienable part of",
+     "unattributed_assertion", "outlet"),
+    ("The vote was marred by foreign interference.", "foreign interference", "unattributed_assertion",
+     "outlet"),
+    ("Soldiers murdered two teenagers at the checkpoint.", "murdered two teenagers", "loaded_language",
+     "outlet"),
+    # only the words said, not the speaker: 'called the drills irresponsible and destabilising'
+    ("The ministry called the drills irresponsible and destabilising.", "irresponsible and destabilising",
+     "loaded_language", "source"),
 ]
 
 
@@ -145,6 +213,24 @@ NEUTRAL = [
     "The Hindu nationalist party won the state election.",
     "Protesters occupied with chores left the square.",
     "The court opened a criminal case against the mayor.",
+    # wire hedges and plain wording
+    "The court is investigating alleged war crimes in the province.",
+    "A UN inquiry into possible crimes against humanity will report in March.",
+    "The United States lists the movement as a terrorist organisation.",
+    "The truce was supposed to start at noon.",
+    "The army launched an unprecedented drone attack on the port.",
+    "Rescue workers made a desperate attempt to reach the trapped miners.",
+    "The village lies on the eastern bank of the river.",
+    "The police smeared paint over the slogans.",
+    "Troops eliminated a roadblock set up by protesters.",
+    "The false alarm sent residents into shelters.",
+    "Analysts said the offensive marked a turning point.",
+    "Investigators are examining claims of foreign interference in the vote.",
+    "He was charged with murder after the shooting.",
+    "The film \"Iron Harvest\" won the prize.",
+    "Police began an operation codenamed \"Iron Wall\" at dawn.",
+    "Talks collapsed after the delegation walked out.",
+    "Protesters occupied the main square for three days.",
 ]
 
 
@@ -297,3 +383,74 @@ def test_lexicons_load_with_source_notes() -> None:
 def test_odd_input_never_crashes(nlp, text: str) -> None:
     for rec in _run(nlp, text):
         assert text[rec.span[0]:rec.span[1]] == rec.text
+
+
+def test_linked_cues_a_few_words_apart_merge(nlp) -> None:
+    text = "The ambush was one of many reckless provocations ordered by the criminal clique in the capital."
+    got = _run(nlp, text)
+    assert len(got) == 1
+    assert "reckless provocations ordered by the criminal clique" in got[0].text
+
+
+def test_trailing_according_to_covers_only_the_nearest_clause(nlp) -> None:
+    text = (
+        "In reality, the militia fired on the farmers, and four of them died, according to the clinic."
+    )
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text))
+    got = _find(framing.extract(doc, ctx), "In reality")
+    assert got and got[0].voice == "outlet"
+    # the same when a quote record claims the whole sentence for the clinic
+    ctx.quotes = [
+        Quote(speaker=Party(name="the clinic"), text=text[:-1], kind="indirect", span=(0, len(text)),
+              content_span=(0, text.index(", according")), cue="according to")
+    ]
+    got = _find(framing.extract(doc, ctx), "In reality")
+    assert got and got[0].voice == "outlet"
+
+
+def test_leading_according_to_covers_the_whole_sentence(nlp) -> None:
+    got = _find(_run(nlp, "According to the rebels, the junta bombed a school."), "junta")
+    assert got and got[0].voice == "source"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ('the so-called "corridor" held', 4, 23, 'so-called "corridor"'),
+        ('remarks about "Nazi" leaders', 15, 28, '"Nazi" leaders'),
+        ("plain words here", 0, 5, "plain"),
+    ],
+)
+def test_balance_quotes(text: str, start: int, end: int, expected: str) -> None:
+    s, e = framing._balance_quotes(text, start, end)
+    assert text[s:e] == expected
+
+
+def test_speech_complement_span_leaves_out_the_speaker(nlp) -> None:
+    got = _find(_run(nlp, "The ministry called the drills irresponsible and destabilising."), "irresponsible")
+    assert len(got) == 1 and got[0].text == "irresponsible and destabilising"
+
+
+@pytest.mark.slow
+def test_framing_dev_articles_score(tmp_path: Path) -> None:
+    """The hand-written framing_dev articles (tests/data/framing_dev) keep framing F1 >= 0.85."""
+    from counterclaim import analyze_many
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "scripts"))
+    from devset import SHARED, devset_articles  # noqa: PLC0415
+
+    gold = root / "tests" / "data" / "framing_dev"
+    pairs = list(devset_articles(gold))
+    assert len(pairs) >= 3
+    for (stem, _), result in zip(pairs, analyze_many(a for _, a in pairs), strict=True):
+        assert not isinstance(result, Exception), f"{stem}: {result}"
+        (tmp_path / f"{stem}.json").write_text(result.to_json())
+    spec = importlib.util.spec_from_file_location("cc_score", SHARED / "eval" / "score.py")
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    out = tmp_path / "scores.json"
+    score.main(["score.py", str(gold), str(tmp_path), "--json", str(out)])
+    assert json.loads(out.read_text())["framing"]["f1"] >= 0.85

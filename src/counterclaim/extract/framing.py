@@ -1,12 +1,15 @@
 """Framing: spans where the article takes a side, and the per-article slant summary.
 
 Every sentence part is either the outlet's own voice or attributed speech (inside quotation
-marks, a quote record, the complement of a reporting verb, or an "according to" sentence).
-Cue lexicons (``framing_labels``, ``framing_loaded``, ``framing_assertions``) find labels,
-loaded words and contested assertions; the parse widens each cue to the noun phrase or clause
-that carries the whole assertion; negated cues and cues inside a denial are dropped; cues
-in one phrase are merged into one record. ``slant`` then sums, per side, the claims the article
-reports, the cue verbs it uses for them and the framing that favours or disfavours it.
+marks, a quote record, the complement of a reporting verb, a clause with a parenthetical 'the
+governor said', or the clause an "according to" phrase covers). Cue lexicons
+(``framing_labels``, ``framing_loaded``, ``framing_assertions``, ``framing_euphemisms``) find
+labels, loaded words, euphemisms and contested assertions; the parse widens each cue to the
+noun phrase or clause that carries the whole assertion; negated cues, cues inside a denial and
+cues that only name a charge someone investigates or lists ('an inquiry into war crimes') are
+dropped; cues in one phrase, or a few linked words apart, are merged into one record.
+``slant`` then sums, per side, the claims the article reports, the cue verbs it uses for them
+and the framing that favours or disfavours it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .. import lexicons
 from ..errors import PipelineError
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 
-CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions")
+CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
 # merged records keep the most specific technique
 _PRIORITY = [
     "unattributed_assertion", "name_calling", "doubt", "loaded_language", "exaggeration",
@@ -46,6 +49,13 @@ _WH = frozenset({"which", "who", "whom", "whose"})
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
+_POLITY_NOUNS = frozenset({
+    "republic", "state", "government", "authorities", "army", "parliament", "ministry", "court", "election",
+    "elections", "referendum", "caliphate", "emirate", "administration", "president", "council", "assembly",
+})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"})
+# attribution phrases whose scope is the clause they follow, not always the whole sentence
+_CLAUSE_SCOPED = frozenset({("according", "to")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,10 @@ class Cue:
     not_before: frozenset[str] = frozenset()
     needs_modifier: bool = False
     pos: frozenset[str] | None = None
+    object_in: frozenset[str] | None = None
+    keep_negated: bool = False
+    needs_agent: bool = False
+    subject_not_in: frozenset[str] = frozenset()
     lexicon: str = ""
     text: str = ""
 
@@ -92,6 +106,10 @@ def compile_entries(entries: Iterable[dict[str, Any]], lexicon: str) -> list[Cue
             not_before=_set("not_before"),
             needs_modifier=bool(e.get("needs_modifier", False)),
             pos=frozenset(str(p).upper() for p in e["pos"]) if e.get("pos") else None,
+            object_in=_set("object_in") or None,
+            keep_negated=bool(e.get("keep_negated", False)),
+            needs_agent=bool(e.get("needs_agent", False)),
+            subject_not_in=_set("subject_not_in"),
             lexicon=lexicon,
             text=str(e["match"]),
         ))
@@ -198,7 +216,10 @@ class VoiceMap:
         attributed: list[tuple[int, int]] = []
         for q in ctx.quotes:
             # the content only: the speaker and the cue verb are the outlet's words
-            attributed.append(tuple(q.content_span or q.span))  # type: ignore[arg-type]
+            start, end = q.content_span or q.span
+            if (q.cue or "").lower() == "according to":
+                start = max(start, _according_scope(doc, q.span))
+            attributed.append((start, end))
         attributed += _reported_spans(doc)
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
@@ -223,6 +244,10 @@ class VoiceMap:
             return True
         return any(q[0] <= start and end <= q[1] for q in self.quoted if q not in self.scare)
 
+    def in_quotation(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside quotation marks that are not scare quotes."""
+        return any(q[0] <= start and end <= q[1] for q in self.quoted if q not in self.scare)
+
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
         text = self.doc.text
@@ -238,14 +263,34 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _is_scare(doc: Doc, region: tuple[int, int]) -> bool:
+    """A short lower-case quoted noun that is not a fragment of speech: 'the "peacekeepers"'."""
     span = doc.char_span(region[0], region[1], alignment_mode="expand")
     if span is None:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
-    if not 1 <= len(words) <= 2 or not words[0].text[:1].islower():
+    if not 1 <= len(words) <= 4:
         return False
     head = words[-1]
-    return head.pos_ == "NOUN" and head.dep_ not in ("ROOT", "dobj", "attr", "oprd")
+    if words[0].text[:1].isupper():
+        # a quoted name is doubt only when it names a polity or institution: the "People's Republic";
+        # other quoted capitals are titles, slogans or operation names
+        before = doc[words[0].i - 2] if words[0].i >= 2 else None
+        owned = before is not None and before.lower_ in ("the", "its", "their")
+        return owned and head.lemma_.lower() in _POLITY_NOUNS
+    if len(words) > 3:
+        return False
+    # the tagger reads some quoted nouns as adjectives ('a "offensive" that never took place')
+    nominal = head.pos_ == "NOUN" or (head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS)
+    if not nominal or head.dep_ == "ROOT":
+        return False
+    if head.dep_ in ("dobj", "attr", "oprd"):
+        # a quoted object or predicate is usually someone's words ('called it "a crime"'); it is
+        # the outlet's doubt when a determiner or possessive outside the marks claims the noun
+        first = words[0].i
+        prev = doc[first - 1] if first > 0 and doc[first - 1].is_quote else None
+        det = doc[prev.i - 1] if prev is not None and prev.i > 0 else None
+        return det is not None and (det.dep_ in ("det", "poss") or det.tag_ == "POS") and det.head.i == head.i
+    return True
 
 
 def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -259,20 +304,54 @@ def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
             for child in tok.children:
                 keep = child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr") or (
                     child.dep_ == "prep" and child.lower_ in ("of", "as")
+                ) or (  # 'described the town as liberated'
+                    child.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
                 )
                 if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
                     keep = False  # a clause before the verb is its content only in 'X, officials said'
                 if keep:
                     sub = list(child.subtree)
                     out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+            if tok.dep_ == "parataxis" and subj and tok.i < tok.head.i:
+                # 'The rebels, the governor said, are bandits': the whole host clause is the content
+                sub = list(tok.head.subtree)
+                out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for sent in doc.sents:
         low = [t.lower_ for t in sent]
         for ph in phrases:
             n = len(ph)
-            if any(tuple(low[i:i + n]) == ph for i in range(len(low) - n + 1)):
-                out.append((sent.start_char, sent.end_char))
+            at = next((i for i in range(len(low) - n + 1) if tuple(low[i:i + n]) == ph), None)
+            if at is not None:
+                start = _phrase_scope(sent[at]) if ph in _CLAUSE_SCOPED else sent.start
+                out.append((sent.doc[start].idx, sent.end_char))
                 break
     return out
+
+
+def _according_scope(doc: Doc, span: tuple[int, int]) -> int:
+    """First character an 'according to' quote's source vouches for (see ``_phrase_scope``)."""
+    for tok in doc.char_span(span[0], span[1], alignment_mode="expand") or []:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            return doc[_phrase_scope(tok)].idx
+    return span[0]
+
+
+def _phrase_scope(tok: Token) -> int:
+    """First token a trailing attribution phrase covers: in 'A fired, and B were killed, according
+    to C' only the nearest clause, B, is C's; a leading phrase covers the whole sentence."""
+    sent = tok.sent
+    head = tok.head
+    if tok.i <= head.i or head.i == tok.i:
+        return sent.start
+    if head.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        first = head.left_edge.i  # the phrase hangs on the second clause itself
+    else:
+        clauses = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < tok.i]
+        if not clauses:
+            return sent.start
+        first = clauses[-1].left_edge.i
+    return first if first > sent.start else sent.start
 
 
 # --- sides -----------------------------------------------------------------------------------
@@ -464,7 +543,29 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
         mods = [t for t in last.lefts if t.dep_ in ("det", "poss", "compound", "amod", "nmod")]
         if not mods:
             return False
-    return True
+    if c.needs_agent and not any(
+        t.dep_ == "poss" or (t.dep_ in ("prep", "agent") and t.lower_ == "by") for t in last.children
+    ):
+        return False
+    if c.subject_not_in and any(
+        _keys(t) & c.subject_not_in
+        for t in [*last.children, *(g for a in last.children if a.dep_ == "agent" for g in a.children)]
+        if t.dep_ in ("nsubj", "pobj")
+    ):
+        return False  # 'protesters occupied the square' is no military occupation
+    return c.object_in is None or _object_match(last, c.object_in)
+
+
+def _object_match(verb: Token, lemmas: frozenset[str]) -> bool:
+    """The verb's object (or passive subject) is one of ``lemmas``: 'eliminated 40 fighters'."""
+    args = [t for t in verb.children if t.dep_ in ("dobj", "nsubjpass", "obj")]
+    if verb.dep_ in ("acl", "relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+        args.append(verb.head)  # 'the fighters eliminated', 'fighters who were eliminated'
+    for a in list(args):
+        args += [c for c in a.children if c.dep_ in ("conj", "compound")]
+        if a.lower_ in ("all", "dozens", "hundreds", "scores", "some", "most"):
+            args += [g for c in a.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(_keys(a) & lemmas for a in args)
 
 
 def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
@@ -561,6 +662,15 @@ def _kind(doc: Doc, hit: Hit) -> str:
     toks = doc[hit.start:hit.end]
     head = toks.root
     if head.pos_ in ("NOUN", "PROPN", "PRON") or head.dep_ in ("amod", "compound", "nmod", "poss", "det"):
+        # 'the vote was a sham', 'this is genocide': the predicate asserts of the subject
+        noun = _np_head(head)
+        if (
+            hit.cue.technique in ("doubt", "unattributed_assertion")
+            and noun.dep_ == "attr"
+            and noun.head.lemma_ == "be"
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children)
+        ):
+            return "clause"
         return "np"
     if head.pos_ in ("VERB", "AUX"):
         return "clause"
@@ -569,6 +679,20 @@ def _kind(doc: Doc, hit: Hit) -> str:
     if head.pos_ == "ADV":
         return "np" if head.head.pos_ == "ADJ" and head.head.dep_ == "amod" else "clause"
     return "phrase"
+
+
+def _complement_of_speech(doc: Doc, hit: Hit, root: Token) -> Token | None:
+    """The complement of a reporting verb that holds the cue, when ``root`` is that verb and the
+    cue is its object or predicate ('called the drills irresponsible'), else None."""
+    verbs, _ = _voice_lexicon()
+    if root.lemma_.lower() not in verbs or hit.start <= root.i < hit.end:
+        return None
+    node = doc[hit.start:hit.end].root
+    while node.head.i != root.i and node.head.i != node.i:
+        node = node.head
+    if node.head.i == root.i and node.dep_ in ("oprd", "dobj", "xcomp", "attr", "acomp"):
+        return node
+    return None
 
 
 def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
@@ -590,6 +714,9 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
     else:
         anchor = _head_match(doc[hit.end - 1], hit.cue.head_in) if hit.cue.head_in else None
         root = _clause_head(anchor or doc[hit.start:hit.end].root)
+        inner = _complement_of_speech(doc, hit, root)
+        if inner is not None:
+            root, kind = inner, "np"  # 'called the drills irresponsible': only the words said
     lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
     if kind == "clause":
         # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
@@ -598,6 +725,11 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
         if commas:
             lo = commas[-1] + 1
     lo, hi = max(lo, sent.start), min(hi, sent.end)
+    if kind == "clause" and doc[lo].lower_ == "according":
+        # 'According to the ministry, X were eliminated': the attribution is not the assertion
+        comma = next((t.i for t in doc[lo:hit.start] if t.text == ","), None)
+        if comma is not None:
+            lo = comma + 1
     if hi - lo > 40:  # a runaway parse: keep the matched words with their noun
         lo, hi = hit.start, hit.end
     return lo, hi
@@ -677,7 +809,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text):doc[h.span[0]].idx]
             touching = h.span[0] < hi or (
                 bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span)
-            )
+            ) or _bridged(doc, last.span, h.span)
             if same_sent and last.voice == h.voice and touching:
                 last.span = (lo, max(hi, h.span[1]))
                 last.reasons += [r for r in h.reasons if r not in last.reasons]
@@ -696,6 +828,82 @@ def _linked(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return b[0] <= ra.head.i < b[1] or a[0] <= rb.head.i < a[1]
 
 
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the other mark of a quotation the span cuts: 'the so-called "corridor"'."""
+    inner = text[start:end]
+    opens = inner.count("\u201c") > inner.count("\u201d")
+    closes = inner.count("\u201d") > inner.count("\u201c")
+    if inner.count('"') % 2 == 1:
+        at = start + inner.rindex('"')
+        opens = at + 1 < len(text) and text[at + 1].isalnum()  # a mark before a word opens
+        closes = not opens
+    if opens and text[end:end + 1] in ('"', "\u201d"):
+        return start, end + 1
+    if closes and start > 0 and text[start - 1] in ('"', "\u201c"):
+        return start - 1, end
+    return start, end
+
+
+def _place_epithet(tok: Token) -> bool:
+    """The cue word is an adjective on a place name ('the occupied West Bank'): in reported speech
+    without quotation marks such a descriptor is the outlet's paraphrase, not the speaker's word."""
+    head = tok.head
+    return (
+        tok.dep_ == "amod"
+        and tok.pos_ in ("ADJ", "VERB")
+        and head.pos_ == "PROPN"
+        and head.ent_type_ in ("GPE", "LOC", "FAC")
+    )
+
+
+def _bridged(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Spans a few words apart belong together when one hangs on the other through those words:
+    'reckless provocations ordered by the criminal clique'."""
+    gap = range(a[1], b[0])
+    ra, rb = doc[a[0]:a[1]].root, doc[b[0]:b[1]].root
+    if len(gap) == 1 and doc[gap[0]].dep_ == "cc" and rb.dep_ == "conj" and rb.head.i == ra.i:
+        return ra.pos_ == rb.pos_ == "ADJ"  # 'irresponsible and destabilising': one judgement
+    if not 1 <= len(gap) <= 3 or any(doc[i].is_punct or doc[i].dep_ == "cc" for i in gap):
+        return False
+    for x, y in ((a, b), (b, a)):
+        node = doc[y[0]:y[1]].root
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if x[0] <= node.i < x[1]:
+                return True
+            if node.i not in gap:
+                break
+    return False
+
+
+def _mentioned(doc: Doc, hit: Hit) -> bool:
+    """The cue names a charge or category someone investigates, tries, lists or talks about
+    ('an inquiry into war crimes', 'a genocide case', 'listed as a terrorist group'), which is
+    neither side's label."""
+    mention, nouns = _mention_lexicon()
+    node = doc[hit.end - 1]
+    for _ in range(5):
+        if not hit.start <= node.i < hit.end and (
+            _keys(node) & mention or (node.pos_ == "NOUN" and _keys(node) & nouns)
+        ):
+            return True
+        if any(c.dep_ in ("amod", "compound") and _keys(c) & mention for c in node.children):
+            return True
+        if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not hit.start <= node.i < hit.end):
+            return False
+        node = node.head
+    return False
+
+
+@functools.cache
+def _mention_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    e = lexicons.entries("framing_voice")
+    return (frozenset(str(w).lower() for w in e["mention_words"]),
+            frozenset(str(w).lower() for w in e["mention_nouns"]))
+
+
 def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> list[Framing]:
     """Framing records found in ``doc``: labels, loaded words and contested assertions, each with
     its voice (outlet or source) and, where clear, the side it favours.
@@ -710,11 +918,15 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     sides = Sides(doc, ctx)
     hits: list[Hit] = []
     for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
-        if _negated(doc, hit):
+        if not hit.cue.keep_negated and _negated(doc, hit):
+            continue
+        if hit.cue.lexicon != "scare-quotes" and _mentioned(doc, hit):
             continue
         first, last = doc[hit.start], doc[hit.end - 1]
         in_scare = any(s <= first.idx < e for s, e in voice.scare)
         src = voice.is_source(first.idx, last.idx + len(last.text)) and not in_scare
+        if src and _place_epithet(last) and not voice.in_quotation(first.idx, last.idx + len(last.text)):
+            src = False  # 'released in the occupied West Bank, the service said': the outlet's own epithet
         hit.voice = "source" if src else "outlet"
         hit.span = widen(doc, hit)
         hit.favours = _favours(doc, hit, sides)
@@ -725,6 +937,7 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     for h in _merge(doc, hits):
         lo, hi = h.span
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        start, end = _balance_quotes(doc.text, start, end)
         technique = min(h.techniques, key=_PRIORITY.index)
         records.append(Framing(
             text=doc.text[start:end],
