@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from counterclaim.extract import framing
-from counterclaim.records import Article, Context, Figure, Framing, Party, Quote
+from counterclaim.records import Article, Context, Entity, EntityTable, Figure, Framing, Party, Quote
 
 
 def _run(nlp, text: str, **kw) -> list[Framing]:
@@ -364,6 +364,54 @@ def test_slant_counts_claims_cues_framing_and_last_word(nlp) -> None:
     assert sides["Armenia"].framing_for == 1 and sides["Azerbaijan"].framing_against == 1
     assert result.last_word == "Armenia"
     assert result.outlet_voice_share is not None and 0 < result.outlet_voice_share < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "not_sides"),
+    [
+        # a speaking surname is a person, not a state, even when the tagger has nothing else
+        (
+            "Valdoria's defence ministry spokesman Ivo Marrek said the strikes hit depots. "
+            "Marrek said Valdorian forces lost no aircraft. Valdoria and Ostrend traded fire again.",
+            {"Valdoria"},
+            {"Marrek", "Ivo Marrek"},
+        ),
+        (
+            "Ostrend's President Lena Harrow rejected the talks. Harrow said the talks were a trap. "
+            "Ostrend and Valdoria traded fire.",
+            {"Ostrend"},
+            {"Harrow", "Lena Harrow"},
+        ),
+    ],
+)
+def test_slant_sides_are_states_and_groups_not_persons(
+    text: str, sides: set[str], not_sides: set[str]
+) -> None:
+    import counterclaim
+
+    result = counterclaim.analyze(text)
+    assert result.slant is not None
+    found = {s.side for s in result.slant.sides}
+    assert sides <= found, found
+    assert not (not_sides & found), found
+    # every quote by a person lands on a state, not on the person's name
+    claimed = {s.side for s in result.slant.sides if s.quotes}
+    assert claimed and claimed <= found - not_sides
+
+
+def test_an_affiliation_that_is_a_person_takes_that_persons_side(nlp) -> None:
+    text = "Lena Harrow of Ostrend spoke. Pavel Dunn, an adviser to Harrow, said no."
+    harrow = Entity(id="e1", name="Lena Harrow", type="PERSON", aliases=["Harrow"], affiliation="Ostrend")
+    dunn = Entity(id="e2", name="Pavel Dunn", type="PERSON", affiliation="Harrow")
+    ctx = Context(article=Article.make(text))
+    ctx.entities = EntityTable([harrow, dunn])
+    sides = framing.Sides(nlp(text), ctx)
+    assert sides.of_entity(dunn) == "Ostrend"
+    assert sides.of_party(Party(name="Pavel Dunn", entity_id="e2")) == "Ostrend"
+    # a loop of affiliations ends without a side rather than recursing
+    loop = Entity(id="e3", name="Ann Loop", type="PERSON", affiliation="Ann Loop")
+    ctx.entities = EntityTable([loop])
+    assert framing.Sides(nlp(text), ctx).of_entity(loop) is None
 
 
 def test_lexicons_load_with_source_notes() -> None:

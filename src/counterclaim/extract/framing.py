@@ -357,6 +357,17 @@ def _phrase_scope(tok: Token) -> int:
 # --- sides -----------------------------------------------------------------------------------
 
 
+def _person_names(ctx: Context) -> set[str]:
+    """Every name and alias of the article's persons, and each one's last word (the surname)."""
+    names: set[str] = set()
+    for e in ctx.entities:
+        if e.type == "PERSON":
+            for n in (e.name, *e.aliases):
+                names.add(n)
+                names.add(n.split()[-1] if n.split() else n)
+    return names
+
+
 class Sides:
     """Turns mentions into sides (states or armed groups), persons rolled up to their affiliation."""
 
@@ -368,6 +379,9 @@ class Sides:
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
         gpes |= {e.text for e in doc.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
         gpes |= {e.text for e in doc.ents if e.label_ == "GPE"}
+        # ... but never a name the entity table knows as a person ('Konashenkov said')
+        persons = _person_names(ctx)
+        gpes -= persons
         adjectives = {
             t.lower_ for t in doc if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title)
         }
@@ -382,6 +396,7 @@ class Sides:
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be"
         }
         known |= gpes & actors
+        known -= persons
         self.known = sorted(known, key=lambda g: (-len(g), g))
         self._norm: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
@@ -426,10 +441,17 @@ class Sides:
             self._norm[key] = side
         return self._norm[key]
 
-    def of_entity(self, ent: Entity) -> str | None:
-        """The side of an entity-table entry: its affiliation, or itself when it is a side."""
+    def of_entity(self, ent: Entity, *, _depth: int = 0) -> str | None:
+        """The side of an entity-table entry: its affiliation, or itself when it is a side. An
+        affiliation that is a person ('an adviser to Aliyev') takes that person's side."""
         if ent.affiliation:
-            return self.normalise(ent.affiliation) or ent.affiliation
+            side = self.normalise(ent.affiliation)
+            if side:
+                return side
+            boss = self.ctx.entities.lookup(ent.affiliation) if len(self.ctx.entities) else None
+            if boss is not None and boss.type == "PERSON":
+                return self.of_entity(boss, _depth=_depth + 1) if boss is not ent and _depth < 3 else None
+            return ent.affiliation
         if ent.type == "GROUP":
             return ent.name
         if ent.type in _SIDE_TYPES:
