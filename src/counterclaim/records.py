@@ -29,13 +29,33 @@ FigureCategory = Literal[
     "killed", "wounded", "casualties", "missing", "captured", "displaced", "damaged", "destroyed", "other"
 ]
 EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 EventStatus = Literal["occurred", "planned", "ongoing", "negated", "hypothetical"]
 Technique = Literal[
-    "loaded_language", "name_calling", "unattributed_assertion", "doubt", "exaggeration",
-    "appeal_to_fear", "flag_waving", "other",
+    "loaded_language",
+    "name_calling",
+    "unattributed_assertion",
+    "doubt",
+    "exaggeration",
+    "appeal_to_fear",
+    "flag_waving",
+    "other",
 ]
 Voice = Literal["outlet", "source"]
 Severity = Literal["contradiction", "discrepancy"]
@@ -282,6 +302,7 @@ class SideSlant(Record):
     loaded_cues: int = 0
     framing_for: int = 0
     framing_against: int = 0
+    mentions: int = 0  # named mentions of the side (its state, demonym, capital, members)
 
 
 @dataclass(slots=True)
@@ -331,9 +352,9 @@ class EntityTable:
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = entities
         self._by_id = {e.id: e for e in entities}
-        self._starts: list[tuple[int, int, Entity]] = sorted(
-            (s, t, e) for e in entities for (s, t) in e.mentions
-        ) if entities else []
+        self._starts: list[tuple[int, int, Entity]] = (
+            sorted((s, t, e) for e in entities for (s, t) in e.mentions) if entities else []
+        )
         self._by_name: dict[str, Entity] = {}
         for e in entities:
             for n in [e.name, *e.aliases]:

@@ -32,8 +32,14 @@ from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
 # merged records keep the most specific technique
 _PRIORITY = [
-    "unattributed_assertion", "name_calling", "doubt", "loaded_language", "exaggeration",
-    "appeal_to_fear", "flag_waving", "other",
+    "unattributed_assertion",
+    "name_calling",
+    "doubt",
+    "loaded_language",
+    "exaggeration",
+    "appeal_to_fear",
+    "flag_waving",
+    "other",
 ]
 _TECHNIQUES = frozenset(_PRIORITY)
 _SPAN_KINDS = frozenset({"np", "clause", "rest", "phrase"})
@@ -49,10 +55,27 @@ _WH = frozenset({"which", "who", "whom", "whose"})
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
-_POLITY_NOUNS = frozenset({
-    "republic", "state", "government", "authorities", "army", "parliament", "ministry", "court", "election",
-    "elections", "referendum", "caliphate", "emirate", "administration", "president", "council", "assembly",
-})
+_POLITY_NOUNS = frozenset(
+    {
+        "republic",
+        "state",
+        "government",
+        "authorities",
+        "army",
+        "parliament",
+        "ministry",
+        "court",
+        "election",
+        "elections",
+        "referendum",
+        "caliphate",
+        "emirate",
+        "administration",
+        "president",
+        "council",
+        "assembly",
+    }
+)
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"})
 # attribution phrases whose scope is the clause they follow, not always the whole sentence
 _CLAUSE_SCOPED = frozenset({("according", "to")})
@@ -96,23 +119,25 @@ def compile_entries(entries: Iterable[dict[str, Any]], lexicon: str) -> list[Cue
         def _set(key: str, e: dict[str, Any] = e) -> frozenset[str]:
             return frozenset(str(x).lower() for x in e.get(key) or [])
 
-        cues.append(Cue(
-            words=words,
-            technique=technique,
-            polarity=e.get("polarity", "none"),
-            span=span,
-            head_in=_set("head_in") or None,
-            not_after=_set("not_after"),
-            not_before=_set("not_before"),
-            needs_modifier=bool(e.get("needs_modifier", False)),
-            pos=frozenset(str(p).upper() for p in e["pos"]) if e.get("pos") else None,
-            object_in=_set("object_in") or None,
-            keep_negated=bool(e.get("keep_negated", False)),
-            needs_agent=bool(e.get("needs_agent", False)),
-            subject_not_in=_set("subject_not_in"),
-            lexicon=lexicon,
-            text=str(e["match"]),
-        ))
+        cues.append(
+            Cue(
+                words=words,
+                technique=technique,
+                polarity=e.get("polarity", "none"),
+                span=span,
+                head_in=_set("head_in") or None,
+                not_after=_set("not_after"),
+                not_before=_set("not_before"),
+                needs_modifier=bool(e.get("needs_modifier", False)),
+                pos=frozenset(str(p).upper() for p in e["pos"]) if e.get("pos") else None,
+                object_in=_set("object_in") or None,
+                keep_negated=bool(e.get("keep_negated", False)),
+                needs_agent=bool(e.get("needs_agent", False)),
+                subject_not_in=_set("subject_not_in"),
+                lexicon=lexicon,
+                text=str(e["match"]),
+            )
+        )
     return cues
 
 
@@ -231,7 +256,8 @@ class VoiceMap:
         """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
         text = self.doc.text
         dashes = [
-            i for i in range(span[0], span[1])
+            i
+            for i in range(span[0], span[1])
             if text[i] in "\u2014\u2013" and not any(q[0] < i < q[1] for q in self.quoted)
         ]
         if len(dashes) % 2 == 1:
@@ -302,11 +328,13 @@ def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
             subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             subordinate = any(c.dep_ == "mark" for c in tok.children)
             for child in tok.children:
-                keep = child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr") or (
-                    child.dep_ == "prep" and child.lower_ in ("of", "as")
-                ) or (  # 'described the town as liberated'
-                    child.dep_ == "advcl"
-                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+                keep = (
+                    child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr")
+                    or (child.dep_ == "prep" and child.lower_ in ("of", "as"))
+                    or (  # 'described the town as liberated'
+                        child.dep_ == "advcl"
+                        and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+                    )
                 )
                 if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
                     keep = False  # a clause before the verb is its content only in 'X, officials said'
@@ -321,7 +349,7 @@ def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
         low = [t.lower_ for t in sent]
         for ph in phrases:
             n = len(ph)
-            at = next((i for i in range(len(low) - n + 1) if tuple(low[i:i + n]) == ph), None)
+            at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
             if at is not None:
                 start = _phrase_scope(sent[at]) if ph in _CLAUSE_SCOPED else sent.start
                 out.append((sent.doc[start].idx, sent.end_char))
@@ -392,7 +420,8 @@ class Sides:
         # it act or speak as the subject of a verb ('Northland claimed ...')
         known |= {g for g in gpes if any(a != g.lower() and _demonym_of(a, g.lower()) for a in adjectives)}
         actors = {
-            t.text for t in doc
+            t.text
+            for t in doc
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be"
         }
         known |= gpes & actors
@@ -557,8 +586,10 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
     if nxt is not None and _keys(nxt) & c.not_before:
         return False
     head_in = c.head_in
-    if head_in is not None and _head_match(last, head_in) is None and not any(
-        _keys(t) & head_in for t in last.children
+    if (
+        head_in is not None
+        and _head_match(last, head_in) is None
+        and not any(_keys(t) & head_in for t in last.children)
     ):
         return False
     if c.needs_modifier:
@@ -604,8 +635,8 @@ def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
 
 def _negated(doc: Doc, hit: Hit) -> bool:
     """The cue is negated ('not a terrorist attack') or sits inside a denial ('denied it was ...')."""
-    toks = list(doc[hit.start:hit.end])
-    if any(t.lower_ in ("no", "non") for t in doc[max(hit.start - 2, 0):hit.start]):
+    toks = list(doc[hit.start : hit.end])
+    if any(t.lower_ in ("no", "non") for t in doc[max(hit.start - 2, 0) : hit.start]):
         return True
     seen: set[int] = set()
     node = toks[-1]
@@ -681,7 +712,7 @@ def _clause_head(tok: Token) -> Token:
 def _kind(doc: Doc, hit: Hit) -> str:
     if hit.cue.span:
         return hit.cue.span
-    toks = doc[hit.start:hit.end]
+    toks = doc[hit.start : hit.end]
     head = toks.root
     if head.pos_ in ("NOUN", "PROPN", "PRON") or head.dep_ in ("amod", "compound", "nmod", "poss", "det"):
         # 'the vote was a sham', 'this is genocide': the predicate asserts of the subject
@@ -709,7 +740,7 @@ def _complement_of_speech(doc: Doc, hit: Hit, root: Token) -> Token | None:
     verbs, _ = _voice_lexicon()
     if root.lemma_.lower() not in verbs or hit.start <= root.i < hit.end:
         return None
-    node = doc[hit.start:hit.end].root
+    node = doc[hit.start : hit.end].root
     while node.head.i != root.i and node.head.i != node.i:
         node = node.head
     if node.head.i == root.i and node.dep_ in ("oprd", "dobj", "xcomp", "attr", "acomp"):
@@ -735,21 +766,21 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
         root = _np_head(doc[hit.end - 1])
     else:
         anchor = _head_match(doc[hit.end - 1], hit.cue.head_in) if hit.cue.head_in else None
-        root = _clause_head(anchor or doc[hit.start:hit.end].root)
+        root = _clause_head(anchor or doc[hit.start : hit.end].root)
         inner = _complement_of_speech(doc, hit, root)
         if inner is not None:
             root, kind = inner, "np"  # 'called the drills irresponsible': only the words said
     lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
     if kind == "clause":
         # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
-        wh = [t.i for t in doc[lo:hit.start] if t.lower_ in _WH]
-        commas = [t.i for t in doc[lo:hit.start] if t.text == "," and wh and t.i > wh[0]]
+        wh = [t.i for t in doc[lo : hit.start] if t.lower_ in _WH]
+        commas = [t.i for t in doc[lo : hit.start] if t.text == "," and wh and t.i > wh[0]]
         if commas:
             lo = commas[-1] + 1
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     if kind == "clause" and doc[lo].lower_ == "according":
         # 'According to the ministry, X were eliminated': the attribution is not the assertion
-        comma = next((t.i for t in doc[lo:hit.start] if t.text == ","), None)
+        comma = next((t.i for t in doc[lo : hit.start] if t.text == ","), None)
         if comma is not None:
             lo = comma + 1
     if hi - lo > 40:  # a runaway parse: keep the matched words with their noun
@@ -765,7 +796,7 @@ def _agent_tokens(doc: Doc, hit: Hit) -> list[Token]:
     lo, hi = hit.span
     kind = _kind(doc, hit)
     if kind in ("clause", "rest"):
-        head = _clause_head(doc[hit.start:hit.end].root)
+        head = _clause_head(doc[hit.start : hit.end].root)
         subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
         if subj and head.dep_ == "relcl" and any(t.lower_ in _WH for t in subj[0].subtree):
             return [t for t in head.head.subtree if t.i < head.left_edge.i]  # 'X, whose troops ...'
@@ -779,7 +810,7 @@ def _agent_tokens(doc: Doc, hit: Hit) -> list[Token]:
     for ch in noun.children:
         if ch.dep_ == "prep" and ch.lower_ in ("by", "of"):
             out += list(ch.subtree)
-    out += [t for t in doc[hit.start:hit.end]]
+    out += [t for t in doc[hit.start : hit.end]]
     return out
 
 
@@ -805,8 +836,14 @@ def _favours(doc: Doc, hit: Hit, sides: Sides) -> str | None:
 
 
 def _scare_hits(doc: Doc, voice: VoiceMap) -> list[Hit]:
-    cue = Cue(words=(frozenset(),), technique="doubt", polarity="against", span="np",
-              lexicon="scare-quotes", text="quoted label")
+    cue = Cue(
+        words=(frozenset(),),
+        technique="doubt",
+        polarity="against",
+        span="np",
+        lexicon="scare-quotes",
+        text="quoted label",
+    )
     out: list[Hit] = []
     for s, e in voice.scare:
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -828,10 +865,12 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
             same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
             gap = ""
             if h.span[0] >= hi:
-                gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text):doc[h.span[0]].idx]
-            touching = h.span[0] < hi or (
-                bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span)
-            ) or _bridged(doc, last.span, h.span)
+                gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
+            touching = (
+                h.span[0] < hi
+                or (bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span))
+                or _bridged(doc, last.span, h.span)
+            )
             if same_sent and last.voice == h.voice and touching:
                 last.span = (lo, max(hi, h.span[1]))
                 last.reasons += [r for r in h.reasons if r not in last.reasons]
@@ -846,7 +885,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
 
 def _linked(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two adjacent spans belong together when the root of one hangs on a word of the other."""
-    ra, rb = doc[a[0]:a[1]].root, doc[b[0]:b[1]].root
+    ra, rb = doc[a[0] : a[1]].root, doc[b[0] : b[1]].root
     return b[0] <= ra.head.i < b[1] or a[0] <= rb.head.i < a[1]
 
 
@@ -859,7 +898,7 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
         at = start + inner.rindex('"')
         opens = at + 1 < len(text) and text[at + 1].isalnum()  # a mark before a word opens
         closes = not opens
-    if opens and text[end:end + 1] in ('"', "\u201d"):
+    if opens and text[end : end + 1] in ('"', "\u201d"):
         return start, end + 1
     if closes and start > 0 and text[start - 1] in ('"', "\u201c"):
         return start - 1, end
@@ -882,13 +921,13 @@ def _bridged(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Spans a few words apart belong together when one hangs on the other through those words:
     'reckless provocations ordered by the criminal clique'."""
     gap = range(a[1], b[0])
-    ra, rb = doc[a[0]:a[1]].root, doc[b[0]:b[1]].root
+    ra, rb = doc[a[0] : a[1]].root, doc[b[0] : b[1]].root
     if len(gap) == 1 and doc[gap[0]].dep_ == "cc" and rb.dep_ == "conj" and rb.head.i == ra.i:
         return ra.pos_ == rb.pos_ == "ADJ"  # 'irresponsible and destabilising': one judgement
     if not 1 <= len(gap) <= 3 or any(doc[i].is_punct or doc[i].dep_ == "cc" for i in gap):
         return False
     for x, y in ((a, b), (b, a)):
-        node = doc[y[0]:y[1]].root
+        node = doc[y[0] : y[1]].root
         for _ in range(4):
             if node.head.i == node.i:
                 break
@@ -922,8 +961,10 @@ def _mentioned(doc: Doc, hit: Hit) -> bool:
 @functools.cache
 def _mention_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     e = lexicons.entries("framing_voice")
-    return (frozenset(str(w).lower() for w in e["mention_words"]),
-            frozenset(str(w).lower() for w in e["mention_nouns"]))
+    return (
+        frozenset(str(w).lower() for w in e["mention_words"]),
+        frozenset(str(w).lower() for w in e["mention_nouns"]),
+    )
 
 
 def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> list[Framing]:
@@ -961,14 +1002,16 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         start, end = _balance_quotes(doc.text, start, end)
         technique = min(h.techniques, key=_PRIORITY.index)
-        records.append(Framing(
-            text=doc.text[start:end],
-            technique=technique,  # type: ignore[arg-type]
-            voice=h.voice,  # type: ignore[arg-type]
-            span=(start, end),
-            favours=h.favours,
-            reason="; ".join(h.reasons),
-        ))
+        records.append(
+            Framing(
+                text=doc.text[start:end],
+                technique=technique,  # type: ignore[arg-type]
+                voice=h.voice,  # type: ignore[arg-type]
+                span=(start, end),
+                favours=h.favours,
+                reason="; ".join(h.reasons),
+            )
+        )
     return records
 
 
@@ -1034,6 +1077,15 @@ def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Sl
             row(other).framing_against += 1
     if not table and not framing:
         return None
-    ordered = sorted(table.values(), key=lambda r: (-r.claims, -sides.counts.get(r.side, 0), r.side))
+    for r in table.values():
+        r.mentions = sides.counts.get(r.side, 0)
+    # a side only named in passing (a country in a list) says nothing about slant; a principal
+    # side that is never quoted does (its silence is the finding), so it stays
+    kept = [
+        r
+        for r in table.values()
+        if r.claims or r.framing_for or r.framing_against or r.side in sides.principal
+    ]
+    ordered = sorted(kept, key=lambda r: (-r.claims, -r.mentions, r.side))
     share = voice.outlet_share() if voice is not None else None
     return Slant(sides=ordered, last_word=last_word, outlet_voice_share=share)
