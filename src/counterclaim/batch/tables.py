@@ -330,3 +330,156 @@ def flatten(analysis: Analysis) -> dict[str, list[Row]]:
 def to_table(table: str, rows: list[Row]) -> pa.Table:
     """Rows of ``table`` as a pyarrow Table with exactly ``schema(table)`` (zero rows is fine)."""
     return pa.Table.from_pylist(rows, schema=schema(table))
+
+
+# --- the inverse: rows -> records ------------------------------------------------------------
+#
+# ``unflatten(flatten(a)) == a`` for every analysis: each column is read back through the same
+# type hints that wrote it. The hints are walked once per class into converter functions (the
+# loader calls them millions of times). A column missing from an older file leaves the field at
+# its default.
+
+Convert = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converter(hint: Any) -> Convert:
+    """A function turning a value read from a column of ``_arrow_type(hint)`` back into the
+    record-side value (None stays None)."""
+    hint = _strip_optional(hint)
+    origin = get_origin(hint)
+    if hint in (str, bool, int) or origin is Literal:
+        return _same
+    if hint is float:
+        return lambda v: None if v is None else float(v)
+    if _is_span(hint):
+        return lambda v: None if v is None else (v["start"], v["end"])
+    if _is_record(hint):
+        subs = [(name, _converter(h)) for name, h in _fields(hint)]
+
+        def record(v: Any) -> Any:
+            if v is None:
+                return None
+            return hint(**{name: conv(v[name]) for name, conv in subs if name in v})
+
+        return record
+    if origin is list:
+        item = _converter(get_args(hint)[0])
+        if item is _same:
+            return lambda v: None if v is None else list(v)
+        return lambda v: None if v is None else [item(x) for x in v]
+    if origin is dict:
+        val = _converter(get_args(hint)[1])
+
+        def mapping(v: Any) -> Any:
+            if v is None:
+                return None
+            # pyarrow hands a map back as (key, value) pairs; a dict passes through unchanged
+            pairs = v.items() if isinstance(v, dict) else v
+            return {k: val(x) for k, x in pairs}
+
+        return mapping
+
+    def from_json(v: Any) -> Any:  # stored as JSON text by _arrow_value
+        if v is None:
+            return None
+        data = json.loads(v)
+        return hint.from_dict(data) if _is_record(hint) and isinstance(data, dict) else data
+
+    return from_json
+
+
+def _is_optional(hint: Any) -> bool:
+    return get_origin(hint) in (typing.Union, types.UnionType) and type(None) in get_args(hint)
+
+
+_READERS: dict[tuple[type, tuple[tuple[str, str], ...]], Callable[[Row], Any]] = {}
+
+
+def _reader(cls: type[Record], rename: dict[str, str] | None = None) -> Callable[[Row], Any]:
+    """The inverse of ``_flat`` for ``cls``: a function building one record from a flat row."""
+    key = (cls, tuple(sorted((rename or {}).items())))
+    if key in _READERS:
+        return _READERS[key]
+    rename = rename or {}
+    # each field: (name, kind, columns, converter); kind says how the columns make the value
+    plan: list[tuple[str, str, tuple[str, ...], Any]] = []
+    for name, hint in _fields(cls):
+        bare = _strip_optional(hint)
+        col = rename.get(name, name)
+        prefix = _span_prefix(name)
+        if prefix is not None and _is_span(bare):
+            plan.append((name, "span", (f"{prefix}start", f"{prefix}end"), None))
+        elif bare is Party:
+            subs = tuple((sub, _converter(h)) for sub, h in _fields(bare))
+            kind = "party?" if _is_optional(hint) else "party"
+            plan.append((name, kind, tuple(f"{col}_{sub}" for sub, _ in subs), subs))
+        else:
+            plan.append((name, "value", (col,), _converter(hint)))
+
+    def read(row: Row) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name, kind, cols, conv in plan:
+            if kind == "value":
+                if cols[0] in row:
+                    kwargs[name] = conv(row[cols[0]])
+            elif kind == "span":
+                if cols[0] in row and cols[1] in row:
+                    start, end = row[cols[0]], row[cols[1]]
+                    kwargs[name] = None if start is None and end is None else (start, end)
+            elif any(c in row for c in cols):  # a party
+                values = [row.get(c) for c in cols]
+                if kind == "party?" and all(v is None for v in values):
+                    kwargs[name] = None
+                else:
+                    kwargs[name] = Party(
+                        **{sub: f(v) for (sub, f), c, v in zip(conv, cols, values, strict=True) if c in row}
+                    )
+            # a column missing from an older file: the field keeps its default
+        return cls(**kwargs)
+
+    _READERS[key] = read
+    return read
+
+
+def analysis_from_rows(article_row: Row, children: dict[str, list[Row]]) -> Analysis:
+    """The inverse of ``flatten`` for one article: its ``articles`` row and its rows of each other
+    table (any order; they are put back in ``position`` order). A table left out has no rows."""
+    article = _reader(Article)({**article_row, "id": article_row["article_id"]})
+    lists: dict[str, list[Any]] = {}
+    for table, cls in RECORD_OF.items():
+        read = _reader(cls, _ENTITY_RENAME if table == "entities" else None)
+        rows = sorted(children.get(table, ()), key=lambda r: r["position"])
+        lists[table] = [read(r) for r in rows]
+    slant_cols = {name: f"slant_{name}" for name, _ in _fields(Slant)}
+    slant: Slant | None = None
+    if any(article_row.get(c) is not None for c in slant_cols.values()):
+        slant = _reader(Slant)({n: article_row[c] for n, c in slant_cols.items() if c in article_row})
+    extra: dict[str, Any] = {}
+    if article_row.get("schema_version") is not None:
+        extra["schema_version"] = article_row["schema_version"]
+    return Analysis(
+        article=article,
+        slant=slant,
+        warnings=list(article_row.get("warnings") or []),
+        **lists,
+        **extra,
+    )
+
+
+def unflatten(rows_by_table: dict[str, list[Row]]) -> Analysis:
+    """The inverse of ``flatten``: ``unflatten(flatten(a)) == a``. ``rows_by_table`` holds one
+    article's rows (exactly one ``articles`` row); raises ``ValueError`` otherwise."""
+    arts = rows_by_table.get("articles") or []
+    if len(arts) != 1:
+        raise ValueError(f"expected one articles row, got {len(arts)}")
+    aid = arts[0]["article_id"]
+    stray = {
+        t for t, rows in rows_by_table.items() if t != "articles" for r in rows if r["article_id"] != aid
+    }
+    if stray:
+        raise ValueError(f"rows of another article than {aid} in {', '.join(sorted(stray))}")
+    return analysis_from_rows(arts[0], {t: r for t, r in rows_by_table.items() if t != "articles"})

@@ -15,13 +15,18 @@ Rules, in order (each one named in the canonical entity's ``reason``):
   organisation whose initials it spells; a bare 'Defence Ministry' joins the one qualified
   ministry of its article.
 
-Blocking keeps this near linear: people are compared only within a surname block.
+Blocking keeps this linear: people are compared only within a block (surname's first three
+letters, given name's initial) and there only when their surnames share a deletion key;
+name keys are worked out once per distinct string.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +53,7 @@ from .names import (
 from .sides import Sides, name_key
 from .unionfind import UnionFind
 
+_AMBIGUOUS = "\0ambiguous"  # a look-up key more than one canonical entity claims
 SURNAME_RATIO = 90.0  # fuzzy floor for two folded surnames to count as one
 GIVEN_RATIO = 85.0
 
@@ -190,8 +196,41 @@ def _match(query: str, form: str) -> float:
     return fuzz.partial_ratio(query, form) if len(form) >= len(query) else fuzz.ratio(query, form)
 
 
+_GC_LOCK = threading.Lock()
+_GC_STATE = {"depth": 0, "was_enabled": False}
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold CPython's cyclic garbage collector while a resolution builds its tables.
+
+    A resolution makes a few hundred thousand long-lived, cycle-free objects (members, keys,
+    canonical entities); each time enough of them pile up the collector walks the whole heap,
+    the stored analyses included, so its cost grows with the store on top of the work itself
+    (at 10,000 articles three full collections took as long as the resolution). Reference
+    counting still frees everything; nested or concurrent resolutions share one pause, and a
+    collector that was already off stays off."""
+    with _GC_LOCK:
+        if _GC_STATE["depth"] == 0:
+            _GC_STATE["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _GC_STATE["depth"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["depth"] -= 1
+            if _GC_STATE["depth"] == 0 and _GC_STATE["was_enabled"]:
+                gc.enable()
+
+
 def resolve_entities(analyses: Iterable[Analysis], *, sides: Sides | None = None) -> EntityIndex:
     """Fold every article's entities into canonical entities (see the module doc for the rules)."""
+    with _gc_paused():
+        return _resolve(analyses, sides)
+
+
+def _resolve(analyses: Iterable[Analysis], sides: Sides | None) -> EntityIndex:
     members: list[_Member] = []
     for a in analyses:
         quotes = Counter(q.speaker.entity_id for q in a.quotes if q.speaker.entity_id)
@@ -199,18 +238,19 @@ def resolve_entities(analyses: Iterable[Analysis], *, sides: Sides | None = None
             members.append(_Member(a.article.id, e, quotes.get(e.id, 0)))
     states = _states(members, sides)
     st_map = known_states(states)
+    keys = _Keys(st_map)
     for m in members:
-        _describe(m, states, st_map)
+        _describe(m, states, keys)
     uf = UnionFind(len(members))
     why: dict[int, set[str]] = defaultdict(set)
     people = [i for i, m in enumerate(members) if m.group == "PERSON"]
     _merge_people(members, people, uf, why)
     others = [i for i, m in enumerate(members) if m.group == "OTHER"]
-    _merge_others(members, others, uf, why, st_map)
+    _merge_others(members, others, uf, why, keys)
     norps = [i for i, m in enumerate(members) if m.group == "NORP"]
     _merge_keys(members, norps, uf, why, lambda m: [singular(ascii_fold(m.entity.name))], "same nationality")
     sides = sides or Sides.default(s for s in states if s)
-    return _build(members, uf, why, sides, states, st_map)
+    return _build(members, uf, why, sides, keys)
 
 
 def _states(members: list[_Member], sides: Sides | None) -> set[str]:
@@ -227,11 +267,12 @@ def _states(members: list[_Member], sides: Sides | None) -> set[str]:
     )
     others = {name_key(m.entity.name) for m in members if m.entity.type not in ("GPE", "NORP")}
     others |= people
+    gpe_keys = _Keys(gpes)
     for m in members:
         aff = m.entity.affiliation
         if aff:
             one = len(tokens(aff)) == 1
-            st = gpes.get(fold_token(aff)) or (demonym_state(aff, gpes) if one else None)
+            st = gpes.get(fold_token(aff)) or (gpe_keys.demonym(aff) if one else None)
             if st is None and one:
                 st = guess_state(aff)  # 'Ostrian' with no 'Ostria' in the store
             if st is None and name_key(aff) not in others:
@@ -241,7 +282,7 @@ def _states(members: list[_Member], sides: Sides | None) -> set[str]:
         for n in [m.entity.name, *m.entity.aliases]:
             for w in tokens(n):
                 if w[:1].isupper() and w.lower().endswith(("n", "i", "ese", "ish", "ns")):
-                    st = demonym_state(w, gpes)
+                    st = gpe_keys.demonym(w)
                     if st and st != w:
                         out.add(st)
     return {s for s in out if s}
@@ -257,22 +298,66 @@ def _state_of(value: str | None, st_map: dict[str, str]) -> str | None:
     return hit
 
 
-def _state_word(e: Entity, st_map: dict[str, str]) -> bool:
+class _Keys:
+    """The name look-ups of one resolution against its fixed map of states, each worked out once
+    per distinct string (the same names recur in thousands of articles)."""
+
+    def __init__(self, st_map: dict[str, str]) -> None:
+        self.st_map = st_map
+        self._demonym: dict[str, str | None] = {}
+        self._state: dict[str | None, str | None] = {}
+        self._org: dict[str, str] = {}
+        self._org_words: dict[str, frozenset[str]] = {}
+
+    def demonym(self, word: str) -> str | None:
+        """``demonym_state(word, st_map)``."""
+        try:
+            return self._demonym[word]
+        except KeyError:
+            hit = self._demonym[word] = demonym_state(word, self.st_map)
+            return hit
+
+    def state_of(self, value: str | None) -> str | None:
+        """``_state_of(value, st_map)``."""
+        try:
+            return self._state[value]
+        except KeyError:
+            hit = self._state[value] = _state_of(value, self.st_map)
+            return hit
+
+    def org(self, name: str) -> str:
+        """``org_key(name, st_map)``."""
+        try:
+            return self._org[name]
+        except KeyError:
+            k = self._org[name] = org_key(name, self.st_map)
+            return k
+
+    def org_words(self, name: str) -> frozenset[str]:
+        """The words of ``org(name)``."""
+        try:
+            return self._org_words[name]
+        except KeyError:
+            w = self._org_words[name] = frozenset(self.org(name).split())
+            return w
+
+
+def _state_word(e: Entity, keys: _Keys) -> bool:
     """A person-typed entity whose name, without titles or a role, holds a state or nationality word."""
     p = parse_person(e.name)
     if p.role or p.surname is None:
         return False
     words = p.display.split()
-    return any(_state_of(w, st_map) for w in words)
+    return any(keys.state_of(w) for w in words)
 
 
-def _describe(m: _Member, states: set[str], st_map: dict[str, str]) -> None:
+def _describe(m: _Member, states: set[str], keys: _Keys) -> None:
     e = m.entity
     m.group = _group(e)
-    m.state = _state_of(e.affiliation, st_map)
+    m.state = keys.state_of(e.affiliation)
     if e.affiliation and m.state is None:
         m.org = e.affiliation
-    if e.type == "PERSON" and _state_word(e, st_map):
+    if e.type == "PERSON" and _state_word(e, keys):
         # 'Twenty Kestrian' or 'Kestria' typed as a person is a state's voice, not a person
         m.group = "OTHER"
     elif e.type == "PERSON":
@@ -282,16 +367,14 @@ def _describe(m: _Member, states: set[str], st_map: dict[str, str]) -> None:
             if p.role:
                 m.roles.add(normalise_role(p.role))
             if p.nationality and not m.state:
-                m.state = demonym_state(p.nationality, st_map) or (
-                    p.nationality if p.nationality in states else None
-                )
+                m.state = keys.demonym(p.nationality) or (p.nationality if p.nationality in states else None)
         for d in e.descriptors:
             p = parse_person(d)
             if p.role:
                 m.roles.add(normalise_role(p.role))
     elif not m.state:
         for w in tokens(e.name):
-            st = w if w in states else demonym_state(w, st_map) if w[:1].isupper() else None
+            st = w if w in states else keys.demonym(w) if w[:1].isupper() else None
             if st and (e.type != "GPE" or st != e.name):
                 m.state = st
                 break
@@ -302,7 +385,8 @@ def _merge_people(members: list[_Member], idx: list[int], uf: UnionFind, why: di
         i for i in idx if members[i].person and members[i].person.surname and not members[i].person.single
     ]
     # block full names by the first three letters of the folded surname and the first letter of
-    # the folded given name (variants agree on both once folded), then compare within a block
+    # the folded given name (variants agree on both once folded); inside a block, two spellings
+    # are compared only when their surnames share a deletion key (see ``_surname_keys``)
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in full:
         p = members[i].person
@@ -319,30 +403,41 @@ def _merge_people(members: list[_Member], idx: list[int], uf: UnionFind, why: di
             else:
                 reps[key] = i
         keys = list(reps)
-        for x in range(len(keys)):
-            for y in range(x + 1, len(keys)):
-                a, b = members[reps[keys[x]]].person, members[reps[keys[y]]].person
-                if _surname_ok(a.surname, b.surname) and _given_ok(a.given, b.given):  # type: ignore[union-attr,arg-type]
-                    uf.union(reps[keys[x]], reps[keys[y]])
-                    why[reps[keys[y]]].add("surname and given name match (fuzzy)")
+        for x, y in _similar_surname_pairs([k[0] for k in keys]):
+            a, b = members[reps[keys[x]]].person, members[reps[keys[y]]].person
+            if _surname_ok(a.surname, b.surname) and _given_ok(a.given, b.given):  # type: ignore[union-attr,arg-type]
+                uf.union(reps[keys[x]], reps[keys[y]])
+                why[reps[keys[y]]].add("surname and given name match (fuzzy)")
     clusters = _person_clusters(members, full, uf)
-    # indexes so a partial mention meets only the clusters it could mean
-    by_block: dict[str, list[dict]] = defaultdict(list)
+    # indexes so a partial mention meets only the clusters it could mean: surnames by deletion key
+    # (every surname of a cluster shares its block's first three letters), articles, roles
+    by_key: dict[str, list[dict]] = defaultdict(list)
     by_article: dict[str, list[dict]] = defaultdict(list)
     by_role: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in clusters:
-        for blk in {s[:3] for s in c["surnames"]}:
-            by_block[blk].append(c)
+        for k in {k for s in c["surnames"] for k in _surname_keys(s)}:
+            by_key[k].append(c)
         for aid in c["articles"]:
             by_article[aid].append(c)
         for role in c["roles"]:
             for st in c["states"]:
                 by_role[(role, st)].append(c)
+    surname_hits: dict[str, list[dict]] = {}
 
     def by_surname(surname: str) -> list[dict]:
-        return [
-            c for c in by_block.get(surname[:3], []) if any(_surname_ok(surname, s) for s in c["surnames"])
-        ]
+        hit = surname_hits.get(surname)
+        if hit is None:
+            seen: dict[int, dict] = {}
+            for k in _surname_keys(surname):
+                for c in by_key.get(k, ()):
+                    seen.setdefault(id(c), c)
+            hit = [
+                c
+                for c in sorted(seen.values(), key=lambda c: c["order"])
+                if any(_surname_ok(surname, s) for s in c["surnames"])
+            ]
+            surname_hits[surname] = hit
+        return hit
 
     # a bare surname, a bare given name, or a bare role joins the one person it can mean
     for i in idx:
@@ -371,7 +466,7 @@ def _merge_people(members: list[_Member], idx: list[int], uf: UnionFind, why: di
             for i in idx
             if members[i].person
             and members[i].person.single
-            and not why[i]
+            and not why.get(i)
             and not by_surname(members[i].person.surname)  # type: ignore[union-attr,arg-type]
         ],
         uf,
@@ -394,10 +489,17 @@ def _person_clusters(members: list[_Member], full: list[int], uf: UnionFind) -> 
     for i in full:
         r = uf.find(i)
         m = members[i]
-        c = by_root.setdefault(
-            r,
-            {"rep": i, "surnames": set(), "given": set(), "roles": set(), "states": set(), "articles": set()},
-        )
+        c = by_root.get(r)
+        if c is None:
+            c = by_root[r] = {
+                "rep": i,
+                "order": len(by_root),
+                "surnames": set(),
+                "given": set(),
+                "roles": set(),
+                "states": set(),
+                "articles": set(),
+            }
         c["surnames"].add(m.person.surname)  # type: ignore[union-attr]
         c["given"].update(m.person.given)  # type: ignore[union-attr]
         c["roles"] |= m.roles
@@ -405,6 +507,45 @@ def _person_clusters(members: list[_Member], full: list[int], uf: UnionFind) -> 
             c["states"].add(m.state)
         c["articles"].add(m.article_id)
     return list(by_root.values())
+
+
+@functools.lru_cache(maxsize=100_000)
+def _surname_keys(surname: str) -> tuple[str, ...]:
+    """Deletion keys of a folded surname: its first three letters, then the rest with up to
+    ``_max_deletions`` letters left out. Two surnames that ``_surname_ok`` accepts and that start
+    alike share a key (the longest common subsequence keeps a common prefix, and reaching it
+    takes each side no more deletions than that), so comparing only key-sharing surnames finds
+    every pair an exhaustive comparison within the block would."""
+    head, rest = surname[:3], surname[3:]
+    out = {rest}
+    frontier = {rest}
+    for _ in range(_max_deletions(len(surname))):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return tuple(sorted(head + "|" + w for w in out))
+
+
+def _max_deletions(n: int) -> int:
+    """Letters a surname of length ``n`` may lose on the way to a common subsequence with one
+    ``_surname_ok`` accepts: with ``d`` deletions from it and ``e`` from the other, the Indel
+    distance ``d + e`` is at most (100 - SURNAME_RATIO)% of both lengths, ``2n - d + e``; so ``d``
+    is at most 2 * share * n / (1 + share). Short surnames must be equal."""
+    share = (100.0 - SURNAME_RATIO) / 100.0
+    return int(2 * share * n / (1 + share) + 1e-9) if n >= 5 else 0
+
+
+def _similar_surname_pairs(surnames: list[str]) -> list[tuple[int, int]]:
+    """Index pairs ``(x, y)``, ``x < y``, of surnames sharing a deletion key, in the order an
+    exhaustive double loop would visit them."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(surnames):
+        for k in _surname_keys(s):
+            by_key[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in by_key.values():
+        if len(ids) > 1:
+            pairs.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
+    return sorted(pairs)
 
 
 def _pick(cands: list[dict], m: _Member) -> dict | None:
@@ -442,9 +583,9 @@ def _merge_keys(
 
 
 def _merge_others(
-    members: list[_Member], idx: list[int], uf: UnionFind, why: dict[int, set[str]], states: dict[str, str]
+    members: list[_Member], idx: list[int], uf: UnionFind, why: dict[int, set[str]], names: _Keys
 ) -> None:
-    state_keys = set(states)  # folded state names
+    state_keys = set(names.st_map)  # folded state names
     office = _office_words()
 
     def keys(m: _Member) -> list[str]:
@@ -452,8 +593,8 @@ def _merge_others(
         for n in [m.entity.name, *m.entity.aliases]:
             if _generic(n):
                 continue
-            k = org_key(n, states)
-            words = set(k.split())
+            k = names.org(n)
+            words = names.org_words(n)
             # an organisation known to belong to a state is keyed as if the name said so
             if m.state and m.entity.type in ("ORG", "GROUP") and not words & state_keys:
                 k = " ".join(sorted([*k.split(), fold_token(m.state)]))
@@ -482,15 +623,15 @@ def _merge_others(
         by_article[members[i].article_id].append(i)
     for group in by_article.values():
         for i in group:
-            k = set(org_key(members[i].entity.name, states).split())
+            k = names.org_words(members[i].entity.name)
             if not k or k & state_keys or members[i].entity.type == "GPE":
                 continue
             sup = {
                 uf.find(j)
                 for j in group
                 if j != i
-                and k < set(org_key(members[j].entity.name, states).split())
-                and set(org_key(members[j].entity.name, states).split()) - k <= state_keys
+                and k < names.org_words(members[j].entity.name)
+                and names.org_words(members[j].entity.name) - k <= state_keys
             }
             if len(sup) == 1:
                 uf.union(next(iter(sup)), i)
@@ -502,6 +643,7 @@ def _office_words() -> frozenset[str]:
     return frozenset(fold_token(w) for w in lexicons.entries("compare_titles")["office_words"])
 
 
+@functools.lru_cache(maxsize=200_000)
 def _generic(name: str) -> bool:
     """'the ministry', 'the office': a common noun phrase, not a name to merge on."""
     return not any(w[:1].isupper() for w in tokens(name) if w.lower() != "the")
@@ -512,13 +654,18 @@ def _build(
     uf: UnionFind,
     why: dict[int, set[str]],
     sides: Sides,
-    states: set[str],
-    st_map: dict[str, str],
+    names: _Keys,
 ) -> EntityIndex:
+    st_map = names.st_map
     out: list[CanonicalEntity] = []
     member_of: dict[tuple[str, str], str] = {}
-    by_key: dict[str, str] = {}
-    key_votes: dict[str, Counter] = defaultdict(Counter)
+    # look-up key -> the one canonical id it names, or _AMBIGUOUS when several share it
+    key_owner: dict[str, str] = {}
+
+    def vote(k: str, cid: str) -> None:
+        if key_owner.setdefault(k, cid) != cid:
+            key_owner[k] = _AMBIGUOUS
+
     orgs: dict[str, list[str]] = {}
     for _root, group in sorted(uf.groups().items()):
         ms = [members[i] for i in group]
@@ -534,7 +681,7 @@ def _build(
             affiliation = st_map[fold_token(name)]  # a state is its own affiliation
         if affiliation is None:
             orgs[cid] = [m.org for m in ms if m.org]
-        rules = sorted(set().union(*(why[i] for i in group))) if len(group) > 1 else []
+        rules = sorted(set().union(*(why.get(i, ()) for i in group))) if len(group) > 1 else []
         ce = CanonicalEntity(
             id=cid,
             name=name,
@@ -555,22 +702,21 @@ def _build(
             # a bare surname or 'the <nationality> <role>' in a party name finds this person
             for m in ms:
                 if m.person and m.person.surname:
-                    key_votes["surname:" + m.person.surname][cid] += 1
+                    vote("surname:" + m.person.surname, cid)
                 for role in m.roles:
                     if affiliation:
-                        key_votes[f"role:{role}|{affiliation}"][cid] += 1
+                        vote(f"role:{role}|{affiliation}", cid)
         for f in [name, *aliases]:
-            key_votes[name_key(f)][cid] += 1
+            vote(name_key(f), cid)
             if etype != "PERSON":
-                key_votes["org:" + org_key(f, st_map)][cid] += 1
-    for k, votes in key_votes.items():
-        if len(votes) == 1:  # only unambiguous surface forms resolve a bare name
-            by_key[k] = next(iter(votes))
+                vote("org:" + names.org(f), cid)
+    # only unambiguous surface forms resolve a bare name
+    by_key = {k: cid for k, cid in key_owner.items() if cid != _AMBIGUOUS}
     by_id = {e.id: e for e in out}
     # a spokeswoman affiliated with 'Defence Ministry' belongs to that ministry's state
-    for cid, names in orgs.items():
-        for n in names:
-            via = by_key.get(name_key(n)) or by_key.get("org:" + org_key(n, st_map))
+    for cid, org_names in orgs.items():
+        for n in org_names:
+            via = by_key.get(name_key(n)) or by_key.get("org:" + names.org(n))
             if via and via != cid and by_id[via].affiliation:
                 by_id[cid].affiliation = by_id[via].affiliation
                 break

@@ -18,7 +18,16 @@ Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
   region) is a state, one in place contexts ("in X", "the capital, X") a place, whatever NER
   said; an unlisted nationality word built on such a name ("Calveran" ~ "Calvera") is a mention of
   it; "Z, the capital of X" teaches a capital; a dateline's capitalised city is a place, named
-  in normal case. What an article teaches lives in the lexicon maps only while it is read.
+  in normal case. What an article teaches lives in the lexicon maps only while it is read;
+- the layout around a story names no party (lexicon ``entity_cues``): bylines, reporting and
+  picture credits, a dateline's agency, all-capital subheadings, news wires and the outlet
+  itself; a name seen only in a photo caption is the picture's, not the story's;
+- a capitalised common word opening a sentence ('Ceasefire talks ...') is no name; time zones and
+  'X-type' kinds are not entities;
+- names NER cuts or mistypes are read from their frame: double names joined by a hyphen, lists
+  ('the villages of A, B and C'), 'X, the regional capital', 'the X and Y regions', 'the X
+  strait', 'news agency X', 'the mission, ACRONYM,', 'X, known as Y', states and international
+  organisations the lexicons list, and places the model has never seen after 'at' or 'from'.
 """
 
 from __future__ import annotations
@@ -69,6 +78,106 @@ STATE_PREMODIFIERS: set[str] = set(_TITLES["state_premodifiers"])
 DEMONYM_SUFFIXES: list[str] = sorted(_TITLES["demonym_suffixes"], key=len, reverse=True)
 
 
+_NOISE = lexicons.entries("entity_cues")
+TIME_ZONES: set[str] = set(_NOISE["time_zones"])
+KIND_SUFFIXES: set[str] = set(_NOISE["kind_suffixes"])
+ORG_NOUNS: set[str] = set(_NOISE["org_nouns"])
+WIRE_AGENCIES: set[str] = {w.lower() for w in _NOISE["wire_agencies"]}
+GEO_FEATURES: set[str] = set(_NOISE["geo_feature_nouns"])
+WEAK_PLACE_PREPS: set[str] = set(_NOISE["weak_place_preps"])
+FORCE_NOUNS: set[str] = set(_NOISE["force_nouns"])
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first so a longer form wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# 'Reporting by X; Editing by Y', 'Photograph: X', 'Source: Al Jazeera and news agencies'
+_CREDIT_LINE_RE = re.compile(
+    rf"^[ \t]*(?:{_alternation(_NOISE['credit_line_starts'])})[ \t]*(?:by\b|:)", re.I
+)
+# 'By Name and Name', 'By Name, Eastern Europe correspondent': a short line naming the writers
+_BYLINE_START = re.compile(r"^[ \t]*(?:By|BY)[ \t]+")
+_NAME_JOINERS = {"and", "&", "de", "van", "von", "al", "el", "bin", "da", "di", "le", "la", "du", "del"}
+# credit words as credits write them: capitalised ('AP Photo', '(File)') or in capitals
+_CREDIT_WORD = _alternation([f(w) for w in _NOISE["credit_words"] for f in (str.capitalize, str.upper)])
+_AGENCY = _alternation(_NOISE["picture_agencies"])
+# '(AP Photo/Name)', '(Photo: Name)', '(File)', 'Photograph: Name/Agency', 'Name/AFP via Getty Images'
+_INLINE_CREDIT_RE = re.compile(
+    rf"\((?:[^()\n]{{0,40}}\b)?(?:{_CREDIT_WORD})[sS]?\b[^()\n]{{0,40}}\)"
+    rf"|\b(?:Photo(?:graph)?s?|Pictures?|Images?|Credit|PHOTOS?|CREDIT)[ \t]*:[^\n]*"
+    rf"|\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]*/[ \t]*(?:{_AGENCY})\b"
+    rf"(?:[ \t]+via[ \t]+[A-Z][\w ]*)?"
+)
+_ORGS: dict[str, list[str]] = _NOISE["organisations"]
+_ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
+_ORG_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_ORG_FORMS)})(?![\w-])")
+
+
+def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(credit spans, caption lines) of an article, as character ranges.
+
+    Credit spans hold no party to the story: byline lines ('By X and Y'), credit lines
+    ('Reporting by X; Editing by Y'), picture credits ('(AP Photo/X)', 'Photograph: X/Agency')
+    and a dateline's agency ('KYIV (AP) —'). Caption lines are the lines carrying a picture
+    credit: a name seen only there is a picture's subject, not the story's."""
+    credits: list[tuple[int, int]] = []
+    captions: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _is_byline(line) or _CREDIT_LINE_RE.match(line) or _CONTRIBUTED_RE.match(line):
+            credits.append((pos, end))
+        elif _caps_heading(line):
+            credits.append((pos, end))  # 'WHO CARRIED OUT THE ATTACK?': a subheading, no NER to trust
+        else:
+            hits = [(pos + h.start(), pos + h.end()) for h in _INLINE_CREDIT_RE.finditer(line)]
+            dl = _DATELINE_RE.match(line, len(line) - len(line.lstrip()))
+            if dl is not None and dl.group("agency"):
+                credits.append((pos + dl.start("agency") - 1, pos + dl.end("agency") + 1))
+            elif hits:
+                captions.append((pos, end))
+            credits += hits
+        pos = end + 1
+    return credits, captions
+
+
+# 'Associated Press writer X contributed from Y', 'Staff reporters X and Y contributed to this report'
+_CONTRIBUTED_RE = re.compile(
+    r"^[^\n]{0,80}\b(?:writers?|reporters?|correspondents?|staff|journalists?)\b[^\n]{0,80}\bcontributed\b"
+)
+
+
+def _is_byline(line: str) -> bool:
+    """'By Amina Yusufari and Pierre-Louis Dembélé', 'By Oskar Brennvik, Eastern Europe
+    correspondent', 'By KOFI MENSAH Associated Press': 'By', then names (capitalised words and
+    joiners) up to an optional comma and role; a sentence ('By Tuesday, the army had ...') ends
+    with a full stop or opens with a date word."""
+    hit = _BYLINE_START.match(line)
+    text = line.strip()
+    if hit is None or text.endswith((".", "?", "!", ":", ";")) or len(text.split()) > 16:
+        return False
+    names = line[hit.end() :].split(",")[0].split()
+    return (
+        0 < len(names) <= 8
+        and names[0].lower() not in _NOT_NAMES
+        and names[0].lower() not in ("the", "a", "an")
+        and all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in names)
+    )
+
+
+def _caps_heading(line: str) -> bool:
+    """A line of three or more words in capitals with no dateline dash: a subheading or kicker."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return len(words) >= 3 and line.upper() == line and not re.search(r"[—–]|\s-\s|--", line)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """The range overlaps one of ``spans``."""
+    return any(start < b and end > a for a, b in spans)
+
+
 class _Overlay(dict):
     """A lexicon map plus the states and nationality words one article taught (``local``);
     ``extract`` fills ``local`` for the article it reads and empties it when done. ``local`` is
@@ -112,6 +221,11 @@ for _c, _info in _COUNTRIES.items():
         COUNTRY_OF_ADJ[_a.lower()] = _c
     for _cap in _info.get("capital") or []:
         COUNTRY_OF_CAPITAL[_cap.lower()] = _c
+
+# every state name and alias of the lexicon, as written there (case matters: 'Chad', not 'chad')
+_STATE_FORMS = [f for c, info in _COUNTRIES.items() for f in [c, *((info or {}).get("aliases") or [])]]
+_STATE_ALT = _alternation([f for f in _STATE_FORMS if f[:1].isupper()])
+_STATE_RE = re.compile(rf"(?<![\w-])(?:{_STATE_ALT})(?![\w-])")
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
@@ -179,9 +293,28 @@ def _extend_particles(doc: Doc, span: Span) -> Span:
         e += 3
     if s >= 2 and doc[s - 1].text == "-" and doc[s - 2].lower_ in ("al", "el"):
         s -= 2
+    while _hyphen_joins(doc, e):  # 'Hadiza Kaouré' + '-Mamane'
+        e += 2
+    while s >= 2 and _hyphen_joins(doc, s - 1):  # 'Pierre-' + 'Louis Dembélé'
+        s -= 2
     if (s, e) == (span.start, span.end):
         return span
     return Span(doc, s, e, label=span.label_, kb_id=span.kb_id_)
+
+
+def _hyphen_joins(doc: Doc, k: int) -> bool:
+    """``doc[k]`` is a hyphen written tight between two capitalised words: one double name
+    ('Kaouré-Mamane', 'Pierre-Louis'), which the tokenizer splits in three."""
+    return (
+        0 < k < len(doc) - 1
+        and doc[k].text == "-"
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+        and doc[k - 1].text[:1].isupper()
+        and doc[k - 1].is_alpha
+        and doc[k + 1].text[:1].isupper()
+        and doc[k + 1].is_alpha
+    )
 
 
 def _name_run(doc: Doc, j: int) -> int:
@@ -200,6 +333,9 @@ def _name_run(doc: Doc, j: int) -> int:
             continue
         if low in _PARTICLES and k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
             k += 1
+            continue
+        if k > j and _hyphen_joins(doc, k):
+            k += 2
             continue
         if not t.text[:1].isupper() or not t.is_alpha and "-" not in t.text and "'" not in t.text:
             break
@@ -301,8 +437,10 @@ def _clean(doc: Doc, span: Span) -> tuple[int, int] | None:
     s, e = span.start, span.end
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
         s += 1
-    while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct or doc[e - 1].is_space):
-        e -= 1
+    while e > s and (
+        doc[e - 1].lower_ in ("'s", "’s", "'", "and", "or") or doc[e - 1].is_punct or doc[e - 1].is_space
+    ):
+        e -= 1  # 'Kumshe and' when NER runs a list together
     return (s, e) if e > s else None
 
 
@@ -317,11 +455,13 @@ def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Me
     return _Mention(start, start + len(text), text, label, s, e, via)
 
 
-def _raw_mentions(doc: Doc) -> list[_Mention]:
+def _raw_mentions(doc: Doc, credits: list[tuple[int, int]]) -> list[_Mention]:
     out: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ not in TYPES | _MISC or _is_credit(doc, ent):
             continue
+        if _inside(ent.start_char, ent.end_char, credits):
+            continue  # a reporter, photographer or agency in a byline or credit
         # NER sometimes runs two names together over a comma ('Facebook, Pashinyan')
         cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -330,8 +470,14 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
                 continue
             via = "title" if ent.kb_id_ == "title" else "ner"
             m = _make_mention(doc, bounds[0], bounds[1], ent.label_, via)
-            if m is None or m.text.lower() in NOT_ENTITIES or _only_title_words(doc[bounds[0] : bounds[1]]):
+            if (
+                m is None
+                or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
+                or _only_title_words(doc[bounds[0] : bounds[1]])
+            ):
                 continue
+            if m.label == "PERSON" and _names_a_force(doc, m):
+                m.label, m.via = "ORG", "name of a force"
             if m.label == "ORG":
                 m = _extend_org(doc, m)
             m = _extend_facility(doc, m)
@@ -343,6 +489,23 @@ def _raw_mentions(doc: Doc) -> list[_Mention]:
                 continue  # 'Soviet', 'Western': an adjective with no state to stand for
             out.append(m)
     return out
+
+
+def _names_a_force(doc: Doc, m: _Mention) -> bool:
+    """'the Asayish internal security forces': one unfamiliar word modifying a lower-case force
+    noun names that force (NER often calls it a person)."""
+    span = doc[m.tok : m.tok_end]
+    root = span.root
+    head = root.head
+    return (
+        len(span) == 1
+        and _unfamiliar(span)
+        and root.dep_ in ("compound", "nmod", "amod")
+        and head.i > root.i
+        and head.is_lower
+        and head.lower_ in FORCE_NOUNS
+        and all(t.is_lower for t in doc[root.i + 1 : head.i])
+    )
 
 
 def _only_title_words(span: Span) -> bool:
@@ -413,6 +576,11 @@ def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     out = list(ms)
     for hit in _GROUP_RE.finditer(doc.text):
         s, e = hit.span()
+        longer = _longer_name(doc.text, s, e)
+        if longer != e:  # 'Islamic State West Africa Province (ISWAP)': the acronym names it too
+            acr = _LONGER_RE.match(doc.text, e).group("acr")  # type: ignore[union-attr]
+            out += _occurrences(doc, out, acr, "ORG", "acronym of a known group")
+        e = longer
         span = doc.char_span(s, e)
         if span is None:
             continue
@@ -420,8 +588,207 @@ def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
             continue
         out = [m for m in out if m not in clash]
-        out.append(_Mention(s, e, hit.group(0), "ORG", span.start, span.end, "known armed group"))
+        out.append(_Mention(s, e, doc.text[s:e], "ORG", span.start, span.end, "known armed group"))
     return out
+
+
+def _occurrences(doc: Doc, ms: list[_Mention], form: str, label: str, via: str) -> list[_Mention]:
+    """New mentions for every whole-word occurrence of ``form`` that no mention covers."""
+    out: list[_Mention] = []
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+        s, e = hit.span()
+        span = doc.char_span(s, e)
+        if span is None or any(not (e <= m.start or s >= m.end) for m in [*ms, *out]):
+            continue
+        out.append(_Mention(s, e, form, label, span.start, span.end, via))
+    return out
+
+
+_LONGER_RE = re.compile(r"((?:[ \t]+[A-Z][\w'’-]*){1,5})[ \t]*\((?P<acr>[A-Z]{2,8})\)")
+
+
+def _longer_name(text: str, s: int, e: int) -> int:
+    """End of the longer name a known name opens, when an acronym in brackets spells it:
+    'Islamic State West Africa Province (ISWAP)'; else ``e``."""
+    hit = _LONGER_RE.match(text, e)
+    if hit is None:
+        return e
+    words = re.findall(r"[\w'’-]+", text[s : hit.end(1)])
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return hit.end(1) if initials == hit.group("acr") else e
+
+
+def _known_organisations(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """International organisations known by name ('Médecins Sans Frontières', 'OSCE') wherever NER
+    missed, cut or mistyped them; a longer name already found is kept."""
+    out = list(ms)
+    for hit in _ORG_RE.finditer(doc.text):
+        s, e = hit.span()
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        clash = [m for m in out if not (e <= m.start or s >= m.end)]
+        if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
+            continue
+        out = [m for m in out if m not in clash]
+        out.append(_Mention(s, e, hit.group(0), "ORG", span.start, span.end, "known organisation"))
+    return out
+
+
+def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """'state news agency Tasnim', 'the broadcaster KTV', 'the militia group Fano': a name written
+    right after a lower-case organisation noun names that organisation, whatever NER said."""
+    out = list(ms)
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if not (prev.is_lower and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS):
+            continue
+        if not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN") or t.lower_ in _NOT_NAMES:
+            continue
+        k = t.i + 1
+        while k < len(doc) and k - t.i < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            k += 1
+        e = doc[k - 1].idx + len(doc[k - 1].text)
+        text = doc.text[t.idx : e]
+        low = text.lower()
+        if any(low in known for known in (COUNTRY_OF_NAME, COUNTRY_OF_ADJ, COUNTRY_OF_CAPITAL, NOT_ENTITIES)):
+            continue
+        clash = [m for m in out if not (e <= m.start or t.idx >= m.end)]
+        if any(m.label in ("ORG", "GROUP") or m.via == "title" for m in clash):
+            continue
+        out = [m for m in out if m not in clash]
+        out.append(_Mention(t.idx, e, text, "ORG", t.i, k, "name after an organisation noun"))
+    return out
+
+
+def _acronym_appositions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """'the U.N. peacekeeping mission, MINUSMA, left': an all-capital word set off by commas right
+    after an organisation is that organisation's acronym (NER often leaves such words untagged)."""
+    taken = {i for m in ms for i in range(m.tok, m.tok_end)}
+    out = list(ms)
+    for m in ms:
+        k = m.tok_end
+        if m.label != "ORG" or k + 2 >= len(doc) or doc[k].text != ",":
+            continue
+        t = doc[k + 1]
+        if t.i in taken or not (t.is_alpha and t.is_upper and len(t) >= 3) or t.text in TIME_ZONES:
+            continue
+        if doc[k + 2].text not in (",", ".", ")", ";") or t.lower_ in COUNTRY_OF_NAME:
+            continue
+        out.append(_Mention(t.idx, t.idx + len(t), t.text, "ORG", t.i, t.i + 1, "acronym in apposition"))
+    return out
+
+
+def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """'the Bab el-Mandeb strait', 'the Nuba mountains': capitalised words right before a
+    lower-case natural-feature noun name a place (LOC), whatever NER made of them."""
+    out = list(ms)
+    for t in doc:
+        if not (t.is_lower and t.lower_ in GEO_FEATURES) or t.i == 0:
+            continue
+        j = t.i
+        while j > 0 and t.i - j < 5:
+            prev = doc[j - 1]
+            if prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start:
+                j -= 1
+            elif prev.text == "-" and j >= 2 and not prev.whitespace_ and not doc[j - 2].whitespace_:
+                j -= 2  # 'el-Mandeb'
+            elif prev.lower_ in ("al", "el") and j < t.i:
+                j -= 1
+            else:
+                break
+        while j < t.i and not doc[j].text[:1].isupper():
+            j += 1
+        if j == t.i:
+            continue
+        s, e = doc[j].idx, doc[t.i - 1].idx + len(doc[t.i - 1].text)
+        text = doc.text[s:e]
+        if text.lower() in COUNTRY_OF_NAME or text.lower() in COUNTRY_OF_ADJ:
+            continue  # 'the Niger river' is named for its state; 'Yemeni coast' is the state's
+        clash = [m for m in out if not (e <= m.start or s >= m.end)]
+        if any(m.start < s or m.end > e or m.label in ("PERSON", "ORG", "GROUP") for m in clash):
+            continue
+        out = [m for m in out if m not in clash]
+        out.append(_Mention(s, e, text, "LOC", j, t.i, "name + natural feature"))
+    return out
+
+
+def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """States the country lexicon names, wherever NER missed or cut them ('Burkina' of 'Burkina
+    Faso'); a name inside a longer capitalised name ('Lake Chad', 'Jordan Bardella') is left alone."""
+    out = list(ms)
+    for hit in _STATE_RE.finditer(doc.text):
+        s, e = hit.span()
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        before = doc[span.start - 1] if span.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if _name_word(before) or _name_word(after):
+            continue
+        clash = [m for m in out if not (e <= m.start or s >= m.end)]
+        if any(m.start <= s and m.end >= e for m in clash) or any(m.label == "PERSON" for m in clash):
+            continue
+        out = [m for m in out if m not in clash]
+        out.append(_Mention(s, e, hit.group(0), "GPE", span.start, span.end, "known state"))
+    return out
+
+
+def _name_word(t: Token | None) -> bool:
+    """A capitalised word that is not capitalised only for opening its sentence."""
+    return t is not None and t.is_alpha and t.text[:1].isupper() and not t.is_sent_start
+
+
+_COMMON_TAGS = {"NN", "NNS", "VBG", "VBN", "RB"}
+
+
+def _drop_capitalised_common_words(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
+    """'Ceasefire talks collapsed', 'Aid Workers described chaos': a sentence's first word is
+    capitalised whatever it is; when the tagger reads it as a common noun (or a verb form or
+    adverb) and the form never appears capitalised elsewhere, NER's name is no name. Lexicon
+    names (states, nationality words, known groups and organisations) are kept."""
+    inside: dict[str, int] = Counter(m.text for m in ms if not doc[m.tok].is_sent_start)
+    out: list[_Mention] = []
+    for m in ms:
+        first = doc[m.tok]
+        low = m.text.lower()
+        common = (
+            first.is_sent_start
+            and first.tag_ in _COMMON_TAGS
+            and m.label in ("PERSON", "ORG", "GPE", "LOC", "FAC")
+            and m.via in ("ner", "title", "found again", "name + facility noun", "ner + org noun")
+            and not inside[m.text]
+            and low not in COUNTRY_OF_NAME
+            and low not in COUNTRY_OF_CAPITAL
+            and low not in GROUP_NAMES
+            and not any(w in ORG_HEADS or w in GROUP_HEADS for w in low.split()[1:])
+        )
+        if not common:
+            out.append(m)
+    return out
+
+
+def _reporter(m: _Mention, ctx: Context) -> bool:
+    """A news wire ('told Reuters', 'AFP reported') or the outlet itself: who reports the story,
+    not a party to it."""
+    low = _norm_key(m.text)
+    outlet = _norm_key(ctx.article.outlet or "")
+    return m.label != "PERSON" and (m.text.lower() in WIRE_AGENCIES or (bool(outlet) and low == outlet))
+
+
+def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> bool:
+    """A mention that names no party: inside a credit or byline, a time zone ('14:02 GMT'), or a
+    name made a kind of thing by a hyphen ('Shahed-type drone')."""
+    if _inside(m.start, m.end, credits) or m.text in TIME_ZONES:
+        return True
+    k = m.tok_end
+    return (
+        m.label != "NORP"
+        and k + 1 < len(doc)
+        and doc[k].text == "-"
+        and not doc[k - 1].whitespace_
+        and doc[k + 1].lower_ in KIND_SUFFIXES
+    )
 
 
 def _is_credit(doc: Doc, ent: Span) -> bool:
@@ -444,6 +811,11 @@ def _is_dateline(doc: Doc, m: _Mention) -> bool:
     return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
 
 
+def _unfamiliar(span: Span) -> bool:
+    """A name the model has no vector for, not an acronym: NER's label for it is a guess."""
+    return all(not t.has_vector for t in span if t.is_alpha) and not span.text.isupper()
+
+
 def _place_evidence(doc: Doc, m: _Mention) -> bool:
     """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry"."""
     if m.via == "title":
@@ -451,8 +823,20 @@ def _place_evidence(doc: Doc, m: _Mention) -> bool:
     if _is_dateline(doc, m):
         return True
     root = doc[m.tok : m.tok_end].root
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+    base = _list_head(root)
+    if base.dep_ == "pobj" and base.head.lower_ in PLACE_PREPS:
         return True
+    if base.dep_ == "pobj" and base.head.lower_ in WEAK_PLACE_PREPS and _unfamiliar(doc[m.tok : m.tok_end]):
+        return True  # 'trucks waiting at Adre', 'the road from Minova': a name the model never saw
+    if _modifies_place_noun(base):
+        return True  # 'the Belgorod and Kursk regions'
+    if (
+        base.dep_ == "pobj"
+        and base.head.lower_ == "of"
+        and base.head.head.lemma_.lower() in PLACE_NOUNS
+        and base.head.head.is_lower
+    ):
+        return True  # 'the villages of A, B and C'
     before = doc[max(0, m.tok - 2) : m.tok]
     if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
         return True
@@ -476,7 +860,9 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
         m.place = _place_evidence(doc, m)
         if _is_dateline(doc, m):
             m.label, m.via = "GPE", "dateline"
-        elif m.place and (m.label in _MISC or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)):
+        elif m.place and (
+            (m.label in _MISC and m.label != "LANGUAGE") or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)
+        ):  # 'in Arabic' is a language, not a place
             m.label, m.via = "GPE", "place context"
         root = doc[m.tok : m.tok_end].root
         m.actor = root.dep_ == "nsubj" and root.head.lemma_.lower() in POLITICAL_VERBS
@@ -560,13 +946,26 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 
 NOT_STATE_WORDS: set[str] = set(_TITLES["not_state_words"])
 DATELINE_LABELS: set[str] = set(_TITLES["dateline_labels"])
-_LOCAL_RULES = {"state context", "place context", "dateline", "dateline region", "unlisted nationality"}
+_LOCAL_RULES = {
+    "state context",
+    "place context",
+    "dateline",
+    "dateline region",
+    "unlisted nationality",
+    # rules that add or retype a mention NER missed or mistyped
+    "known organisation",
+    "known state",
+    "name after an organisation noun",
+    "acronym in apposition",
+    "name + natural feature",
+    "name of a force",
+}
 
 # 'ARDEN, Lormark (Reuters) -', 'KYIV, Ukraine (AP) —', 'YANGON —': a city in capitals opening the text
 _DATELINE_RE = re.compile(
     r"(?P<city>[A-Z][A-Z'’.\-]*[A-Z](?:[ \t]+[A-Z][A-Z'’.\-]*[A-Z])*)"
     r"(?:[ \t]*,[ \t]*(?P<region>[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}))?"
-    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:[—–]|--?)\s"
+    r"(?:[ \t]*\((?P<agency>[^)\n]{1,40})\))?[ \t]*(?:[—–]|--?)\s"
 )
 
 
@@ -626,25 +1025,37 @@ def _not_a_state_name(low: str) -> bool:
     )
 
 
-def _name_candidates(doc: Doc, local: _Local) -> tuple[dict[str, list[Span]], set[str]]:
+def _name_candidates(
+    doc: Doc, local: _Local, credits: list[tuple[int, int]]
+) -> tuple[dict[str, list[Span]], set[str]]:
     """Unlisted capitalised names (NER's spans and untagged proper nouns), by lower form, and the
-    lower words of person names (after a title, or a full name NER tagged PERSON)."""
+    lower words of person names (after a title, or a full name NER tagged PERSON). Names in
+    credits and bylines teach nothing; 'A, B and C' NER ran together are three names."""
     person_words: set[str] = set()
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in TYPES | _MISC:
+        if ent.label_ not in TYPES | _MISC or _inside(ent.start_char, ent.end_char, credits):
             continue
-        bounds = _clean(doc, ent)
-        if bounds is None:
-            continue
-        sp = doc[bounds[0] : bounds[1]]
-        if ent.kb_id_ == "title" or (ent.label_ == "PERSON" and len(sp) > 1):
-            person_words |= {t.lower_ for t in sp}
-            continue
-        spans.append(sp)
+        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            bounds = _clean(doc, doc[a:b])
+            if bounds is None:
+                continue
+            sp = doc[bounds[0] : bounds[1]]
+            if ent.kb_id_ == "title" or (ent.label_ == "PERSON" and len(sp) > 1):
+                person_words |= {t.lower_ for t in sp}
+                continue
+            spans.append(sp)
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     for t in doc:
-        if t.i not in taken and not t.ent_type_ and t.pos_ == "PROPN" and t.is_alpha and t.is_title:
+        if (
+            t.i not in taken
+            and not t.ent_type_
+            and t.pos_ == "PROPN"
+            and t.is_alpha
+            and t.is_title
+            and not _inside(t.idx, t.idx + len(t), credits)
+        ):
             spans.append(doc[t.i : t.i + 1])
     if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
         spans.append(doc[local.region[0] : local.region[1]])
@@ -685,14 +1096,19 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
         state += 1 if root.ent_type_ == "PERSON" else 2
     if prev is not None and prev.lower_ in STATE_PREMODIFIERS:  # 'neighbouring X'
         state += 2
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        owner = root.head.head
+    base = _list_head(root)  # 'the villages of A, B and C': B and C read as A does
+    if base.dep_ == "pobj" and base.head.lower_ == "of":
+        owner = base.head.head
         if owner.lemma_.lower() in STATE_OF_NOUNS or owner.lower_ in STATE_OF_NOUNS:
             state += 2  # 'the president of X'
-        elif owner.lower_ in PLACE_NOUNS:
-            place += 2  # 'the town of X'
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        elif owner.lower_ in PLACE_NOUNS or owner.lemma_.lower() in PLACE_NOUNS:
+            place += 2  # 'the town of X', 'the villages of X, Y and Z'
+    if base.dep_ == "pobj" and base.head.lower_ in PLACE_PREPS:
         place += 1  # 'in X'
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in root.children):
+        place += 2  # 'X, the regional capital'
+    if _modifies_place_noun(base):
+        place += 2  # 'the X and Y regions'
     before = doc[max(0, sp.start - 3) : sp.start]
     if (root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS) or (
         len(before) == 3 and before[2].text == "," and before[1].lower_ in PLACE_NOUNS and before[0].is_lower
@@ -706,6 +1122,26 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
         if any(c.lower_ in known for c in others):
             place += 1  # 'X accused Y of ...', Y a state
     return state, place
+
+
+def _modifies_place_noun(tok: Token) -> bool:
+    """'Belgorod' in 'the Belgorod and Kursk regions': a name modifying a lower-case place noun."""
+    head = tok.head
+    return (
+        tok.dep_ in ("compound", "nmod")
+        and head.i > tok.i
+        and head.is_lower
+        and head.lemma_.lower() in PLACE_NOUNS
+    )
+
+
+def _list_head(tok: Token) -> Token:
+    """The first item of the list ``tok`` is in ('A' for 'C' in 'A, B and C'), else ``tok``."""
+    seen = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 20:
+        tok = tok.head
+        seen += 1
+    return tok
 
 
 def _demonym_of_name(word: str, place: str) -> bool:
@@ -741,11 +1177,11 @@ def _person_of_a_people(sp: Span) -> bool:
     )
 
 
-def _learn_local(doc: Doc) -> _Local:
+def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Local:
     """States, places and nationality words the article's own repeated evidence shows."""
     local = _Local()
     local.city, local.region = _dateline_bounds(doc)
-    cands, person_words = _name_candidates(doc, local)
+    cands, person_words = _name_candidates(doc, local, credits or [])
     # nationality words: a capitalised word ending like one whose stem is a name in the article
     singles = {  # a member of a people ('a Kurd', 'Kurds') is no place to hang a nationality on
         low: sps
@@ -1044,6 +1480,18 @@ def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+def _acronym_of(c: _Cluster, acr: _Cluster | None, gone: set[int]) -> bool:
+    """``acr`` is an acronym cluster found in apposition right after one of ``c``'s mentions."""
+    return (
+        acr is not None
+        and acr is not c
+        and id(acr) not in gone
+        and acr.label == "ORG"
+        and all(x.text == acr.mentions[0].text for x in acr.mentions)
+        and any(x.via == "acronym in apposition" for x in acr.mentions)
+    )
+
+
 def _merge_appositions(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     """'UNRWA, the U.N. agency for refugees,': an organisation and its apposition are one."""
     owner: dict[int, _Cluster] = {}
@@ -1057,6 +1505,12 @@ def _merge_appositions(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         for m in list(c.mentions):
             k = m.tok_end
+            acr = owner.get(k + 1) if k + 1 < len(doc) and doc[k].text == "," else None
+            if _acronym_of(c, acr, gone):
+                c.mentions.extend(acr.mentions)  # type: ignore[union-attr]  # 'the mission, MINUSMA,'
+                c.reasons.append("acronym in apposition")
+                gone.add(id(acr))
+                continue
             if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("the", "a", "an"):
                 continue
             other = owner.get(k + 2)
@@ -1135,6 +1589,41 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
             homes[0].reasons.append("short form of the full name")
             gone.add(id(a))
     return [c for c in clusters if id(c) not in gone]
+
+
+_KNOWN_AS_RE = re.compile(
+    r"\)?,?[ \t]*\(?(?:(?:widely|also|better|commonly|popularly|locally|formerly|previously)[ \t]+)?"
+    r"(?:known(?:[ \t]+in[ \t]+[A-Z]\w+)?[ \t]+as|nicknamed|a\.k\.a\.?|aka)[ \t]+[\"“'‘]?"
+)
+
+
+def _merge_known_as(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
+    """'Mohamed Hamdan Dagalo, widely known as Hemedti', 'JNIM, known in Arabic as Jama'at Nusrat
+    al-Islam': the other name joins the person or organisation."""
+    by_start = {m.start: c for c in clusters for m in c.mentions}
+    gone: set[int] = set()
+    for c in clusters:
+        if c.label not in ("PERSON", "ORG", "GROUP") or id(c) in gone:
+            continue
+        for m in list(c.mentions):
+            hit = _KNOWN_AS_RE.match(doc.text, m.end)
+            other = by_start.get(hit.end()) if hit else None
+            if other is None or other is c or id(other) in gone or len(other.forms()) != 1:
+                continue
+            if not _other_name_fits(c, other):
+                continue
+            c.mentions.extend(other.mentions)
+            c.reasons.append("known as")
+            gone.add(id(other))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _other_name_fits(c: _Cluster, other: _Cluster) -> bool:
+    """A person's other name is a person's or one word; an organisation's is an organisation's, or
+    a long name NER took for a person's ('Jama'at Nusrat al-Islam')."""
+    if c.label == "PERSON":
+        return other.label == "PERSON" or " " not in other.forms()[0]
+    return other.label in ("ORG", "GROUP") or (other.label == "PERSON" and " " in other.forms()[0])
 
 
 def _metonymic(doc: Doc, m: _Mention) -> bool:
@@ -1383,7 +1872,11 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
 
 def _group_type(name: str, label: str) -> str:
     low = name.lower()
-    if label == "ORG" and (low in GROUP_NAMES or low.split()[-1] in GROUP_HEADS):
+    if label == "ORG" and (
+        low in GROUP_NAMES
+        or low.split()[-1] in GROUP_HEADS
+        or any(low.startswith(g + " ") for g in GROUP_NAMES)  # 'Islamic State West Africa Province'
+    ):
         return "GROUP"
     return label
 
@@ -1438,40 +1931,54 @@ def _label(c: _Cluster) -> str:
 
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
-    local = _learn_local(doc)
+    credits, captions = noise_spans(doc.text)
+    local = _learn_local(doc, credits)
     COUNTRY_OF_NAME.local = {**local.states}
     COUNTRY_OF_ADJ.local = {**local.adjs}
     COUNTRY_OF_CAPITAL.local = {**local.capitals}
     try:
-        return _extract(doc, ctx, local)
+        return _extract(doc, ctx, local, credits, captions)
     finally:
         COUNTRY_OF_NAME.local = {}
         COUNTRY_OF_ADJ.local = {}
         COUNTRY_OF_CAPITAL.local = {}
 
 
-def _extract(doc: Doc, ctx: Context, local: _Local) -> EntityTable:
-    ms = _apply_local(doc, _raw_mentions(doc), local)
+def _extract(
+    doc: Doc, ctx: Context, local: _Local, credits: list[tuple[int, int]], captions: list[tuple[int, int]]
+) -> EntityTable:
+    ms = _apply_local(doc, _raw_mentions(doc, credits), local)
     _fix_types(doc, ms)
     ms = _find_again(doc, ms)
     ms = _institution_mentions(doc, ms)
     ms = [m for m in ms if m.label not in _MISC]
     ms = _known_groups(doc, ms)
+    ms = _known_organisations(doc, ms)
+    ms = _named_by_org_noun(doc, ms)
+    ms = _acronym_appositions(doc, ms)
+    ms = _natural_features(doc, ms)
+    ms = _known_states(doc, ms)
+    ms = [m for m in ms if not _noise_mention(doc, m, credits) and not _reporter(m, ctx)]
+    ms = _drop_capitalised_common_words(doc, ms)
     clusters = _person_clusters(ms) + _other_clusters(doc, ms)
     clusters = _merge_acronyms(doc, clusters)
     clusters = _merge_short_forms(clusters)
     clusters = _merge_plural_groups(doc, clusters)
     clusters = _merge_appositions(doc, clusters)
+    clusters = _merge_known_as(doc, clusters)
     clusters = _capitals(doc, clusters)
     clusters = _norp_to_states(doc, clusters)
     _attributes(doc, clusters)
     entities: list[Entity] = []
     for c in clusters:
-        if not c.mentions:
-            continue
+        if not c.mentions or all(_inside(m.start, m.end, captions) for m in c.mentions):
+            continue  # named only in a photo caption
         label = _label(c)
         name = _canonical(c)
         label = _group_type(name, label)
+        words = name.split()
+        if label in ("GPE", "LOC") and len(words) > 1 and words[-1] in PLACE_NOUNS:
+            name = " ".join(words[:-1])  # 'Bahri district' is Bahri; the full form stays an alias
         if any(m.via == "dateline" for m in c.mentions):
             if name.isupper() and sum(ch.isalpha() for ch in name) > 3:
                 name = _titlecase(name)  # 'MERENSK' opening the text is the city Merensk
@@ -1504,4 +2011,4 @@ def _extract(doc: Doc, ctx: Context, local: _Local) -> EntityTable:
     return EntityTable(entities)
 
 
-__all__ = ["Entity", "configure", "extract", "title_person_spans"]
+__all__ = ["Entity", "configure", "extract", "noise_spans", "title_person_spans"]
