@@ -241,3 +241,38 @@ def _sql(location: str, sql: str, *, write: bool = False) -> list[tuple[object, 
         return rows
     finally:
         con.close()
+
+
+def test_a_store_from_before_the_migrations_table_is_upgraded_in_place(tmp_path: Path) -> None:
+    """A file written by the first release (tables of migration 1, ``meta.store_version = 1``, no
+    ``migrations`` table, no write counter) opens, keeps its articles and gains what is new."""
+    import sqlite3
+
+    from counterclaim.store.tables import article_row, child_rows
+
+    path = tmp_path / "old.db"
+    a = make_analysis()
+    con = sqlite3.connect(path)
+    for stmt in MIGRATIONS[0].statements("sqlite"):
+        con.execute(stmt)
+    con.execute("INSERT INTO meta VALUES ('store_version', '1')")
+    art = article_row(a, a.to_json())
+    con.execute(
+        f"INSERT INTO articles ({', '.join(art)}) VALUES ({', '.join('?' * len(art))})", tuple(art.values())
+    )
+    for table, row in child_rows(a):
+        con.execute(
+            f"INSERT INTO {table.name} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+    con.commit()
+    con.close()
+
+    with open_store(path) as s:
+        assert s.get(a.article.id) == a
+        assert s.upsert(a) is False  # the same analysis: still no change after the upgrade
+        before = s.signature()
+        s.upsert(_many(1)[0])
+        assert s.signature() != before
+    versions = _sql(str(path), "SELECT version FROM migrations ORDER BY version")
+    assert [v for (v,) in versions] == [m.version for m in MIGRATIONS]
