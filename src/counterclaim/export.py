@@ -1,12 +1,20 @@
 """Exports: every table of the store as CSV, JSON Lines or Parquet.
 
-Tables: ``articles``, ``entities`` (canonical, across articles), ``article_entities``, ``quotes``,
-``figures``, ``events``, ``framing``, ``stories``, ``claims`` (one row per point), ``series``
-(one row per claims series, with its summary), ``contradictions``, and ``acled`` (events in
-ACLED-style columns: event_date, event_type, actor1, actor2, location, fatalities, source, notes).
+Per-article tables: ``articles``, ``article_entities``, ``quotes``, ``figures``, ``events``,
+``framing``, ``dates``, ``inconsistencies``. Each row is the row of the same ``counterclaim batch``
+table (``batch/tables.py``: ``row_id``, ``article_id``, ``position``, then the record's fields
+flattened, e.g. ``speaker_name``/``speaker_entity_id``, spans as ``start``/``end``), with export's
+cross-article columns appended: ``story_id`` and record counts for articles; ``canonical_id``,
+``canonical_name``, ``side`` for entities; ``<party>_canonical_id``, ``<party>_canonical_name``,
+``<party>_side`` for each party field (speaker, claimant, actor, target); ``outlet`` and
+``published`` for figures.
 
-Rows are flat: a party becomes ``<field>`` (its name) and ``<field>_id``; a span ``start``/``end``;
-lists and mappings become JSON text in CSV and Parquet, and stay lists in JSON Lines. CSV cells
+Cross-article tables: ``entities`` (canonical), ``stories``, ``claims`` (one row per point),
+``series`` (one row per claims series, with its summary), ``contradictions``, and ``acled`` (events
+in ACLED-style columns: event_date, event_type, actor1, actor2, location, fatalities, source,
+notes).
+
+Lists and mappings become JSON text in CSV and Parquet, and stay lists in JSON Lines. CSV cells
 that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
 defused with a leading single quote.
 """
@@ -22,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Literal
 
 from . import lexicons
+from .batch import tables as flat
 from .compare.claims import build_series
 from .compare.contradictions import find_contradictions, sentence_at
 from .compare.entities import EntityIndex, resolve_entities
@@ -39,6 +48,8 @@ TABLES: tuple[str, ...] = (
     "figures",
     "events",
     "framing",
+    "dates",
+    "inconsistencies",
     "stories",
     "claims",
     "series",
@@ -59,6 +70,7 @@ class Tables:
     _stories: list[Story] | None = None
     _series: list[ClaimSeries] | None = None
     _contradictions: list[Contradiction] | None = None
+    _story_ids: dict[str, str] | None = None
     _cache: dict[str, list[Row]] = field(default_factory=dict)
 
     @property
@@ -72,6 +84,13 @@ class Tables:
         if self._stories is None:
             self._stories = group_stories(self.analyses, index=self.index)
         return self._stories
+
+    @property
+    def story_ids(self) -> dict[str, str]:
+        """Article id -> the id of its story."""
+        if self._story_ids is None:
+            self._story_ids = story_of(self.stories)
+        return self._story_ids
 
     @property
     def series(self) -> list[ClaimSeries]:
@@ -96,35 +115,6 @@ class Tables:
         return self._cache[table]
 
 
-def _party(prefix: str, p: Party | None) -> Row:
-    return {prefix: p.name if p else None, f"{prefix}_id": p.entity_id if p else None}
-
-
-def _articles(t: Tables) -> list[Row]:
-    story = story_of(t.stories)
-    return [
-        {
-            "article_id": a.article.id,
-            "title": a.article.title,
-            "outlet": a.article.outlet,
-            "published": a.article.published,
-            "published_source": a.article.published_source,
-            "url": a.article.url,
-            "language": a.article.language,
-            "source": a.article.source,
-            "story_id": story.get(a.article.id),
-            "entities": len(a.entities),
-            "quotes": len(a.quotes),
-            "figures": len(a.figures),
-            "events": len(a.events),
-            "framing": len(a.framing),
-            "warnings": list(a.warnings),
-            "text": a.article.text,
-        }
-        for a in t.analyses
-    ]
-
-
 def _entities(t: Tables) -> list[Row]:
     return [
         {
@@ -145,121 +135,65 @@ def _entities(t: Tables) -> list[Row]:
     ]
 
 
-def _article_entities(t: Tables) -> list[Row]:
-    out = []
-    for a in t.analyses:
-        for e in a.entities:
-            ce = t.index.of(a.article.id, e.id)
-            out.append(
-                {
-                    "article_id": a.article.id,
-                    "entity_id": e.id,
-                    "canonical_id": ce.id if ce else None,
-                    "name": e.name,
-                    "type": e.type,
-                    "affiliation": e.affiliation,
-                    "aliases": list(e.aliases),
-                    "descriptors": list(e.descriptors),
-                    "mentions": len(e.mentions),
-                    "reason": e.reason,
-                }
-            )
-    return out
+# Each per-article table is a ``batch`` table (same columns, same order, same values), then the
+# columns only export adds: canonical entities, sides, stories, the outlet and date of a figure.
+SHARED: dict[str, str] = {
+    "articles": "articles",
+    "article_entities": "entities",
+    "quotes": "quotes",
+    "figures": "figures",
+    "events": "events",
+    "framing": "framing",
+    "dates": "dates",
+    "inconsistencies": "inconsistencies",
+}
 
 
-def _quotes(t: Tables) -> list[Row]:
-    out = []
-    for a in t.analyses:
-        for i, q in enumerate(a.quotes):
-            ce = t.index.party(a.article.id, q.speaker)
-            out.append(
-                {
-                    "article_id": a.article.id,
-                    "index": i,
-                    **_party("speaker", q.speaker),
-                    "speaker_canonical": ce.name if ce else None,
-                    "speaker_side": ce.side if ce else None,
-                    "kind": q.kind,
-                    "cue": q.cue,
-                    "cue_loaded": q.cue_loaded,
-                    "text": q.text,
-                    "start": q.span[0],
-                    "end": q.span[1],
-                    "reason": q.reason,
-                }
-            )
-    return out
+def _canonical(t: Tables, article_id: str, prefix: str, p: Party | None) -> Row:
+    """``<prefix>_canonical_id``, ``_canonical_name`` (null without a canonical entity) and
+    ``_side`` of one party."""
+    ce = t.index.party(article_id, p) if p is not None else None
+    return {
+        f"{prefix}_canonical_id": ce.id if ce else None,
+        f"{prefix}_canonical_name": ce.name if ce else None,
+        f"{prefix}_side": t.index.side(article_id, p) if p is not None else None,
+    }
 
 
-def _figures(t: Tables) -> list[Row]:
-    out = []
-    for a in t.analyses:
-        for i, f in enumerate(a.figures):
-            out.append(
-                {
-                    "article_id": a.article.id,
-                    "index": i,
-                    "value": float(f.value),
-                    "low": None if f.low is None else float(f.low),
-                    "high": None if f.high is None else float(f.high),
-                    "qualifier": f.qualifier,
-                    "category": f.category,
-                    "subject": f.subject,
-                    "party": f.party,
-                    **_party("claimant", f.claimant),
-                    "claimant_canonical": t.index.party_name(a.article.id, f.claimant),
-                    "as_of": f.as_of,
-                    "outlet": a.article.outlet,
-                    "published": a.article.published,
-                    "start": f.span[0],
-                    "end": f.span[1],
-                    "reason": f.reason,
-                }
-            )
-    return out
-
-
-def _events(t: Tables) -> list[Row]:
-    out = []
-    for a in t.analyses:
-        for i, e in enumerate(a.events):
-            out.append(
-                {
-                    "article_id": a.article.id,
-                    "index": i,
-                    "type": e.type,
-                    "mode": e.mode,
-                    "status": e.status,
-                    **_party("actor", e.actor),
-                    **_party("target", e.target),
-                    "date": e.date,
-                    "location": e.location,
-                    "trigger": e.trigger,
-                    "source_quote": e.source_quote,
-                    "start": e.span[0],
-                    "end": e.span[1],
-                    "reason": e.reason,
-                }
-            )
-    return out
-
-
-def _framing(t: Tables) -> list[Row]:
-    return [
-        {
-            "article_id": a.article.id,
-            "index": i,
-            "technique": f.technique,
-            "voice": f.voice,
-            "text": f.text,
-            "favours": f.favours,
-            "start": f.span[0],
-            "end": f.span[1],
-            "reason": f.reason,
+def _added(t: Tables, table: str, a: Analysis, rec: Any) -> Row:
+    """The columns export appends to one batch row of ``table`` (``rec`` is its record)."""
+    aid = a.article.id
+    if table == "articles":
+        counts = {name: len(getattr(a, name)) for name in flat.RECORD_OF}
+        return {"story_id": t.story_ids.get(aid), **counts}
+    if table == "article_entities":
+        ce = t.index.of(aid, rec.id)
+        return {
+            "canonical_id": ce.id if ce else None,
+            "canonical_name": ce.name if ce else None,
+            "side": ce.side if ce else None,
         }
-        for a in t.analyses
-        for i, f in enumerate(a.framing)
-    ]
+    row: Row = {}
+    for name in flat.party_fields(type(rec)):
+        row |= _canonical(t, aid, name, getattr(rec, name))
+    if table == "figures":
+        row |= {"outlet": a.article.outlet, "published": a.article.published}
+    return row
+
+
+def _per_article(table: str) -> Callable[[Tables], list[Row]]:
+    """The builder of a ``SHARED`` table: batch rows with export's columns appended."""
+    source = SHARED[table]
+
+    def build(t: Tables) -> list[Row]:
+        out: list[Row] = []
+        for a in t.analyses:
+            rows = flat.FLATTENERS[source](a)
+            for rec, row in zip(flat.records_of(source, a), rows, strict=True):
+                out.append(row | _added(t, table, a, rec))
+        return out
+
+    return build
 
 
 def _stories_rows(t: Tables) -> list[Row]:
@@ -399,13 +333,8 @@ def _acled(t: Tables) -> list[Row]:
 
 
 _BUILDERS: dict[str, Callable[[Tables], list[Row]]] = {
-    "articles": _articles,
+    **{table: _per_article(table) for table in SHARED},
     "entities": _entities,
-    "article_entities": _article_entities,
-    "quotes": _quotes,
-    "figures": _figures,
-    "events": _events,
-    "framing": _framing,
     "stories": _stories_rows,
     "claims": _claims,
     "series": _series_rows,

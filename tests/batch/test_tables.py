@@ -206,3 +206,26 @@ def test_row_ids_are_deterministic_and_content_based() -> None:
 def test_unknown_table_is_an_error() -> None:
     with pytest.raises(KeyError):
         tables.schema("claims")
+
+
+@pytest.mark.parametrize(
+    ("cls", "parties"),
+    [(Quote, ["speaker"]), (Figure, ["claimant"]), (Event, ["actor", "target"]), (Framing, []), (Entity, [])],
+)
+def test_party_fields(cls: type, parties: list[str]) -> None:
+    # single parties only: Event.actors/targets are lists of structs, not flattened columns
+    assert tables.party_fields(cls) == parties
+    names = tables.schema(next(t for t, c in tables.RECORD_OF.items() if c is cls)).names
+    assert all(f"{p}_name" in names for p in parties)
+
+
+def test_records_of_lines_up_with_rows() -> None:
+    a = _analysis()
+    rows = tables.flatten(a)
+    for table in tables.TABLES:
+        recs = tables.records_of(table, a)
+        assert len(recs) == len(rows[table])
+    assert tables.records_of("articles", a) == [a]
+    assert [f.value for f in tables.records_of("figures", a)] == [r["value"] for r in rows["figures"]]
+    with pytest.raises(KeyError):
+        tables.records_of("claims", a)

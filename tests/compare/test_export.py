@@ -1,5 +1,6 @@
-"""Exports (counterclaim/export.py): every table in CSV, JSON Lines and Parquet; ACLED columns;
-spreadsheet formula injection defused."""
+"""Exports (counterclaim/export.py): every table in CSV, JSON Lines and Parquet; per-article tables
+are the ``batch`` tables plus cross-article columns; ACLED columns; spreadsheet formula injection
+defused."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import csv
 import io
 import json
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from counterclaim.batch import tables as batch
 from counterclaim.errors import UnsupportedFormat
-from counterclaim.export import TABLES, Tables, acled_type, defuse, encode, export
-from counterclaim.records import Event, Party
+from counterclaim.export import SHARED, TABLES, Tables, acled_type, defuse, encode, export
+from counterclaim.records import Event, Party, Quote
+from store.factories import make_analysis  # tests/store: pytest puts tests/ on the path
 
 from . import corpus
 from .helpers import analysis
@@ -32,6 +36,122 @@ def test_every_table_round_trips_in_every_format(tables: Tables, table: str) -> 
     assert len(parsed_csv) == len(parsed_jsonl) == parquet.num_rows == len(rows)
     if rows:
         assert list(parsed_csv[0]) == list(rows[0]) == parquet.column_names[: len(rows[0])]
+
+
+@pytest.fixture(scope="module")
+def samples() -> Tables:
+    """The compare corpus plus an analysis with a record in every part (quotes, dates ...)."""
+    return Tables([*corpus.hand_analyses(), make_analysis()])
+
+
+def _party(p: str) -> list[str]:
+    return [f"{p}_canonical_id", f"{p}_canonical_name", f"{p}_side"]
+
+
+# the columns export appends to each batch table
+ADDED: dict[str, list[str]] = {
+    "articles": [
+        "story_id",
+        "entities",
+        "quotes",
+        "figures",
+        "events",
+        "framing",
+        "dates",
+        "inconsistencies",
+    ],
+    "article_entities": ["canonical_id", "canonical_name", "side"],
+    "quotes": _party("speaker"),
+    "figures": [*_party("claimant"), "outlet", "published"],
+    "events": [*_party("actor"), *_party("target")],
+    "framing": [],
+    "dates": [],
+    "inconsistencies": [],
+}
+
+
+@pytest.mark.parametrize("table", SHARED)
+def test_per_article_tables_extend_the_batch_tables(samples: Tables, table: str) -> None:
+    source = SHARED[table]
+    names = batch.schema(source).names
+    want = [r for a in samples.analyses for r in batch.FLATTENERS[source](a)]
+    rows = samples.rows(table)
+    assert len(rows) == len(want) > 0
+    for row, b in zip(rows, want, strict=True):
+        assert list(row)[: len(names)] == names  # the batch columns first, in batch order
+        assert {c: row[c] for c in names} == b  # with the batch values (no appended column overwrote one)
+        assert list(row)[len(names) :] == ADDED[table]  # then export's own columns
+
+
+@pytest.mark.parametrize("table", SHARED)
+def test_parquet_scalar_columns_match_the_batch_parquet(samples: Tables, table: str) -> None:
+    source = SHARED[table]
+    ours = pq.read_table(io.BytesIO(encode(samples.rows(table), "parquet")))
+    theirs = batch.to_table(source, [r for a in samples.analyses for r in batch.FLATTENERS[source](a)])
+    scalar = [f.name for f in batch.schema(source) if not pa.types.is_nested(f.type)]
+    assert scalar and ours.column_names[: len(theirs.column_names)] == theirs.column_names
+    for c in scalar:
+        assert ours.column(c).to_pylist() == theirs.column(c).to_pylist(), c
+
+
+def test_old_hand_written_names_are_gone(samples: Tables) -> None:
+    cols = {c for t in SHARED for r in samples.rows(t)[:1] for c in r}
+    assert {"index", "speaker", "speaker_id", "claimant", "claimant_id", "actor_id"}.isdisjoint(cols)
+    assert {"position", "speaker_name", "speaker_entity_id", "content_start", "claimant_name"} <= cols
+
+
+def test_cross_article_columns() -> None:
+    a = make_analysis()
+    t = Tables([a])
+    berg, rebels = t.index.of(a.article.id, "e1"), t.index.of(a.article.id, "e2")
+    assert berg is not None and rebels is not None
+    (q,) = t.rows("quotes")
+    assert (q["speaker_name"], q["speaker_canonical_id"], q["speaker_canonical_name"]) == (
+        "Anna Berg",
+        berg.id,
+        berg.name,
+    )
+    assert q["speaker_side"] == berg.side
+    f0, f1 = t.rows("figures")
+    assert (f0["outlet"], f0["published"], f0["position"], f1["position"]) == (
+        "Example Wire",
+        "2024-05-07",
+        0,
+        1,
+    )
+    assert (f1["claimant_name"], f1["claimant_canonical_id"]) == ("Rebels", rebels.id)
+    (ev,) = t.rows("events")
+    assert (ev["actor_canonical_id"], ev["actor_canonical_name"]) == (rebels.id, rebels.name)
+    assert ev["target_name"] == "government"  # the optional party gets the same columns
+    ents = t.rows("article_entities")
+    assert [(e["entity_id"], e["canonical_id"], e["canonical_name"]) for e in ents] == [
+        ("e1", berg.id, berg.name),
+        ("e2", rebels.id, rebels.name),
+    ]
+    (art,) = t.rows("articles")
+    assert art["story_id"] == t.stories[0].id
+    counts = (art["entities"], art["quotes"], art["figures"], art["dates"], art["inconsistencies"])
+    assert counts == (2, 1, 2, 1, 1)
+
+
+def test_unresolved_speaker_has_no_canonical_entity() -> None:
+    a = analysis("A resident said the bridge was gone.", entities=[])
+    a.quotes = [
+        Quote(speaker=Party(name="a resident"), text="the bridge was gone", kind="indirect", span=(0, 36))
+    ]
+    (q,) = Tables([a]).rows("quotes")
+    assert q["speaker_name"] == "a resident"
+    assert q["speaker_canonical_id"] is None and q["speaker_canonical_name"] is None
+
+
+def test_csv_and_jsonl_encode_list_cells(samples: Tables) -> None:
+    rows = samples.rows("article_entities")
+    first_csv = next(csv.DictReader(io.StringIO(encode(rows, "csv").decode("utf-8"))))
+    first_jsonl = json.loads(encode(rows, "jsonl").decode("utf-8").splitlines()[0])
+    assert json.loads(first_csv["mentions"]) == first_jsonl["mentions"] == rows[0]["mentions"]
+    assert first_jsonl["mentions"][0].keys() == {"start", "end"}
+    ev = samples.rows("events")[-1]  # make_analysis's event: actors as a list of party structs
+    assert json.loads(encode([ev], "jsonl"))["actors"] == ev["actors"] == []
 
 
 def test_row_counts_match_the_corpus(tables: Tables) -> None:

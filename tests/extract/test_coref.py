@@ -202,3 +202,26 @@ def test_index_is_built_once_per_doc(nlp) -> None:
     first = coref.build_index(doc, ctx)
     assert coref.build_index(doc, ctx) is first
     assert {m.party.name for m in first.mentions} >= {"Ivan Petrov", "Olga Marchenko"}
+
+
+@pytest.mark.parametrize(
+    ("holders", "expected"),
+    [
+        ([("p1", "Marta Quiroga", ["governor"])], "p1"),  # named only in the next paragraph
+        ([("p1", "Marta Quiroga", ["governor"]), ("p2", "Ana Lind", ["deputy governor"])], None),  # two
+        ([("p1", "Marta Quiroga", ["mayor"])], None),  # another role
+    ],
+)
+def test_lede_title_takes_the_one_holder_named_later(
+    nlp, holders: list[tuple[str, str, list[str]]], expected: str | None
+) -> None:
+    text = (
+        "A drone set a fuel depot ablaze, killing four workers, the regional governor said.\n\n"
+        "Governor Marta Quiroga told reporters that three tanks were destroyed.\n"
+    )
+    ents = [Entity(id=i, name=n, type="PERSON", descriptors=d) for i, n, d in holders]
+    party = resolve(nlp, text, "governor", entities=ents)
+    if expected is None:
+        assert party is None
+    else:
+        assert party is not None and party.entity_id == expected and party.resolved_via == "title"

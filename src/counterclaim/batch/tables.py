@@ -11,7 +11,8 @@ article's list: ``figures.quote`` and ``events.source_quote`` point at ``quotes.
 - lists of spans, parties or records become lists of structs; ``dict[str, int]`` a map.
 
 Columns are derived from the record classes in ``records.py``, so a field added there appears
-here without an edit. The batch engine, the store and the exports can share these functions.
+here without an edit. The batch engine, ``load`` and ``export`` (which appends its cross-article
+columns to these rows) share these functions.
 """
 
 from __future__ import annotations
@@ -192,6 +193,22 @@ def _flat(record: Record, rename: dict[str, str] | None = None) -> Row:
         else:
             row[col] = _arrow_value(hint, value)
     return row
+
+
+def party_fields(cls: type[Record]) -> list[str]:
+    """Fields of ``cls`` holding one ``Party`` (optional or not), flattened to ``<field>_name`` ...:
+    ``['speaker']`` for ``Quote``, ``['actor', 'target']`` for ``Event``."""
+    return [name for name, hint in _fields(cls) if _strip_optional(hint) is Party]
+
+
+def records_of(table: str, analysis: Analysis) -> list[Any]:
+    """The records behind ``table``'s rows, in row order: ``[analysis]`` for ``articles``, else the
+    analysis's list (``FLATTENERS[table](analysis)[i]`` flattens ``records_of(table, analysis)[i]``)."""
+    if table == "articles":
+        return [analysis]
+    if table not in RECORD_OF:
+        raise KeyError(f"no table {table!r}; tables are {', '.join(TABLES)}")
+    return list(getattr(analysis, table))
 
 
 def _content(record: Record) -> str:

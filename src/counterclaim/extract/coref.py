@@ -654,6 +654,15 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
         for e in ctx.entities:
             if any(d.lower().endswith(phrase) for d in e.descriptors):
                 return ctx.entities.party(e, "title")
+        # 'the regional governor said' in a lede, 'Governor Marta Quiroga' a paragraph later: the
+        # one person anywhere in the article whose role ends in the same word
+        holders = [
+            e
+            for e in ctx.entities
+            if e.type == "PERSON" and any(d.lower().split()[-1:] == [lemma] for d in e.descriptors)
+        ]
+        if len(holders) == 1:
+            return ctx.entities.party(holders[0], "title")
     return None
 
 
