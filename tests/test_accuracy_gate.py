@@ -21,7 +21,8 @@ from devset import DEVSET, SHARED, devset_articles  # noqa: E402
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 HELDOUT = Path(__file__).parent / "data" / "heldout"
-SETS = {"devset": DEVSET, "heldout": HELDOUT}
+HELDOUT2 = Path(__file__).parent / "data" / "heldout2"  # written 2026-11-29, after the rules
+SETS = {"devset": DEVSET, "heldout": HELDOUT, "heldout2": HELDOUT2}
 
 
 def _scorer():
