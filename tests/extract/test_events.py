@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from counterclaim import lexicons
-from counterclaim.extract.events import extract
+from counterclaim.extract.events import DERIVED_CONDITIONS, extract
 from counterclaim.records import Article, Context, DateMention, Entity, EntityTable, Event, Party, Quote
 
 PUBLISHED = "2024-03-06"  # a Wednesday
@@ -237,7 +237,9 @@ def test_events_serialise_to_the_schema_shape(nlp) -> None:
     assert d["actor"]["kind"] == "source"
 
 
-@pytest.mark.parametrize("name", ["plover_verbs", "plover_nouns", "plover_modes", "event_cues"])
+@pytest.mark.parametrize(
+    "name", ["plover_verbs", "plover_nouns", "plover_modes", "plover_derived", "event_cues"]
+)
 def test_lexicons_carry_their_header(name: str) -> None:
     lex = lexicons.load(name)
     assert lex["name"] == name and lex["version"] and lex["source"]
@@ -494,3 +496,72 @@ def test_weapon_of_the_provoking_act_is_not_the_mode(nlp) -> None:
     text = "Keshari militants attacked a checkpoint in retaliation for an air strike on their camp."
     evs = [e for e in of_type(run(nlp, text), "ASSAULT") if e.trigger == "attacked"]
     assert evs and evs[0].mode is None
+
+
+# --- the derived-event table (lexicon plover_derived) ------------------------------------------
+
+DERIVED_CASES = [
+    # a pledge of aid, cooperation or a concession ("will ...") is also an AGREE
+    ("Portugal will give Angola a loan to build a railway.", "AID", "AGREE", "Portugal", "Angola"),
+    ("Brazil will cooperate with Argentina on customs checks.", "COOPERATE", "AGREE", "Brazil", "Argentina"),
+    ("The rebels will free the captured journalists.", "CONCEDE", "AGREE", "rebels", None),
+    # a declared hostile act (future or plan) is also a THREATEN
+    ("The navy will shell the harbour of Tarvik.", "ASSAULT", "THREATEN", "navy", "Tarvik"),
+    ("Estonia will expel three Russian diplomats.", "SANCTION", "THREATEN", "Estonia", "Russia"),
+    ("Uganda plans to blockade the border crossing.", "COERCE", "THREATEN", "Uganda", None),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "derived", "actor", "target"), DERIVED_CASES)
+def test_declared_intent_derives_an_event(
+    nlp, text: str, source: str, derived: str, actor: str, target: str | None
+) -> None:
+    events = run(nlp, text)
+    (act,) = of_type(events, source)
+    (said,) = of_type(events, derived)
+    assert act.status == "planned"  # the declared act itself stays, as planned
+    assert said.status == "occurred"  # the pledge or threat is made now
+    assert said.reason == f"declared intent of {source}" + (" (pledge)" if derived == "AGREE" else "")
+    assert said.actor.name == act.actor.name and actor in said.actor.name
+    assert (said.target.name if said.target else None) == target
+    assert said.span == act.span and said.trigger == act.trigger
+
+
+NOT_DERIVED_CASES = [
+    # done, not declared: no pledge, no threat
+    ("Finland gave Tanzania a grant last year.", "AID"),
+    ("The army attacked the rebel stronghold at dawn.", "ASSAULT"),
+    # a plan without "will" is no pledge (the row asks for future_marked)
+    ("Japan plans to give Nepal a loan.", "AID"),
+    # a refused act is neither
+    ("Ghana will not send aid to the refugees.", "AID"),
+    ("Poland will not impose sanctions on Hungary.", "SANCTION"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), NOT_DERIVED_CASES)
+def test_no_derived_event_without_a_declared_intent(nlp, text: str, source: str) -> None:
+    events = run(nlp, text)
+    assert of_type(events, source), "the act itself is still coded"
+    assert not of_type(events, "AGREE") and not of_type(events, "THREATEN")
+
+
+@pytest.mark.parametrize(
+    "text", ["Kenya will not sign the accord.", "The guerrillas did not accept the truce."]
+)
+def test_refused_agreement_is_recoded_in_place(nlp, text: str) -> None:
+    (ev,) = run(nlp, text)
+    assert (ev.type, ev.status) == ("REJECT", "occurred")
+    assert ev.reason.startswith("verb lexicon: AGREE <- ")
+    assert ev.reason.endswith(" (an agreement refused is a rejection)")
+
+
+def test_derived_table_names_only_plover_types_and_known_checks() -> None:
+    plover = set(lexicons.entries("plover_verbs"))
+    rows = lexicons.entries("plover_derived")
+    assert rows
+    for row in rows:
+        assert set(row["from"]) <= plover and row["to"] in plover
+        assert row["action"] in ("derive", "recode")
+        assert row.get("condition") in (None, *DERIVED_CONDITIONS)
+        assert row["reason"]

@@ -15,7 +15,8 @@ read over the dependency parse:
   when the speaker says their own side did not do it or calls a claim false;
 * what a statement does by its modality follows PLOVER: "Y must ..." is a REQUEST of Y, "we
   will ..." a pledge (AGREE) or, for a hostile act, a THREATEN, as is any act made conditional
-  ("unless ...") or announced as planned; the demanded act itself is not an event.
+  ("unless ...") or announced as planned (the rows of lexicon ``plover_derived``); the demanded
+  act itself is not an event.
 
 Parties come from the article's entity table when it knows the mention, else from the parse
 (named-entity spans, the subject noun phrase), with pronouns resolved to the reporting speaker or
@@ -27,44 +28,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
+from ..errors import PipelineError
 from ..records import Context, Entity, Event, EventStatus, Party, ResolvedVia
 
-FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my", "mine", "ourselves"}
-THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"}
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 PARTY_ENT = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_ENT = {"GPE", "LOC", "FAC"}
 LEFT_MODS = {"compound", "amod", "poss", "nmod", "case", "npadvmod"}
 COUNT_DEPS = {"nummod", "quantmod"}
-SPEECH_ACTS = {"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "AGREE"}
-PERSON_TITLES = {
-    "president",
-    "minister",
-    "leader",
-    "head",
-    "chief",
-    "commander",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "premier",
-    "chancellor",
-    "governor",
-    "mayor",
-    "secretary",
-    "general",
-}
 NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
-LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "over", "into", "from"}
 MAX_SENT_TOKENS = 400  # far beyond any real sentence; deeper parses crash spaCy's subtree walk
-HOSTILE_DEFAULT = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
 
 
 # --- lexicons ----------------------------------------------------------------------------------
@@ -79,11 +60,34 @@ class _VerbRule:
 
 
 @dataclass(frozen=True)
+class _DerivedRule:
+    """One row of ``plover_derived``: an event of a type in ``sources`` with ``status`` (and
+    passing the named ``condition``) is read as a ``to`` event, added beside it (``derive``) or
+    replacing its type (``recode``)."""
+
+    sources: frozenset[str]
+    status: str
+    condition: str | None
+    to: str
+    action: str
+    to_status: EventStatus | None
+    reason: str  # template: {type} the source event's type, {reason} its reason
+
+
+@dataclass(frozen=True)
 class _Lex:
     verbs: dict[str, list[_VerbRule]]
     nouns: dict[str, tuple[str, str | None]]  # lemma or "modifier lemma" -> (type, mode)
     modes: dict[str, list[tuple[str, frozenset[str]]]]
     cues: dict[str, frozenset[str]]
+    hostile: frozenset[str]  # PLOVER types counted as hostile acts
+    speech_acts: frozenset[str]  # PLOVER types of acts done by saying something
+    target_types: dict[str, frozenset[str]]  # target preposition -> the only types it targets for
+    derived: tuple[_DerivedRule, ...]
+
+
+# named checks a ``plover_derived`` row may ask for (see ``_Extractor.derived_applies``)
+DERIVED_CONDITIONS = ("verb_trigger", "future_marked")
 
 
 @functools.cache
@@ -112,10 +116,39 @@ def _lex() -> _Lex:
         etype: [(mode, frozenset(str(c).lower() for c in cues)) for mode, cues in table.items()]
         for etype, table in lexicons.entries("plover_modes").items()
     }
-    cues = {k: frozenset(str(v).lower() for v in vs) for k, vs in lexicons.entries("event_cues").items()}
+    raw = lexicons.entries("event_cues")
+    # the word lists; the one table (target_prep_types) is read on its own
+    cues = {k: frozenset(str(v).lower() for v in vs) for k, vs in raw.items() if isinstance(vs, list)}
+    target_types = {
+        str(prep).lower(): frozenset(str(t).upper() for t in types)
+        for prep, types in raw["target_prep_types"].items()
+    }
     cues["light_verbs"] = cues["light_verbs"] | cues.get("light_verbs_more", frozenset())
     cues["intent_verbs"] = cues["intent_verbs"] | cues.get("intent_adjectives", frozenset())
-    return _Lex(verbs, nouns, modes, cues)
+    hostile = frozenset(h.upper() for h in cues["hostile_types"])
+    speech_acts = frozenset(t.upper() for t in cues["speech_act_types"])
+    return _Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules())
+
+
+def _derived_rules() -> tuple[_DerivedRule, ...]:
+    """The rows of ``plover_derived``, checked: a bad row raises PipelineError at load."""
+    rules = []
+    for row in lexicons.entries("plover_derived"):
+        rule = _DerivedRule(
+            sources=frozenset(row["from"]),
+            status=row["status"],
+            condition=row.get("condition"),
+            to=row["to"],
+            action=row["action"],
+            to_status=row.get("to_status"),
+            reason=row["reason"],
+        )
+        if rule.action not in ("derive", "recode") or (
+            rule.condition is not None and rule.condition not in DERIVED_CONDITIONS
+        ):
+            raise PipelineError(f"bad rule {row!r}", source="lexicons/plover_derived.yaml")
+        rules.append(rule)
+    return tuple(rules)
 
 
 # --- candidates --------------------------------------------------------------------------------
@@ -159,6 +192,12 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _derived(etype: str, trigger: Token, actors: list[Party], targets: list[Party], reason: str) -> _Cand:
+    """An act read off another (a speaker's own act, a pledge or threat by intent): its status
+    comes from its trigger alone."""
+    return _Cand(etype, trigger, actors, targets, reason=reason, derived=True)
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:
@@ -236,25 +275,18 @@ class _Extractor:
             return None
         if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
             return None
-        subj = next((k for k in tok.children if k.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+        subj = _child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
         if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
-            subj = next((k for k in tok.head.children if k.dep_ in SUBJ_DEPS), None)
+            subj = _subject(tok.head)
         if subj is None:
             return None
         actors = self.parties_of(subj)
         if not actors:
             return None
-        xcomp = next((k for k in tok.children if k.dep_ == "xcomp"), None)
-        if (
-            xcomp is not None
-            and self.hostile_verb(xcomp)
-            and tok.tag_ == "VBD"
-            and tok.lemma_.lower() == "prepare"
-        ):
-            return _Cand(
-                "MOBILIZE", tok, actors, reason="preparing a hostile act"
-            )  # "the army prepared to attack"
+        xcomp = _child(tok, ("xcomp",))
         if xcomp is not None and self.hostile_verb(xcomp):
+            if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
+                return _Cand("MOBILIZE", tok, actors, reason="preparing a hostile act")
             return _Cand("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
         return _Cand("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
 
@@ -302,10 +334,7 @@ class _Extractor:
                 obj = dobj
                 if obj is None:
                     # "suspended part of the aid", "sent more troops to": the object's of-phrase
-                    obj = next((k for k in kids if k.dep_ == "prep"), None)
-                    obj = (
-                        next((g for g in obj.children if g.dep_ == "pobj"), None) if obj is not None else None
-                    )
+                    obj = _pobj(next((k for k in kids if k.dep_ == "prep"), None))
                 if obj is None:
                     continue
                 lemmas = {obj.lemma_.lower()} | {
@@ -331,7 +360,7 @@ class _Extractor:
         rule, second = m
         lemma = tok.lemma_.lower()
         if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
-            obj = next((k for k in tok.children if k.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")), None)
+            obj = _child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
             claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in self.lex.cues["claim_nouns"]
             if obj is None and tok.dep_ != "conj" and not claim:
                 return None  # "X denied": needs something denied ("a claim X denied" has it)
@@ -347,7 +376,7 @@ class _Extractor:
             return None  # "sheltering in a school": no one aided
         actors = self.subject_parties(tok)
         etype, mode = rule.type, rule.mode
-        dobj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+        dobj = _child(tok, ("dobj",))
         cues = self.lex.cues
         if (
             etype == "MOBILIZE"
@@ -362,8 +391,8 @@ class _Extractor:
             )
         ):
             return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
-        if not actors and (etype == "PROTEST" or lemma in ("block", "blockade", "barricade")):
-            crowd = self.counted(next((k for k in tok.children if k.dep_ in SUBJ_DEPS), None))
+        if not actors and (etype == "PROTEST" or lemma in self.lex.cues["obstruct_verbs"]):
+            crowd = self.counted(_subject(tok))
             if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
                 actors = [self.remember(_party(self.np_text(crowd)), crowd.lemma_.lower(), "PLURAL")]
         if not actors and etype == "ASSAULT":
@@ -376,10 +405,10 @@ class _Extractor:
         targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
         if actors[0].kind == "unknown" and not targets:
             return None  # an unattributed act against no named party tells nothing
-        subj = next((k for k in tok.children if k.dep_ in SUBJ_DEPS), None)
+        subj = _subject(tok)
         if (
             etype == "COERCE"
-            and lemma in ("block", "blockade", "barricade")
+            and lemma in self.lex.cues["obstruct_verbs"]
             and not (
                 subj is not None
                 and any(c.lemma_.lower() in self.lex.cues["force_nouns"] for c in [subj, *subj.conjuncts])
@@ -417,12 +446,12 @@ class _Extractor:
     def call_to_arms(self, verb: Token) -> bool:
         """A request to the populace to enlist or fight."""
         cues = self.lex.cues
-        obj = next((k for k in verb.children if k.dep_ in ("dobj", "pobj")), None)
+        obj = _child(verb, ("dobj", "pobj"))
         if obj is None:
             obj = next(
                 (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
             )
-        xcomp = next((k for k in verb.children if k.dep_ in ("xcomp", "ccomp")), None)
+        xcomp = _child(verb, ("xcomp", "ccomp"))
         return (
             obj is not None
             and obj.lemma_.lower() in cues["populace_nouns"]
@@ -438,7 +467,7 @@ class _Extractor:
         nouns: list[Token] = []
         if any(k.dep_ in PASSIVE_SUBJ for k in kids):
             for k in kids:
-                if k.dep_ in ("prep", "agent") and k.lower_ in ("in", "by", "during", "with", "from"):
+                if k.dep_ in ("prep", "agent") and k.lower_ in self.lex.cues["attack_noun_preps"]:
                     nouns.extend(g for g in k.children if g.dep_ == "pobj")
         subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
         if subj is not None:
@@ -461,14 +490,14 @@ class _Extractor:
                 if aux & (self.lex.cues["future_aux"] | {"would", "could"}):
                     return True
             if k.dep_ == "prep" and k.lower_ in ("of", "against"):
-                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                pobj = _pobj(k)
                 if pobj is not None and pobj.lemma_.lower() in self.lex.nouns:
                     return True
         return False
 
     def hostile_verb(self, tok: Token) -> bool:
         """The verb names a hostile act (or carries a hostile event noun as its object)."""
-        hostile = self.hostile_types()
+        hostile = self.lex.hostile
         m = self.match_verb(tok)
         if m is not None and m[0].type in hostile:
             return True
@@ -481,22 +510,15 @@ class _Extractor:
                 return True
         return False
 
-    def hostile_types(self) -> frozenset[str]:
-        return frozenset(h.upper() for h in self.lex.cues.get("hostile_types", HOSTILE_DEFAULT))
-
     def match_noun(self, tok: Token) -> tuple[str, str | None, str] | None:
         lemma = tok.lemma_.lower()
-        for k in tok.children:
-            if k.dep_ in ("compound", "amod") and k.i == tok.i - 1:
-                two = f"{k.lemma_.lower()} {lemma}"
-                if two in self.lex.nouns:
-                    etype, mode = self.lex.nouns[two]
-                    return etype, mode, two
-                two = f"{k.text.lower()} {tok.text.lower()}"
-                if two in self.lex.nouns:
-                    etype, mode = self.lex.nouns[two]
-                    return etype, mode, two
-        for key in (lemma, tok.text.lower()):
+        keys = [
+            two
+            for k in tok.children
+            if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
+            for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
+        ]
+        for key in [*keys, lemma, tok.text.lower()]:
             if key in self.lex.nouns:
                 etype, mode = self.lex.nouns[key]
                 return etype, mode, key
@@ -554,9 +576,7 @@ class _Extractor:
         if (
             etype == "ASSAULT"
             and key == "strike"
-            and any(
-                k.lemma_.lower() in ("hunger", "general", "labor", "labour", "worker") for k in tok.children
-            )
+            and any(k.lemma_.lower() in self.lex.cues["labour_strike_modifiers"] for k in tok.children)
         ):
             etype, mode = "PROTEST", "strike"
         if etype == "PROTEST" and head.lemma_.lower() in self.lex.cues["diplomatic_protest_verbs"]:
@@ -565,12 +585,8 @@ class _Extractor:
         if etype == "MOBILIZE" and (
             key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
         ):
-            subj = (
-                next((k for k in head.head.children if k.dep_ in SUBJ_DEPS), None)
-                if head.dep_ == "prep"
-                else None
-            )
-            subj = subj or next((k for k in head.children if k.dep_ in SUBJ_DEPS), None)
+            subj = _subject(head.head) if head.dep_ == "prep" else None
+            subj = subj or _subject(head)
             owners = self.modifier_parties(subj, pronouns=False) if subj is not None else []
             if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
                 etype, mode = "COOPERATE", None  # joint exercises of two states
@@ -593,16 +609,14 @@ class _Extractor:
         while tok is not None and (
             tok.lemma_.lower() in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM"
         ):
-            of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
-            tok = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            tok = _of_object(tok)
         return tok
 
     def group_actor(self, verb: Token) -> bool:
         """The verb's subject is a social group (workers, a union), not an armed or state actor."""
-        subj = next((k for k in verb.children if k.dep_ in SUBJ_DEPS), None)
+        subj = _subject(verb)
         while subj is not None and subj.lemma_.lower() in self.lex.cues["quantity_nouns"] | {"some"}:
-            of = next((k for k in subj.children if k.dep_ == "prep" and k.lower_ == "of"), None)
-            subj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            subj = _of_object(subj)
         return (
             subj is not None
             and subj.lemma_.lower() in self.lex.cues["group_nouns"] - self.lex.cues["force_nouns"]
@@ -617,7 +631,7 @@ class _Extractor:
             for t in frontier:
                 for k in t.children:
                     if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
-                        pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                        pobj = _pobj(k)
                         if pobj is not None:
                             return pobj
                     if k.dep_ == "prep" and k.i > tok.i:
@@ -628,7 +642,7 @@ class _Extractor:
             # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
             for k in verb.children:
                 if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
-                    return next((g for g in k.children if g.dep_ == "pobj"), None)
+                    return _pobj(k)
         return None
 
     def charged_party(self, verb: Token) -> list[Party]:
@@ -645,7 +659,7 @@ class _Extractor:
         ]
         for n in nouns:
             m = self.match_noun(n)
-            if m is None or m[0] not in self.hostile_types():
+            if m is None or m[0] not in self.lex.hostile:
                 continue
             ps = self.modifier_parties(n, pronouns=False)
             if not ps:
@@ -694,7 +708,7 @@ class _Extractor:
         lemma = gov.lemma_.lower()
         if lemma not in self.lex.cues["intent_verbs"] or lemma in self.lex.cues["deny_verbs"]:
             return False
-        if lemma in ("threaten", "warn"):
+        if lemma in self.lex.cues["threat_verbs"]:
             return False  # kept, marked hypothetical
         # "agreed that they should cooperate": the agreement is the event
         return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
@@ -722,6 +736,10 @@ class _Extractor:
                 return t
         return None
 
+    def quote_of(self, tok: Token) -> int | None:
+        """Index of the innermost quote holding ``tok``."""
+        return self.quote_index(tok.idx, tok.idx + len(tok))
+
     def quote_index(self, start: int, end: int) -> int | None:
         best = None
         for i, q in enumerate(self.ctx.quotes):
@@ -733,12 +751,11 @@ class _Extractor:
     def speaker_of(self, tok: Token) -> tuple[Party | None, Token | None]:
         """Who is reported as saying what ``tok`` is part of: a quote's speaker or the
         reporting verb's subject."""
-        qi = self.quote_index(tok.idx, tok.idx + len(tok))
+        qi = self.quote_of(tok)
         rv = self.reporting_verb(tok)
         if rv is not None:
             self.subject_parties(rv)  # notes the speaker's side for merging
-        if rv is not None:
-            subj = next((k for k in rv.children if k.dep_ in SUBJ_DEPS), None)
+            subj = _subject(rv)
             if (
                 subj is not None
                 and not _is_pron(subj)
@@ -755,10 +772,10 @@ class _Extractor:
             subj = self.subject_parties(rv)
             if subj:
                 return subj[0], rv
-            # "according to X"
+        # "according to X"
         for t in tok.sent:
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                pobj = next((g for g in self.doc[t.i + 1].children if g.dep_ == "pobj"), None)
+                pobj = _pobj(self.doc[t.i + 1])
                 if pobj is not None:
                     ps = self.parties_of(pobj)
                     if ps:
@@ -768,13 +785,12 @@ class _Extractor:
     def reported_layer(self, sent: Span, found: list[_Cand]) -> list[_Cand]:
         """Link reported events to their quote and add the speaker's ACCUSE or REJECT."""
         extra: list[_Cand] = []
-        hostile = self.lex.cues.get("hostile_types") or frozenset(HOSTILE_DEFAULT)
-        hostile = frozenset(h.upper() for h in hostile)
+        hostile = self.lex.hostile
         for c in found:
             speaker, rv = self.speaker_of(c.trigger)
             if speaker is None:
                 continue
-            c.source_quote = self.quote_index(c.trigger.idx, c.trigger.idx + len(c.trigger))
+            c.source_quote = self.quote_of(c.trigger)
             if c.type not in hostile or c.derived:
                 continue
             if rv is None and c.source_quote is None:
@@ -788,14 +804,7 @@ class _Extractor:
             negated = self.is_negated(c.trigger)
             if negated and own_side:
                 extra.append(
-                    _Cand(
-                        "REJECT",
-                        anchor,
-                        [speaker],
-                        [],
-                        reason="reported denial: own side did not act",
-                        derived=True,
-                    )
+                    _derived("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
                 )
             elif (
                 not negated
@@ -808,13 +817,12 @@ class _Extractor:
             ):
                 # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources it
                 extra.append(
-                    _Cand(
+                    _derived(
                         "ACCUSE",
                         anchor,
                         [speaker],
                         list(c.actors[:1]),
-                        reason=f"reported hostile act ({c.type}) by another party",
-                        derived=True,
+                        f"reported hostile act ({c.type}) by another party",
                     )
                 )
         # statements that call something false or name a crime
@@ -831,7 +839,7 @@ class _Extractor:
             if not content:
                 continue
             speaker = self.subject_parties(tok.head if statement else tok)
-            qi = self.quote_index(tok.idx, tok.idx + len(tok))
+            qi = self.quote_of(tok)
             if not speaker and qi is not None:
                 speaker = [self.ctx.quotes[qi].speaker]
             if not speaker:
@@ -859,21 +867,11 @@ class _Extractor:
                 and present  # "is a legitimate target", "will be punished"; not a past account
                 and not any(k.dep_ == "neg" for c in content for k in c.children)
             ):
-                extra.append(
-                    _Cand("THREATEN", tok, speaker[:1], about[:1], reason="statement threatens", derived=True)
-                )
+                extra.append(_derived("THREATEN", tok, speaker[:1], about[:1], "statement threatens"))
             elif words & self.lex.cues["reject_cues"] and "REJECT" not in already:
                 owner = next((p for k in content for t in k.subtree for p in self.claim_owner(t)), None)
-                extra.append(
-                    _Cand(
-                        "REJECT",
-                        tok,
-                        speaker[:1],
-                        [owner] if owner is not None else [],  # whose claim, not whom it is about
-                        reason="statement calls a claim false",
-                        derived=True,
-                    )
-                )
+                claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
+                extra.append(_derived("REJECT", tok, speaker[:1], claimant, "statement calls a claim false"))
             elif (
                 about
                 and tok.i < min(t.i for k in content for t in k.subtree)
@@ -883,16 +881,7 @@ class _Extractor:
                     for c in found
                 )
             ):
-                extra.append(
-                    _Cand(
-                        "ACCUSE",
-                        tok,
-                        speaker[:1],
-                        about[:1],
-                        reason="statement charges a party",
-                        derived=True,
-                    )
-                )
+                extra.append(_derived("ACCUSE", tok, speaker[:1], about[:1], "statement charges a party"))
         return extra
 
     def pledge_or_demand(
@@ -900,7 +889,7 @@ class _Extractor:
     ) -> _Cand | None:
         """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
         "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN."""
-        hostile = frozenset(h.upper() for h in self.lex.cues["hostile_types"]) | {"PROTEST"}
+        hostile = self.lex.hostile | {"PROTEST"}
         for k in content:
             if k.dep_ not in ("ccomp", "parataxis"):
                 continue
@@ -912,13 +901,8 @@ class _Extractor:
             )
             if aux & {"must", "should"} and subj_parties and not own:
                 self.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
-                return _Cand(
-                    "REQUEST",
-                    verb,
-                    [speaker],
-                    subj_parties[:1],
-                    reason="statement: another party must act",
-                    derived=True,
+                return _derived(
+                    "REQUEST", verb, [speaker], subj_parties[:1], "statement: another party must act"
                 )
             if aux & (self.lex.cues["future_aux"] | {"would"}) and own:
                 inner = [
@@ -927,76 +911,62 @@ class _Extractor:
                 if not inner:
                     continue
                 if any(self.is_negated(c.trigger) for c in inner):
-                    return _Cand(
-                        "REJECT",
-                        verb,
-                        [speaker],
-                        [],
-                        reason="statement: the speaker's side will not act",
-                        derived=True,
+                    return _derived(
+                        "REJECT", verb, [speaker], [], "statement: the speaker's side will not act"
                     )
                 if any(c.type in hostile for c in inner):
-                    return _Cand(
+                    return _derived(
                         "THREATEN",
                         verb,
                         [speaker],
                         list(inner[0].targets[:1]),
-                        reason="statement: the speaker's side will act against another",
-                        derived=True,
+                        "statement: the speaker's side will act against another",
                     )
                 if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
                     k2.dep_ == "neg" for k2 in k.children
                 ):
-                    return _Cand(
+                    return _derived(
                         "AGREE",
                         verb,
                         [speaker],
                         list(inner[0].targets[:1]),
-                        reason="statement: the speaker's side pledges to act",
-                        derived=True,
+                        "statement: the speaker's side pledges to act",
                     )
         return None
 
     def declared_intent(self, found: list[_Cand], sent: Span) -> list[_Cand]:
-        """Recode by PLOVER's reading of intent: a declared plan of a hostile act ("plans to
-        impose restrictions", "will expel") is also a THREATEN; an agreement that did not happen
-        ("failed to reach agreement", "did not accept") is a REJECT."""
+        """Recode by PLOVER's reading of intent, by the first matching row of ``plover_derived``:
+        a pledge of aid or cooperation ("will give Tanzania a grant") is also an AGREE, a declared
+        hostile act ("plans to impose restrictions", "will expel") also a THREATEN, and an
+        agreement that did not happen ("did not accept") is a REJECT. Returns the added events."""
         out = []
         for c in found:
             if c.derived or c.actors[0].kind == "unknown":
                 continue
-            if c.type == "AGREE" and c.status == "negated" and c.trigger.pos_ in ("VERB", "AUX"):
-                c.type, c.status = "REJECT", "occurred"
-                c.reason += " (an agreement refused is a rejection)"
-            elif (
-                c.type in ("AID", "COOPERATE", "CONCEDE")
-                and c.status == "planned"
-                and self.future_marked(c.trigger)
-            ):
-                # "Finland will give Tanzania a grant": a pledge (PLOVER AGREE) of the act
-                t = _Cand(
-                    "AGREE",
-                    c.trigger,
-                    list(c.actors),
-                    list(c.targets),
-                    reason=f"declared intent of {c.type} (pledge)",
-                    derived=True,
-                )
-                self.finish(t, sent)
-                t.status = "occurred"
-                out.append(t)
-            elif c.type in ("ASSAULT", "COERCE", "SANCTION") and c.status == "planned":
-                t = _Cand(
-                    "THREATEN",
-                    c.trigger,
-                    list(c.actors),
-                    list(c.targets),
-                    reason=f"declared intent of {c.type}",
-                    derived=True,
-                )
-                self.finish(t, sent)
-                out.append(t)
+            rule = next((r for r in self.lex.derived if self.derived_applies(r, c)), None)
+            if rule is None:
+                continue
+            reason = rule.reason.format(type=c.type, reason=c.reason)
+            if rule.action == "recode":
+                c.type, c.reason = rule.to, reason
+                c.status = rule.to_status or c.status
+                continue
+            t = _derived(rule.to, c.trigger, list(c.actors), list(c.targets), reason)
+            self.finish(t, sent)
+            if rule.to_status is not None:
+                t.status = rule.to_status
+            out.append(t)
         return out
+
+    def derived_applies(self, rule: _DerivedRule, c: _Cand) -> bool:
+        """The event is of the rule's types and status and passes its named condition."""
+        if c.type not in rule.sources or c.status != rule.status:
+            return False
+        if rule.condition == "verb_trigger":
+            return c.trigger.pos_ in ("VERB", "AUX")
+        if rule.condition == "future_marked":
+            return self.future_marked(c.trigger)
+        return True
 
     def future_marked(self, tok: Token) -> bool:
         """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
@@ -1028,7 +998,7 @@ class _Extractor:
     def conditional_threats(self, found: list[_Cand]) -> list[_Cand]:
         """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
         THREATEN by its actor."""
-        hostile = frozenset(h.upper() for h in self.lex.cues["hostile_types"])
+        hostile = self.lex.hostile
         out = []
         for c in found:
             if c.derived or c.trigger.pos_ not in ("VERB", "AUX") or c.actors[0].kind == "unknown":
@@ -1043,14 +1013,7 @@ class _Extractor:
             # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
             if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
                 out.append(
-                    _Cand(
-                        "THREATEN",
-                        c.trigger,
-                        list(c.actors),
-                        list(c.targets),
-                        reason=f"conditional {c.type}",
-                        derived=True,
-                    )
+                    _derived("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
                 )
         return out
 
@@ -1095,9 +1058,7 @@ class _Extractor:
                 continue
             for clause in [k, *k.conjuncts]:
                 agent = next((g for g in clause.children if g.dep_ == "agent"), None)
-                pobj = (
-                    next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-                )
+                pobj = _pobj(agent)
                 subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
                 if subj is not None:
                     found.append(
@@ -1124,7 +1085,7 @@ class _Extractor:
             kids = list(t.children)
             agent = next((k for k in kids if k.dep_ == "agent"), None)
             if agent is not None:
-                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                pobj = _pobj(agent)
                 return self.parties_of(pobj) if pobj is not None else []
             subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not self.in_dateline(k)), None)
             if subj is not None:
@@ -1141,7 +1102,7 @@ class _Extractor:
             if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head.i != t.i:
                 # "was due to travel": the subject of 'is' controls 'travel'
                 if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
-                    obj = next((k for k in t.head.children if k.dep_ == "dobj"), None)
+                    obj = _child(t.head, ("dobj",))
                     head_lemma = t.head.lemma_.lower()
                     if (
                         obj is not None
@@ -1151,7 +1112,7 @@ class _Extractor:
                     ):
                         t = t.head  # "ordered troops to take the zone": the commander's act
                         continue
-                    if obj is not None and head_lemma in ("urge", "ask", "order", "force", "tell", "allow"):
+                    if obj is not None and head_lemma in self.lex.cues["object_control_verbs"]:
                         return self.parties_of(obj)
                 t = t.head
                 continue
@@ -1177,15 +1138,11 @@ class _Extractor:
         preps = self.lex.cues["target_preps"]
         for k in kids:
             if k.dep_ == "prep" and k.lower_ in preps:
-                if k.lower_ == "in" and (etype not in ("ASSAULT", "COERCE") or objs):
-                    continue  # "killed four farmers in Harrow": where it happened, not whom
-                if k.lower_ == "to" and etype not in ("CONSULT", "AID", "REQUEST", "SUPPORT", "CONCEDE"):
-                    continue
-                if k.lower_ == "on" and etype not in ("ASSAULT", "COERCE", "SANCTION", "REQUEST", "THREATEN"):
+                if etype not in self.lex.target_types.get(k.lower_, {etype}):
                     continue  # "met on the sidelines of the summit": a setting, not a counterpart
-                if k.lower_ == "with" and etype not in ("CONSULT", "COOPERATE", "AGREE", "ASSAULT"):
-                    continue  # "dug in with heavy artillery": an instrument, not a counterpart
-                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                if k.lower_ == "in" and objs:
+                    continue  # "killed four farmers in Harrow": where it happened, not whom
+                pobj = _pobj(k)
                 if pobj is not None:
                     ps = self.parties_of(pobj, as_target=True)
                     if ps:
@@ -1194,8 +1151,8 @@ class _Extractor:
 
     def noun_targets(self, tok: Token) -> list[Party]:
         for k in tok.children:
-            if k.dep_ == "prep" and k.lower_ in ("on", "against", "at", "with", "to", "into", "in"):
-                pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+            if k.dep_ == "prep" and k.lower_ in self.lex.cues["noun_target_preps"]:
+                pobj = _pobj(k)
                 if pobj is not None:
                     ps = self.parties_of(pobj, as_target=True)
                     if ps:
@@ -1256,12 +1213,11 @@ class _Extractor:
         lemma = tok.lemma_.lower()
         if tok.ent_type_ in NOT_PARTY_ENT or any(k.tag_ in ("WDT", "WP$") for k in tok.children):
             return None  # a date, a number, "which side"
-        if lemma in ("number", "toll", "total", "count", "tally"):
+        if lemma in self.lex.cues["toll_nouns"]:
             return None  # "the number of Palestinians killed": a toll, not a party
         if (lemma in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
             # "thousands of students", "a group of leaders": the counted party
-            of = next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None)
-            pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            pobj = _of_object(tok)
             if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
                 return self.party_of(pobj, as_target=as_target)
         if tok.dep_ in ("amod", "compound") and _demonym_like(tok):
@@ -1290,7 +1246,7 @@ class _Extractor:
                 if p is not None:
                     return p
         cues = self.lex.cues
-        poss = next((k for k in tok.children if k.dep_ == "poss"), None)
+        poss = _child(tok, ("poss",))
         if (
             poss is not None
             and _is_pron(poss)
@@ -1341,7 +1297,11 @@ class _Extractor:
             name_ent = self.named_modifier(tok)
             if name_ent is None and tok.tag_ not in ("NNS", "NNPS"):
                 prev = self.by_title(lemma)
-                if prev is None and lemma in PERSON_TITLES and any(k.lower_ == "the" for k in tok.children):
+                if (
+                    prev is None
+                    and lemma in cues["person_titles"]
+                    and any(k.lower_ == "the" for k in tok.children)
+                ):
                     # "the head of state", "the president": the last person named
                     prev = self.last_person_before(tok)
                 if prev is not None:
@@ -1351,21 +1311,11 @@ class _Extractor:
             if (
                 name_ent is not None
                 and name_ent.label_ in ("GPE", "NORP")
-                and lemma
-                not in (
-                    "ministry",
-                    "office",
-                    "presidency",
-                    "department",
-                    "agency",
-                    "service",
-                    "command",
-                    "staff",
-                )
+                and lemma not in cues["state_office_nouns"]
             ):
                 return self.remember(_party(self.country_name(name_ent)), lemma, "GPE")
             text = self.np_text(tok)
-            if text.lower() in ("government", "authorities", "officials", "ministry", "military"):
+            if text.lower() in cues["bare_bodies"]:
                 return None
             return self.remember(_party(text, "title"), lemma, _kind(tok))
         if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
@@ -1380,7 +1330,7 @@ class _Extractor:
                 return ps[0]
             for k in tok.children:
                 if k.dep_ == "prep" and k.lower_ == "of":
-                    pobj = next((g for g in k.children if g.dep_ == "pobj"), None)
+                    pobj = _pobj(k)
                     if pobj is not None:
                         return self.party_of(pobj, as_target=True)
             return None
@@ -1494,12 +1444,12 @@ class _Extractor:
         lower = tok.lower_
         if tok.dep_ in SUBJ_DEPS and tok.head.lemma_.lower() in self.lex.cues["reporting_verbs"]:
             # "..., it said": the quote extractor has already resolved who 'it' is
-            qi = self.quote_index(tok.head.idx, tok.head.idx + len(tok.head))
+            qi = self.quote_of(tok.head)
             sp = self.ctx.quotes[qi].speaker if qi is not None else None
-            if sp is not None and sp.kind == "source" and sp.name.lower() not in THIRD_PERSON | FIRST_PERSON:
+            if sp is not None and sp.kind == "source" and sp.name.lower() not in _pronouns():
                 return _as_pronoun(sp)
-        if lower in FIRST_PERSON:
-            qi = self.quote_index(tok.idx, tok.idx + len(tok))
+        if lower in self.lex.cues["first_person"]:
+            qi = self.quote_of(tok)
             sp = self.ctx.quotes[qi].speaker if qi is not None else None
             if sp is None or sp.kind != "source":
                 rv = self.reporting_verb(tok)
@@ -1510,13 +1460,13 @@ class _Extractor:
         # "X said it/its forces ...": the reporting speaker
         rv = self.reporting_verb(tok)
         if rv is not None:
-            subj = next((k for k in rv.children if k.dep_ in SUBJ_DEPS), None)
+            subj = _subject(rv)
             if subj is not None and subj.i != tok.i and not _is_pron(subj):
                 p = self.party_of(subj)
                 if p is not None and _pronoun_fits(lower, self._kind_of(p)):
                     return _as_pronoun(p)
         # "Russia has struck ..., months after it launched ...": the main clause's subject
-        main = next((k for k in tok.sent.root.children if k.dep_ in SUBJ_DEPS), None)
+        main = _subject(tok.sent.root)
         if main is not None and main.i < tok.i and not _is_pron(main) and tok.head.i != tok.sent.root.i:
             p = self.party_of(main)
             if p is not None and _pronoun_fits(lower, self._kind_of(p)):
@@ -1561,7 +1511,7 @@ class _Extractor:
                 p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
                 self.history.append((p, e.root.lemma_.lower(), e.label_))
         # the main clause's subject is the likeliest antecedent: it goes last
-        subj = next((k for k in sent.root.children if k.dep_ in SUBJ_DEPS), None)
+        subj = _subject(sent.root)
         if subj is not None and subj.pos_ != "PRON":
             p = self.party_of(subj)
             if p is not None:
@@ -1584,7 +1534,7 @@ class _Extractor:
             and not self.in_dateline(t)
             and t.dep_ not in ("det", "punct", "predet")
             and t.pos_ not in ("DET", "NUM", "ADP", "CCONJ", "SYM", "PUNCT")
-            and t.lower_ not in ("senior", "top", "several", "some", "many", "other")
+            and t.lower_ not in self.lex.cues["name_drop_words"]
         ]
         text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
         return _clean_name(text)
@@ -1626,7 +1576,7 @@ class _Extractor:
         for v in chain[:2]:
             aux = {k.lower_ for k in v.children if k.dep_ in ("aux", "auxpass")}
             marks = {k.lower_ for k in v.children if k.dep_ == "mark"}
-            if v.lemma_.lower() in ("threaten", "warn") and v.i != tok.i:
+            if v.lemma_.lower() in cues["threat_verbs"] and v.i != tok.i:
                 return "hypothetical"
             if marks & cues["conditional_marks"]:
                 return "hypothetical"
@@ -1638,7 +1588,7 @@ class _Extractor:
                 return "planned"
             if aux & cues["hypothetical_aux"]:
                 return "hypothetical"
-            if v.tag_ == "VBG" and aux & {"is", "are", "am", "was", "were", "be", "been", "'re", "'s"}:
+            if v.tag_ == "VBG" and aux & cues["be_aux"]:
                 return "ongoing"
             if v.lemma_.lower() in cues["ongoing_verbs"] and v.i != tok.i:
                 return "ongoing"
@@ -1657,7 +1607,7 @@ class _Extractor:
         c.date = self.event_date(c, sent)
         c.location = self.location(c, sent)
         if c.source_quote is None and c.status != "occurred" and c.reason.startswith("reported"):
-            c.source_quote = self.quote_index(c.trigger.idx, c.trigger.idx + len(c.trigger))
+            c.source_quote = self.quote_of(c.trigger)
 
     def mode(self, c: _Cand) -> str | None:
         table = self.lex.modes.get(c.type)
@@ -1724,7 +1674,7 @@ class _Extractor:
                 name = _clean_name(e.text)
                 if name.lower() in names:
                     continue
-                if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE:
+                if e.root.dep_ == "pobj" and e.root.head.lower_ in self.lex.cues["locative_preps"]:
                     ent = self.ctx.entities.at(e.start_char, e.end_char)
                     return ent.name if ent is not None and ent.type in PLACE_ENT else name
         return None
@@ -1794,6 +1744,26 @@ def _demonym_like(tok: Token) -> bool:
     )
 
 
+def _child(tok: Token | None, deps: Collection[str]) -> Token | None:
+    """The first child of ``tok`` with one of the labels ``deps`` (None when there is no ``tok``)."""
+    return next((k for k in tok.children if k.dep_ in deps), None) if tok is not None else None
+
+
+def _pobj(prep: Token | None) -> Token | None:
+    """The object of a preposition."""
+    return _child(prep, ("pobj",))
+
+
+def _subject(verb: Token | None) -> Token | None:
+    """The (active) subject of a verb."""
+    return _child(verb, SUBJ_DEPS)
+
+
+def _of_object(tok: Token) -> Token | None:
+    """The object of the "of" phrase hanging on a noun ("thousands of people" -> people)."""
+    return _pobj(next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None))
+
+
 def _ent_span(tok: Token) -> Span | None:
     for e in tok.doc.ents:
         if e.start <= tok.i < e.end:
@@ -1815,19 +1785,17 @@ def _forms(tok: Token) -> set[str]:
     ("staged" -> "stag")."""
     low = tok.lower_
     forms = {tok.lemma_.lower(), low}
-    for suf, rep in (
-        ("ied", "y"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("es", ""),
-        ("s", ""),
-    ):
+    for suf, rep in _suffix_rules():
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             forms.add(low[: -len(suf)] + rep)
     return forms
+
+
+@functools.cache
+def _suffix_rules() -> tuple[tuple[str, str], ...]:
+    """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""
+    pairs = (rule.partition(">") for rule in sorted(_lex().cues["verb_suffix_rules"]))
+    return tuple((suf, rep) for suf, _, rep in pairs if suf)
 
 
 def _clean_name(text: str) -> str:
@@ -1849,9 +1817,15 @@ def _as_pronoun(p: Party) -> Party:
     return Party(name=p.name, entity_id=p.entity_id, kind=p.kind, resolved_via="pronoun")
 
 
+@functools.cache
+def _pronouns() -> frozenset[str]:
+    """The first- and third-person pronouns of the ``event_cues`` lexicon."""
+    return _lex().cues["first_person"] | _lex().cues["third_person"]
+
+
 def _is_pron(tok: Token) -> bool:
     """A personal or possessive pronoun ("US" the country is not "us")."""
-    return tok.lower_ in FIRST_PERSON | THIRD_PERSON and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
+    return tok.lower_ in _pronouns() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
 
 def _kind(tok: Token) -> str:
@@ -1860,9 +1834,10 @@ def _kind(tok: Token) -> str:
 
 
 def _pronoun_fits(pronoun: str, kind: str) -> bool:
-    if pronoun in ("he", "him", "his", "she", "her", "hers"):
+    cues = _lex().cues
+    if pronoun in cues["person_pronouns"]:
         return kind == "PERSON"
-    if pronoun in ("it", "its"):
+    if pronoun in cues["body_pronouns"]:
         return kind in ("ORG", "GPE", "NORP", "GROUP")
     return kind != "PERSON"
 
@@ -1901,25 +1876,7 @@ def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> 
     if _acronyms(a.name) & _initials(b.name) or _acronyms(b.name) & _initials(a.name):
         return True  # "U.S. Central Command" and "United States"
     wa, wb = _words(a.name), _words(b.name)
-    generic = {
-        "forces",
-        "force",
-        "ministry",
-        "defense",
-        "defence",
-        "foreign",
-        "army",
-        "military",
-        "troops",
-        "government",
-        "office",
-        "minister",
-        "president",
-        "general",
-        "staff",
-        "air",
-        "national",
-    }
+    generic = _lex().cues["generic_name_words"]
     if (wa - generic) & (wb - generic):
         return True
     sa = {w[:5] for w in wa - generic if len(w) >= 5}
@@ -2102,7 +2059,7 @@ def _same_happening(
     # statements by different speakers are different acts, even from one side; two reported
     # acts of one side on one day may be two acts unless one only restates the other ("the
     # attack", a denial)
-    if a.type in SPEECH_ACTS or not (_is_restatement(a) or _is_restatement(b)):
+    if a.type in _lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
     return same_actor or _same_side(a.actors[0], b.actors[0], sides)
 
