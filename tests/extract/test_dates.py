@@ -66,6 +66,76 @@ CASES = [
     ("The ministry expects more arrivals this year.", "2023-01-15", "this year", "2023"),
     ("The toll was revised earlier this month.", "2023-11-24", "earlier this month", "2023-11"),
     ("Unemployment was higher last year.", "2023-01-15", "last year", "2022"),
+    # numeric and ISO dates; a swappable numeric date follows the article's order, else nearest
+    ("The decree of 2025-03-12 stays in force.", "2025-04-01", "2025-03-12", "2025-03-12"),
+    ("The decree of 12/03/2025 stays in force.", "2025-03-20", "12/03/2025", "2025-03-12"),
+    ("The decree of 12/03/2025 stays in force.", "2025-12-10", "12/03/2025", "2025-12-03"),
+    ("The decree of 25/03/2025 stays in force.", "2025-12-10", "25/03/2025", "2025-03-25"),
+    ("The decree of 12.03.2025 stays in force.", "2025-12-10", "12.03.2025", "2025-03-12"),
+    ("On 2 March the decree of 03/04/2025 was signed.", "2025-06-01", "03/04/2025", "2025-04-03"),
+    ("On March 2 the decree of 03/04/2025 was signed.", "2025-06-01", "03/04/2025", "2025-03-04"),
+    # a night or span of days is its first day
+    ("Drones hit the port on the night of March 3-4.", "2025-03-06", "March 3-4", "2025-03-03"),
+    ("Curfew was imposed on the night of 16-17 March.", "2025-03-20", "16-17 March", "2025-03-16"),
+    ("The war flared on the night of 7-8 August 2008.", "2025-03-20", "7-8 August 2008", "2008-08-07"),
+    # two days sharing one month: the first takes it too
+    ("Protests on 4 and 5 April ended peacefully.", "2026-04-08", "4 and 5 April", "2026-04-04"),
+    # bare ordinal days: the month of a date in the sentence, else nearest by tense
+    ("Raids came on 9 March and again on the 14th.", "2025-04-20", "the 14th", "2025-03-14"),
+    ("Insurers will review the rates on the 15th.", "2025-01-04", "the 15th", "2025-01-15"),
+    ("The water reached the village on the 30th.", "2025-10-03", "the 30th", "2025-09-30"),
+    ("Fighting began on the 28th of last month and ended on the 3rd.", "2025-05-20", "the 3rd", "2025-05-03"),
+    # weekdays with last / next / this
+    ("The strike came last Friday.", "2025-11-14", "last Friday", "2025-11-07"),
+    ("The anniversary falls next Friday.", "2025-11-14", "next Friday", "2025-11-21"),
+    ("Talks resume next Tuesday in Geneva.", "2025-01-04", "next Tuesday", "2025-01-07"),
+    ("The vote is this Sunday.", "2025-01-04", "this Sunday", "2025-01-05"),
+    # a weekday written with a relative day or a bracketed date takes that day
+    ("The council meets tomorrow (Monday).", "2025-06-08", "Monday", "2025-06-09"),
+    ("Monday (June 2): a convoy was turned back.", "2025-06-30", "Monday", "2025-06-02"),
+    # fixed holidays, across the year boundary
+    ("Cranes were damaged on New Year's Day.", "2025-01-04", "New Year's Day", "2025-01-01"),
+    ("The truce held over Christmas Day.", "2025-01-04", "Christmas Day", "2024-12-25"),
+    # planned dates in a past clause stay ahead of publication
+    ("They set a new round of talks for June 19.", "2025-06-08", "June 19", "2025-06-19"),
+    ("The government has declared Oct. 10 a day of mourning.", "2025-10-03", "Oct. 10", "2025-10-10"),
+    ("The mediators proposed Jan. 15 for the first round.", "2025-11-14", "Jan. 15", "2026-01-15"),
+    ("The referendum was held on March 20.", "2025-03-02", "March 20", "2024-03-20"),
+    # offsets from the date before them, from a named date, or from publication
+    (
+        "The water supply, cut on 10 March, was restored two days later.",
+        "2025-03-18",
+        "two days later",
+        "2025-03-12",
+    ),
+    (
+        "Rebels seized the dam on Aug. 21, and the army retook it a month later.",
+        "2025-10-03",
+        "a month later",
+        "2025-09-21",
+    ),
+    ("The army returned one month after Aug. 21.", "2025-10-03", "one month after Aug. 21", "2025-09-21"),
+    (
+        "A truce took effect on Aug. 12, 2008. Three years later, a crossing opened.",
+        "2025-10-03",
+        "Three years later",
+        "2011",
+    ),
+    (
+        "The talks collapsed on Monday. The following day, shelling resumed.",
+        "2025-10-03",
+        "The following day",
+        "2025-09-30",
+    ),
+    ("Officials met two days ago in Doha.", "2025-10-03", "two days ago", "2025-10-01"),
+    ("The town fell ten years ago.", "2025-10-03", "ten years ago", "2015"),
+    # 'of that year' takes the year last named
+    (
+        "The worst came in 2020. On Sept. 27 of that year, troops attacked.",
+        "2025-11-14",
+        "Sept. 27",
+        "2020-09-27",
+    ),
 ]
 
 
@@ -83,6 +153,11 @@ def test_resolves(nlp, text: str, published: str, expr: str, expected: str) -> N
         "You may leave now.",  # modal 'may'
         "The column advanced for three weeks.",  # duration
         '"Today we mourn," he said.',  # 'today' inside a quote
+        "The 3rd Brigade and the 14th Army moved up.",  # ordinals naming units
+        "It was the 30th anniversary of the massacre.",  # ordinal before a noun
+        "He spoke on the day before the vote.",  # counted from an event, not a date
+        "Two days after the attack, the army withdrew.",  # idem
+        "Convoys were stopped at 09:42 GMT.",  # a time of day
     ],
 )
 def test_not_dates(nlp, text: str) -> None:
@@ -102,6 +177,19 @@ def test_one_record_per_text_and_value_with_all_mentions(nlp) -> None:
     assert len(mondays[0].mentions) == 2
     assert text[slice(*mondays[0].span)] == "Monday"
     assert mondays[0].reason.startswith("dates:")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The dam was struck on Sept. 27.\n\nTwo days later, the water reached Kesh.\n", "2025-09-29"),
+        # a paragraph without dates in between: too far back to count from
+        ("The dam was struck on Sept. 27.\n\nIt rained.\n\nTwo days later, the water rose.\n", None),
+        ("Two days later, the water reached Kesh.\n", None),
+    ],
+)
+def test_offset_counts_from_the_paragraph_before_at_most(nlp, text: str, expected: str | None) -> None:
+    assert _value(_run(nlp, text, "2025-10-03"), "days later") == expected
 
 
 def test_relative_dates_need_a_publication_date(nlp) -> None:
@@ -131,6 +219,25 @@ INFER_CASES = [
     ),
     # dateline with a year
     ("ODESA, Ukraine, March 4, 2024 — Drones hit the port on Monday, officials said.\n", "2024-03-04"),
+    # dateline in day-month order, the year from the latest full date
+    (
+        "VARNA, 18 March (State Agency) — Guards repelled an incursion, the ministry said on Tuesday.\n\n"
+        "A curfew order of 12/03/2025 remains in force.\n",
+        "2025-03-18",
+    ),
+    # a live blog's header weekday and a weekday written with its date across the new year
+    (
+        "Last updated: Saturday 09:42 GMT\n\n"
+        "Talks that broke down on Monday, Dec. 30, will resume next week.\n\n"
+        "The war began in February 2022.\n",
+        "2025-01-04",
+    ),
+    # a weekly roundup: 'tomorrow (Monday)' puts publication on the Sunday
+    (
+        "Thursday, June 5: Ministers met in Amman.\n\nSaturday: Protesters marched.\n\n"
+        "Looking ahead: the council meets tomorrow (Monday). The war began in 2019.\n",
+        "2025-06-08",
+    ),
 ]
 
 

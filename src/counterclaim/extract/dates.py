@@ -5,13 +5,24 @@ Expressions are found with our own patterns (lexicon ``dates``), not an off-the-
 those read "since Sept. 27" as Sept. 2 or take a photo caption's date for the article's. Each
 expression is resolved as precisely as the text allows (YYYY, YYYY-MM or YYYY-MM-DD):
 
-- full dates ("Sept. 27, 2020", "2 March 2023") and years ("since 1994") stand alone;
-- a month and day without a year ("Oct. 7", "21 June") takes the year that puts it nearest the
-  publication date, moved a year back (forward) when the clause is plainly past (future);
+- full dates ("Sept. 27, 2020", "2 March 2023", "2025-03-12", "12/03/2025") and years ("since
+  1994") stand alone; a numeric date whose day and month could swap follows the order the article
+  writes its other dates in, else the reading nearest publication, else day-month;
+- a night or span of days ("the night of March 3-4", "16-17 March") is its first day;
+- a month and day without a year ("Oct. 7", "21 June", "Christmas Day") takes the year that puts
+  it nearest the publication date, moved a year back (forward) when the clause is plainly past
+  (future) and the date is not a planned one ("set talks for June 19"); "Sept. 27 of that year"
+  takes the year last named;
+- a bare ordinal day ("on the 14th") takes the month of a date earlier in its sentence, else the
+  month that puts it nearest publication (the next one in a future clause, the last in a past one);
 - a weekday is the most recent such day on or before publication, or with a future clause
-  ("will", "due to", "would") the next one on or after it;
+  ("will", "due to", "would") the next one on or after it; "last Friday" is strictly before
+  publication and "next Friday" strictly after; a weekday written with its date or with
+  "today"/"tomorrow" ("tomorrow (Monday)") takes that day;
 - a month alone ("since October") is the most recent such month, or the next one when future;
-- "today", "yesterday", "last month", "this year" count from the publication date.
+- "today", "yesterday", "last month", "this year", "two days ago" count from the publication date;
+  "two days later", "a month later", "the next day" from the date mentioned just before them in
+  the paragraph, and "one month after Aug. 21" from the date it names.
 """
 
 from __future__ import annotations
@@ -37,24 +48,64 @@ NUMBER_WORDS: dict[str, int] = _LEX["number_words"]
 CAPTION_MARKERS: list[str] = _LEX["caption_markers"]
 COUNT_NOUNS: set[str] = set(_LEX["count_nouns"])
 YEAR_EVENT_NOUNS: set[str] = set(_LEX["year_event_nouns"])
+HOLIDAYS: dict[str, list[int]] = _LEX["fixed_holidays"]
+WEEKDAY_PREFIXES: dict[str, str] = _LEX["weekday_prefixes"]
+OFFSET_NUMBERS: dict[str, int] = _LEX["offset_numbers"]
+OFFSET_UNITS: dict[str, list] = _LEX["offset_units"]
+DAY_OFFSETS: dict[str, int] = _LEX["day_offsets"]
+ORDINAL_LEADS: set[str] = set(_LEX["ordinal_leads"])
+ORDINAL_FOLLOWERS: list[str] = _LEX["ordinal_followers"]
+PLAN_VERBS: set[str] = set(_LEX["plan_verbs"])
+PLAN_LEADS: set[str] = set(_LEX["plan_leads"])
+HEADER_WORDS: list[str] = _LEX["header_words"]
 
 _MONTH_RE = (
     r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?:\s?[-–]\s?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"  # '3-4': a night or span of days
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 
+
+def _alternation(words: object) -> str:
+    """A regex alternation of lexicon phrases, longest first, apostrophes either way."""
+    keys = sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(k).replace("'", "['’]").replace(r"\ ", r"\s+") for k in keys)
+
+
+_WD_PREFIX = _alternation(WEEKDAY_PREFIXES)
+_OFFSET_N = _alternation(OFFSET_NUMBERS)
+_OFFSET_UNIT = _alternation(OFFSET_UNITS)
+
 # (kind, pattern), tried in order; earlier kinds win overlapping matches
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("mdy", re.compile(rf"\b{_MONTH_RE}\s+{_DAY},?\s+{_YEAR}\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR}\b")),
-    ("md", re.compile(rf"\b{_MONTH_RE}\s+{_DAY}\b(?![,.]?\d)(?!\s*%)")),
-    ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH_RE}")),
+    ("iso", re.compile(rf"\b{_YEAR}(?P<sep>[-/])(?P<mm>[01]\d)(?P=sep)(?P<dd>[0-3]\d)(?!\d)")),
+    (
+        "num",
+        re.compile(
+            r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)"
+            r"(?P<year>1[89]\d\d|20\d\d)(?!\d)(?![/.]\d)"
+        ),
+    ),
+    ("mdy", re.compile(rf"\b{_MONTH_RE}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR}\b")),
+    ("holiday", re.compile(rf"\b(?P<hol>{_alternation(HOLIDAYS)})\b", re.I)),
+    (
+        "offset",
+        re.compile(
+            rf"\b(?P<n>\d{{1,3}}|{_OFFSET_N})\s+(?P<unit>{_OFFSET_UNIT})\s+(?P<dir>later|earlier|ago|after|before)\b",
+            re.I,
+        ),
+    ),
+    ("day_offset", re.compile(rf"\b(?P<phrase>{_alternation(DAY_OFFSETS)})\b", re.I)),
+    ("md", re.compile(rf"\b{_MONTH_RE}\s+{_DAY}{_DAY2}\b(?![,.]?\d)(?!\s*%)")),
+    ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH_RE}")),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?{_MONTH_RE},?\s+(?:of\s+)?{_YEAR}\b")),
+    ("ord", re.compile(r"\bthe\s+(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b")),
     ("m", re.compile(rf"\b(?:(?P<part>early|mid|late)[- ])?{_MONTH_RE}")),
-    ("wd", re.compile(rf"\b{_WEEKDAY}(?!s)")),
+    ("wd", re.compile(rf"\b(?:(?P<wpre>(?i:{_WD_PREFIX}))\s+)?{_WEEKDAY}(?!s)")),
     (
         "rel_period",
         re.compile(
@@ -63,8 +114,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("rel_day", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)),
-    ("y", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d%]|,\d|\.\d|s\b|['’]s\b)")),
+    ("y", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d%]|,\d|\.\d|s\b|['’]s\b)")),
 ]
+
+# kinds that name a whole date on their own
+FULL_KINDS = ("mdy", "dmy", "iso", "num")
+# kinds that name a day and month without a year
+MONTH_DAY_KINDS = ("md", "dm", "holiday")
 
 _QUOTE_OPEN = "\u201c"
 _QUOTE_CLOSE = "\u201d"
@@ -129,6 +185,7 @@ def find_expressions(text: str) -> list[Expr]:
                 continue
             taken.append((ex.start, ex.end))
             found.append(ex)
+    found.extend(_first_of_two_days(found, text))
     found.sort(key=lambda x: x.start)
     for ex in found:
         ls, le = _line_bounds(text, ex.start)
@@ -137,8 +194,29 @@ def find_expressions(text: str) -> list[Expr]:
     return found
 
 
+def _first_of_two_days(found: list[Expr], text: str) -> list[Expr]:
+    """'on 4 and 5 April': the first day shares the month (and year) written after the second;
+    the expression spans both days and the month."""
+    out: list[Expr] = []
+    for ex in found:
+        if ex.kind not in ("dm", "dmy"):
+            continue
+        m = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|&)\s+$", text[max(0, ex.start - 12) : ex.start])
+        if m is None or not 1 <= int(m.group(1)) < (ex.day or 0):
+            continue
+        start = ex.start - (len(m.group(0)))
+        first = Expr(ex.kind, start, ex.end, text[start : ex.end], year=ex.year, month=ex.month)
+        first.day = int(m.group(1))
+        out.append(first)
+    return out
+
+
 def _month(m: re.Match[str]) -> int:
     return MONTHS[m.group("mon").rstrip(".").lower()]
+
+
+def _phrase_key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower().replace("’", "'"))
 
 
 def _make(kind: str, m: re.Match[str], text: str) -> Expr | None:
@@ -154,7 +232,37 @@ def _make(kind: str, m: re.Match[str], text: str) -> Expr | None:
         if kind in ("md", "dm") and _probably_not_date(kind, m, text):
             return None
         year = int(g["year"]) if g.get("year") else None
-        return Expr(kind, s, e, text[s:e], year=year, month=mon, day=day)
+        ex = Expr(kind, s, e, text[s:e], year=year, month=mon, day=day)
+        if g.get("day2"):
+            ex.extra["day2"] = int(g["day2"])
+        return ex
+    if kind == "iso":
+        return Expr(kind, s, e, text[s:e], year=int(g["year"]), month=int(g["mm"]), day=int(g["dd"]))
+    if kind == "num":
+        ex = Expr(kind, s, e, text[s:e], year=int(g["year"]))
+        ex.extra.update(a=int(g["a"]), b=int(g["b"]), sep=g["sep"])
+        return ex
+    if kind == "holiday":
+        mon, day = HOLIDAYS[_phrase_key(g["hol"])]
+        return Expr(kind, s, e, text[s:e], month=int(mon), day=int(day))
+    if kind == "offset":
+        raw = g["n"].lower()
+        n = int(raw) if raw.isdigit() else OFFSET_NUMBERS[raw]
+        grain, mult = OFFSET_UNITS[g["unit"].lower()]
+        ex = Expr(kind, s, e, text[s:e], rel=g["dir"].lower())
+        ex.extra.update(n=n * int(mult), grain=grain)
+        return ex
+    if kind == "day_offset":
+        phrase = _phrase_key(g["phrase"])
+        if phrase.endswith(("after", "before")) and not re.match(r"\s*(?:[,.;:)]|$)", text[e:]):
+            return None  # 'the day before the vote': counted from an event, not a date
+        ex = Expr(kind, s, e, text[s:e], rel="later")
+        ex.extra.update(n=DAY_OFFSETS[phrase], grain="day")
+        return ex
+    if kind == "ord":
+        if not _ordinal_ok(m, text):
+            return None
+        return Expr(kind, s, e, text[s:e], day=int(g["day"]))
     if kind in ("my", "m"):
         if kind == "m" and not _bare_month_ok(m, text):
             return None
@@ -164,7 +272,10 @@ def _make(kind: str, m: re.Match[str], text: str) -> Expr | None:
         ex.extra["part"] = g.get("part")
         return ex
     if kind == "wd":
-        return Expr(kind, s, e, text[s:e], weekday=WEEKDAYS[g["wd"].lower()])
+        ex = Expr(kind, s, e, text[s:e], weekday=WEEKDAYS[g["wd"].lower()])
+        if g.get("wpre"):
+            ex.extra["prefix"] = WEEKDAY_PREFIXES[_phrase_key(g["wpre"])]
+        return ex
     if kind in ("rel_period", "rel_day"):
         return Expr(kind, s, e, text[s:e], rel=re.sub(r"\s+", " ", g["rel"].lower()))
     if kind == "y":
@@ -172,6 +283,21 @@ def _make(kind: str, m: re.Match[str], text: str) -> Expr | None:
             return None
         return Expr(kind, s, e, text[s:e], year=int(g["year"]))
     return None
+
+
+def _ordinal_ok(m: re.Match[str], text: str) -> bool:
+    """'on the 14th' is a day of the month; 'the 14th Brigade', 'the 30th anniversary' are not.
+    Needs a lead word before it and punctuation or a function word after it."""
+    if not 1 <= int(m.group("day")) <= 31:
+        return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 12) : m.start()])
+    if not before or before[-1].lower() not in ORDINAL_LEADS:
+        return False
+    after = text[m.end() : m.end() + 20]
+    if re.match(r"\s*(?:[,.;:)!?\"”—–-]|$)", after):
+        return True
+    low = " " + re.sub(r"\s+", " ", after.lower()).strip() + " "
+    return any(low.startswith(f" {w} ") for w in ORDINAL_FOLLOWERS)
 
 
 def _probably_not_date(kind: str, m: re.Match[str], text: str) -> bool:
@@ -302,37 +428,162 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def resolve(ex: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, str]:
-    """(ISO value, grain, reason) for one expression against the publication date ``anchor``."""
-    if ex.kind in ("mdy", "dmy"):
+def _month_day(month: int, day: int, anchor: dt.date, tense: str) -> tuple[dt.date | None, str]:
+    """A month and day without a year: the year nearest ``anchor``, moved by a past/future clause."""
+    options = [
+        d
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (d := _safe_date(y, month, day)) is not None
+    ]
+    if not options:
+        return None, "impossible date"
+    best = min(options, key=lambda d: abs((d - anchor).days))
+    why = "month-day, year nearest publication"
+    if tense == "past" and best > anchor and (best - anchor).days > 1:
+        best = _safe_date(best.year - 1, month, day) or best
+        why = "month-day, past clause: last such day"
+    elif tense == "future" and best < anchor:
+        best = _safe_date(best.year + 1, month, day) or best
+        why = "month-day, future clause: next such day"
+    return best, why
+
+
+def _ordinal_day(day: int, anchor: dt.date, tense: str) -> tuple[dt.date | None, str]:
+    """'on the 14th' with no month in its sentence: that day in the month before, of or after
+    publication: the last one in a past clause, the next in a future one, else the nearest."""
+    options = [
+        d
+        for k in (-1, 0, 1)
+        if (d := _safe_date(*_add_months(anchor.year, anchor.month, k), day)) is not None
+    ]
+    if not options:
+        return None, "impossible date"
+    if tense == "past" and (past := [d for d in options if d <= anchor]):
+        return max(past), "ordinal day, past clause: last such day"
+    if tense == "future" and (future := [d for d in options if d >= anchor]):
+        return min(future), "ordinal day, future clause: next such day"
+    return min(options, key=lambda d: abs((d - anchor).days)), "ordinal day nearest publication"
+
+
+def _numeric(ex: Expr, anchor: dt.date | None) -> tuple[dt.date | None, str]:
+    """'12/03/2025': day-month or month-day. A part over 12 decides; dots are day-month; else the
+    order the article writes its other dates in, else the reading nearest publication, else
+    day-month (the order of most of the world's press)."""
+    a, b, y = int(ex.extra["a"]), int(ex.extra["b"]), ex.year or 0  # type: ignore[call-overload]
+    dmy, mdy = _safe_date(y, b, a), _safe_date(y, a, b)
+    if dmy is None or mdy is None or dmy == mdy:
+        d = dmy or mdy
+        return d, "numeric date" if d else "impossible date"
+    if ex.extra.get("sep") == ".":
+        return dmy, "numeric date with dots: day first"
+    style = ex.extra.get("style")
+    if style in ("dmy", "mdy"):
+        return (dmy if style == "dmy" else mdy), f"numeric date in the article's {style} order"
+    if anchor is not None:
+        best = min((dmy, mdy), key=lambda d: abs((d - anchor).days))
+        return best, "numeric date, reading nearest publication"
+    return dmy, "numeric date, day first"
+
+
+def _weekday(ex: Expr, anchor: dt.date) -> tuple[dt.date, str]:
+    assert ex.weekday is not None
+    prefix = ex.extra.get("prefix")
+    wd, aw = ex.weekday, anchor.weekday()
+    if prefix == "before":
+        return anchor - dt.timedelta(
+            days=(aw - wd - 1) % 7 + 1
+        ), "'last' weekday: strictly before publication"
+    if prefix == "after":
+        return anchor + dt.timedelta(days=(wd - aw - 1) % 7 + 1), "'next' weekday: strictly after publication"
+    if prefix == "coming" or ex.tense == "future":
+        return anchor + dt.timedelta(
+            days=(wd - aw) % 7
+        ), "weekday, future clause: next such day (or publication day)"
+    return anchor - dt.timedelta(days=(aw - wd) % 7), "weekday: most recent such day on or before publication"
+
+
+def _grain_of(value: str) -> str:
+    return {10: "day", 7: "month"}.get(len(value), "year")
+
+
+def _shift(ref: str, n: int, grain: str) -> tuple[str | None, str | None]:
+    """``ref`` (an ISO value) moved by ``n`` units of ``grain`` (day, month or year)."""
+    ref_grain = _grain_of(ref)
+    y = int(ref[:4])
+    if grain == "year":
+        return f"{y + n:04d}", "year"
+    if grain == "month":
+        if ref_grain == "year":
+            return None, None
+        ny, nm = _add_months(y, int(ref[5:7]), n)
+        if ref_grain == "month":
+            return f"{ny:04d}-{nm:02d}", "month"
+        day = int(ref[8:10])
+        while day > 28 and _safe_date(ny, nm, day) is None:
+            day -= 1  # 'a month after Jan. 31' is the last day of February
+        return dt.date(ny, nm, day).isoformat(), "day"
+    if ref_grain != "day":
+        return None, None
+    return (dt.date.fromisoformat(ref) + dt.timedelta(days=n)).isoformat(), "day"
+
+
+Resolved = tuple[str | None, str | None, str]
+
+
+def resolve(ex: Expr, anchor: dt.date | None, ref: str | None = None) -> Resolved:
+    """(ISO value, grain, reason) for one expression against the publication date ``anchor``;
+    ``ref`` is the ISO value of the date a relative expression counts from ('two days later')."""
+    if ex.kind in ("mdy", "dmy", "iso"):
         assert ex.year and ex.month and ex.day
         d = _safe_date(ex.year, ex.month, ex.day)
-        return (d.isoformat(), "day", "full date") if d else (None, None, "impossible date")
+        span = "; first day of the span" if ex.extra.get("day2") else ""
+        return (d.isoformat(), "day", f"full date{span}") if d else (None, None, "impossible date")
+    if ex.kind == "num":
+        d, why = _numeric(ex, anchor)
+        return (d.isoformat() if d else None), ("day" if d else None), why
     if ex.kind == "my":
         assert ex.year and ex.month
         return f"{ex.year:04d}-{ex.month:02d}", "month", "month and year"
     if ex.kind == "y":
         return f"{ex.year:04d}", "year", "year"
+    if ex.kind in MONTH_DAY_KINDS and isinstance(ex.extra.get("year"), int):
+        assert ex.month and ex.day
+        d = _safe_date(int(ex.extra["year"]), ex.month, ex.day)  # type: ignore[call-overload]
+        return (
+            (d.isoformat(), "day", "month-day 'of that year': the year last named") if d else (None, None, "")
+        )
+    if ex.kind in ("ord", "offset", "day_offset") and ref is not None:
+        n = int(ex.extra.get("n", 0))  # type: ignore[call-overload]
+        if ex.kind == "ord":
+            assert ex.day
+            y, m = int(ref[:4]), int(ref[5:7])
+            if ex.day < int(ref[8:10]):
+                y, m = _add_months(y, m, 1)  # 'from the 28th to the 3rd'
+            d = _safe_date(y, m, ex.day)
+            return (
+                (d.isoformat(), "day", "ordinal day in the month of the date before it")
+                if d
+                else (None, None, "")
+            )
+        if ex.rel in ("earlier", "before", "ago"):
+            n = -n
+        value, grain = _shift(ref, n, str(ex.extra["grain"]))
+        base = "publication date" if ex.rel == "ago" else "the date it counts from"
+        return value, grain, f"'{ex.text}' from {base}"
     if anchor is None:
         return None, None, "relative date without a publication date"
-    if ex.kind in ("md", "dm"):
+    if ex.kind in MONTH_DAY_KINDS:
         assert ex.month and ex.day
-        options = [
-            d
-            for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-            if (d := _safe_date(y, ex.month, ex.day)) is not None
-        ]
-        if not options:
-            return None, None, "impossible date"
-        best = min(options, key=lambda d: abs((d - anchor).days))
-        why = "month-day, year nearest publication"
-        if ex.tense == "past" and best > anchor and (best - anchor).days > 1:
-            best = _safe_date(best.year - 1, ex.month, ex.day) or best
-            why = "month-day, past clause: last such day"
-        elif ex.tense == "future" and best < anchor:
-            best = _safe_date(best.year + 1, ex.month, ex.day) or best
-            why = "month-day, future clause: next such day"
+        best, why = _month_day(ex.month, ex.day, anchor, ex.tense)
+        if best is None:
+            return None, None, why
+        if ex.extra.get("day2"):
+            why += "; first day of the span"
         return best.isoformat(), "day", why
+    if ex.kind == "ord":
+        assert ex.day
+        d, why = _ordinal_day(ex.day, anchor, ex.tense)
+        return (d.isoformat() if d else None), "day", why
     if ex.kind == "m":
         assert ex.month
         if ex.tense == "future":
@@ -343,13 +594,7 @@ def resolve(ex: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, s
             why = "month: most recent such month"
         return f"{y:04d}-{ex.month:02d}", "month", why
     if ex.kind == "wd":
-        assert ex.weekday is not None
-        if ex.tense == "future":
-            d = anchor + dt.timedelta(days=(ex.weekday - anchor.weekday()) % 7)
-            why = "weekday, future clause: next such day (or publication day)"
-        else:
-            d = anchor - dt.timedelta(days=(anchor.weekday() - ex.weekday) % 7)
-            why = "weekday: most recent such day on or before publication"
+        d, why = _weekday(ex, anchor)
         return d.isoformat(), "day", why
     if ex.kind == "rel_day":
         assert ex.rel
@@ -362,7 +607,7 @@ def resolve(ex: Expr, anchor: dt.date | None) -> tuple[str | None, str | None, s
             return f"{anchor.year + k:04d}", "year", f"'{ex.rel}' from publication date"
         y, m = _add_months(anchor.year, anchor.month, k)
         return f"{y:04d}-{m:02d}", "month", f"'{ex.rel}' from publication date"
-    return None, None, "unknown expression"
+    return None, None, "no date it counts from"
 
 
 def _parse_iso(s: str | None) -> dt.date | None:
@@ -374,11 +619,140 @@ def _parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
+def _planned(doc: Doc, ex: Expr) -> bool:
+    """'set talks for June 19', 'declared Oct. 10 a day of mourning', 'proposed Jan. 15': a date
+    a past clause plans, not one it reports."""
+    before = re.findall(r"[a-z]+", doc.text[max(0, ex.start - 8) : ex.start].lower())
+    if before and before[-1] in PLAN_LEADS:
+        return True
+    span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("dobj", "npadvmod", "nsubj", "oprd") and root.head.lemma_.lower() in PLAN_VERBS
+
+
 def _with_tense(doc: Doc, exprs: list[Expr]) -> list[Expr]:
     for ex in exprs:
-        if ex.kind in ("md", "dm", "m", "wd"):
+        if ex.kind in ("md", "dm", "holiday", "ord", "m", "wd"):
             ex.tense = clause_tense(doc, ex.start, ex.end)
+            if ex.tense == "past" and ex.kind != "wd" and _planned(doc, ex):
+                ex.tense = "unknown"
     return exprs
+
+
+def _numeric_style(exprs: list[Expr]) -> str | None:
+    """'dmy' or 'mdy': the order the article writes its dates with month names in, if one leads."""
+    dmy = sum(e.kind in ("dm", "dmy") for e in exprs)
+    mdy = sum(e.kind in ("md", "mdy") for e in exprs)
+    return "dmy" if dmy > mdy else "mdy" if mdy > dmy else None
+
+
+_THAT_YEAR_RE = re.compile(r"\s*,?\s*(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)
+_PAIR_GAP_RE = re.compile(r",?\s*\(?\s*(?:the\s+)?")
+
+
+def _weekday_pairs(exprs: list[Expr], text: str) -> list[tuple[Expr, Expr]]:
+    """A weekday written with its date or relative day: 'Tuesday, Oct. 24', 'Monday (June 2)',
+    'tomorrow (Monday)', 'today, Sunday'."""
+    out: list[tuple[Expr, Expr]] = []
+    for a, b in zip(exprs, exprs[1:], strict=False):
+        if not _PAIR_GAP_RE.fullmatch(text[a.end : b.start]):
+            continue
+        if (
+            a.kind == "wd"
+            and "prefix" not in a.extra
+            and b.kind in (*MONTH_DAY_KINDS, *FULL_KINDS, "rel_day")
+        ):
+            out.append((a, b))
+        elif b.kind == "wd" and "prefix" not in b.extra and a.kind == "rel_day":
+            out.append((b, a))
+    # 'tomorrow (Monday)' needs its comma or bracket: 'said on Monday tomorrow's talks' is no pair
+    return [(w, o) for w, o in out if o.kind != "rel_day" or re.search(r"[,(]", _gap(w, o, text))]
+
+
+def _gap(a: Expr, b: Expr, text: str) -> str:
+    """The text between two expressions, whichever comes first."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return text[first.end : second.start]
+
+
+def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return _line_bounds(doc.text, pos)
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
+
+
+def _resolve_all(doc: Doc, exprs: list[Expr], anchor: dt.date | None) -> list[Resolved]:
+    """Resolve every expression; relative ones ('the 14th', 'two days later', 'Sept. 27 of that
+    year', 'one month after Aug. 21') from the dates around them, in text order."""
+    text = doc.text
+    style = _numeric_style(exprs)
+    for ex in exprs:
+        if ex.kind == "num":
+            ex.extra["style"] = style
+    out: list[Resolved] = [(None, None, "")] * len(exprs)
+    contextual = ("ord", "offset", "day_offset")
+    for i, ex in enumerate(exprs):
+        if ex.kind not in contextual:
+            out[i] = resolve(ex, anchor)
+    for i, ex in enumerate(exprs):
+        if ex.kind in MONTH_DAY_KINDS and _THAT_YEAR_RE.match(text, ex.end):
+            years = [out[k][0] for k in range(i) if out[k][0]]
+            if years:
+                ex.extra["year"] = int(str(years[-1])[:4])
+                out[i] = resolve(ex, anchor)
+            continue
+        if ex.kind not in contextual:
+            continue
+        ref: str | None = None
+        if ex.kind == "ord":
+            s0, _ = _sentence_bounds(doc, ex.start)
+            prior = [out[k][0] for k in range(i) if exprs[k].start >= s0 and out[k][1] == "day"]
+            ref = str(prior[-1]) if prior else None
+        elif ex.rel == "ago":
+            ref = anchor.isoformat() if anchor else None
+        elif ex.rel in ("after", "before"):
+            nxt = i + 1
+            if nxt < len(exprs) and re.fullmatch(r"\s+(?:the\s+|on\s+)?", text[ex.end : exprs[nxt].start]):
+                ref = out[nxt][0]
+                if ref:
+                    ex.end = exprs[nxt].end
+                    ex.text = text[ex.start : ex.end]
+        else:
+            ref = _previous_value(exprs, out, i, text)
+        if ref is None and ex.kind != "ord":
+            continue
+        out[i] = resolve(ex, anchor, ref)
+    for wd, other in _weekday_pairs(exprs, text):
+        iw, io = exprs.index(wd), exprs.index(other)
+        value = out[io][0]
+        if value and out[io][1] == "day" and dt.date.fromisoformat(value).weekday() == wd.weekday:
+            how = "date" if other.kind != "rel_day" else f"'{other.text}'"
+            out[iw] = (value, "day", f"weekday written with its {how}")
+    return out
+
+
+def _previous_value(exprs: list[Expr], out: list[Resolved], i: int, text: str) -> str | None:
+    """The value of the nearest resolved date before ``exprs[i]`` in its paragraph or the one
+    before: what 'two days later' counts from."""
+    para, _ = _line_bounds(text, exprs[i].start)
+    prev_para = para
+    pos = para - 1
+    while pos > 0:  # back over blank lines to the start of the paragraph before
+        ls, le = _line_bounds(text, pos - 1)
+        if text[ls:le].strip():
+            prev_para = ls
+            break
+        pos = ls
+    for k in range(i - 1, -1, -1):
+        if exprs[k].start < prev_para:
+            return None
+        if not exprs[k].in_caption:
+            return out[k][0]  # None when that date could not be placed: then neither can this
+    return None
 
 
 def extract(doc: Doc, ctx: Context) -> list[DateMention]:
@@ -387,18 +761,11 @@ def extract(doc: Doc, ctx: Context) -> list[DateMention]:
     anchor = _parse_iso(ctx.published or ctx.article.published)
     exprs = _with_tense(doc, find_expressions(doc.text))
     out: list[DateMention] = []
-    named = {id(wd): md for wd, md in _weekday_dates(exprs, doc.text)}
-    for ex in exprs:
+    for ex, (value, grain, why) in zip(exprs, _resolve_all(doc, exprs, anchor), strict=True):
         if ex.kind == "rel_day" and ex.in_quote:
             continue  # 'today' in a quote is the speaker's day, seldom the article's
-        value, grain, why = resolve(ex, anchor)
         if value is None:
             continue
-        md = named.get(id(ex))
-        if md is not None:  # 'Monday, March 4': the weekday names the date written with it
-            md_value, _, _ = resolve(md, anchor)
-            if md_value and dt.date.fromisoformat(md_value).weekday() == ex.weekday:
-                value, why = md_value, "weekday written with its date"
         _merge(out, ex, value, grain, why)
     return out
 
@@ -438,10 +805,15 @@ def _is_year(s: str) -> bool:
 _DURATION_RE = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")(?:-|\s+)(?P<unit>days?|weeks?)\b", re.I
 )
-_DATELINE_RE = re.compile(
-    rf"^[A-Z][A-Z .'-]+,(?:[^,\n—–-]{{0,30}},)?\s+{_MONTH_RE}\s+{_DAY}(?:,\s+{_YEAR})?"
-    r"\s*(?:\([^)]*\)\s*)?[—–-]"
-)
+_DATELINE_TAIL = rf"(?:,?\s+{_YEAR})?\s*(?:\([^)]*\)\s*)?[—–-]"
+_DATELINE_HEAD = r"^[A-Z][A-Za-z .'-]+,(?:[^,\n—–-]{0,30},)?\s+"
+# 'MOSCOW, February 18 —', 'LORIN, Oct 3 (Reuters) -', 'Velmar, 18 March (Agency) —'
+_DATELINE_RES = [
+    re.compile(_DATELINE_HEAD + rf"{_MONTH_RE}\s+{_DAY}" + _DATELINE_TAIL),
+    re.compile(_DATELINE_HEAD + rf"{_DAY}\s+{_MONTH_RE}" + _DATELINE_TAIL),
+]
+# 'Last updated: Saturday 09:42 GMT', 'Published 12 March 2025'
+_HEADER_RE = re.compile(rf"^\s*(?:{_alternation(HEADER_WORDS)})\b\s*:?\s*(?:on\s+)?\S", re.I)
 _START_LEMMAS = {"begin", "start", "launch", "erupt", "break", "open", "trigger", "spark", "ignite"}
 
 
@@ -465,14 +837,9 @@ def _is_start_date(doc: Doc, ex: Expr) -> bool:
 
 
 def _weekday_dates(body: list[Expr], text: str) -> list[tuple[Expr, Expr]]:
-    """Weekdays written with their date ('on Tuesday, Oct. 24'): the pair fixes the year."""
-    return [
-        (a, b)
-        for a, b in zip(body, body[1:], strict=False)
-        if a.kind == "wd"
-        and b.kind in ("md", "dm")
-        and re.fullmatch(r",?\s*(?:the\s+)?", text[a.end : b.start])
-    ]
+    """Weekdays written with a year-less date ('on Tuesday, Oct. 24', 'Monday (June 2)'): the pair
+    fixes the year."""
+    return [(a, b) for a, b in _weekday_pairs(body, text) if b.kind in ("md", "dm")]
 
 
 def _deadline(text: str, e: Expr) -> bool:
@@ -510,22 +877,38 @@ def _durations(doc: Doc) -> list[int]:
 def _dateline(text: str) -> tuple[int, int, int | None] | None:
     """(month, day, year or None) from a dateline opening a paragraph ('MOSCOW, February 18 —')."""
     for line in text.split("\n")[:6]:
-        m = _DATELINE_RE.match(line.strip())
-        if m:
-            y = m.group("year")
-            return _month(m), int(m.group("day")), int(y) if y else None
+        for pat in _DATELINE_RES:
+            m = pat.match(line.strip())
+            if m:
+                y = m.group("year")
+                return _month(m), int(m.group("day")), int(y) if y else None
     return None
+
+
+def _header_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the opening lines that give a publication or update time."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n")[:6]:
+        if _HEADER_RE.match(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     """Publication date inferred from the text, with the reason; (None, why) when it cannot be.
 
-    Candidate days come from a dateline ("MOSCOW, February 18 —"), from a start date plus a
-    running duration ("since Sept. 27" ... "the 25-day clash": N-1 or N days later), and from the
-    days just after an explicit full date (a caption's date counts less; a file photo's not at all).
-    Each candidate is scored: the first past weekday of the body ("said Wednesday") on it or the
-    day before, no past-tense date after it, a year not before the latest year the text names.
-    Years left open are the first at or after that latest year that fit the weekday.
+    Candidate days come from a dateline ("MOSCOW, February 18 —") or a header line ("Published
+    12 March", "Last updated: Saturday"), from a start date plus a running duration ("since
+    Sept. 27" ... "the 25-day clash": N-1 or N days later), from the days just after an explicit
+    full date (a caption's date counts less; a file photo's not at all), after a weekday written
+    with its date ("Thursday, June 5").
+    Each candidate is scored: a header's weekday on it; a weekday written with "today" or
+    "tomorrow" ("tomorrow (Monday)") agreeing with it; the first bare past weekday of the body
+    ("said Wednesday") on it or the day before; no past-tense date after it; a year not before the
+    latest year the text names. Years left open are the first at or after that latest year that
+    fit the weekday.
     """
     text = doc.text
     exprs = _with_tense(doc, find_expressions(text))
@@ -533,10 +916,33 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     years = [
         e.year
         for e in exprs
-        if e.year and e.kind in ("y", "mdy", "dmy", "my") and e.tense != "future" and not _deadline(text, e)
+        if e.year and e.kind in ("y", "my", *FULL_KINDS) and e.tense != "future" and not _deadline(text, e)
     ]
-    weekdays = [e for e in body if e.kind == "wd" and e.tense != "future" and not e.in_quote]
+    headers = _header_lines(text)
+
+    def in_header(e: Expr) -> bool:
+        return any(a <= e.start < b for a, b in headers)
+
+    pairs = _weekday_pairs(body, text)
+    paired = {id(x) for pair in pairs for x in pair}
+    header_wd = [e for e in body if e.kind == "wd" and in_header(e) and "prefix" not in e.extra]
+    weekdays = [
+        e
+        for e in body
+        if e.kind == "wd"
+        and e.tense != "future"
+        and not e.in_quote
+        and id(e) not in paired
+        and "prefix" not in e.extra
+        and not in_header(e)
+    ]
     lead_wd = weekdays[0].weekday if weekdays else None
+    # 'tomorrow (Monday)': publication falls on the weekday before Monday
+    rel_wd = [
+        ((wd.weekday or 0) - REL_DAYS[other.rel or "today"]) % 7
+        for wd, other in pairs
+        if other.kind == "rel_day" and not other.in_quote
+    ]
     floor_year = max(years) if years else None
 
     def years_for(y: int | None) -> list[int]:
@@ -554,7 +960,16 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     if dl:
         mon, day, y = dl
         for yy in years_for(y):
-            add(_safe_date(yy, mon, day), 3.0, f"dateline {text and _MONTH_NAMES[mon]} {day}")
+            add(_safe_date(yy, mon, day), 3.0, f"dateline {_MONTH_NAMES[mon]} {day}")
+    for e in body:
+        if in_header(e) and (e.kind in FULL_KINDS or e.kind in ("md", "dm")):
+            d0, _, _ = resolve(e, None)
+            for yy in [int(d0[:4])] if d0 else years_for(None):
+                add(
+                    _safe_date(yy, e.month or 1, e.day or 1) if not d0 else dt.date.fromisoformat(d0),
+                    3.0,
+                    f"header date '{e.text}'",
+                )
     durations = _durations(doc)
     for e in body:
         if e.kind not in ("md", "dm", "mdy", "dmy") or not durations or not _is_start_date(doc, e):
@@ -573,21 +988,37 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
                     add(d + dt.timedelta(days=k), 1.5 - 0.1 * k, f"'{wd.text}, {md.text}' falls in {yy}")
                 break
     for e in exprs:
-        if e.kind not in ("mdy", "dmy") or e.tense == "future" or _deadline(text, e):
+        if e.kind not in FULL_KINDS or e.tense == "future" or _deadline(text, e):
             continue
         if e.in_caption and "file" in text[_line_bounds(text, e.start)[0] : e.start + 200].lower():
             continue  # a file photo is older than the article
         weight = 0.5 if e.in_caption else 1.0
-        d = _safe_date(e.year or 0, e.month or 1, e.day or 1) if e.year else None
+        value, _, _ = resolve(e, None)
+        d = dt.date.fromisoformat(value) if value else None
         for k in range(0, 8):
             add(d + dt.timedelta(days=k) if d else None, weight - 0.1 * k, f"on or after '{e.text}'")
+    past_md = [e for e in body if e.kind in ("md", "dm") and e.tense == "past" and not e.in_quote]
+    # a past month-day alone ("captured on Nov. 3") is no candidate: its year would come only from
+    # the latest year named anywhere, and one of the eight days after it always fits the lead
+    # weekday, so it would look corroborated when nothing places it (a wrong date is worse than none)
     if not cands:
         if lead_wd is None:
             return None, "no dateline, full date or counted duration in the text"
         return None, "weekday evidence only, no date or year to place it"
 
-    past_md = [e for e in body if e.kind in ("md", "dm") and e.tense == "past"]
     for c in cands:
+        for h in header_wd[:1]:
+            if c.day.weekday() == h.weekday:
+                c.score += 3.0
+                c.why.append(f"the header's weekday, '{h.text}', falls on it")
+            else:
+                c.score -= 2.0
+        for w in rel_wd:
+            if c.day.weekday() == w:
+                c.score += 3.0
+                c.why.append("a weekday written with 'today'/'tomorrow'/'yesterday' fits it")
+            else:
+                c.score -= 2.0
         if lead_wd is not None:
             if c.day.weekday() == lead_wd:
                 c.score += 2.0
@@ -598,9 +1029,9 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
             else:
                 c.score -= 1.0
         for e in body:
-            if e.kind in ("mdy", "dmy") and e.tense == "past" and e.year:
-                d = _safe_date(e.year, e.month or 1, e.day or 1)
-                if d and d > c.day:
+            if e.kind in FULL_KINDS and e.tense == "past":
+                value, _, _ = resolve(e, None)
+                if value and dt.date.fromisoformat(value) > c.day:
                     c.score -= 1.0
         for e in past_md:
             d = _safe_date(c.day.year, e.month or 1, e.day or 1)
