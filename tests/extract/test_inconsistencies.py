@@ -139,14 +139,64 @@ CASES = [
         ],
         [],
     ),
-    # figures with no party are compared only for the same claimant
+    # figures with no party: two sources' counts in different sentences are compared ...
     (
         [
-            fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),
-            fig(15, category="damaged", subject="homes", party=None, claimant="governor"),
+            fig(20, category="damaged", subject="houses", party=None, claimant="mayor", sentence=1),
+            fig(15, category="damaged", subject="homes", party=None, claimant="governor", sentence=4),
+        ],
+        [([0, 1], "contradiction")],
+    ),
+    # ... but not two sources' counts in one sentence (two places or two groups)
+    (
+        [
+            fig(20, category="damaged", subject="houses", party=None, claimant="mayor", sentence=2),
+            fig(15, category="damaged", subject="homes", party=None, claimant="governor", sentence=2),
         ],
         [],
     ),
+    # one sentence setting two sources' counts of one side's losses against each other
+    (
+        [
+            fig(
+                412, category="destroyed", subject="vehicles", party="Kovan", claimant="analysts", sentence=5
+            ),
+            fig(
+                1900, category="destroyed", subject="vehicles", party="Kovan", claimant="Serevia", sentence=5
+            ),
+        ],
+        [([0, 1], "contradiction")],
+    ),
+    # men "lost" (killed or all casualties) meet a death toll of the same side
+    (
+        [
+            fig(4, category="casualties", subject="men", reason=f"object of 'lost' ({figures.LOSS_TAG})"),
+            fig(60, qualifier="at_least", subject="servicemen", claimant="Estovia"),
+        ],
+        [([0, 1], "contradiction")],
+    ),
+    # casualties not from a loss verb stay apart from deaths
+    ([fig(40, category="casualties", subject="soldiers"), fig(12, subject="soldiers")], []),
+    # two sources' counts with no party, far apart in scale, count different scopes
+    (
+        [
+            fig(4000, category="displaced", subject="residents", party=None, claimant="agency", sentence=1),
+            fig(1100000, category="displaced", subject="people", party=None, claimant="UN", sentence=9),
+        ],
+        [],
+    ),
+    # "four of the dead had gunshot wounds" is a part of a toll, not another toll
+    (
+        [
+            fig(5, subject="protesters", claimant="ministry"),
+            fig(
+                4, subject="people", claimant="hospital official", reason=f"noun 'dead' ({figures.PART_TAG})"
+            ),
+        ],
+        [],
+    ),
+    # "11 of them" counts a part of something, not a kind of its own
+    ([fig(11, subject="them", party=None), fig(8, subject="them", party=None, sentence=7)], []),
     (
         [
             fig(20, category="damaged", subject="houses", party=None, claimant="mayor"),

@@ -36,6 +36,8 @@ from .. import lexicons
 from ..records import Context, Figure, FigureCategory, Party, Qualifier
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
+LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed or all casualties
+PART_TAG = "a part of the dead or wounded"  # in a figure's reason: "four of the dead had gunshot wounds"
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 _OBJ = {"dobj", "obj", "nsubjpass", "oprd", "attr"}
@@ -77,10 +79,13 @@ class _Lex:
     home_nouns: frozenset[str]
     loss_verbs: frozenset[str]
     other_verbs: frozenset[str]
+    care_verbs: frozenset[str]
+    fire_verbs: frozenset[str]
     groups: dict[str, str]
     civilian_like: frozenset[str]
     q_before: dict[tuple[str, ...], Qualifier]
     q_after: dict[tuple[str, ...], Qualifier]
+    q_verbs: dict[str, Qualifier]
     units: dict[str, float]
     scales: dict[str, float]
     vague: frozenset[str]
@@ -90,6 +95,8 @@ class _Lex:
     excl_verbs: frozenset[str]
     demonyms: dict[str, str]
     speech: frozenset[str]
+    stance: frozenset[str]
+    documents: frozenset[str]
     by_agent: frozenset[str]
     not_claimants: frozenset[str]
     pron_person: frozenset[str]
@@ -120,10 +127,13 @@ def _lex() -> _Lex:
         home_nouns=frozenset(cat["home_nouns"]),
         loss_verbs=frozenset(cat["loss_verbs"]),
         other_verbs=frozenset(cat.get("other", [])),
+        care_verbs=frozenset(cat.get("care_verbs", [])),
+        fire_verbs=frozenset(cat.get("fire_verbs", [])),
         groups=_invert(subj["groups"]),
         civilian_like=frozenset(subj["civilian_like"]),
         q_before={tuple(k.split()): v for k, v in qual["before"].items()},
         q_after={tuple(k.split()): v for k, v in qual["after"].items()},
+        q_verbs=dict(qual.get("verbs", {})),
         units={k: float(v) for k, v in num["units"].items()},
         scales={k: float(v) for k, v in num["scales"].items()},
         vague=frozenset(num["vague"]),
@@ -133,6 +143,8 @@ def _lex() -> _Lex:
         excl_verbs=frozenset(excl["verbs"]),
         demonyms=lexicons.nationality_map(),
         speech=frozenset(claim["speech"]),
+        stance=frozenset(claim.get("stance", [])),
+        documents=frozenset(claim.get("documents", [])),
         by_agent=frozenset(claim["by_agent"]),
         not_claimants=frozenset(claim["not_claimants"]),
         pron_person=frozenset(claim["pronouns_person"]),
@@ -340,6 +352,20 @@ def _qualify(doc: Doc, num: _Num, lex: _Lex) -> None:
         num.high = num.value
 
 
+def _verb_qualifier(num: _Num, lex: _Lex) -> None:
+    """A bound set by the verb the count is the object of: "losses exceeded 9,800" (more than)."""
+    if num.qualifier != "exact" or num.anchor is None:
+        return
+    obj = num.noun if num.noun is not None and num.noun.i > num.anchor.i else num.anchor
+    verb = obj.head
+    if obj.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.q_verbs:
+        num.qualifier = lex.q_verbs[verb.lemma_.lower()]
+        if num.qualifier in ("at_least", "more_than"):
+            num.low = num.value
+        elif num.qualifier in ("at_most", "fewer_than"):
+            num.high = num.value
+
+
 def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
     """Numbers that measure time, money, shares, distances, ages, scores, or name things."""
     first, last = num.toks[0], num.toks[-1]
@@ -347,6 +373,13 @@ def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
         prev = doc[first.i - 1]
         if prev.text in lex.excl_symbols or prev.lower_ in ("no.", "number", "#", "page", "route"):
             return True
+        if (
+            first.lower_ == "one"
+            and len(num.toks) == 1
+            and prev.lower_ in ("the", "this", "that", "which", "no")
+            and (last.i + 1 >= len(doc) or doc[last.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ"))
+        ):
+            return True  # "the one near Halden": a pronoun, not a count
         if prev.lower_ in ("not", "never", "nor") and num.qualifier == "exact":
             return True  # a count denied: "nine men, not seventy"
         if (
@@ -354,6 +387,13 @@ def _excluded(doc: Doc, num: _Num, lex: _Lex) -> bool:
             and first.lower_ in lex.scales
         ):
             return True
+    if (
+        last.i + 3 < len(doc)
+        and doc[last.i + 1].lower_ == "of"
+        and doc[last.i + 2].lower_ == "the"
+        and (doc[last.i + 3].tag_ == "JJS" or doc[last.i + 3].lower_ in ("most", "few", "first", "last"))
+    ):
+        return True  # "one of the deadliest attacks", "two of the most ...": a rank, not a count
     if last.i + 1 < len(doc):
         nxt = doc[last.i + 1]
         if nxt.lower_ in lex.excl_after or nxt.text in lex.excl_symbols:
@@ -394,7 +434,7 @@ def _anchor(num: _Num) -> Token:
     """The token joining the expression to the rest of the parse ('between' in 'between 20 and 30 X')."""
     toks = [*num.q_toks, *num.toks] if num.qualifier == "range" else num.toks
     ids = {t.i for t in toks}
-    outside = [t for t in toks if t.head.i not in ids or t.head is t]
+    outside = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
     return outside[-1] if outside else num.toks[-1]
 
 
@@ -411,6 +451,19 @@ def _verb_category(verb: Token, role: str, noun: Token | None, lex: _Lex) -> Fig
         "",
     )
     phrasal = f"{lemma} {prt}" if prt else lemma
+    if role == "patient" and lemma in lex.care_verbs:
+        for c in verb.children:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            if (
+                pobj is not None
+                and c.lower_ in ("for", "with")
+                and lex.nouns.get(pobj.lemma_.lower()) == "wounded"
+            ):
+                return "wounded"  # "150 protesters were treated for injuries"
+        return None
+    things = noun is not None and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
+    if role == "patient" and things and lemma in lex.fire_verbs:
+        return "damaged"  # "burned 11 cars": damaged at least; the text rarely says destroyed
     if verb.tag_ == "VBN" or role == "subject":
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "out"):
@@ -549,6 +602,12 @@ def _modifier_category(noun: Token, lex: _Lex) -> tuple[FigureCategory | None, s
                     or g.lemma_.lower() in ("burn", "wound", "injury")
                 ):
                     return "wounded", f"'with {g.text}'"
+                if (
+                    g.dep_ == "pobj"
+                    and g.lemma_.lower() == "damage"
+                    and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
+                ):
+                    return "damaged", f"'with {g.text}'"  # "structures with visible damage"
     return None, ""
 
 
@@ -566,6 +625,8 @@ def _analyse(num: _Num, lex: _Lex) -> None:
     """Set ``noun``, ``category``, ``subject``, ``rule`` (and ``update``) from the parse."""
     anchor = num.anchor = _anchor(num)
     _analyse_parse(num, anchor, lex)
+    if num.category is None and not num.skip and not num.subset:
+        _adjacent_category(num, lex)
     if num.subset:
         num.category, num.rule = None, "part of the count before it"
     elif num.follows and num.category is None:
@@ -605,6 +666,55 @@ def _mark_subset(doc: Doc, num: _Num) -> None:
         num.update = words[-1] == "from"
 
 
+def _adjacent_category(num: _Num, lex: _Lex) -> None:
+    """Read off the words right after the number when the parse gives no category: a loss word
+    used as a noun ("46 wounded", "nine dead"), or a noun with a bare participle ("60 servicemen
+    killed", "412 armoured vehicles destroyed"), not a finite verb with an object."""
+    doc = num.toks[0].doc
+    j = num.toks[-1].i + 1
+    if j >= len(doc):
+        return
+    nxt = doc[j]
+    if nxt.lower_ in lex.adjectives and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+        num.category, num.rule = lex.adjectives[nxt.lower_], f"'{nxt.text}' after the number"  # type: ignore[assignment]
+        num.subject = num.subject or "people"  # "46 wounded": people, whatever was counted before
+        return
+    k = j
+    while k < len(doc) and k - j < 4 and doc[k].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[k].is_punct:
+        k += 1
+    if k == j or k >= len(doc) or doc[k - 1].pos_ != "NOUN":
+        return
+    noun = doc[k - 1]
+    while k < len(doc) - 1 and doc[k].is_quote:
+        k += 1
+    part = doc[k]
+    if part.lower_ == "with":
+        # "structures with visible damage", "children with burns"
+        for t in doc[k + 1 : min(k + 4, len(doc))]:
+            low = t.lemma_.lower()
+            things = lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
+            cat = "damaged" if low == "damage" and things else None
+            cat = cat or ("wounded" if low in ("injury", "wound", "burn") and not things else None)
+            if cat:
+                num.category, num.rule = cat, f"'{noun.text} with {t.text}' (surface)"  # type: ignore[assignment]
+                num.noun = num.noun or noun
+                return
+            if t.pos_ not in ("ADJ", "ADV"):
+                break
+        return
+    if part.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("dobj", "obj") for c in part.children):
+        return
+    if k + 1 < len(doc) and (doc[k + 1].like_num or doc[k + 1].pos_ == "DET"):
+        return  # "12 soldiers killed three civilians": an active verb with its own object
+    cat = lex.patient.get(part.lemma_.lower()) or lex.adjectives.get(part.lower_)
+    if cat in ("damaged", "destroyed") and lex.groups.get(noun.lemma_.lower()) not in _THING_GROUPS:
+        return
+    if cat and part.lemma_.lower() not in ("hit", "strike", "hold", "take", "seize"):
+        num.category, num.rule = cat, f"'{noun.text} {part.text}' (surface)"  # type: ignore[assignment]
+        if num.noun is None:
+            num.noun = noun
+
+
 def _surface_category(num: _Num, lex: _Lex) -> None:
     """When the parse gives nothing: 'N (noun) were|had been <participle>' read off the words."""
     doc = num.toks[0].doc
@@ -637,6 +747,13 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
         "ADJ",
     ):
         head = anchor.head
+        if (
+            head.pos_ == "PROPN"
+            and head.dep_ in ("nmod", "compound", "amod")
+            and head.head.pos_ == "NOUN"
+            and head.head.i > head.i
+        ):
+            head = head.head  # "412 Kovan armoured vehicles": the name only modifies the noun
         if head.pos_ == "PROPN" and head.tag_ != "NNPS" and head.ent_type_ != "NORP":
             num.rule = "names a thing"
             num.skip = True
@@ -663,6 +780,8 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
     # 1. the counted noun's own modifiers (or the number's: "and 270 wounded")
     if noun is not None or anchor.pos_ == "NUM":
         cat, why = _modifier_category(noun if noun is not None else anchor, lex)
+        if cat == "other" and part is not None and noun is not None and noun.head.i == part.i:
+            cat = None  # "destroyed 35 of 38 drones launched": the verb above says what befell the part
         if cat:
             num.category, num.rule = cat, why
             return
@@ -670,7 +789,7 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
     x = core
     for _ in range(5):
         h = x.head
-        if h is x:
+        if h.i == x.i:
             break
         dep = x.dep_
         lemma = h.lemma_.lower()
@@ -678,6 +797,16 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
             num.rule = f"'{h.text}' is not a loss"
             num.skip = True
             return
+        if (
+            h.pos_ == "VERB"
+            and dep == "prep"
+            and noun is not None
+            and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
+        ):
+            obj = next((c for c in h.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None and f"{lemma} {obj.lower_} {x.lower_}" in lex.fire_verbs:
+                num.category, num.rule = "damaged", f"'{h.text} {obj.text} {x.text}'"  # "set fire to 11 cars"
+                return
         if h.pos_ in ("VERB", "AUX"):
             role = None
             if dep in _OBJ and dep != "attr":
@@ -734,7 +863,12 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
                     return
                 if dep in ("dobj", "prep") and x.pos_ != "ADP":
                     break
-        if h.pos_ == "NOUN" and x.pos_ in ("ADP", "ADV") and x.dep_ in ("prep", "advmod") and h is not noun:
+        if (
+            h.pos_ == "NOUN"
+            and x.pos_ in ("ADP", "ADV")
+            and x.dep_ in ("prep", "advmod")
+            and (noun is None or h.i != noun.i)
+        ):
             cat = _noun_category(h, lex)  # "a death toll of 39", "the toll down from 1,400"
             if cat:
                 num.update = num.update or x.lower_ in ("up", "down", "from")
@@ -747,6 +881,8 @@ def _analyse_parse(num: _Num, anchor: Token, lex: _Lex) -> None:
                 return
         if h.pos_ == "NOUN" and dep == "pobj":
             break
+        if x.pos_ == "ADP" and x.lower_ in ("with", "between", "for") and h.pos_ == "NOUN":
+            break  # "held 3 meetings with 200 delegates": the count belongs to the noun's phrase
         if dep == "conj" or dep == "appos":
             break  # coordinated with another count: inherits from it below
         x = h
@@ -777,7 +913,7 @@ def _people(noun: Token, lex: _Lex) -> bool:
 def _tally_target(verb: Token, lex: _Lex) -> tuple[FigureCategory | None, str | None, str, bool] | None:
     """For 'the death toll rose to 39' or 'the number of houses damaged reached 1,700'."""
     if verb.pos_ not in ("VERB", "AUX"):
-        if verb.pos_ == "ADV" and verb.head is not verb:
+        if verb.pos_ == "ADV" and verb.head.i != verb.i:
             return _tally_target(verb.head, lex)
         return None
     cands = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
@@ -801,7 +937,7 @@ def _tally_target(verb: Token, lex: _Lex) -> tuple[FigureCategory | None, str | 
                 cat, why = _modifier_category(pobj, lex)
                 cat = cat or lex.adjectives.get(pobj.lower_)
                 cat = cat or _noun_category(pobj, lex)
-                if cat is None and c.head is not verb and c.head.pos_ == "VERB":
+                if cat is None and c.head.i != verb.i and c.head.pos_ == "VERB":
                     # "the number of Palestinians killed" parsed with 'number' as the subject of 'killed'
                     cat, why = _verb_category(c.head, "patient", pobj, lex), f"'{c.head.text}'"
                 if cat:
@@ -834,6 +970,7 @@ def _subject_text(noun: Token, lex: _Lex) -> str:
         and not c.like_num
         and c.lower_ not in _NOT_SUBJECT
         for t in c.subtree
+        if not t.like_num
     ]
     words = [t.text_with_ws for t in sorted({*mods, noun}, key=lambda t: t.i)]
     words = ["".join(words).strip()]
@@ -869,7 +1006,7 @@ def _link(nums: list[_Num], sent_of: dict[int, int]) -> None:
         target = None
         for _ in range(4):
             h = x.head
-            if h is x:
+            if h.i == x.i:
                 break
             if h.i in tok_owner and tok_owner[h.i] != k:
                 target = tok_owner[h.i]
@@ -892,7 +1029,14 @@ def _link(nums: list[_Num], sent_of: dict[int, int]) -> None:
             # "the number rose to 98,625": the last count before it, in this or the previous sentence
             prev = [j for j in range(k) if nums[j].category and sent_of[k] - sent_of[j] <= 1]
             target = prev[-1] if prev else None
-        if target is None and num.noun is None and num.anchor.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        definite = num.toks[0].i > 0 and num.toks[0].doc[num.toks[0].i - 1].lower_ == "the"
+        if (
+            target is None
+            and num.noun is None
+            and (
+                num.anchor.dep_ in ("nsubj", "nsubjpass", "dobj") or (definite and num.anchor.dep_ == "pobj")
+            )
+        ):
             prev = [j for j in range(k) if nums[j].category and sent_of[j] == sent_of[k]]
             target = prev[-1] if prev else None
         if target is not None and nums[target].category:
@@ -1076,7 +1220,7 @@ def _speakers(doc: Doc, ctx: Context, lex: _Lex) -> list[_Speaker]:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         h = tok.head
-        is_speaker = (tok.dep_ == "nsubj" and h.lemma_.lower() in lex.speech) or (
+        is_speaker = (tok.dep_ == "nsubj" and h.lemma_.lower() in lex.speech | lex.stance) or (
             tok.dep_ == "pobj" and h.lower_ == "to" and h.head.lower_ == "according"
         )
         if not is_speaker or tok.lemma_.lower() in lex.not_claimants:
@@ -1114,7 +1258,7 @@ def _resolve_pronoun(tok: Token, speakers: _Speakers, lex: _Lex) -> _Speaker | N
 
 def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _Speaker | None:
     if head.lemma_.lower() in lex.not_claimants or any(
-        t.like_num and t.dep_ == "nummod" and t.head is head for t in head.children
+        t.like_num and t.dep_ == "nummod" and t.head.i == head.i for t in head.children
     ):
         return None
     if head.pos_ == "PRON":
@@ -1124,6 +1268,25 @@ def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _
                 party = Party(sp.party.name, sp.party.entity_id, "source", "pronoun")
                 return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
         return None
+    if head.lemma_.lower() in lex.documents:
+        # "its evening summary said", "the army's statement said": the owner speaks
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in ("its", "their"):
+            prev = _previous_subject(owner)
+            if prev is not None:
+                # "Kovan's military did not respond. Its own summary said ...": the last subject
+                party, person, side = _party_for(prev, ctx, lex)
+                return _Speaker(
+                    head.idx, Party(party.name, party.entity_id, "source", "pronoun"), "", person, side
+                )
+            sp = _resolve_pronoun(owner, speakers, lex)
+            if sp is not None:
+                party = Party(sp.party.name, sp.party.entity_id, "source", "pronoun")
+                return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
+        elif owner is not None and owner.pos_ != "PRON":
+            sp = _claimant_np(owner, ctx, lex, speakers)
+            if sp is not None:
+                return sp
     party, person, side = _party_for(head, ctx, lex)
     words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
     bare = (
@@ -1149,6 +1312,18 @@ def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _
     return _Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
 
 
+def _previous_subject(tok: Token) -> Token | None:
+    """The subject of the sentence before ``tok``'s, when it names a group (not a person or pronoun)."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ == "PERSON":
+        return None
+    return subj
+
+
 def _according_to(tok: Token) -> Token | None:
     for c in tok.children:
         if c.lower_ == "according":
@@ -1162,6 +1337,15 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
     """The claimant over the parse: 'according to X', 'X said ...', 'reported by X'."""
     assert num.anchor is not None
     start = num.anchor
+    # "the 1,900 claimed by Serevia": a by-phrase on the number or its noun
+    for holder in (start, num.noun):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
+                agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                sp = _claimant_np(pobj, ctx, lex, speakers) if pobj is not None else None
+                if sp:
+                    return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
     for a in path:
         acc = _according_to(a)
@@ -1202,6 +1386,23 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
             sp = _claimant_np(subj, ctx, lex, speakers)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
+    # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
+    for t in start.sent:
+        if (
+            t.lemma_.lower() in lex.speech
+            and t.pos_ == "VERB"
+            and t.dep_ in ("parataxis", "ROOT", "advcl")
+            and t.i != start.i
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children)
+            and t.i > 1
+            and t.doc[t.i - 1].dep_ == "nsubj"
+            and t.doc[t.i - 1].head.i == t.i
+            and t.doc[t.i - 1].left_edge.i > 0
+            and t.doc[t.doc[t.i - 1].left_edge.i - 1].text == ","
+        ):
+            sp = _claimant_np(t.doc[t.i - 1], ctx, lex, speakers)
+            if sp:
+                return sp, f"inserted '{t.doc[t.i - 1].text} {t.text}'"
     # "according to X" elsewhere in the sentence covers all its figures
     for t in start.sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -1265,7 +1466,7 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
                             return claim_side or claim_name, f"'{c.text} {n.text}' (the claimant's)"
                     else:
                         return _clean(re.sub(r"['\u2019]s$", "", c.text)), f"possessive '{c.text}'"
-                if c.dep_ in ("amod", "compound") and c.i < n.i:
+                if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
                     state = _demonym_state(c, ctx, lex)
                     if state:
                         return state, f"'{c.text} {n.text}'"
@@ -1275,21 +1476,35 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
                 return _demonym_state(n, ctx, lex) or n.text, f"nationality '{n.text}'"
         # an "of"-partitive: "834 of their troops"
         anchor = num.anchor
-        if anchor is not None and noun is not None and noun.head.dep_ == "prep" and noun.head.head is anchor:
+        if (
+            anchor is not None
+            and noun is not None
+            and noun.head.dep_ == "prep"
+            and noun.head.head.i == anchor.i
+        ):
             for c in noun.children:
                 if c.dep_ == "poss" and c.pos_ == "PRON" and claimant is not None:
                     return claim_side or claim_name, f"'{c.text} {noun.text}' (the claimant's)"
     if num.party:
         return num.party, "shared with the count it continues"
     # "Ukrainian formations lost 1,500 servicemen", "we lost nine men": the loser's
-    if noun is not None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lex.loss_verbs:
-        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    loser = _loss_verb_above(noun if noun is not None else num.anchor, lex)
+    if loser is not None:
+        subj = next((c for c in loser.children if c.dep_ == "nsubj"), None)
+        head = loser
+        while subj is None and head.dep_ == "conj" and head.head.i != head.i:
+            # "its troops had killed 46 ... and had lost only four men": the shared subject
+            head = head.head
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None) if subj is not None else None
         if subj is not None and subj.pos_ == "PRON":
             if subj.lower_ in ("we", "they", "it") and claimant is not None:
-                return claim_side or claim_name, f"'{subj.text} {noun.head.text}' (the claimant's)"
+                return claim_side or claim_name, f"'{subj.text} {loser.text}' (the claimant's)"
+        elif owner is not None and owner.lower_ in ("its", "their", "our") and claimant is not None:
+            return claim_side or claim_name, f"'{owner.text} {subj.text} {loser.text}' (the claimant's)"  # type: ignore[union-attr]
         elif subj is not None:
             state = _side_of(_np_tokens(subj), ctx, lex)
-            return state or _np_text(_np_tokens(subj)), f"subject of '{noun.head.text}'"
+            return state or _np_text(_np_tokens(subj)), f"subject of '{loser.text}'"
     # "killed on the Armenian side"
     verb = next(
         (a for a in (num.anchor.ancestors if num.anchor is not None else []) if a.pos_ == "VERB"), None
@@ -1307,12 +1522,40 @@ def _party(num: _Num, claimant: _Speaker | None, ctx: Context, lex: _Lex) -> tup
                         state = _clean(re.sub(r"['\u2019]s$", "", m.text))
                     if state:
                         return state, f"'on the {m.text} {pobj.text}'"
-    person = noun is None or _people(noun, lex) or (num.subject or "") in ("people",)
+    things = noun is None and lex.groups.get(_last_lemma(num.subject)) in _THING_GROUPS
+    person = (
+        (noun is None and not things) or (noun is not None and _people(noun, lex)) or num.subject == "people"
+    )
     if person and claimant is not None and claimant.party.kind == "source" and claim_side:
         group = lex.groups.get(noun.lemma_.lower()) if noun is not None else "people"
         if group != "military":
             return claim_side, "losses reported by their own side"
     return None, ""
+
+
+def _last_lemma(subject: str | None) -> str:
+    """The last word of a subject text, singular: 'armoured vehicles' -> 'vehicle'."""
+    words = (subject or "").lower().split()
+    if not words:
+        return ""
+    w = words[-1]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _loss_verb_above(tok: Token | None, lex: _Lex) -> Token | None:
+    """The loss verb ('lose', 'suffer') whose object holds ``tok``, through at most one
+    participle or coordination ("lost at least 60 servicemen killed and 100 wounded")."""
+    x = tok
+    for _ in range(4):
+        if x is None or x.head is x:
+            return None
+        h = x.head
+        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.loss_verbs:
+            return h if x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "conj", "attr") else None
+        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.speech:
+            return None
+        x = h
+    return None
 
 
 def _clause_subject(n: Token, counted: list[Token]) -> Token | None:
@@ -1365,6 +1608,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             continue
         _mark_subset(doc, num)
         _analyse(num, lex)
+        _verb_qualifier(num, lex)
         kept.append(num)
     sents = list(doc.sents)
     sent_index = {}
@@ -1388,11 +1632,16 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             fig_span = (span[0], num.noun.idx + len(num.noun.text))
         qi = _covering_quote(span, ctx)
         claimant, why_c = _find_claimant(num, ctx, lex, speakers)
-        if qi is not None and not _more_specific(claimant, ctx.quotes[qi].speaker):
+        if (
+            qi is not None
+            and not _more_specific(claimant, ctx.quotes[qi].speaker)
+            and not _own_pronoun(claimant, ctx.quotes[qi].speaker)
+        ):
             # a covering quote's speaker, unless the parse names the same speaker more fully
             q = ctx.quotes[qi]
-            side = _side_from_name(q.speaker, ctx, lex)
-            claimant = _Speaker(q.span[0], q.speaker, "", False, side)
+            qparty = _document_owner(q.speaker, lex)
+            side = _side_from_name(qparty, ctx, lex)
+            claimant = _Speaker(q.span[0], qparty, "", False, side)
             why_c = f"in a quote of {q.speaker.name}"
         if claimant is None and num.link is not None and num.link in claim_of:
             claimant, why_c = claim_of[num.link], "claimant of the count it continues"
@@ -1410,6 +1659,10 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             reason += f"; party: {why_p}"
         if num.update and UPDATE_TAG not in reason:
             reason += f" ({UPDATE_TAG})"
+        if num.category == "casualties" and _loss_verb_above(num.noun or num.anchor, lex) is not None:
+            reason += f" ({LOSS_TAG})"
+        if _part_of_losses(num, lex):
+            reason += f" ({PART_TAG})"
         figures.append(
             Figure(
                 value=num.value,
@@ -1428,6 +1681,37 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             )
         )
     return figures
+
+
+def _part_of_losses(num: _Num, lex: _Lex) -> bool:
+    """'four of the dead', 'six of the injured': a part of a count given elsewhere."""
+    noun = num.noun
+    if noun is None or noun.head.lower_ != "of" or noun.head.head.i not in {t.i for t in num.toks}:
+        return False
+    return noun.lower_ in lex.adjectives or noun.lemma_.lower() in lex.nouns
+
+
+def _document_owner(party: Party, lex: _Lex) -> Party:
+    """A document named as a speaker stands for its owner: "the army's evening summary" -> army."""
+    words = party.name.split()
+    if len(words) < 2 or words[-1].lower() not in lex.documents:
+        return party
+    for k in range(len(words) - 2, -1, -1):
+        if re.search(r"['\u2019]s$", words[k]):
+            owner = _clean(re.sub(r"['\u2019]s$", "", " ".join(words[: k + 1])))
+            return Party(owner, None, party.kind, party.resolved_via) if owner else party
+    return party
+
+
+def _own_pronoun(mine: _Speaker | None, theirs: Party) -> bool:
+    """Both resolved the reporting verb's pronoun ("it said ..."): keep the parse's antecedent,
+    which also weighs subjects of stance verbs ("X rejected the figures. It said ...")."""
+    return (
+        mine is not None
+        and mine.party.resolved_via == "pronoun"
+        and theirs.resolved_via == "pronoun"
+        and mine.party.name != theirs.name
+    )
 
 
 def _more_specific(mine: _Speaker | None, theirs: Party) -> bool:
@@ -1467,4 +1751,4 @@ def _side_from_name(party: Party, ctx: Context, lex: _Lex) -> str | None:
     return None
 
 
-__all__ = ["UPDATE_TAG", "Figure", "extract"]
+__all__ = ["LOSS_TAG", "PART_TAG", "UPDATE_TAG", "Figure", "extract"]

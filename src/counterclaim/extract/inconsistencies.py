@@ -10,6 +10,9 @@ differ. Each value is read as an interval from its qualifier (63 -> [63, 63]; "a
   neither revises the other (9 fighters killed against more than 300);
 - a *discrepancy* otherwise: the intervals overlap (63 against "at least 60"), or the figures are
   dated differently or one is a revised count ("rose to 459, up from 420").
+
+Figures in one sentence are compared only when one revises the other or two claimants set their
+counts against each other ("412 destroyed, a fraction of the 1,900 claimed by X").
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from functools import cache
 
 from .. import lexicons
 from ..records import Figure, Inconsistency
-from .figures import UPDATE_TAG
+from .figures import LOSS_TAG, PART_TAG, UPDATE_TAG
 
 _ABOUT = 0.1  # "about 1,200" spans 1,080 to 1,320
 _PHRASE = {
@@ -119,9 +122,32 @@ def _claimant_side(f: Figure) -> str | None:
 _SAME_KIND = {frozenset({"people", "civilians"})}  # tolls of "people" and of "civilians" are compared
 
 
+_PRONOUNS = {"them", "those", "whom", "they", "these", "which"}
+
+
 def _kinds_match(a: Figure, b: Figure) -> bool:
+    if a.subject.lower() in _PRONOUNS or b.subject.lower() in _PRONOUNS:
+        return False  # "11 of them": a part of some count, not a count of its own
     ka, kb = _kind(a.subject), _kind(b.subject)
     return ka == kb or frozenset({ka, kb}) in _SAME_KIND
+
+
+_SCALE = 10.0  # counts further apart than this factor are taken to have different scopes
+
+
+def _same_scale(a: Figure, b: Figure) -> bool:
+    lo, hi = sorted((max(a.value, 1.0), max(b.value, 1.0)))
+    return hi / lo < _SCALE
+
+
+def _categories_match(a: Figure, b: Figure) -> bool:
+    """The same category; people "lost" may be the dead alone, so they meet a death toll too."""
+    if a.category == b.category:
+        return True
+    if {a.category, b.category} == {"killed", "casualties"} and a.party and b.party:
+        lost = a if a.category == "casualties" else b
+        return f"({LOSS_TAG})" in lost.reason
+    return False
 
 
 def _part_of(a: Figure, b: Figure) -> bool:
@@ -139,15 +165,26 @@ def comparable(a: Figure, b: Figure) -> bool:
 
     A figure with no party is compared with one whose party is known unless that party is its
     own claimant's side (a side reporting what it destroyed counts the other side's losses); two
-    figures with no party are compared only when they come from the same claimant.
+    figures with no party are compared when they come from the same claimant, or from two
+    claimants in different sentences when less than ``_SCALE`` times apart (further apart, they
+    are taken to count different scopes); parts of a count ("four of the
+    dead") and people "lost" (killed, or killed and wounded) are handled as their tags say.
     """
-    if a.category != b.category or not _kinds_match(a, b) or _part_of(a, b) or _part_of(b, a):
+    if not _categories_match(a, b) or not _kinds_match(a, b) or _part_of(a, b) or _part_of(b, a):
         return False
+    if f"({PART_TAG})" in a.reason or f"({PART_TAG})" in b.reason:
+        return False  # "four of the dead": a part of a count, not a count of its own
     sa, sb = _side(a.party), _side(b.party)
     if sa is not None and sb is not None:
         return sa == sb
     if sa is None and sb is None:
-        return a.claimant.name == b.claimant.name
+        # no side named on either: one source's running count, or two sources' counts of the
+        # article's own event, but not two counts in one sentence (two groups or two places)
+        if a.claimant.name == b.claimant.name:
+            return True
+        # two sources, in different sentences, of one order of magnitude (4,000 fled the camp and
+        # 1.1 million fled the country count different things)
+        return not _same_sentence(a, b) and _same_scale(a, b)
     unknown, known = (a, sb) if sa is None else (b, sa)
     return _claimant_side(unknown) != known
 
@@ -160,7 +197,11 @@ def find(figures: list[Figure]) -> list[Inconsistency]:
             b = figures[j]
             if not comparable(a, b):
                 continue
-            if _same_sentence(a, b) and UPDATE_TAG not in a.reason + b.reason:
+            if (
+                _same_sentence(a, b)
+                and UPDATE_TAG not in a.reason + b.reason
+                and a.claimant.name == b.claimant.name
+            ):
                 continue  # "7 militants and 2 police officers were killed": two groups, not two counts
             if a.value == b.value and a.qualifier == b.qualifier and a.high == b.high:
                 continue  # the same figure repeated
