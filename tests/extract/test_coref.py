@@ -121,6 +121,7 @@ def test_resolve_mention(nlp, text: str, word: str, name: str, via: str) -> None
 UNRESOLVED = [
     ("He said the bridge was safe.", "He"),  # no antecedent at all
     ("The spokesman said the bridge was safe.", "spokesman"),  # a title nobody holds in the text
+    ("A news report said the minister had resigned.", "report"),  # a document with no author
     ("Maria Lopez met the mayor. It said the bridge was safe.", "It"),  # 'it' never takes a person
 ]
 
@@ -221,7 +222,36 @@ def test_lede_title_takes_the_one_holder_named_later(
     )
     ents = [Entity(id=i, name=n, type="PERSON", descriptors=d) for i, n, d in holders]
     party = resolve(nlp, text, "governor", entities=ents)
-    if expected is None:
+    if expected is None:  # no unambiguous holder: left unknown, never a guessed person
         assert party is None
     else:
         assert party is not None and party.entity_id == expected and party.resolved_via == "title"
+
+
+# a share of a group is named by its description, not left unknown
+DESCRIBED = [
+    ("Six in 10 say the ceasefire will not hold.", "Six", "Six in 10"),
+    ("Half of the residents said they would leave.", "Half", "Half of the residents"),
+    (
+        "In the poll, 52 percent of registered voters said the war was lost.",
+        "percent",
+        "52 percent of registered voters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "name"), DESCRIBED)
+def test_described_speaker_is_named_by_its_description(nlp, text: str, word: str, name: str) -> None:
+    party = resolve(nlp, text, word)
+    assert party is not None
+    assert party.name == name
+    assert party.resolved_via == "collective"
+    assert party.entity_id is None
+
+
+def test_title_with_one_holder_still_resolves_to_the_person(nlp) -> None:
+    text = "Governor Ilse Brandt toured the dam. The governor said the water would recede."
+    party = resolve(nlp, text, "governor")
+    assert party is not None
+    assert party.name == "Ilse Brandt"
+    assert party.resolved_via == "title"

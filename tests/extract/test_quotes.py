@@ -523,12 +523,18 @@ def test_odd_input_never_crashes_and_spans_stay_inside(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ('The envoy claimed "Varnian aggression" in the valley leaves no room for talks.\n',
-         '"Varnian aggression" in the valley leaves no room for talks'),
-        ("The mayor said \u201cthis is nonsense\u201d was her only answer to critics.\n",
-         "\u201cthis is nonsense\u201d was her only answer to critics"),
-        ("Ortan warned the plan was \u00abnothing but a trap\u00bb.\n",
-         "the plan was \u00abnothing but a trap\u00bb"),
+        (
+            'The envoy claimed "Varnian aggression" in the valley leaves no room for talks.\n',
+            '"Varnian aggression" in the valley leaves no room for talks',
+        ),
+        (
+            "The mayor said \u201cthis is nonsense\u201d was her only answer to critics.\n",
+            "\u201cthis is nonsense\u201d was her only answer to critics",
+        ),
+        (
+            "Ortan warned the plan was \u00abnothing but a trap\u00bb.\n",
+            "the plan was \u00abnothing but a trap\u00bb",
+        ),
     ],
 )
 def test_mixed_quote_keeps_fragment_marks_whole(nlp, text: str, content: str) -> None:
@@ -536,3 +542,168 @@ def test_mixed_quote_keeps_fragment_marks_whole(nlp, text: str, content: str) ->
     assert q.kind == "mixed"
     assert q.text == content
     assert q.content_span is not None and text[q.content_span[0] : q.content_span[1]] == content
+
+
+# general attribution shapes that plain 'X said' rules miss: (text, needle, speaker, kind)
+SHAPES = [
+    (  # a subject phrase longer than the usual tail after a closing mark
+        "\u201cWe have no fuel left,\u201d Ilse Brandt, the head of the regional water board and a "
+        "member of the crisis council, said on Monday.",
+        "no fuel left",
+        "Ilse Brandt",
+        "direct",
+    ),
+    (  # a capitalised, apposed speaker that ends the quote sentence
+        "\u201cThe dam will hold!\u201d Brandt, the engineer in charge of the site, Tweeted on Friday.",
+        "dam will hold",
+        "Brandt",
+        "direct",
+    ),
+    (  # 'says in a statement that ...' parsed with the clause on the noun
+        "The Farmers Union director Tomas Berg says in a statement that the new levy will ruin "
+        "small growers.",
+        "new levy will ruin",
+        None,
+        "indirect",
+    ),
+    (  # 'wrote in her memoir that ...': the that-clause parsed onto the noun
+        "Ilse Brandt wrote in her 1990 memoir that she had been named the most honest student in her class.",
+        "most honest student",
+        "Ilse Brandt",
+        "indirect",
+    ),
+    (  # a cue paragraph ending in a colon introduces the next paragraph's quotation
+        "Stated Brandt:\n\u201cThe dam is full and the water keeps rising every hour.\u201d\n",
+        "water keeps rising",
+        "Brandt",
+        "direct",
+    ),
+    (  # a nested quotation closing with the outer one still lets the cue after it attribute
+        "\u201cYou know what happened last spring. Tomas Berg said, \u2018I hope the river "
+        "floods,\u2019\u201d Ilse Brandt told farmers in Lenk.",
+        "You know what happened",
+        "Ilse Brandt",
+        "direct",
+    ),
+    (  # a sentence-opening cue clause set off by a comma
+        "And, Brandt tells the crowd, she has been called stubborn in her home town.",
+        "she has been called stubborn",
+        "Brandt",
+        "indirect",
+    ),
+    (  # an inverted verb whose subject the parser hung on a participle after it
+        "\u201cThis is just a show and we are all props,\u201d said county delegate Ilse Brandt, "
+        "angered that party leaders ignored the vote.",
+        "we are all props",
+        "Ilse Brandt",
+        "direct",
+    ),
+    (  # a long subject holding a participle and a quoted name, then the verb
+        "\u201cWe have had better harvests than this one,\u201d farmer Tomas Berg, wearing a cap "
+        "and \u201cSave the Dam\u201d pins, said as the rain began.",
+        "better harvests",
+        "Tomas Berg",
+        "direct",
+    ),
+    (  # a subject with its own reporting relative clause before the real verb
+        "\u201cIt is over,\u201d Brandt, who said the dam was safe last week, told reporters.",
+        "It is over",
+        "Brandt",
+        "direct",
+    ),
+    (  # a conjoined finite cue whose first clause the parser made its complement
+        "Tomas Berg jokingly offered the man a job at the ministry, then says he will welcome "
+        "advice from anyone.",
+        "welcome advice",
+        "Tomas Berg",
+        "indirect",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker", "kind"), SHAPES)
+def test_attribution_shapes(nlp, text: str, needle: str, speaker: str | None, kind: str) -> None:
+    q = only(run(nlp, text), needle)
+    assert q.kind == kind
+    if speaker is not None:
+        assert q.speaker.name == speaker
+    assert q.content_span is not None and text[q.content_span[0] : q.content_span[1]] == q.text
+    assert q.reason
+
+
+def test_subordinate_cue_clause_before_a_report_is_not_attribution(nlp) -> None:
+    found = run(nlp, "When the general spoke, the troops left the square.")
+    assert found == []
+
+
+def test_open_paragraph_takes_the_speaker_of_the_next_attributed_paragraph(nlp) -> None:
+    text = (
+        "Mayor Tomas Berg spoke first. \u201cThe dam will not hold,\u201d he said.\n"
+        "\u201cThe engineers told us so in March and we wrote to the ministry.\n"
+        "\u201cNobody listened to us and nobody came to see the river,\u201d Ilse Brandt said.\n"
+    )
+    found = run(nlp, text)
+    first = only(found, "engineers told us")
+    assert first.speaker.name == "Ilse Brandt"
+    assert first.speaker.resolved_via == "continuation"
+    assert first.kind == "direct"
+    assert only(found, "dam will not hold").speaker.name == "Tomas Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # the open paragraph names the next speaker in the third person: not their words
+            "\u201cAt the hearing, reporters pressed Ilse Brandt about the cracks in the dam.\n"
+            "\u201cWe are still checking every wall of the dam,\u201d Ilse Brandt said.\n"
+        ),
+        (  # a change of quotation mark style starts another quotation
+            '"The engineers warned the council about the cracks for many months.\n'
+            "\u201cWe are still checking every wall of the dam,\u201d Ilse Brandt said.\n"
+        ),
+    ],
+)
+def test_open_paragraph_is_not_forced_onto_the_next_speaker(nlp, text: str) -> None:
+    q = next(q for q in run(nlp, text) if "checking every wall" not in q.text)
+    assert q.speaker.name != "Ilse Brandt"
+
+
+def test_quoted_name_inside_the_speaker_description_is_not_quote_text(nlp) -> None:
+    text = (
+        "\u201cWe have had better harvests than this one,\u201d farmer Tomas Berg, wearing a cap "
+        "and \u201cSave the Dam\u201d pins, said as the rain began.\n"
+    )
+    found = run(nlp, text)
+    assert [q.text for q in found] == ["We have had better harvests than this one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a full stop typed for the comma: the speaker-and-verb sentence attributes the quote
+        (
+            "Ilse Brandt spoke in Lenk. \u201cThe dam is full and the water keeps rising.\u201d "
+            "Brandt said.\n",
+            "Brandt",
+        ),
+        # a reaction verb alone does not say the quote
+        (
+            "Ilse Brandt spoke in Lenk. \u201cThe dam is full and the water keeps rising.\u201d "
+            "The mayor agreed.\n",
+            None,
+        ),
+    ],
+)
+def test_bare_attribution_sentence_after_a_quote(nlp, text: str, speaker: str | None) -> None:
+    found = run(nlp, text)
+    if speaker is None:
+        assert all(q.cue != "agreed" for q in found)
+    else:
+        q = only(found, "water keeps rising")
+        assert q.kind == "direct" and q.cue == "said"
+        assert speaker in q.speaker.name
+
+
+def test_clause_before_a_comma_with_its_own_object_is_not_a_cue(nlp) -> None:
+    text = "In contrast, the mayor has maintained support among farmers and traders, the poll found.\n"
+    assert all(q.cue != "maintained" for q in run(nlp, text))

@@ -23,8 +23,10 @@ Public API (for the quotes, figures and events extractors)::
     span = noun_phrase(token)                     # the phrase that names a head token
 
 ``resolve_mention`` accepts the head token of a subject (or any span); it returns ``None``
-only when nothing sensible can be said (a bare "it" with no antecedent, a lone title with no
-holder): callers then use ``Party.unknown()``. ``index.note(party, token)`` lets a caller
+only when nothing sensible can be said (a bare "it" with no antecedent, a lone title or a
+document with no holder or author in sight): callers then use their own context or
+``Party.unknown()``. A share of a group ("six in 10 voters") is named by its description
+(``resolved_via`` "collective"). ``index.note(party, token)`` lets a caller
 record a resolved speaker so later pronouns can prefer it.
 """
 
@@ -138,6 +140,11 @@ def body_noun(word: str) -> bool:
 def collective_noun(word: str) -> bool:
     """True for a plural noun naming a group that speaks together ('officials', 'residents')."""
     return word.lower() in _roles()["collective"]
+
+
+def quantity_noun(word: str) -> bool:
+    """True for a noun heading a share of a group ('half', 'majority', 'percent')."""
+    return word.lower() in _roles().get("quantity", {})
 
 
 def document_noun(word: str) -> bool:
@@ -544,7 +551,12 @@ def resolve_mention(
             return _entity_party(e, noun_phrase(tok).text, ctx)
     if document_noun(tok.lemma_) and tok.pos_ == "NOUN":
         author = _author_of(tok)
+        # a document with no author in its sentence is left to the caller, whose context (the
+        # organisation the paragraph is about) resolves it better than the bare wording would
         return resolve_mention(doc, author, ctx, index=index) if author is not None else None
+    if tok.pos_ == "NUM" or tok.pos_ in ("NOUN", "ADJ", "PROPN") and quantity_noun(tok.lemma_):
+        return _quantity_party(doc, tok, ctx)  # 'Six in 10 said', 'half of the residents said'
+
     # a role noun with a name in apposition: 'the region's ombudsman, Gegham Stepanyan'
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN":
@@ -558,9 +570,31 @@ def resolve_mention(
             if hit is not None:
                 return hit
             if person_role(tok.lemma_.lower()) and tok.tag_ != "NNS":
-                return None  # a lone title with no holder in sight: unknown, not guessed
+                return None  # a lone title with no holder in sight: left to the caller's context
         return describe(doc, span, ctx)
     return None
+
+
+MAX_QUANTITY = 12  # tokens: longer number phrases are clauses, not speakers
+
+
+def _quantity_party(doc: Doc, tok: Token, ctx: Context) -> Party | None:
+    """A number phrase as a described group: 'Six in 10 voters', 'half of the residents'."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    # a clause hanging from the phrase ('voters going to the polls Tuesday') is cut off
+    clauses = [
+        t.left_edge.i for t in doc[tok.i + 1 : hi + 1] if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"
+    ]
+    hi = min([hi, *(c - 1 for c in clauses)])
+    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in _DETS):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
+        hi -= 1
+    span = doc[lo : hi + 1]
+    if len(span) > MAX_QUANTITY or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in span):
+        return None
+    party = describe(doc, span, ctx, pronouns=False)
+    return party if any(t.is_alpha for t in span) else None
 
 
 def _indefinite(tok: Token) -> bool:

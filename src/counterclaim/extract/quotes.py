@@ -7,10 +7,14 @@ Three passes over the parse, in this order:
    with a mark. A segment is attributed to an adjacent cue: after it (``"...," X said``,
    ``"...," said X``) or before it (``X said: "..."``, ``X said that "..."``). A cue-less
    segment glued to the previous one in its paragraph extends that quote; a cue-less
-   sentence-opening quote continues the previous speaker (``resolved_via`` "continuation").
+   sentence-opening quote continues the previous speaker (``resolved_via`` "continuation"),
+   or, when left open at its paragraph end, the speaker of the next paragraph's quote
+   (``'“A.' / '“B,” she said.'``). A subject longer than the usual tail is followed to its
+   verb (``"...," Trump, the frontrunner and ..., said``).
 2. **indirect / mixed** - a reporting verb (lexicon ``quote_cues``) with a clausal complement
    (``X said the statement reflects ...``, ``..., the ministry said``, ``X told RIA that ...``,
-   ``It was reported by X that ...``), or a labelling verb with a quoted complement
+   ``It was reported by X that ...``, ``X says in a statement that ...``, ``And, X tells the
+   crowd, ...``), or a labelling verb with a quoted complement
    (``called it "false"``). A quoted fragment inside the content makes it mixed.
 3. **according to** - ``According to X, ...`` and ``..., according to X.``
 
@@ -166,6 +170,11 @@ def _single_close(p: str, i: int) -> int | None:
 
 
 @functools.cache
+def _bare_cues() -> frozenset[str]:
+    return frozenset(lexicons.entries("quote_bare_cues"))
+
+
+@functools.cache
 def _function_words() -> frozenset[str]:
     return frozenset(lexicons.entries("quote_function_words"))
 
@@ -268,19 +277,27 @@ class _Run:
 
     def direct(self) -> None:
         for k, seg in enumerate(self.segs):
-            if self._inside_quote_tokens(seg):
+            if self._inside_quote_tokens(seg) or self._inside_cue(seg):
                 continue
             lead = self._lead(k)
             cue = None
             if lead.rstrip().endswith(":"):
                 cue = self._left_cue(k)
-            cue = cue or self._right_cue(k) or self._left_cue(k)
+            cue = cue or self._right_cue(k) or self._left_cue(k) or self._colon_cue(k)
             if cue is not None and cue.verb.i in self.verb_quote:
                 self._merge_into(self.verb_quote[cue.verb.i], k)
             elif cue is not None:
                 self._add_direct(k, cue)
             elif not self._merge_with_previous(k):
                 self.pending.append(k)
+
+    def _inside_cue(self, seg: Segment) -> bool:
+        """The segment sits inside an earlier quote's cue clause, in the speaker's description
+        ('X, wearing "Ted Cruz" pins, said'): a name, not more of the quote."""
+        return any(
+            q.content_span is not None and q.content_span[1] <= seg.start < self.tail_end.get(qi, 0)
+            for qi, q in enumerate(self.quotes)
+        )
 
     def _inside_quote_tokens(self, seg: Segment) -> bool:
         return not any(
@@ -297,7 +314,7 @@ class _Run:
 
     def _right_cue(self, k: int) -> _Cue | None:
         seg = self.segs[k]
-        if not seg.closed or not self._open_after(seg):
+        if not seg.closed or not (self._open_after(seg) or self._bare_attribution(seg)):
             return None
         nxt = (
             self.segs[k + 1].start
@@ -320,17 +337,18 @@ class _Run:
                 if info is not None and info["frame"] == "clause" and not self._in_segment(t.idx):
                     verb = t
                 break
-        if verb is None or any(
-            c.dep_ == "ccomp"
-            and c.i > verb.i
-            and any(not self.quoted_tok[t.i] and not t.is_punct for t in c.subtree)
-            for c in verb.children
-        ):
+        long_subject: Token | None = None
+        if verb is not None:
+            long_subject = self._inverted_subject(verb, toks)
+        if verb is None or self._reports_own_clause(verb, long_subject):
+            # '"A," Brandt, who said B, told reporters': the cue after a long subject
+            verb, long_subject = self._cue_after_subject(toks, seg)
+        if verb is None or self._reports_own_clause(verb, long_subject):
             return None  # the verb reports a clause of its own: '"A" and said B'
         first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
         if first is not None and first.dep_ == "cc":
             return None
-        speaker = self._speaker_of(verb)
+        speaker = long_subject or self._speaker_of(verb)
         if speaker is None:  # "said Pashinian" parsed without a subject
             speaker = next(
                 (t for t in toks if t.i != verb.i and t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct),
@@ -347,10 +365,95 @@ class _Run:
         last = self.doc[end_tok]
         return _Cue(verb, speaker, last.idx + len(last.text), seg.start)
 
+    def _reports_own_clause(self, verb: Token, subject: Token | None) -> bool:
+        """The verb has an unquoted content clause after it ('"A" and said B'); a clause that
+        holds the inverted subject or opens with 'as'/'when' (misparsed adverbials) does not count."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.i < verb.i:
+                continue
+            if subject is not None and c.left_edge.i <= subject.i <= c.right_edge.i:
+                continue
+            if any(m.dep_ == "mark" and m.lower_ not in ("that", "whether", "if") for m in c.children):
+                continue
+            if any(not self.quoted_tok[t.i] and not t.is_punct for t in c.subtree):
+                return True
+        return False
+
+    @staticmethod
+    def _inverted_subject(verb: Token, toks: list[Token]) -> Token | None:
+        """'"...," said delegate Beau Correll, angered that ...': the name after an inverted
+        verb parsed as the subject of a clause the verb seems to report."""
+        first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+        if first is None or first.i != verb.i or verb.i + 1 >= len(verb.doc):
+            return None
+        t = verb.doc[verb.i + 1]
+        while t.dep_ in ("compound", "flat", "det", "amod") and t.head.i > t.i:
+            t = t.head  # 'Virginia delegate Beau Correll' -> 'Correll'
+        if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.head.i != verb.i:
+            return t
+        return None
+
+    def _cue_after_subject(self, toks: list[Token], seg: Segment) -> tuple[Token | None, Token | None]:
+        """'"...," Trump, the frontrunner and polling leader in the state, said': a subject
+        phrase longer than the usual tail, then the reporting verb right after it."""
+        first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+        while first is not None and first.dep_ in ("compound", "flat") and first.head.i > first.i:
+            first = first.head  # 'Ilse' in 'Ilse Brandt'
+        if first is None or first.pos_ not in ("PROPN", "NOUN") or first.dep_ == "amod":
+            return None, None
+        edge = first.right_edge.i
+        if first.ent_iob_ in ("B", "I"):  # the rest of a name the parse split
+            while edge + 1 < len(self.doc) and self.doc[edge + 1].ent_iob_ == "I":
+                edge += 1
+        # the subject may hold a short quoted name ('wearing "Ted Cruz" pins'): look to the
+        # paragraph end, not to the next quotation mark
+        para = self.d.tokens(seg.end, seg.para_end)
+        last = para[-1] if len(para) else toks[-1].i
+        nxt = next((t for t in self.doc[edge + 1 : edge + 4] if not (t.is_punct or t.is_space)), None)
+        if nxt is None or nxt.pos_ not in ("VERB", "AUX") or cue_info(nxt.lemma_) is None:
+            # 'Brandt, the engineer in charge, Tweeted' with the verb parsed into the apposition,
+            # 'X, wearing a hat, said': the first finite verb after the name (participles modify
+            # it), right after the comma that closes the apposition
+            nxt = next(
+                (
+                    t
+                    for t in self.doc[first.i + 1 : last + 1]
+                    if t.pos_ in ("VERB", "AUX")
+                    and not self.quoted_tok[t.i]
+                    and (t.tag_ in ("VBD", "VBZ", "VBP") or t.text[:1].isupper())
+                ),
+                None,
+            )
+            if nxt is None or self.doc[nxt.i - 1].text != ",":
+                return None, None
+        if nxt.i > last or any(t.text in _SENT_END for t in self.doc[first.i : nxt.i]):
+            return None, None
+        info = cue_info(nxt.lemma_) if nxt.pos_ in ("VERB", "AUX") else None
+        if info is None or info["frame"] != "clause" or self._in_segment(nxt.idx):
+            return None, None
+        return nxt, first
+
+    def _bare_attribution(self, seg: Segment) -> bool:
+        """'"... missing." Trump said.': a sentence of nothing but a speaker and a reporting
+        verb after a closed quotation attributes it (a full stop typed for the comma)."""
+        toks = [t for t in (self.doc[i] for i in self.d.tokens(seg.end, seg.para_end)) if not t.is_space]
+        end = next((j for j, t in enumerate(toks) if t.text in _SENT_END), None)
+        if end is None or end == 0 or end > 6:
+            return False
+        words = toks[:end]
+        verb = words[-1]
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _bare_cues():
+            return False
+        return all(t.i == verb.i or t.i in {x.i for x in verb.subtree} for t in words) and any(
+            c.dep_ in coref.SUBJECT_DEPS for c in verb.children
+        )
+
     def _open_after(self, seg: Segment) -> bool:
         """The sentence goes on after the closing mark: '"...," he said', '"Why?" she asked'."""
         text = self.text
-        last = text[seg.end - 2 : seg.end - 1] if seg.end - seg.start > 1 else ""
+        # a nested quotation closing with the outer one ('... he said, \u2018I hope so,\u2019\u201d')
+        body = text[seg.start + 1 : seg.end - 1].rstrip(" '\u2019\"\u201d")
+        last = body[-1:] if seg.end - seg.start > 1 else ""
         after = text[seg.end : seg.end + 40].lstrip()
         if last in _SOFT_CLOSE or text[seg.cend : seg.cend + 1] == "," or after[:1] == ",":
             return True
@@ -410,6 +513,38 @@ class _Run:
         if speaker is not None and speaker.i < verb.i:
             start = coref.noun_phrase(speaker)[0].idx
         return _Cue(verb, speaker, seg.end, start, with_that=with_that)
+
+    def _colon_cue(self, k: int) -> _Cue | None:
+        """'He said:' (or 'Stated Stone:') closing the previous paragraph introduces a quotation
+        that opens this one."""
+        seg = self.segs[k]
+        if self._lead(k).strip():
+            return None
+        j = seg.para_start
+        while j > 0 and self.text[j - 1].isspace():
+            j -= 1
+        if j == 0 or self.text[j - 1] != ":" or self._in_segment(j - 1):
+            return None
+        sent = self.doc[self.d.token_at(j - 1)].sent
+        verbs = [
+            t
+            for t in sent
+            if t.pos_ in ("VERB", "AUX")
+            and (cue_info(t.lemma_) or {}).get("frame") == "clause"
+            and not self._in_segment(t.idx)
+            and t.i not in self.used_cues
+        ]
+        if not verbs or any(
+            c.dep_ in ("ccomp", "dobj") and not c.is_punct and c.i > verbs[-1].i and c.pos_ != "PROPN"
+            for c in verbs[-1].children
+        ):
+            return None  # 'X said the plan had three parts:' introduces a list, not this quote
+        verb = verbs[-1]
+        speaker = self._speaker_of(verb)
+        if speaker is None:  # 'Stated Stone:'
+            speaker = next((t for t in self.doc[verb.i + 1 : sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
+        start = verb.idx if speaker is None or speaker.i > verb.i else coref.noun_phrase(speaker)[0].idx
+        return _Cue(verb, speaker, seg.end, start)
 
     def _speaker_of(self, verb: Token) -> Token | None:
         """The subject of a reporting verb. Participles and conjoined verbs without a subject
@@ -488,6 +623,14 @@ class _Run:
                 h = h.head
             if ok:
                 best = t
+        if best is None and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # 'Kasich offered the man a job, then says he ...' parsed with the first clause as a
+            # ccomp of 'says': its subject is the speaker
+            for c in verb.lefts:
+                if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX"):
+                    subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON"):
+                        best = subj
         return best
 
     def _party(self, speaker: Token | None) -> Party:
@@ -637,6 +780,17 @@ class _Run:
             for c in verb.rights:
                 if c.dep_ == "prep":
                     comps = [t for t in c.subtree if t.dep_ == "ccomp" and cue_info(t.head.lemma_) is None]
+                    if not comps and c.lower_ in ("in", "on", "at", "during"):
+                        # 'wrote in his memoir that X', 'said at the briefing that X': the
+                        # that-clause hung on the noun
+                        comps = [
+                            t
+                            for g in c.children
+                            if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                            for t in g.rights
+                            if t.dep_ in ("acl", "relcl", "ccomp")
+                            and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < t.i for m in t.children)
+                        ]
                     if comps:
                         break
         if (
@@ -663,7 +817,29 @@ class _Run:
             and verb.head.pos_ in ("VERB", "AUX")
         ):
             return self._report_before(verb)
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            return self._report_after(verb)
         return None
+
+    def _report_after(self, verb: Token) -> Span | None:
+        """'X told the crowd, he has been known to be "tough".': a sentence-opening cue clause
+        set off by a comma, with the report after it (parsed as the head of the verb)."""
+        sent = verb.sent
+        if not any(c.dep_ in coref.SUBJECT_DEPS for c in verb.children) or any(
+            c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ not in ("then", "also")
+            for c in verb.children
+        ):
+            return None  # 'As X said, ...', 'when X said' are not this shape
+        lead = [t for t in self.doc[sent.start : verb.left_edge.i] if not (t.is_punct or t.dep_ == "cc")]
+        info = cue_info(verb.lemma_) or {}
+        if verb.right_edge.i - verb.left_edge.i > MAX_TAIL or any(
+            c.dep_ == "dobj" and not info.get("addressee") for c in verb.children
+        ):
+            return None  # 'X has maintained support among ..., Fox found': X's own clause
+        after = verb.right_edge.i + 1
+        if lead or after >= sent.end or self.doc[after].text not in (",", "\u2014", ":"):
+            return None
+        return self._trim(after + 1, min(verb.head.right_edge.i, sent.end - 1))
 
     def _report_before(self, verb: Token) -> Span | None:
         """'..., the ministry said (in a statement).': the sentence before the attribution."""
@@ -874,7 +1050,8 @@ class _Run:
                 continue  # scare quotes, titles, nicknames, fragments
             if self._title_before(seg):
                 continue
-            prev = self._previous_quote(seg, prev_open)
+            fwd = self._next_attributed(k)
+            prev = fwd or self._previous_quote(seg, prev_open)
             if prev is not None:
                 sp = prev.speaker
                 party = Party(
@@ -883,7 +1060,11 @@ class _Run:
                     kind=sp.kind,
                     resolved_via="continuation" if sp.kind != "unknown" else None,
                 )
-                reason = "direct: cue-less quoted paragraph continues the previous speaker"
+                reason = (
+                    "direct: open quoted paragraph runs into the next paragraph's attributed quote"
+                    if fwd is not None
+                    else "direct: cue-less quoted paragraph continues the previous speaker"
+                )
                 cue = None
             elif opens_para and len(words) >= 6:
                 party, reason, cue = (
@@ -906,6 +1087,28 @@ class _Run:
                 ),
                 None,
             )
+
+    def _next_attributed(self, k: int) -> Quote | None:
+        """A quotation left open at its paragraph end runs into the next paragraph's opening
+        quotation ('“A.' / '“B,” she said.'): the speaker named there says both."""
+        start = k
+        while k + 1 < len(self.segs):
+            seg, nxt = self.segs[k], self.segs[k + 1]
+            if seg.closed or nxt.para != seg.para + 1 or self._lead(k + 1).strip():
+                return None
+            if self.text[seg.start] != self.text[nxt.start]:
+                return None  # one quotation keeps one style of mark; a change starts another text
+            qi = self.seg_quote.get(k + 1)
+            if qi is not None:
+                q = self.quotes[qi]
+                if q.cue is None or q.kind != "direct" or q.speaker.kind == "unknown":
+                    return None
+                last = q.speaker.name.split()[-1]
+                if any(last in self.text[s.cstart : s.cend] for s in self.segs[start : k + 1]):
+                    return None  # the paragraph names the speaker: someone else's words about them
+                return q
+            k += 1
+        return None
 
     def _title_before(self, seg: Segment) -> bool:
         words = self.text[max(seg.para_start, seg.start - 20) : seg.start].split()
