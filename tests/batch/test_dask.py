@@ -33,3 +33,23 @@ def test_dask_gives_identical_tables_to_local(nlp: object, tmp_path: Path, corpu
     again = run_batch([str(folder)], tmp_path / "dask", engine="dask", workers=1, shard_size=2)
     assert (again.skipped, again.processed) == (4, 0)
     assert again.total_rows == dask.total_rows
+
+
+@pytest.mark.slow
+def test_workers_we_start_run_without_the_profiler() -> None:
+    """Dask's sampling profiler history grew workers by ~15 MB per 1,000 articles: it is off."""
+    from distributed import Client
+
+    from counterclaim.batch.dask_engine import _local_cluster
+
+    def profiling() -> object:
+        import dask
+
+        return dask.config.get("distributed.worker.profile.enabled")
+
+    cluster = _local_cluster(1)
+    try:
+        with Client(cluster) as client:
+            assert list(client.run(profiling).values()) == [False]
+    finally:
+        cluster.close()
