@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -478,27 +475,3 @@ def test_balance_quotes(text: str, start: int, end: int, expected: str) -> None:
 def test_speech_complement_span_leaves_out_the_speaker(nlp) -> None:
     got = _find(_run(nlp, "The ministry called the drills irresponsible and destabilising."), "irresponsible")
     assert len(got) == 1 and got[0].text == "irresponsible and destabilising"
-
-
-@pytest.mark.slow
-def test_framing_dev_articles_score(tmp_path: Path) -> None:
-    """The hand-written framing_dev articles (tests/data/framing_dev) keep framing F1 >= 0.85."""
-    from counterclaim import analyze_many
-
-    root = Path(__file__).resolve().parents[2]
-    sys.path.insert(0, str(root / "scripts"))
-    from devset import SHARED, devset_articles  # noqa: PLC0415
-
-    gold = root / "tests" / "data" / "framing_dev"
-    pairs = list(devset_articles(gold))
-    assert len(pairs) >= 3
-    for (stem, _), result in zip(pairs, analyze_many(a for _, a in pairs), strict=True):
-        assert not isinstance(result, Exception), f"{stem}: {result}"
-        (tmp_path / f"{stem}.json").write_text(result.to_json())
-    spec = importlib.util.spec_from_file_location("cc_score", SHARED / "eval" / "score.py")
-    assert spec and spec.loader
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    out = tmp_path / "scores.json"
-    score.main(["score.py", str(gold), str(tmp_path), "--json", str(out)])
-    assert json.loads(out.read_text())["framing"]["f1"] >= 0.85
