@@ -26,7 +26,7 @@ from ..records import Analysis
 from . import redact
 from .migrations import LATEST, MIGRATIONS_DDL, pending
 from .sqlite import SUMMARY_SQL, _select
-from .tables import CHILD_TABLES, TABLE_NAMES, Row, article_row, child_rows
+from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows
 
 # one key for every counterclaim store: migrations of two processes never interleave
 MIGRATION_LOCK = 0x636F756E74  # "count"
@@ -134,20 +134,9 @@ class SQLAlchemyStore:
     def upsert_many(self, analyses: Iterable[Analysis], *, batch_size: int = 200) -> int:
         """Store many analyses, ``batch_size`` articles per transaction; returns how many changed."""
         self._writable()
-        changed = 0
-        batch: dict[str, tuple[Row, Analysis]] = {}
-        for a in analyses:
-            art = article_row(a, a.to_json())
-            batch.pop(art["id"], None)
-            batch[art["id"]] = (art, a)
-            if len(batch) >= batch_size:
-                changed += self._write_batch(batch)
-                batch = {}
-        if batch:
-            changed += self._write_batch(batch)
-        return changed
+        return sum(self._write_batch(b) for b in batches(analyses, batch_size))
 
-    def _write_batch(self, batch: dict[str, tuple[Row, Analysis]]) -> int:
+    def _write_batch(self, batch: Batch) -> int:
         ids = list(batch)
         try:
             with self._engine.begin() as con:

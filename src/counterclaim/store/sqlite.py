@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import NotFoundInStore, StoreError
 from ..records import Analysis
 from .migrations import LATEST, MIGRATIONS_DDL, pending
-from .tables import CHILD_TABLES, TABLE_NAMES, Row, article_row, child_rows, columns_of
+from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, columns_of
 
 SUMMARY_SQL = (
     "SELECT a.id, a.title, a.outlet, a.published, "
@@ -151,20 +151,9 @@ class SQLiteStore:
         every batch before it."""
         if self.read_only:
             raise StoreError("the store is open read-only", source=self.path)
-        changed = 0
-        batch: dict[str, tuple[Row, Analysis]] = {}
-        for a in analyses:
-            art = article_row(a, a.to_json())
-            batch.pop(art["id"], None)
-            batch[art["id"]] = (art, a)  # the last analysis of an article wins
-            if len(batch) >= batch_size:
-                changed += self._write_batch(batch)
-                batch = {}
-        if batch:
-            changed += self._write_batch(batch)
-        return changed
+        return sum(self._write_batch(b) for b in batches(analyses, batch_size))
 
-    def _write_batch(self, batch: dict[str, tuple[Row, Analysis]]) -> int:
+    def _write_batch(self, batch: Batch) -> int:
         ids = list(batch)
         try:
             with self._transaction() as db:

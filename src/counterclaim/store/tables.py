@@ -9,7 +9,7 @@ Later issues add tables or columns here; existing ones keep their names.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -387,3 +387,20 @@ def columns_of(table: str) -> tuple[str, ...]:
             return ("id", "article_id", "position", *(n for n, _ in t.columns), "record")
     raise KeyError(table)
 
+
+Batch = dict[str, tuple[Row, Analysis]]  # article id -> (articles row, analysis), in input order
+
+
+def batches(analyses: Iterable[Analysis], size: int) -> Iterator[Batch]:
+    """The analyses in groups of ``size`` articles, each with its ``articles`` row; the same
+    article twice in one group keeps its last analysis (in the position of that last one)."""
+    batch: Batch = {}
+    for a in analyses:
+        art = article_row(a, a.to_json())
+        batch.pop(art["id"], None)
+        batch[art["id"]] = (art, a)
+        if len(batch) >= size:
+            yield batch
+            batch = {}
+    if batch:
+        yield batch
