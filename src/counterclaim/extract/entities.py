@@ -580,16 +580,22 @@ def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if longer != e:  # 'Islamic State West Africa Province (ISWAP)': the acronym names it too
             acr = _LONGER_RE.match(doc.text, e).group("acr")  # type: ignore[union-attr]
             out += _occurrences(doc, out, acr, "ORG", "acronym of a known group")
-        e = longer
-        span = doc.char_span(s, e)
-        if span is None:
-            continue
-        clash = [m for m in out if not (e <= m.start or s >= m.end)]
-        if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
-            continue
-        out = [m for m in out if m not in clash]
-        out.append(_Mention(s, e, doc.text[s:e], "ORG", span.start, span.end, "known armed group"))
+        out = _put_known(doc, out, s, longer, "known armed group")
     return out
+
+
+def _put_known(doc: Doc, ms: list[_Mention], s: int, e: int, why: str) -> list[_Mention]:
+    """``ms`` with an ORG mention at [s, e) of a name from a known-names lexicon: left out when an
+    ORG or GROUP mention already covers it (a longer name is kept), else replacing every mention
+    it overlaps."""
+    span = doc.char_span(s, e)
+    if span is None:
+        return ms
+    clash = [m for m in ms if not (e <= m.start or s >= m.end)]
+    if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
+        return ms
+    kept = [m for m in ms if m not in clash]
+    return [*kept, _Mention(s, e, doc.text[s:e], "ORG", span.start, span.end, why)]
 
 
 def _occurrences(doc: Doc, ms: list[_Mention], form: str, label: str, via: str) -> list[_Mention]:
@@ -623,15 +629,7 @@ def _known_organisations(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     missed, cut or mistyped them; a longer name already found is kept."""
     out = list(ms)
     for hit in _ORG_RE.finditer(doc.text):
-        s, e = hit.span()
-        span = doc.char_span(s, e)
-        if span is None:
-            continue
-        clash = [m for m in out if not (e <= m.start or s >= m.end)]
-        if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
-            continue
-        out = [m for m in out if m not in clash]
-        out.append(_Mention(s, e, hit.group(0), "ORG", span.start, span.end, "known organisation"))
+        out = _put_known(doc, out, *hit.span(), "known organisation")
     return out
 
 
