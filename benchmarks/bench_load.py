@@ -26,7 +26,6 @@ import copy
 import datetime as dt
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -38,7 +37,9 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_batch import machine  # noqa: E402
 from devset import devset_articles  # noqa: E402
 
 from counterclaim import analyze_many  # noqa: E402
@@ -203,19 +204,6 @@ def run_load(name: str, where: str, folder: Path, rows_in: int, args: argparse.N
                 flush=True,
             )
         return s.rate
-
-
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{cpu}; {os.cpu_count()} logical CPUs; Python {platform.python_version()}; load avg {load_avg}"
 
 
 def main() -> int:
