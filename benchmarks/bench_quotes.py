@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time of ``extract.quotes`` (with its coreference index) against the spaCy parse of the same texts.
+"""Time of ``extract.quotes`` (with its who index) against the spaCy parse of the same texts.
 
     .venv/bin/python benchmarks/bench_quotes.py [--repeat N] [FILES...]
 
@@ -31,7 +31,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     from counterclaim import nlp
-    from counterclaim.extract import coref, quotes
+    from counterclaim.extract import quotes, who
     from counterclaim.records import Article, Context
 
     files = args.files or sorted(DEVSET.glob("*.txt"))
@@ -46,7 +46,7 @@ def main() -> int:
     n = 0
     for _ in range(max(1, args.repeat)):
         for d in docs:
-            coref.clear_cache(d)  # time the index and name table too
+            who.clear_cache(d)  # time the index and name table too
         t0 = time.perf_counter()
         n = sum(len(quotes.extract(d, c)) for d, c in zip(docs, ctxs, strict=True))
         best = min(best, time.perf_counter() - t0)

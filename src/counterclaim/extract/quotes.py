@@ -20,7 +20,7 @@ Three passes over the parse, in this order:
 
 Quotation marks that are not speech (scare quotes, titles such as Operation "Iron Swords",
 nicknames) are left alone unless a reporting construction takes them in. Speakers are
-resolved by ``extract.coref``; one that stays unknown is ``Party.unknown()``.
+resolved by ``extract.who``; one that stays unknown is ``Party.unknown()``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..records import Context, Party, Quote, Span
-from . import coref
+from . import grammar, who
 
 # opening mark -> marks that may close it
 _OPEN = {
@@ -242,7 +242,7 @@ def extract(doc: Doc, ctx: Context) -> list[Quote]:
         return []
     d = _Doc(doc)
     segs = [s for s in find_segments(text) if s.cend > s.cstart]
-    index = coref.build_index(doc, ctx, quoted=[(s.cstart, s.cend) for s in segs])
+    index = who.build_index(doc, ctx, quoted=[(s.cstart, s.cend) for s in segs])
     run = _Run(doc, ctx, d, segs, index)
     run.direct()
     run.indirect()
@@ -255,7 +255,7 @@ def extract(doc: Doc, ctx: Context) -> list[Quote]:
 class _Run:
     """State of one extraction: segments, used cues, quotes found so far."""
 
-    def __init__(self, doc: Doc, ctx: Context, d: _Doc, segs: list[Segment], index: coref.CorefIndex) -> None:
+    def __init__(self, doc: Doc, ctx: Context, d: _Doc, segs: list[Segment], index: who.CorefIndex) -> None:
         self.doc, self.ctx, self.d, self.segs, self.index = doc, ctx, d, segs, index
         self.text = doc.text  # Doc.text joins every token: read it once
         # which tokens sit inside quotation marks
@@ -445,7 +445,7 @@ class _Run:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _bare_cues():
             return False
         return all(t.i == verb.i or t.i in {x.i for x in verb.subtree} for t in words) and any(
-            c.dep_ in coref.SUBJECT_DEPS for c in verb.children
+            c.dep_ in who.SUBJECT_DEPS for c in verb.children
         )
 
     def _open_after(self, seg: Segment) -> bool:
@@ -511,7 +511,7 @@ class _Run:
         speaker = self._speaker_of(verb)
         start = verb.idx
         if speaker is not None and speaker.i < verb.i:
-            start = coref.noun_phrase(speaker)[0].idx
+            start = grammar.noun_phrase(speaker)[0].idx
         return _Cue(verb, speaker, seg.end, start, with_that=with_that)
 
     def _colon_cue(self, k: int) -> _Cue | None:
@@ -543,7 +543,7 @@ class _Run:
         speaker = self._speaker_of(verb)
         if speaker is None:  # 'Stated Stone:'
             speaker = next((t for t in self.doc[verb.i + 1 : sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
-        start = verb.idx if speaker is None or speaker.i > verb.i else coref.noun_phrase(speaker)[0].idx
+        start = verb.idx if speaker is None or speaker.i > verb.i else grammar.noun_phrase(speaker)[0].idx
         return _Cue(verb, speaker, seg.end, start)
 
     def _speaker_of(self, verb: Token) -> Token | None:
@@ -580,7 +580,7 @@ class _Run:
     @staticmethod
     def _subject(v: Token) -> Token | str | None:
         """v's subject token; the agent of a passive; "none" for 'it was reported that'."""
-        subj = next((c for c in v.children if c.dep_ in coref.SUBJECT_DEPS), None)
+        subj = next((c for c in v.children if c.dep_ in who.SUBJECT_DEPS), None)
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None and (subj is None or subj.dep_ == "nsubjpass"):
@@ -636,11 +636,12 @@ class _Run:
     def _party(self, speaker: Token | None) -> Party:
         if speaker is None:
             return Party.unknown()
-        party = coref.resolve_mention(self.doc, speaker, self.ctx, index=self.index)
+        party = who.resolve_mention(self.doc, speaker, self.ctx, index=self.index)
         if party is None:
             return Party.unknown()
         if party.resolved_via not in ("pronoun", "continuation"):
-            kind = "person" if speaker.ent_type_ == "PERSON" or coref.person_role(speaker.lemma_) else "group"
+            person = speaker.ent_type_ == "PERSON" or grammar.person_role(speaker.lemma_)
+            kind = "person" if person else "group"
             self.index.note(party, speaker, kind=kind, plural=speaker.tag_ in ("NNS", "NNPS"))
         return party
 
@@ -739,7 +740,7 @@ class _Run:
             start = min(cs, tok.idx)
             end = max(ce, tok.idx + len(tok.text))
             if speaker is not None:
-                sp = coref.noun_phrase(speaker)
+                sp = grammar.noun_phrase(speaker)
                 start, end = min(start, sp[0].idx), max(end, sp[-1].idx + len(sp[-1].text))
             self.consumed.update(inner)
             self.used_cues.add(tok.i)
@@ -825,7 +826,7 @@ class _Run:
         """'X told the crowd, he has been known to be "tough".': a sentence-opening cue clause
         set off by a comma, with the report after it (parsed as the head of the verb)."""
         sent = verb.sent
-        if not any(c.dep_ in coref.SUBJECT_DEPS for c in verb.children) or any(
+        if not any(c.dep_ in who.SUBJECT_DEPS for c in verb.children) or any(
             c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ not in ("then", "also")
             for c in verb.children
         ):
@@ -869,7 +870,7 @@ class _Run:
         return (
             t.pos_ in ("VERB", "AUX")
             and cue_info(t.lemma_) is not None
-            and not any(c.dep_ in coref.SUBJECT_DEPS for c in t.children)
+            and not any(c.dep_ in who.SUBJECT_DEPS for c in t.children)
         )
 
     def _cut_other_cues(self, verb: Token, lo: int, hi: int) -> int:

@@ -1,10 +1,10 @@
-"""Coreference over the parse: pronouns, titles, names and collective speakers."""
+"""The who layer: pronouns, titles, names and collective speakers."""
 
 from __future__ import annotations
 
 import pytest
 
-from counterclaim.extract import coref
+from counterclaim.extract import grammar, who
 from counterclaim.records import Article, Context, Entity, EntityTable, Party
 
 
@@ -13,7 +13,7 @@ def resolve(nlp, text: str, word: str, nth: int = -1, entities: list[Entity] | N
     doc = nlp(text)
     ctx = Context(article=Article.make(text), entities=EntityTable(entities or []))
     tok = [t for t in doc if t.text == word][nth]
-    return coref.resolve_mention(doc, tok, ctx)
+    return who.resolve_mention(doc, tok, ctx)
 
 
 # (text, mention word, expected name, resolved_via)
@@ -174,7 +174,7 @@ def test_entity_gender_blocks_wrong_pronoun(nlp) -> None:
     ],
 )
 def test_state_for(adjective: str, state: str) -> None:
-    assert coref.state_for(adjective) == state
+    assert grammar.state_for(adjective) == state
 
 
 @pytest.mark.parametrize(
@@ -187,21 +187,21 @@ def test_state_for(adjective: str, state: str) -> None:
     ],
 )
 def test_clean_name(surface: str, clean: str) -> None:
-    assert coref.clean_name(surface) == clean
+    assert grammar.clean_name(surface) == clean
 
 
 def test_noun_phrase_drops_apposition_and_relative_clause(nlp) -> None:
     doc = nlp("Azerbaijan's Health Ministry, which counts the dead, said 12 people died.")
     head = next(t for t in doc if t.text == "Ministry")
-    assert coref.noun_phrase(head).text == "Azerbaijan's Health Ministry"
+    assert grammar.noun_phrase(head).text == "Azerbaijan's Health Ministry"
 
 
 def test_index_is_built_once_per_doc(nlp) -> None:
     text = "Ivan Petrov met Olga Marchenko in Kyiv."
     doc = nlp(text)
     ctx = Context(article=Article.make(text))
-    first = coref.build_index(doc, ctx)
-    assert coref.build_index(doc, ctx) is first
+    first = who.build_index(doc, ctx)
+    assert who.build_index(doc, ctx) is first
     assert {m.party.name for m in first.mentions} >= {"Ivan Petrov", "Olga Marchenko"}
 
 

@@ -1,0 +1,151 @@
+"""Grammar helpers every extractor shares: the noun phrase that names a party, clean names,
+and the words that tell what kind of party a noun is (role, body, group, document, pronoun,
+nationality).
+
+One module, so quotes, figures, events and framing cut a noun phrase the same way and read the
+same word lists (lexicons ``coref_roles``, ``coref_pronouns`` and the shared ``countries``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .. import lexicons
+from ..records import Context
+
+DETS = {"the", "a", "an", "this", "that", "these", "those"}
+TRAIL = " \t\n,;:.'\u2019\"\u201d"
+
+
+# --- kinds of nouns ---------------------------------------------------------------------------
+
+
+@functools.cache
+def role_table() -> dict[str, dict[str, Any]]:
+    return {k: dict(v or {}) for k, v in lexicons.entries("coref_roles").items()}
+
+
+@functools.cache
+def _pronouns() -> dict[str, dict[str, Any]]:
+    return dict(lexicons.entries("coref_pronouns"))
+
+
+@functools.cache
+def nationalities() -> dict[str, str]:
+    return lexicons.nationality_map()
+
+
+def person_role(word: str) -> bool:
+    """True for a noun naming a person's role ('minister', 'spokeswoman')."""
+    return word.lower() in role_table()["person"]
+
+
+def body_noun(word: str) -> bool:
+    """True for a noun naming an organisation ('ministry', 'army')."""
+    return word.lower() in role_table()["body"]
+
+
+def collective_noun(word: str) -> bool:
+    """True for a plural noun naming a group that speaks together ('officials', 'residents')."""
+    return word.lower() in role_table()["collective"]
+
+
+def quantity_noun(word: str) -> bool:
+    """True for a noun heading a share of a group ('half', 'majority', 'percent')."""
+    return word.lower() in role_table().get("quantity", {})
+
+
+def document_noun(word: str) -> bool:
+    """True for a noun naming a text that speaks for its author ('statement', 'list')."""
+    return word.lower() in role_table()["document"]
+
+
+def pronoun_features(word: str) -> dict[str, Any] | None:
+    """Agreement features of a third-person pronoun, or None."""
+    return _pronouns().get(word.lower())
+
+
+def state_for(adjective: str, ctx: Context | None = None) -> str | None:
+    """The state or region a nationality adjective names ('Azerbaijani' -> 'Azerbaijan')."""
+    a = adjective.strip()
+    hit = nationalities().get(a.lower())
+    if hit:
+        return hit
+    # regular forms: Syrian -> Syria, Ukrainian -> Ukraine (by entity table), Israeli -> Israel
+    if ctx is not None:
+        low = a.lower()
+        for e in ctx.entities:
+            if e.type != "GPE":
+                continue
+            n = e.name.lower()
+            if len(n) >= 4 and (low.startswith(n) or (len(low) > 5 and n.startswith(low[:-3]))):
+                return e.name
+    for suffix, repl in (("ian", "ia"), ("an", "a"), ("i", "")):
+        if a.endswith(suffix) and len(a) > len(suffix) + 3:
+            return a[: -len(suffix)] + repl
+    return None
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+# --- naming phrases --------------------------------------------------------------------------
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The phrase naming the party a head token stands for, without determiners, appositions
+    or relative clauses: 'Azerbaijan's Health Ministry', 'residents of Khan Younis', 'Nikol Pashinian'."""
+    doc = tok.doc
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return strip_possessive(ent)
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod", "det", "quantmod", "punct"):
+            start = min(start, c.left_edge.i)
+    # a left compound/amod can carry its own subtree; keep it contiguous up to the head
+    while start < tok.i and (doc[start].lower_ in DETS or doc[start].is_punct):
+        start += 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and tok.ent_iob_ in ("B", "I"):
+        end += 1  # the rest of a named entity: 'Ministry of Foreign Affairs of Ukraine'
+    end = max(end, tok.i + 1)
+    # 'residents of Khan Younis', 'officials in Yerevan': keep a place after a group noun
+    if tok.pos_ in ("NOUN", "PROPN") and (
+        collective_noun(tok.lower_) or body_noun(tok.lemma_.lower()) or person_role(tok.lemma_.lower())
+    ):
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i <= end:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs and (objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_)):
+                    end = objs[0].i + 1  # the place name only, not a clause hanging from it
+            break
+    return strip_possessive(doc[start:end])
+
+
+def strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+def definite_bare(span: Span) -> bool:
+    """'the ministry', 'the prime minister': a definite role phrase with no name in it."""
+    doc = span.doc
+    first = span.start - 1
+    det = doc[first].lower_ if first >= 0 else ""
+    if det not in ("the", "this", "that"):
+        return False
+    return all(t.pos_ in ("NOUN", "ADJ") and t.ent_type_ not in ("NORP", "GPE", "ORG") for t in span)
+
+
+def clean_name(text: str) -> str:
+    """A surface name without 'the', possessive 's or surrounding punctuation."""
+    s = re.sub(r"\s+", " ", text).strip(TRAIL)
+    s = re.sub(r"^(the|a|an)\s+", "", s, flags=re.I)
+    return re.sub(r"['\u2019]s$", "", s).strip(TRAIL)

@@ -1,0 +1,264 @@
+"""The who layer's index: every place a party is named or described in one doc, in text order.
+
+Built once per doc and cached while the doc lives (``build_index``); pronouns and titles are
+resolved against it (``resolve``). Mention kinds and names come from the article's entity table
+where it has the mention (its type beats the tagger's label), else from the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Context, Party
+from ..grammar import (
+    body_noun,
+    collective_noun,
+    definite_bare,
+    document_noun,
+    nationalities,
+    noun_phrase,
+    person_role,
+    role_table,
+)
+from .cache import INDEX_KEY, doc_cache
+from .naming import describe, name_party
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place where a party is named (or described) in the doc: a candidate antecedent."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    party: Party
+    kind: str  # person | org | place | group
+    plural: bool = False
+    gender: str | None = None
+    subject: bool = False
+    speaker: bool = False
+    roles: tuple[str, ...] = ()  # lower-case role phrases: 'prime minister', 'adviser'
+    nationality: str | None = None  # adjective before a title: 'Russian' in 'Russian Foreign Minister'
+    text: str = ""
+
+
+@dataclass(slots=True)
+class CorefIndex:
+    """Candidate antecedents of one doc, in text order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # char spans inside quotation marks
+
+    def note(self, party: Party, token: Token, *, kind: str = "person", plural: bool = False) -> None:
+        """Record a resolved speaker at ``token`` so later pronouns can prefer it."""
+        m = Mention(
+            token.i, token.i + 1, party, kind, plural=plural, subject=True, speaker=True, text=party.name
+        )
+        self.mentions.append(m)
+        self.mentions.sort(key=lambda x: x.start)
+
+    def in_quote(self, char: int) -> bool:
+        """True when the character offset lies inside a quotation."""
+        return any(s <= char < e for s, e in self.quoted)
+
+
+# --- lexicons --------------------------------------------------------------------------------
+
+
+def author_of(tok: Token) -> Token | None:
+    """The author of a document noun: 'a statement from X', 'a list released by X', "X's figures"."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not document_noun(obj.lemma_):
+                return obj
+        if c.dep_ in ("acl", "relcl"):
+            for g in c.children:
+                if g.dep_ == "agent":
+                    obj = next((h for h in g.children if h.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+
+def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None = None) -> CorefIndex:
+    """Candidate antecedents of ``doc``: named mentions and common-noun subjects (cached).
+
+    ``quoted`` gives the character spans inside quotation marks; mentions there are not used
+    as antecedents of pronouns outside them. Without it, direct-quote content spans from
+    ``ctx.quotes`` are used.
+    """
+    cached = doc_cache(doc).get(INDEX_KEY)
+    if isinstance(cached, CorefIndex) and (quoted is None or cached.quoted == quoted):
+        return cached
+    if quoted is None and ctx.quotes:
+        quoted = [q.content_span for q in ctx.quotes if q.content_span]
+    elif quoted is None:
+        from ..quotes import find_segments  # noqa: PLC0415  (quotes imports this module)
+
+        quoted = [(s.cstart, s.cend) for s in find_segments(doc.text)]
+    index = CorefIndex(quoted=list(quoted))
+    seen: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NAMED:
+            continue
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
+            continue  # an adjective: 'Armenian forces' is handled through its head noun
+        m = _named_mention(doc, ent, ctx)
+        if m is not None:
+            index.mentions.append(m)
+            seen.update(range(ent.start, ent.end))
+    for tok in doc:
+        if tok.i in seen or tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.pos_ == "PROPN":
+            span = noun_phrase(tok)
+            party = name_party(doc, span, ctx)
+            index.mentions.append(
+                Mention(
+                    span.start,
+                    span.end,
+                    party,
+                    "unknown",
+                    subject=True,
+                    roles=_roles_of(span),
+                    text=span.text,
+                )
+            )
+            continue
+        low = tok.lemma_.lower()
+        if document_noun(low):  # 'A statement from the office said ... It denied ...'
+            author = author_of(tok)
+            if author is not None:
+                aspan = noun_phrase(author)
+                aparty = (
+                    name_party(doc, aspan, ctx)
+                    if author.pos_ == "PROPN"
+                    else describe(doc, aspan, ctx, pronouns=False)
+                )
+                index.mentions.append(Mention(tok.i, tok.i + 1, aparty, "org", subject=True, text=aspan.text))
+            continue
+        if not (body_noun(low) or collective_noun(tok.lower_) or person_role(low)):
+            continue
+        span = noun_phrase(tok)
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children):
+            continue  # 'the spokesman, Majed al-Ansari, said': the name is the mention
+        if definite_bare(span):
+            continue  # 'the ministry' is itself a title to resolve, not an antecedent
+        party = describe(doc, span, ctx, pronouns=False)
+        kind = "person" if person_role(low) and tok.tag_ != "NNS" else "group"
+        if body_noun(low):
+            kind = "org"
+        index.mentions.append(
+            Mention(
+                span.start,
+                span.end,
+                party,
+                kind,
+                plural=tok.tag_ in ("NNS", "NNPS") or collective_noun(tok.lower_),
+                gender=role_table()["person"].get(low),
+                subject=True,
+                roles=(span.text.lower(),) if kind == "person" else (),
+                text=span.text,
+            )
+        )
+    index.mentions.sort(key=lambda x: x.start)
+    doc_cache(doc)[INDEX_KEY] = index
+    return index
+
+
+def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
+    kind = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}.get(ent.label_, "place")
+    party = name_party(doc, ent, ctx)
+    roles = _roles_of(ent)
+    gender: str | None = None
+    entity = ctx.entities.at(ent.start_char, ent.end_char) if len(ctx.entities) else None
+    if entity is not None:
+        roles = roles + tuple(d.lower() for d in entity.descriptors)
+        gender = entity.gender
+    if gender is None and kind == "person":
+        gender = _gender_of_roles(doc, ent, roles)
+    nationality = _nationality_before(doc, ent)
+    plural = (
+        ent.label_ == "NORP" or ent[-1].tag_ == "NNPS" or (kind == "org" and collective_noun(ent[-1].lower_))
+    )
+    subject = ent.root.dep_ in SUBJECT_DEPS or (
+        ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS
+    )
+    return Mention(
+        ent.start,
+        ent.end,
+        party,
+        kind,
+        plural=plural,
+        gender=gender,
+        subject=subject,
+        roles=roles,
+        nationality=nationality,
+        text=ent.text,
+    )
+
+
+def _title_tokens(doc: Doc, start: int) -> list[Token]:
+    """Title words right before a name: 'Armenian Prime Minister' before 'Nikol Pashinian'."""
+    out: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(out) < 6:
+        t = doc[i]
+        if t.is_punct and t.text != "." or t.is_space or t.ent_type_ == "PERSON":
+            break
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ") and not (t.text == "." and out):
+            break
+        out.insert(0, t)
+        i -= 1
+    return out
+
+
+def _roles_of(span: Span) -> tuple[str, ...]:
+    """Role phrases attached to a name: the title before it and the head of an apposition."""
+    doc = span.doc
+    roles: list[str] = []
+    title = [t for t in _title_tokens(doc, span.start) if t.text != "."]
+    words = [t.lower_ for t in title]
+    for j, w in enumerate(words):
+        if person_role(w) or w.rstrip(".") in role_table()["honorific"]:
+            roles.append(" ".join(x for x in words[: j + 1] if not nationalities().get(x)))
+    root = span.root
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appos.append(root.head)
+    for a in appos:
+        if a.pos_ == "NOUN" and person_role(a.lemma_.lower()):
+            left = [t.lower_ for t in a.lefts if t.dep_ in ("compound", "amod")]
+            roles.append(" ".join([*left, a.lower_]))
+    return tuple(r for r in roles if r)
+
+
+def _gender_of_roles(doc: Doc, ent: Span, roles: tuple[str, ...]) -> str | None:
+    table = {**role_table()["person"], **role_table()["honorific"]}
+    for r in roles:
+        for w in r.split():
+            g = table.get(w.rstrip("."))
+            if g:
+                return str(g)
+    return None
+
+
+def _nationality_before(doc: Doc, ent: Span) -> str | None:
+    for t in _title_tokens(doc, ent.start):
+        if t.ent_type_ == "NORP" or t.lower_ in nationalities():
+            return t.text
+    for c in ent.root.children:  # "Russia's Foreign Minister Lavrov"
+        if c.dep_ == "poss" and c.ent_type_ == "GPE":
+            return c.text
+    return None
+
+
+# --- naming phrases --------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""Naming a party from the words that mention it: a proper name through the entity table (or the
+full name the article gives a surname), a common-noun phrase as a described or collective party."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Context, Entity, Party, ResolvedVia
+from ..grammar import (
+    body_noun,
+    clean_name,
+    nationalities,
+    person_role,
+    pronoun_features,
+    role_table,
+    state_for,
+)
+from .cache import NAMES_KEY, doc_cache
+
+
+def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
+    via: ResolvedVia = "name" if clean_name(surface).lower() == entity.name.lower() else "alias"
+    return ctx.entities.party(entity, via)
+
+
+def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
+    """A proper-name phrase as a party: the entity table's canonical name, else a full name
+    elsewhere in the article that ends with this surname, else the surface form."""
+    if len(ctx.entities):
+        e = ctx.entities.at(span.root.idx, span.root.idx + len(span.root.text)) or ctx.entities.lookup(
+            span.text
+        )
+        if e is not None:
+            return entity_party(e, span.text, ctx)
+    name = clean_name(span.text)
+    if len(span) == 1 and span.root.pos_ == "PROPN":
+        full = _full_name(doc, span.root.text)
+        if full:
+            return Party(name=full, kind="source", resolved_via="alias")
+    return Party(name=name, kind="source", resolved_via="name")
+
+
+def _full_name(doc: Doc, surname: str) -> str | None:
+    """The longest personal name in the doc ending with this surname (one scan per doc)."""
+    cache = doc_cache(doc)
+    names = cache.get(NAMES_KEY)
+    if names is None:
+        names = cache[NAMES_KEY] = _full_names(doc)
+    return names.get(surname)
+
+
+def _full_names(doc: Doc) -> dict[str, str]:
+    """Surname -> longest full name: PERSON entities first, else runs of proper nouns with
+    titles left out ('Prime Minister Nikol Pashinian' -> 'Nikol Pashinian')."""
+    out: dict[str, str] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            name = clean_name(e.text)
+            if len(name) > len(out.get(e[-1].text, "")):
+                out[e[-1].text] = name
+    runs: dict[str, str] = {}
+    for t in doc:
+        if t.pos_ != "PROPN" or t.i == 0 or t.text in out:
+            continue
+        i = t.i
+        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].whitespace_ and not _titleish(doc[i - 1]):
+            i -= 1
+        if i < t.i:
+            name = doc[i : t.i + 1].text
+            if len(name.split()) > len(runs.get(t.text, "").split()):
+                runs[t.text] = name
+    return {**runs, **out}
+
+
+def _titleish(t: Token) -> bool:
+    w = t.lower_.rstrip(".")
+    return (
+        person_role(w)
+        or body_noun(w)
+        or w in role_table()["honorific"]
+        or w in nationalities()
+        or t.ent_type_ in ("NORP", "GPE")
+    )
+
+
+def describe(doc: Doc, span: Span, ctx: Context, *, pronouns: bool = True) -> Party:
+    """A common-noun phrase ('Azerbaijani authorities', 'the army') as a collective party,
+    linked to the state a nationality adjective or possessive names."""
+    name = clean_name(span.text)
+    entity_id: str | None = None
+    owner = next((c for c in span.root.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is not None and pronouns and pronoun_features(owner.lower_) is not None:
+        # 'his office' -> "Zelenskyy's office"
+        from .resolve import resolve_mention  # noqa: PLC0415 (resolve builds on naming)
+
+        whose = resolve_mention(doc, owner, ctx)
+        rest = clean_name(doc[owner.i + 1 : span.end].text) if owner.i + 1 < span.end else span.root.text
+        if whose is not None:
+            return Party(name=f"{whose.name}'s {rest}", entity_id=None, kind="source", resolved_via="pronoun")
+        name = rest
+    for t in span:
+        if t.i == span.root.i:
+            continue
+        state = None
+        if t.ent_type_ == "NORP" or t.lower_ in nationalities():
+            state = state_for(t.text, ctx)
+        elif t.ent_type_ == "GPE":
+            state = t.text
+        if state and len(ctx.entities):
+            e = ctx.entities.lookup(state)
+            if e is not None:
+                entity_id = e.id
+                break
+    return Party(name=name, entity_id=entity_id, kind="source", resolved_via="collective")

@@ -1,0 +1,206 @@
+"""Resolution: the party a mention denotes (names, pronouns, titles, documents, descriptions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Context, Party
+from ..grammar import (
+    DETS,
+    body_noun,
+    definite_bare,
+    document_noun,
+    noun_phrase,
+    person_role,
+    pronoun_features,
+    quantity_noun,
+)
+from .index import CorefIndex, Mention, author_of, build_index
+from .naming import describe, entity_party, name_party
+
+# how far back (tokens) a pronoun looks, and how much nearer a clause subject counts
+WINDOW = 400
+SUBJECT_BONUS = 60
+SPEAKER_BONUS = 15
+SAME_SENTENCE_BONUS = 50
+
+# --- resolution ------------------------------------------------------------------------------
+
+
+def resolve_mention(
+    doc: Doc, mention: Token | Span, ctx: Context, *, index: CorefIndex | None = None
+) -> Party | None:
+    """The party a mention refers to, or None when it cannot be told.
+
+    ``mention`` is a head token (e.g. the ``nsubj`` of a reporting verb) or a span. Names,
+    pronouns, titles ('the minister', 'the ministry') and collective nouns are handled as the
+    module docstring describes; ``Party.resolved_via`` records which.
+    """
+    if index is None:
+        index = build_index(doc, ctx)
+    tok = mention.root if isinstance(mention, Span) else mention
+    low = tok.lower_
+    feats = pronoun_features(low)
+    if feats is not None and tok.pos_ == "PRON":
+        return _resolve_pronoun(doc, tok, feats, index)
+    if tok.pos_ == "PRON":
+        return None
+    if len(ctx.entities) and tok.pos_ in ("PROPN", "NOUN"):
+        e = ctx.entities.at(tok.idx, tok.idx + len(tok.text))
+        if e is not None and e.type != "NORP" and (tok.pos_ == "PROPN" or e.type in ("PERSON", "ORG")):
+            return entity_party(e, noun_phrase(tok).text, ctx)
+    if document_noun(tok.lemma_) and tok.pos_ == "NOUN":
+        author = author_of(tok)
+        # a document with no author in its sentence is left to the caller, whose context (the
+        # organisation the paragraph is about) resolves it better than the bare wording would
+        return resolve_mention(doc, author, ctx, index=index) if author is not None else None
+    if tok.pos_ == "NUM" or tok.pos_ in ("NOUN", "ADJ", "PROPN") and quantity_noun(tok.lemma_):
+        return _quantity_party(doc, tok, ctx)  # 'Six in 10 said', 'half of the residents said'
+
+    # a role noun with a name in apposition: 'the region's ombudsman, Gegham Stepanyan'
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN":
+            return name_party(doc, noun_phrase(c), ctx)
+    span = mention if isinstance(mention, Span) and len(mention) > 1 else noun_phrase(tok)
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return name_party(doc, span, ctx)
+    if tok.pos_ in ("NOUN", "ADJ"):
+        if (definite_bare(span) and not _indefinite(tok)) or _bare_title(span):
+            hit = _resolve_title(doc, span, ctx, index)
+            if hit is not None:
+                return hit
+            if person_role(tok.lemma_.lower()) and tok.tag_ != "NNS":
+                return None  # a lone title with no holder in sight: left to the caller's context
+        return describe(doc, span, ctx)
+    return None
+
+
+MAX_QUANTITY = 12  # tokens: longer number phrases are clauses, not speakers
+
+
+def _quantity_party(doc: Doc, tok: Token, ctx: Context) -> Party | None:
+    """A number phrase as a described group: 'Six in 10 voters', 'half of the residents'."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    # a clause hanging from the phrase ('voters going to the polls Tuesday') is cut off
+    clauses = [
+        t.left_edge.i for t in doc[tok.i + 1 : hi + 1] if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"
+    ]
+    hi = min([hi, *(c - 1 for c in clauses)])
+    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in DETS):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
+        hi -= 1
+    span = doc[lo : hi + 1]
+    if len(span) > MAX_QUANTITY or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in span):
+        return None
+    party = describe(doc, span, ctx, pronouns=False)
+    return party if any(t.is_alpha for t in span) else None
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another", "some") for c in tok.children)
+
+
+def _bare_title(span: Span) -> bool:
+    """A role word with no qualifier: 'the spokesman' is one; 'a source', 'officials' are not."""
+    root = span.root
+    if any(c.dep_ == "det" and c.lower_ not in ("the", "this", "that") for c in root.children):
+        return False
+    return len(span) == 1 and person_role(root.lemma_.lower()) and root.tag_ == "NN"
+
+
+def _agrees(m: Mention, feats: dict[str, Any]) -> bool:
+    if feats["person"] is True:
+        return (
+            m.kind in ("person", "unknown")
+            and not m.plural
+            and (m.gender is None or feats["gender"] is None or m.gender == feats["gender"])
+        )
+    if feats["person"] is False:  # it
+        return m.kind in ("org", "place", "unknown", "group") and not m.plural
+    # they: groups and organisations (which news writes as plural as often as singular)
+    return m.plural or m.kind in ("org", "group")
+
+
+def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex) -> Party | None:
+    pron_quoted = index.in_quote(tok.idx)
+    sent_start = tok.sent.start
+    best: tuple[float, Mention] | None = None
+    for m in index.mentions:
+        if m.start >= tok.i:
+            break
+        if tok.i - m.start > WINDOW:
+            continue
+        same_sentence = m.start >= sent_start
+        if (
+            not pron_quoted
+            and index.in_quote(doc[m.start].idx)
+            and not (same_sentence and tok.dep_ == "poss")
+        ):
+            continue  # a name inside reported words (but 'X is due to travel, his office said')
+        if not _agrees(m, feats):
+            continue
+        if m.kind == "place" and not m.subject:
+            continue  # 'in Yerevan' is a setting, not a speaker
+        score = m.start + (SUBJECT_BONUS if m.subject else 0) + (SPEAKER_BONUS if m.speaker else 0)
+        if same_sentence and m.subject:
+            score += SAME_SENTENCE_BONUS
+        if best is None or score >= best[0]:
+            best = (score, m)
+    if best is None:
+        return None
+    p = best[1].party
+    return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="pronoun")
+
+
+def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Party | None:
+    """'the prime minister' -> the latest mention with that role; 'the ministry' -> the latest
+    ministry named, or the ministry of the latest minister ('Russian Foreign Ministry')."""
+    head = span.root
+    lemma = head.lemma_.lower()
+    phrase = " ".join(t.lower_ for t in span)
+    before = [m for m in index.mentions if m.start < span.start]
+    if body_noun(lemma):
+        for m in reversed(before):
+            if (
+                m.kind in ("org", "group", "unknown")
+                and lemma in m.text.lower()
+                and m.party.name.lower() != phrase
+            ):
+                return _as_title(m.party)
+        if lemma == "ministry":
+            for m in reversed(before):
+                for r in m.roles:
+                    words = r.split()
+                    if words and words[-1] == "minister" and len(words) > 1 and words[0] != "prime":
+                        dept = " ".join(w.capitalize() for w in words[:-1])
+                        nat = m.nationality or ""
+                        return Party(
+                            name=f"{nat} {dept} Ministry".strip(), kind="source", resolved_via="title"
+                        )
+        return None
+    if person_role(lemma):
+        for m in reversed(before):
+            if m.kind not in ("person", "unknown"):
+                continue
+            if any(r == phrase or r.endswith(" " + phrase) or r.endswith(phrase) for r in m.roles):
+                return _as_title(m.party)
+        for e in ctx.entities:
+            if any(d.lower().endswith(phrase) for d in e.descriptors):
+                return ctx.entities.party(e, "title")
+        # 'the regional governor said' in a lede, 'Governor Marta Quiroga' a paragraph later: the
+        # one person anywhere in the article whose role ends in the same word
+        holders = [
+            e
+            for e in ctx.entities
+            if e.type == "PERSON" and any(d.lower().split()[-1:] == [lemma] for d in e.descriptors)
+        ]
+        if len(holders) == 1:
+            return ctx.entities.party(holders[0], "title")
+    return None
+
+
+def _as_title(p: Party) -> Party:
+    return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="title")
