@@ -44,6 +44,11 @@ def person_role(word: str) -> bool:
     return word.lower() in role_table()["person"]
 
 
+def generic_person(word: str) -> bool:
+    """True for a noun that can stand for any person mentioned before ('the person', 'the source')."""
+    return word.lower() in role_table().get("generic", {})
+
+
 def body_noun(word: str) -> bool:
     """True for a noun naming an organisation ('ministry', 'army')."""
     return word.lower() in role_table()["body"]
@@ -122,10 +127,17 @@ def noun_phrase(tok: Token) -> Span:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs and (objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_)):
+                if objs and (
+                    objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_) or _named_region(c, objs[0])
+                ):
                     end = objs[0].i + 1  # the place name only, not a clause hanging from it
             break
     return strip_possessive(doc[start:end])
+
+
+def _named_region(prep: Token, obj: Token) -> bool:
+    """'the governor of Luhansk region': a common noun that a place name makes a proper one."""
+    return prep.lower_ == "of" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in obj.children)
 
 
 def strip_possessive(span: Span) -> Span:

@@ -843,11 +843,19 @@ class _Run:
         return self._trim(after + 1, min(verb.head.right_edge.i, sent.end - 1))
 
     def _report_before(self, verb: Token) -> Span | None:
-        """'..., the ministry said (in a statement).': the sentence before the attribution."""
+        """'..., the ministry said (in a statement).': the sentence before the attribution;
+        '..., a local official told AFP': a verb that takes its hearer as object may have one."""
         sent = verb.sent
+        hearer = bool((cue_info(verb.lemma_) or {}).get("addressee"))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
         for c in verb.children:
+            set_off = subj is not None and self._set_off(c, subj)
+            if c.i < verb.i and c.dep_ in ("prep", "npadvmod") and set_off:
+                continue  # '..., soon after midnight, a local official told AFP': the report's own time
             if c.i < verb.i and c.dep_ not in ("nsubj", "nsubjpass", "aux", "advmod", "punct", "neg"):
                 return None  # 'hours after the government announced ...'
+            if c.i > verb.i and c.dep_ == "dobj" and hearer:
+                continue
             if c.i > verb.i and c.dep_ not in (
                 "nsubj",
                 "prep",
@@ -859,10 +867,17 @@ class _Run:
             ):
                 return None
         left = min((t.i for t in verb.subtree if not t.is_punct), default=verb.i)
+        if subj is not None and left < subj.left_edge.i:
+            left = subj.left_edge.i  # a phrase the parse hung on the cue belongs to the report
         prev = self.doc[left - 1] if left > sent.start else None
         if prev is None or prev.text not in (",", "\u2014"):
             return None
         return self._trim(sent.start, left - 2)
+
+    def _set_off(self, phrase: Token, subj: Token) -> bool:
+        """The phrase ends right before a comma that comes right before the subject."""
+        after = phrase.right_edge.i + 1
+        return after + 1 == subj.left_edge.i and self.doc[after].text == ","
 
     @staticmethod
     def _bare_cue(t: Token) -> bool:

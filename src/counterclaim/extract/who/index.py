@@ -41,6 +41,9 @@ class Mention:
     gender: str | None = None
     subject: bool = False
     speaker: bool = False
+    possessor: bool = False  # "Israel's strikes": a place that owns an act is an actor, not a setting
+    document: bool = False  # a statement, report or list standing for its author
+    named: bool = True  # False for a described party ('a local military official')
     roles: tuple[str, ...] = ()  # lower-case role phrases: 'prime minister', 'adviser'
     nationality: str | None = None  # adjective before a title: 'Russian' in 'Russian Foreign Minister'
     text: str = ""
@@ -55,8 +58,18 @@ class CorefIndex:
 
     def note(self, party: Party, token: Token, *, kind: str = "person", plural: bool = False) -> None:
         """Record a resolved speaker at ``token`` so later pronouns can prefer it."""
+        gender = role_table()["person"].get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
         m = Mention(
-            token.i, token.i + 1, party, kind, plural=plural, subject=True, speaker=True, text=party.name
+            token.i,
+            token.i + 1,
+            party,
+            kind,
+            plural=plural,
+            gender=gender,
+            subject=True,
+            speaker=True,
+            named=party.resolved_via != "collective",
+            text=party.name,
         )
         self.mentions.append(m)
         self.mentions.sort(key=lambda x: x.start)
@@ -72,8 +85,9 @@ class CorefIndex:
 def author_of(tok: Token) -> Token | None:
     """The author of a document noun: 'a statement from X', 'a list released by X', "X's figures"."""
     for c in tok.children:
-        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
-            return c
+        owner = c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP")
+        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.i < tok.i and owner:
+            return c  # "the ministry's statement", 'the Russian Defense Ministry statement'
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not document_noun(obj.lemma_):
@@ -143,7 +157,9 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
                     if author.pos_ == "PROPN"
                     else describe(doc, aspan, ctx, pronouns=False)
                 )
-                index.mentions.append(Mention(tok.i, tok.i + 1, aparty, "org", subject=True, text=aspan.text))
+                index.mentions.append(
+                    Mention(tok.i, tok.i + 1, aparty, "org", subject=True, document=True, text=aspan.text)
+                )
             continue
         if not (body_noun(low) or collective_noun(tok.lower_) or person_role(low)):
             continue
@@ -162,6 +178,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
                 span.end,
                 party,
                 kind,
+                named=False,
                 plural=tok.tag_ in ("NNS", "NNPS") or collective_noun(tok.lower_),
                 gender=role_table()["person"].get(low),
                 subject=True,
@@ -174,12 +191,17 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
     return index
 
 
+# entity type -> mention kind; the entity table's type beats the tagger's label (it has seen
+# every mention of the name: 'Pavlo Kirilenko' tagged ORG once is still a person)
+_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group", "GROUP": "group"}
+
+
 def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
-    kind = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}.get(ent.label_, "place")
+    entity = ctx.entities.at(ent.start_char, ent.end_char) if len(ctx.entities) else None
+    kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
     party = name_party(doc, ent, ctx)
     roles = _roles_of(ent)
     gender: str | None = None
-    entity = ctx.entities.at(ent.start_char, ent.end_char) if len(ctx.entities) else None
     if entity is not None:
         roles = roles + tuple(d.lower() for d in entity.descriptors)
         gender = entity.gender
@@ -187,7 +209,9 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         gender = _gender_of_roles(doc, ent, roles)
     nationality = _nationality_before(doc, ent)
     plural = (
-        ent.label_ == "NORP" or ent[-1].tag_ == "NNPS" or (kind == "org" and collective_noun(ent[-1].lower_))
+        kind == "group" and ent.label_ == "NORP"
+        or ent[-1].tag_ == "NNPS"
+        or (kind == "org" and collective_noun(ent[-1].lower_))
     )
     subject = ent.root.dep_ in SUBJECT_DEPS or (
         ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS
@@ -202,6 +226,7 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         subject=subject,
         roles=roles,
         nationality=nationality,
+        possessor=ent.root.dep_ == "poss",
         text=ent.text,
     )
 

@@ -12,10 +12,12 @@ from ..grammar import (
     body_noun,
     definite_bare,
     document_noun,
+    generic_person,
     noun_phrase,
     person_role,
     pronoun_features,
     quantity_noun,
+    role_table,
 )
 from .index import CorefIndex, Mention, author_of, build_index
 from .naming import describe, entity_party, name_party
@@ -53,9 +55,11 @@ def resolve_mention(
             return entity_party(e, noun_phrase(tok).text, ctx)
     if document_noun(tok.lemma_) and tok.pos_ == "NOUN":
         author = author_of(tok)
-        # a document with no author in its sentence is left to the caller, whose context (the
-        # organisation the paragraph is about) resolves it better than the bare wording would
-        return resolve_mention(doc, author, ctx, index=index) if author is not None else None
+        if author is not None:
+            return resolve_mention(doc, author, ctx, index=index)
+        # 'the statement said', 'said the handout': the author of the last document named, or
+        # the body that spoke last; an indefinite one ('a report said') stays to the caller
+        return None if _indefinite(tok) else _document_author(doc, tok, index)
     if tok.pos_ == "NUM" or tok.pos_ in ("NOUN", "ADJ", "PROPN") and quantity_noun(tok.lemma_):
         return _quantity_party(doc, tok, ctx)  # 'Six in 10 said', 'half of the residents said'
 
@@ -118,10 +122,15 @@ def _agrees(m: Mention, feats: dict[str, Any]) -> bool:
             and not m.plural
             and (m.gender is None or feats["gender"] is None or m.gender == feats["gender"])
         )
-    if feats["person"] is False:  # it
-        return m.kind in ("org", "place", "unknown", "group") and not m.plural
-    # they: groups and organisations (which news writes as plural as often as singular)
-    return m.plural or m.kind in ("org", "group")
+    if feats["person"] is False:  # it: a body even when its noun is plural ('police', 'armed forces')
+        return m.kind == "org" or m.kind in ("place", "unknown", "group") and not m.plural
+    # they: groups and organisations (which news writes as plural as often as singular), and a
+    # source the article does not name ('a local military official told AFP ... they said')
+    return m.plural or m.kind in ("org", "group") or _singular_they(m)
+
+
+def _singular_they(m: Mention) -> bool:
+    return m.kind == "person" and not m.named and m.gender is None and m.speaker
 
 
 def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex) -> Party | None:
@@ -142,9 +151,11 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
             continue  # a name inside reported words (but 'X is due to travel, his office said')
         if not _agrees(m, feats):
             continue
-        if m.kind == "place" and not m.subject:
-            continue  # 'in Yerevan' is a setting, not a speaker
+        if m.kind == "place" and not (m.subject or m.possessor):
+            continue  # 'in Yerevan' is a setting, not a speaker ("Israel's strikes" is an actor)
         score = m.start + (SUBJECT_BONUS if m.subject else 0) + (SPEAKER_BONUS if m.speaker else 0)
+        if feats["number"] == "pl" and not m.plural and m.kind == "person":
+            score -= SUBJECT_BONUS  # singular 'they' only when no group is as near
         if same_sentence and m.subject:
             score += SAME_SENTENCE_BONUS
         if best is None or score >= best[0]:
@@ -199,6 +210,35 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
         ]
         if len(holders) == 1:
             return ctx.entities.party(holders[0], "title")
+        if generic_person(lemma):
+            return _last_person(doc, span, index)
+    return None
+
+
+def _last_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
+    """'the person', 'the source': the last person named or described outside quotations, within
+    the pronoun window, agreeing in gender where the noun has one ('the woman')."""
+    gender = role_table()["generic"].get(span.root.lemma_.lower())
+    for m in reversed([m for m in index.mentions if m.start < span.start]):
+        if span.start - m.start > WINDOW:
+            break
+        if m.kind != "person" or m.plural or index.in_quote(doc[m.start].idx):
+            continue
+        if gender is None or m.gender in (None, gender):
+            return _as_title(m.party)
+    return None
+
+
+def _document_author(doc: Doc, tok: Token, index: CorefIndex) -> Party | None:
+    """The author a definite document noun stands for: the last document whose author is known,
+    else the last organisation or group that spoke, outside quotations and within the window."""
+    for m in reversed([m for m in index.mentions if m.start < tok.i]):
+        if tok.i - m.start > WINDOW:
+            break
+        if index.in_quote(doc[m.start].idx):
+            continue
+        if m.document or m.speaker and m.kind in ("org", "group"):
+            return Party(name=m.party.name, entity_id=m.party.entity_id, kind="source", resolved_via="title")
     return None
 
 
