@@ -348,6 +348,8 @@ class _Run:
         first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
         if first is not None and first.dep_ == "cc":
             return None
+        if self._introduces_next(verb, k):
+            return None  # '"A," adding: "B"': the verb is the next quotation's cue
         speaker = long_subject or self._speaker_of(verb)
         if speaker is None:  # "said Pashinian" parsed without a subject
             speaker = next(
@@ -364,6 +366,13 @@ class _Run:
         end_tok = max(end_tok, verb.i)
         last = self.doc[end_tok]
         return _Cue(verb, speaker, last.idx + len(last.text), seg.start)
+
+    def _introduces_next(self, verb: Token, k: int) -> bool:
+        """A colon follows the verb and the paragraph's next quotation opens right after it."""
+        if k + 1 >= len(self.segs) or self.segs[k + 1].para != self.segs[k].para:
+            return False
+        gap = self.text[verb.idx + len(verb.text) : self.segs[k + 1].start]
+        return gap.strip() == ":"
 
     def _reports_own_clause(self, verb: Token, subject: Token | None) -> bool:
         """The verb has an unquoted content clause after it ('"A" and said B'); a clause that

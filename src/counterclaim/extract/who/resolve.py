@@ -75,8 +75,7 @@ def resolve_mention(
             hit = _resolve_title(doc, span, ctx, index)
             if hit is not None:
                 return hit
-            if person_role(tok.lemma_.lower()) and tok.tag_ != "NNS":
-                return None  # a lone title with no holder in sight: left to the caller's context
+        # a title with no holder in sight ('the governor said') is named by its words
         return describe(doc, span, ctx)
     return None
 
@@ -212,7 +211,28 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
             return ctx.entities.party(holders[0], "title")
         if generic_person(lemma):
             return _last_person(doc, span, index)
+        return _topic_person(doc, span, index)
     return None
+
+
+def _topic_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
+    """'Julián Ochoa struck a more upbeat tone. ... the former commander said': a title nobody
+    holds, right after one named person was the subject, is that person described anew."""
+    sent = span.root.sent
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    people = {
+        m.party.name: m
+        for m in index.mentions
+        if lo <= m.start < span.start
+        and m.kind == "person"
+        and m.named
+        and m.subject
+        and not m.plural
+        and not index.in_quote(doc[m.start].idx)
+    }
+    if len(people) != 1:
+        return None
+    return _as_title(next(iter(people.values())).party)
 
 
 def _last_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
