@@ -49,6 +49,11 @@ def generic_person(word: str) -> bool:
     return word.lower() in role_table().get("generic", {})
 
 
+def movement_noun(word: str) -> bool:
+    """True for a noun that describes an armed or political group ('the Iran-backed group')."""
+    return word.lower() in role_table().get("movement", {})
+
+
 def body_noun(word: str) -> bool:
     """True for a noun naming an organisation ('ministry', 'army')."""
     return word.lower() in role_table()["body"]

@@ -13,6 +13,7 @@ from ..grammar import (
     definite_bare,
     document_noun,
     generic_person,
+    movement_noun,
     noun_phrase,
     person_role,
     pronoun_features,
@@ -180,6 +181,10 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
                 and m.party.name.lower() != phrase
             ):
                 return _as_title(m.party)
+        if movement_noun(lemma):
+            group = _last_group(doc, span, ctx, index)
+            if group is not None:
+                return group
         if lemma == "ministry":
             for m in reversed(before):
                 for r in m.roles:
@@ -212,6 +217,20 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
         if generic_person(lemma):
             return _last_person(doc, span, index)
         return _topic_person(doc, span, index)
+    return None
+
+
+def _last_group(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Party | None:
+    """'the Iran-backed terror group', 'the movement': the last named organisation or group
+    outside quotations, within the window (a state or a place is not one)."""
+    for m in reversed([m for m in index.mentions if m.start < span.start]):
+        if span.start - m.start > WINDOW:
+            break
+        if not m.named or index.in_quote(doc[m.start].idx):
+            continue
+        entity = ctx.entities.by_id(m.party.entity_id) if m.party.entity_id else None
+        if entity is not None and entity.type in ("ORG", "GROUP") and m.kind in ("org", "group"):
+            return _as_title(m.party)
     return None
 
 
