@@ -129,8 +129,11 @@ def noun_phrase(tok: Token) -> Span:
     if tok.pos_ in ("NOUN", "PROPN") and (
         collective_noun(tok.lower_) or body_noun(tok.lemma_.lower()) or person_role(tok.lemma_.lower())
     ):
+        # a body keeps only 'of': 'the Ministry of Health', but 'the coalition (in Yemen)'
+        body = body_noun(tok.lemma_.lower()) and not collective_noun(tok.lower_)
+        preps = ("of",) if body else ("of", "in", "from")
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i <= end:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs and (
                     objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_) or _named_region(c, objs[0])
