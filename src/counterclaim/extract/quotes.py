@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .. import lexicons
 from ..records import Context, Party, Quote, Span
@@ -247,6 +248,7 @@ def extract(doc: Doc, ctx: Context) -> list[Quote]:
     run.direct()
     run.indirect()
     run.according()
+    run.attribution_lines()
     run.resolve()
     run.continuations()
     return run.result()
@@ -1026,6 +1028,115 @@ class _Run:
         if phrase_hi + 1 <= stop_hi:
             return self._trim(phrase_hi + 1, stop_hi)
         return self._trim(sent.start, phrase_lo - 1) if phrase_lo > sent.start else None
+
+    # --- pass 4: attribution lines ---------------------------------------------------------
+
+    def attribution_lines(self) -> None:
+        """A paragraph that is nothing but an attribution ('- the statement said.', 'Dr. X, the
+        director of Y, said in a statement.') closes the statement block of the paragraph before
+        it; 'This was reported by X.' closes the sentences before it in its own paragraph."""
+        paras = self._paragraphs()
+        for pi, (ps, pe) in enumerate(paras):
+            for sent in self.doc.char_span(ps, pe, alignment_mode="expand").sents if pe > ps else ():
+                verb, speaker = self._anaphoric_report(sent)
+                if verb is not None:
+                    self._attribute_block(ps, sent.start_char, verb, speaker, "'this was reported by X'")
+            if pi == 0:
+                continue
+            verb, speaker = self._attribution_only(ps, pe)
+            if verb is not None:
+                lo, hi = paras[pi - 1]
+                self._attribute_block(lo, hi, verb, speaker, "an attribution line")
+
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def _attribution_only(self, ps: int, pe: int) -> tuple[Token | None, Token | None]:
+        """The cue and speaker of a paragraph that only attributes: a reporting verb with its
+        subject, and nothing else but where it was said ('in a statement', 'on Telegram')."""
+        toks = [self.doc[i] for i in self.d.tokens(ps, pe) if not self.doc[i].is_space]
+        words = [t for t in toks if not t.is_punct]
+        if not words or len(words) > MAX_TAIL * 3 or toks[-1].text not in _SENT_END:
+            return None, None
+        roots = {t.sent.root.i for t in words}  # a lone dash may be parsed as a sentence of its own
+        if len(roots) != 1:
+            return None, None
+        verb = self.doc[roots.pop()]
+        info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
+        if info is None or info["frame"] != "clause" or verb.i in self.used_cues:
+            return None, None
+        if self._in_segment(verb.idx):
+            return None, None
+        hearer = bool(info.get("addressee"))
+        own = ("ccomp", "xcomp", "mark")
+        if any(c.dep_ in own or c.dep_ == "dobj" and not hearer for c in verb.children):
+            return None, None  # the verb reports a clause of its own
+        speaker = self._speaker_of(verb)
+        return (verb, speaker) if speaker is not None else (None, None)
+
+    def _anaphoric_report(self, sent: SpacySpan) -> tuple[Token | None, Token | None]:
+        """'This was reported by the Security Service.', 'The ministry reported this.'"""
+        verb = sent.root
+        info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
+        if info is None or not info.get("passage") or verb.i in self.used_cues or self._in_segment(verb.idx):
+            return None, None  # 'The army denies that' answers a claim, it does not relay a passage
+        this = next(
+            (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that")),
+            None,
+        )
+        speaker: Token | None = None
+        if this is not None and this.dep_ == "dobj":
+            speaker = self._speaker_of(verb)
+        elif this is not None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        return (verb, speaker) if speaker is not None else (None, None)
+
+    def _attribute_block(self, lo: int, hi: int, verb: Token, speaker: Token | None, how: str) -> None:
+        """Quote the unattributed sentences (or open quotations) of [lo, hi) as said by ``speaker``."""
+        if hi <= lo:
+            return
+        segs = [k for k, g in enumerate(self.segs) if lo <= g.start < hi and k not in self.seg_quote]
+        segs = [k for k in segs if k not in self.consumed]
+        if segs and not self._lead(segs[0]).strip():  # a quotation opening the block
+            k0 = segs[0]
+            self._add_direct(k0, _Cue(verb, speaker, verb.idx + len(verb.text), self.segs[k0].start))
+            for k in segs[1:]:
+                self._merge_into(self.seg_quote[k0], k)
+            return
+        block = self.doc.char_span(lo, hi, alignment_mode="expand")
+        if block is None:
+            return
+        for sent in block.sents:
+            if sent.start_char >= verb.idx or any(
+                q.content_span and q.content_span[0] < sent.end_char and sent.start_char < q.content_span[1]
+                for q in self.quotes
+            ):
+                continue
+            content = self._trim(sent.start, sent.end - 1)
+            if content is None:
+                continue
+            cs, ce = content
+            self.used_cues.add(verb.i)
+            self._append(
+                Quote(
+                    speaker=Party.unknown(),
+                    text=self.text[cs:ce],
+                    kind="indirect",
+                    span=(cs, max(ce, verb.idx + len(verb.text))),
+                    cue=self._cue_text(verb),
+                    cue_loaded=bool((cue_info(verb.lemma_) or {}).get("loaded")),
+                    content_span=(cs, ce),
+                    reason=f"indirect: unattributed sentence closed by {how}",
+                ),
+                speaker,
+            )
 
     # --- cue-less quoted sentences ----------------------------------------------------------
 
