@@ -69,9 +69,13 @@ def quantity_noun(word: str) -> bool:
     return word.lower() in role_table().get("quantity", {})
 
 
-def document_noun(word: str) -> bool:
-    """True for a noun naming a text that speaks for its author ('statement', 'list')."""
-    return word.lower() in role_table()["document"]
+def document_noun(word: str | Token) -> bool:
+    """True for a noun naming a text that speaks for its author ('statement', 'list'); a token is
+    checked by its lemma and its own form (the tagger lemmatises 'data' to 'datum')."""
+    table = role_table()["document"]
+    if isinstance(word, Token):
+        return word.lemma_.lower() in table or word.lower_ in table
+    return word.lower() in table
 
 
 def pronoun_features(word: str) -> dict[str, Any] | None:

@@ -750,6 +750,11 @@ class _Run:
             party = Party.unknown()
             start = min(cs, tok.idx)
             end = max(ce, tok.idx + len(tok.text))
+            words = self.text[cs:ce]
+            if cs < tok.idx < ce:  # the cue clause sits inside its report: leave it out of the words
+                inner_cue = [t for t in tok.subtree if not t.is_punct]
+                a, b = inner_cue[0].idx, inner_cue[-1].idx + len(inner_cue[-1].text)
+                words = f"{self.text[cs:a].rstrip(' ,')} {self.text[b:ce].lstrip(' ,')}"
             if speaker is not None:
                 sp = grammar.noun_phrase(speaker)
                 start, end = min(start, sp[0].idx), max(end, sp[-1].idx + len(sp[-1].text))
@@ -758,7 +763,7 @@ class _Run:
             self._append(
                 Quote(
                     speaker=party,
-                    text=self.text[cs:ce],
+                    text=words,
                     kind="mixed" if inner else "indirect",
                     span=(start, end),
                     cue=self._cue_text(tok),
@@ -830,7 +835,7 @@ class _Run:
         ):
             return self._report_before(verb)
         if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i and verb.head.pos_ in ("VERB", "AUX"):
-            return self._report_after(verb)
+            return self._report_after(verb) or self._report_around(verb)
         return None
 
     def _report_after(self, verb: Token) -> Span | None:
@@ -852,6 +857,22 @@ class _Run:
         if lead or after >= sent.end or self.doc[after].text not in (",", "\u2014", ":"):
             return None
         return self._trim(after + 1, min(verb.head.right_edge.i, sent.end - 1))
+
+    def _report_around(self, verb: Token) -> Span | None:
+        """'The trio, police said, were not on the list': a short cue clause set off by commas
+        inside the report; the content is the sentence around it (its text leaves the cue out)."""
+        sent = verb.sent
+        inner = [t.i for t in verb.subtree if not t.is_punct]
+        lo, hi = min(inner), max(inner)
+        if lo <= sent.start or hi + 1 >= sent.end or hi - lo > MAX_TAIL:
+            return None
+        if self.doc[lo - 1].text != "," or self.doc[hi + 1].text != ",":
+            return None
+        if not any(c.dep_ in who.SUBJECT_DEPS for c in verb.children) or any(
+            c.dep_ in ("dobj", "ccomp", "mark") for c in verb.children
+        ):
+            return None
+        return self._trim(sent.start, sent.end - 1)
 
     def _report_before(self, verb: Token) -> Span | None:
         """'..., the ministry said (in a statement).': the sentence before the attribution;

@@ -90,7 +90,7 @@ def author_of(tok: Token) -> Token | None:
             return c  # "the ministry's statement", 'the Russian Defense Ministry statement'
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not document_noun(obj.lemma_):
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not document_noun(obj):
                 return obj
         if c.dep_ in ("acl", "relcl"):
             for g in c.children:
@@ -148,7 +148,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
             )
             continue
         low = tok.lemma_.lower()
-        if document_noun(low):  # 'A statement from the office said ... It denied ...'
+        if document_noun(tok):  # 'A statement from the office said ... It denied ...'
             author = author_of(tok)
             if author is not None:
                 aspan = noun_phrase(author)

@@ -54,7 +54,7 @@ def resolve_mention(
         e = ctx.entities.at(tok.idx, tok.idx + len(tok.text))
         if e is not None and e.type != "NORP" and (tok.pos_ == "PROPN" or e.type in ("PERSON", "ORG")):
             return entity_party(e, noun_phrase(tok).text, ctx)
-    if document_noun(tok.lemma_) and tok.pos_ == "NOUN":
+    if document_noun(tok) and tok.pos_ == "NOUN":
         author = author_of(tok)
         if author is not None:
             return resolve_mention(doc, author, ctx, index=index)
