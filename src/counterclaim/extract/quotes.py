@@ -274,6 +274,7 @@ class _Run:
         self.speakers: list[Token | None] = []  # speaker token of each quote, resolved last
         self.verb_quote: dict[int, int] = {}  # cue verb -> the direct quote it introduced
         self._para_starts: list[int] | None = None
+        self.blocks: list[tuple[int, int]] = []  # statement blocks closed by an attribution line
 
     # --- pass 1: direct -------------------------------------------------------------------
 
@@ -567,6 +568,11 @@ class _Run:
             subj = self._subject(v)
             if subj == "none":
                 return None
+            if isinstance(subj, Token) and self.quoted_tok[subj.i]:
+                # a misparse gave the verb a second subject inside the quotation: the one outside speaks
+                subj = next(
+                    (c for c in v.children if c.dep_ in who.SUBJECT_DEPS and not self.quoted_tok[c.i]), subj
+                )
             if via_conj and v.dep_ in ("advcl", "xcomp", "acl") and cue_info(v.lemma_) is None:
                 subj = None  # 'urged citizens to sign up as volunteers ... and claimed': not 'volunteers'
             if isinstance(subj, Token) and (
@@ -810,6 +816,13 @@ class _Run:
                         ]
                     if comps:
                         break
+        subj = next((c for c in verb.children if c.dep_ in who.SUBJECT_DEPS), None)
+        before = [c for c in comps if c.i < verb.i]
+        # 'X has deployed units, it said Friday, after a massacre the UN said ...': the clause
+        # before the cue is the report; a clause after it with a subject of its own is not
+        split = bool(before) and len(before) < len(comps) and subj is not None
+        if split and subj.i > before[-1].right_edge.i and self.doc[subj.left_edge.i - 1].text == ",":
+            comps = before
         if (
             comps
             and all(c.i < verb.i for c in comps)
@@ -1123,6 +1136,7 @@ class _Run:
         """Quote the unattributed sentences (or open quotations) of [lo, hi) as said by ``speaker``."""
         if hi <= lo:
             return
+        self.blocks.append((lo, hi))  # one statement: no antecedent for its own attribution
         segs = [k for k, g in enumerate(self.segs) if lo <= g.start < hi and k not in self.seg_quote]
         segs = [k for k in segs if k not in self.consumed]
         if segs and not self._lead(segs[0]).strip():  # a quotation opening the block
@@ -1187,7 +1201,7 @@ class _Run:
         someone's reported words is never the antecedent of a speaker's pronoun."""
         # direct quotes are already there segment by segment (a merged one spans its cue)
         spans = {q.content_span for q in self.quotes if q.content_span and q.kind != "direct"}
-        self.index.quoted = sorted(set(self.index.quoted) | spans)
+        self.index.quoted = sorted(set(self.index.quoted) | spans | set(self.blocks))
         for i in sorted(range(len(self.quotes)), key=lambda i: self.quotes[i].span[0]):
             self.quotes[i].speaker = self._party(self.speakers[i])
 
