@@ -737,10 +737,10 @@ class _Run:
             info = cue_info(tok.lemma_)
             if info is None or self._in_segment(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
                 continue  # not a cue, quoted speech, or 'did not say'
-            if (info["frame"] == "label" or tok.tag_ == "VBG" and self._bare_cue(tok)) and self._in_content(
-                tok.idx
-            ):
-                continue  # 'said its units destroyed what it called "..."': part of that quote
+            if self._in_content(tok.idx):
+                # 'said its units destroyed what it called "..."', 'said "eyewitnesses" confirmed
+                # ...': speech reported inside another report is part of that report
+                continue
             content = (
                 self._label_content(tok) if info["frame"] == "label" else self._clause_content(tok, info)
             )
@@ -935,8 +935,15 @@ class _Run:
 
     def _cut_other_cues(self, verb: Token, lo: int, hi: int) -> int:
         """End content before a subject-less reporting verb joined to it ('said A and called B
-        "C"', 'denied that A, calling it "B"'): that verb starts a quote of its own."""
+        "C"', 'denied that A, calling it "B"', 'accused X of A, declaring B'), or before another
+        speaker's report set against it ('reported A, while prosecutors said B'): each starts a
+        quote of its own."""
         for t in self.doc[lo : hi + 1]:
+            if t.i > lo and self._contrasting_report(t):
+                return min(hi, t.left_edge.i - 1)
+            if t.i > lo and t.i > verb.i and self._own_clause_cue(t):
+                edge = t.i - 1 if self.doc[t.i - 1].text != "," else t.i - 2
+                return min(hi, edge)
             if (
                 t.i == verb.i
                 or t.dep_ not in ("conj", "ccomp")
@@ -956,6 +963,28 @@ class _Run:
             )
             return min(hi, edge - 1)
         return hi
+
+    def _own_clause_cue(self, t: Token) -> bool:
+        """'..., declaring that B': a subject-less participle of a reporting verb with a clause of
+        its own (a labelling one, 'calling it "false"', stays in the statement)."""
+        info = cue_info(t.lemma_) or {}
+        return (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and info.get("frame") == "clause"
+            and self._bare_cue(t)
+            and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+        )
+
+    def _contrasting_report(self, t: Token) -> bool:
+        """'..., while prosecutors said 20 were hurt': a reporting verb with its own subject in a
+        clause that sets it against the report around it."""
+        if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or cue_info(t.lemma_) is None:
+            return False
+        marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "cc")}
+        return bool(marks & {"while", "whereas", "but", "although", "though"}) and any(
+            c.dep_ in who.SUBJECT_DEPS for c in t.children
+        )
 
     def _label_content(self, verb: Token) -> Span | None:
         """'called the exodus "an act of ethnic cleansing" ...': from the object to the label."""
