@@ -85,7 +85,12 @@ class CorefIndex:
 def author_of(tok: Token) -> Token | None:
     """The author of a document noun: 'a statement from X', 'a list released by X', "X's figures"."""
     for c in tok.children:
-        owner = c.dep_ == "poss" or c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP")
+        owner = (
+            c.dep_ == "poss"
+            or c.pos_ == "PROPN"
+            or c.ent_type_ in ("ORG", "GPE", "NORP")
+            or body_noun(c.lemma_)  # 'a coalition statement', 'the police handout'
+        )
         if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.i < tok.i and owner:
             return c  # "the ministry's statement", 'the Russian Defense Ministry statement'
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):

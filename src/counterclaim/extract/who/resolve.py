@@ -76,6 +76,12 @@ def resolve_mention(
             hit = _resolve_title(doc, span, ctx, index)
             if hit is not None:
                 return hit
+        named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+        if movement_noun(tok.lemma_) and _definite(tok) and not named:
+            # 'the Iran-backed terror group said': a description of the group named before
+            hit = _last_group(doc, span, ctx, index)
+            if hit is not None:
+                return hit
         # a title with no holder in sight ('the governor said') is named by its words
         return describe(doc, span, ctx)
     return None
@@ -101,6 +107,10 @@ def _quantity_party(doc: Doc, tok: Token, ctx: Context) -> Party | None:
         return None
     party = describe(doc, span, ctx, pronouns=False)
     return party if any(t.is_alpha for t in span) else None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _indefinite(tok: Token) -> bool:
