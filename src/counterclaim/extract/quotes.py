@@ -68,6 +68,7 @@ _STATEMENT_NOUNS = {
 _BAD_GAP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "ccomp", "csubj", "expl", "ROOT"}
 _TITLE_BEFORE = {"operation", "operations", "codenamed", "dubbed", "nicknamed", "titled", "entitled"}
 MAX_TAIL = 8  # tokens after a closing mark within which a cue must start
+_CUE_ASIDES = {"without", "citing", "quoting"}  # 'said, without evidence, ...' describes the saying
 
 
 @dataclass(slots=True)
@@ -798,7 +799,11 @@ class _Run:
             heads = [verb, *(c for c in verb.rights if c.dep_ == "dobj")]
             for c in (r for h in heads for r in h.rights):
                 if c.dep_ == "prep" and c.lower_ == info["prep"]:
-                    comps = [g for g in c.children if g.dep_ in ("pcomp", "pobj")]
+                    # 'accused X of hitting ...' reports a claim; 'blamed X for the casualties' names
+                    # a thing, not a statement
+                    comps = [
+                        g for g in c.children if g.dep_ == "pcomp" or g.dep_ == "pobj" and self._clausal(g)
+                    ]
         if not comps:  # 'said in a video posted online that ...'
             for c in verb.rights:
                 if c.dep_ == "prep":
@@ -836,6 +841,7 @@ class _Run:
             if hi > verb.i and lo < verb.i:
                 lo = verb.i + 1
             hi = self._cut_other_cues(verb, lo, hi)
+            lo = self._skip_aside(verb, lo, hi)
             for c in verb.rights:  # 'denied that A, dismissing B as "C"': one statement
                 if lo > verb.i and c.dep_ == "advcl" and c.i > hi and self._bare_cue(c) and c.tag_ == "VBG":
                     hi = c.right_edge.i
@@ -850,6 +856,20 @@ class _Run:
         if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i and verb.head.pos_ in ("VERB", "AUX"):
             return self._report_after(verb) or self._report_around(verb)
         return None
+
+    def _clausal(self, tok: Token) -> bool:
+        """A noun phrase that carries a claim: a verb or quoted words in it, or four words or more."""
+        sub = [t for t in tok.subtree if not t.is_punct]
+        return len(sub) >= 4 or any(t.pos_ in ("VERB", "AUX") or self.quoted_tok[t.i] for t in sub)
+
+    def _skip_aside(self, verb: Token, lo: int, hi: int) -> int:
+        """'said, without providing evidence, it was ...': a phrase between the cue and its report,
+        set off by commas, describes the saying (the outlet's words), not what was said."""
+        first = self.doc[lo]
+        if lo <= verb.i or first.lower_ not in _CUE_ASIDES or self.doc[lo - 1].text != ",":
+            return lo
+        comma = next((t.i for t in self.doc[lo : hi + 1] if t.text == ","), None)
+        return comma + 1 if comma is not None and comma < hi else lo
 
     def _report_after(self, verb: Token) -> Span | None:
         """'X told the crowd, he has been known to be "tough".': a sentence-opening cue clause
