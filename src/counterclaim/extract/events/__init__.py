@@ -34,9 +34,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import lexicons
-from ..errors import PipelineError
-from ..records import Context, Entity, Event, EventStatus, Party, ResolvedVia
+from ... import lexicons
+from ...errors import PipelineError
+from ...records import Context, Entity, Event, EventStatus, Party, ResolvedVia
 
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
