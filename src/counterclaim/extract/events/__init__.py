@@ -48,11 +48,8 @@ NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_SENT_TOKENS = 400  # far beyond any real sentence; deeper parses crash spaCy's subtree walk
 
 
-# --- lexicons ----------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class _VerbRule:
+class VerbRule:
     type: str
     second: str | None = None  # particle, preposition or object lemma of a phrasal entry
     objects: frozenset[str] = frozenset()
@@ -60,7 +57,7 @@ class _VerbRule:
 
 
 @dataclass(frozen=True)
-class _DerivedRule:
+class DerivedRule:
     """One row of ``plover_derived``: an event of a type in ``sources`` with ``status`` (and
     passing the named ``condition``) is read as a ``to`` event, added beside it (``derive``) or
     replacing its type (``recode``)."""
@@ -75,15 +72,15 @@ class _DerivedRule:
 
 
 @dataclass(frozen=True)
-class _Lex:
-    verbs: dict[str, list[_VerbRule]]
+class Lex:
+    verbs: dict[str, list[VerbRule]]
     nouns: dict[str, tuple[str, str | None]]  # lemma or "modifier lemma" -> (type, mode)
     modes: dict[str, list[tuple[str, frozenset[str]]]]
     cues: dict[str, frozenset[str]]
     hostile: frozenset[str]  # PLOVER types counted as hostile acts
     speech_acts: frozenset[str]  # PLOVER types of acts done by saying something
     target_types: dict[str, frozenset[str]]  # target preposition -> the only types it targets for
-    derived: tuple[_DerivedRule, ...]
+    derived: tuple[DerivedRule, ...]
 
 
 # named checks a ``plover_derived`` row may ask for (see ``_Extractor.derived_applies``)
@@ -91,16 +88,16 @@ DERIVED_CONDITIONS = ("verb_trigger", "future_marked")
 
 
 @functools.cache
-def _lex() -> _Lex:
-    verbs: dict[str, list[_VerbRule]] = {}
+def lex() -> Lex:
+    verbs: dict[str, list[VerbRule]] = {}
     for etype, items in lexicons.entries("plover_verbs").items():
         for item in items:
             if isinstance(item, str):
                 first, _, second = item.partition(" ")
-                rule = _VerbRule(etype, second or None)
+                rule = VerbRule(etype, second or None)
             else:
                 first = item["verb"]
-                rule = _VerbRule(etype, None, frozenset(item.get("objects", [])), item.get("mode"))
+                rule = VerbRule(etype, None, frozenset(item.get("objects", [])), item.get("mode"))
             verbs.setdefault(first, []).append(rule)
     # phrasal and object-constrained rules are tried before bare ones
     for rules in verbs.values():
@@ -127,14 +124,14 @@ def _lex() -> _Lex:
     cues["intent_verbs"] = cues["intent_verbs"] | cues.get("intent_adjectives", frozenset())
     hostile = frozenset(h.upper() for h in cues["hostile_types"])
     speech_acts = frozenset(t.upper() for t in cues["speech_act_types"])
-    return _Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules())
+    return Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules())
 
 
-def _derived_rules() -> tuple[_DerivedRule, ...]:
+def _derived_rules() -> tuple[DerivedRule, ...]:
     """The rows of ``plover_derived``, checked: a bad row raises PipelineError at load."""
     rules = []
     for row in lexicons.entries("plover_derived"):
-        rule = _DerivedRule(
+        rule = DerivedRule(
             sources=frozenset(row["from"]),
             status=row["status"],
             condition=row.get("condition"),
@@ -151,11 +148,8 @@ def _derived_rules() -> tuple[_DerivedRule, ...]:
     return tuple(rules)
 
 
-# --- candidates --------------------------------------------------------------------------------
-
-
 @dataclass
-class _Cand:
+class Candidate:
     type: str
     trigger: Token
     actors: list[Party]
@@ -174,8 +168,8 @@ class _Cand:
 
 def extract(doc: Doc, ctx: Context) -> list[Event]:
     """PLOVER events found in ``doc``, merged so each happening appears once."""
-    ex = _Extractor(doc, ctx)
-    cands: list[_Cand] = []
+    st = ArticleState.of(doc, ctx)
+    cands: list[Candidate] = []
     for sent in doc.sents:
         if len(sent) > MAX_SENT_TOKENS or _SURROGATE.search(sent.text):
             # a deep parse overflows spaCy's recursive subtree walk, and lone surrogates its
@@ -183,1507 +177,1566 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
             ctx.warnings.append(f"events: skipped the sentence at {sent.start_char} (too long or malformed)")
             continue
         try:
-            cands.extend(ex.sentence(sent))
+            cands.extend(sentence(st, sent))
         except Exception as exc:  # one odd parse must not cost the article its other events
             ctx.warnings.append(
                 f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
             )
-    return _merge(cands, ex.sides, ex.surfaces)
+    return merge(cands, st.sides, st.surfaces)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _derived(etype: str, trigger: Token, actors: list[Party], targets: list[Party], reason: str) -> _Cand:
+def derived_act(
+    etype: str, trigger: Token, actors: list[Party], targets: list[Party], reason: str
+) -> Candidate:
     """An act read off another (a speaker's own act, a pledge or threat by intent): its status
     comes from its trigger alone."""
-    return _Cand(etype, trigger, actors, targets, reason=reason, derived=True)
+    return Candidate(etype, trigger, actors, targets, reason=reason, derived=True)
 
 
-def _trigger_text(tok: Token, second: Token | None = None) -> str:
+def trigger_text(tok: Token, second: Token | None = None) -> str:
     return f"{tok.text} {second.text}" if second is not None else tok.text
 
 
-class _Extractor:
-    """Per-article state: the parse, the context and the parties seen so far (for pronouns)."""
+@dataclass(slots=True)
+class ArticleState:
+    """What the stages share while one article is read: its parse and context, and what the
+    parties room learns on the way (parties seen, for pronouns; the states each belongs to; the
+    force-noun words merging keeps apart). The extractor's only mutable state."""
 
-    def __init__(self, doc: Doc, ctx: Context) -> None:
-        self.doc = doc
-        self.ctx = ctx
-        self.lex = _lex()
-        self.history: list[tuple[Party, str, str]] = []  # (party, head lemma, kind)
-        self.dropped: set[int] = set()  # triggers of acts that are only demanded
-        self.sides: dict[str, set[str]] = {}  # party name -> the states it belongs to (for merging)
-        self.places = [e for e in doc.ents if e.label_ in PLACE_ENT]
-        self.gpes = [e for e in doc.ents if e.label_ == "GPE"] + [
-            _EntLike(e.name) for e in ctx.entities if e.type == "GPE"
-        ]
-        self.surfaces: dict[int, str] = {}  # id of a state party read off a force noun -> its words
-        self.keep: list[Party] = []
-        self.datelines = _datelines(doc.text)  # "CITY, Country (Agency) -" openings: never parties
+    doc: Doc
+    ctx: Context
+    places: list[Span]  # the parse's GPE/LOC/FAC spans, for locations
+    gpes: list[Span | EntLike]  # states named in the parse or the entity table, for demonyms
+    datelines: list[tuple[int, int]]  # "CITY, Country (Agency) -" openings: never parties
+    history: list[tuple[Party, str, str]] = field(default_factory=list)  # (party, head lemma, kind)
+    # triggers of acts that are only demanded, in the sentence being read
+    dropped: set[int] = field(default_factory=set)
+    # party name -> the states it belongs to (for merging and for telling sides apart)
+    sides: dict[str, set[str]] = field(default_factory=dict)
+    # id of a state party read off a force noun -> that noun phrase's words (for merging)
+    surfaces: dict[int, str] = field(default_factory=dict)
+    keep: list[Party] = field(default_factory=list)  # those parties, held so no later party reuses their id
 
-    # --- sentence ------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, doc: Doc, ctx: Context) -> ArticleState:
+        """A fresh state for one article."""
+        return cls(
+            doc=doc,
+            ctx=ctx,
+            places=[e for e in doc.ents if e.label_ in PLACE_ENT],
+            gpes=[e for e in doc.ents if e.label_ == "GPE"]
+            + [EntLike(e.name) for e in ctx.entities if e.type == "GPE"],
+            datelines=datelines_of(doc.text),
+        )
 
-    def sentence(self, sent: Span) -> list[_Cand]:
-        """The event candidates of one sentence, finished (status, date, place, mode)."""
-        out: list[_Cand] = []
-        # verbs first: they govern which nouns and clauses are merely promised, asked or denied
-        for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-                cand = self.verb_event(tok)
-                if cand is not None:
-                    out.append(cand)
-        for tok in sent:
-            cand = self.readiness_event(tok)
+
+def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
+    """The event candidates of one sentence, finished (status, date, place, mode)."""
+    out: list[Candidate] = []
+    # verbs first: they govern which nouns and clauses are merely promised, asked or denied
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+            cand = verb_event(st, tok)
             if cand is not None:
                 out.append(cand)
-        for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN"):
-                cand = self.noun_event(tok, out)
-                if cand is not None:
-                    out.append(cand)
-        triggers = {c.trigger.i for c in out}
-        types = {c.trigger.i: c.type for c in out}
-        out = [
-            c
-            for c in out
-            if not self.embedded_in_intent(c)
-            and not _backgrounded(c.trigger)
-            and not _purpose_of(c.trigger, triggers)
-            and not _consequence(c, types)
-            and not self.condition_of_another(c)
-        ]
-        out.extend(self.conditional_threats(out))
-        self.dropped = set()
-        out.extend(self.reported_layer(sent, out))
-        out = [c for c in out if c.derived or c.trigger.i not in self.dropped]
-        for c in out:
-            self.finish(c, sent)
-        out.extend(self.declared_intent(out, sent))
-        self.observe(sent)
-        return out
+    for tok in sent:
+        cand = readiness_event(st, tok)
+        if cand is not None:
+            out.append(cand)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            cand = noun_event(st, tok, out)
+            if cand is not None:
+                out.append(cand)
+    triggers = {c.trigger.i for c in out}
+    types = {c.trigger.i: c.type for c in out}
+    out = [
+        c
+        for c in out
+        if not embedded_in_intent(c)
+        and not backgrounded(c.trigger)
+        and not purpose_of(c.trigger, triggers)
+        and not consequence(c, types)
+        and not condition_of_another(c)
+    ]
+    out.extend(conditional_threats(out))
+    st.dropped = set()
+    out.extend(reported_layer(st, sent, out))
+    out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
+    for c in out:
+        finish(st, c, sent)
+    out.extend(declared_intent(st, out, sent))
+    observe(st, sent)
+    return out
 
-    # --- triggers ------------------------------------------------------------------------------
 
-    def readiness_event(self, tok: Token) -> _Cand | None:
-        """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
-        (PLOVER counts an expressed intent to cooperate as agreement)."""
-        if (
-            tok.lemma_.lower() not in self.lex.cues["intent_adjectives"]
-            and tok.lower_ not in self.lex.cues["intent_adjectives"]
-        ):
-            return None
-        if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
-            return None
-        subj = _child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
-        if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
-            subj = _subject(tok.head)
-        if subj is None:
-            return None
-        actors = self.parties_of(subj)
-        if not actors:
-            return None
-        xcomp = _child(tok, ("xcomp",))
-        if xcomp is not None and self.hostile_verb(xcomp):
-            if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
-                return _Cand("MOBILIZE", tok, actors, reason="preparing a hostile act")
-            return _Cand("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
-        return _Cand("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
-
-    def match_verb(self, tok: Token) -> tuple[_VerbRule, Token | None] | None:
-        rules = None
-        for form in _forms(tok):
-            rules = self.lex.verbs.get(form)
-            if rules:
-                break
-        if not rules:
-            return None
-        kids = list(tok.children)
-        dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
-        for rule in rules:
-            if rule.second:
-                for k in kids:
-                    if (
-                        k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
-                        and k.lemma_.lower() == rule.second
-                        and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
-                    ):
-                        return rule, k
-                    if k.dep_ in ("dobj", "nsubjpass") and any(
-                        g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
-                    ):
-                        return rule, k
-                    if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
-                        return rule, k  # "held them responsible"
-                    if k.dep_ in ("dobj", "nsubjpass"):
-                        # "held Ossaria responsible": the complement parsed as the object's modifier
-                        g = next(
-                            (
-                                g
-                                for g in k.children
-                                if g.dep_ in ("amod", "oprd")
-                                and g.i > k.i
-                                and g.lemma_.lower() == rule.second
-                            ),
-                            None,
-                        )
-                        if g is not None:
-                            return rule, g
-                continue
-            if rule.objects:
-                obj = dobj
-                if obj is None:
-                    # "suspended part of the aid", "sent more troops to": the object's of-phrase
-                    obj = _pobj(next((k for k in kids if k.dep_ == "prep"), None))
-                if obj is None:
-                    continue
-                lemmas = {obj.lemma_.lower()} | {
-                    g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
-                }
-                lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-                if (
-                    lemmas & rule.objects
-                    or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
-                    or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
-                ):
-                    return rule, obj
-                continue
-            return rule, None
+def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
+    """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
+    (PLOVER counts an expressed intent to cooperate as agreement)."""
+    if (
+        tok.lemma_.lower() not in lex().cues["intent_adjectives"]
+        and tok.lower_ not in lex().cues["intent_adjectives"]
+    ):
         return None
+    if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
+        return None
+    subj = first_child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
+    if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
+        subj = subject_of(tok.head)
+    if subj is None:
+        return None
+    actors = parties_of(st, subj)
+    if not actors:
+        return None
+    xcomp = first_child(tok, ("xcomp",))
+    if xcomp is not None and hostile_verb(xcomp):
+        if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
+            return Candidate("MOBILIZE", tok, actors, reason="preparing a hostile act")
+        return Candidate("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
+    return Candidate("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
 
-    def verb_event(self, tok: Token) -> _Cand | None:
-        if tok.dep_ in ("amod", "compound"):  # "the fabricated figures", "warning shots"
-            return None
-        m = self.match_verb(tok)
-        if m is None:
-            return None
-        rule, second = m
-        lemma = tok.lemma_.lower()
-        if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
-            obj = _child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
-            claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in self.lex.cues["claim_nouns"]
-            if obj is None and tok.dep_ != "conj" and not claim:
-                return None  # "X denied": needs something denied ("a claim X denied" has it)
-        if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
-            return None  # "..., defending the people's rights": a participle describing, not an act
-        if lemma in self.lex.cues["conditional_threat_verbs"] and not self.threat_content(tok):
-            return None  # "warned of risks": no threat of action
-        if (
-            rule.type == "AID"
-            and not rule.objects
-            and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
-        ):
-            return None  # "sheltering in a school": no one aided
-        actors = self.subject_parties(tok)
-        etype, mode = rule.type, rule.mode
-        dobj = _child(tok, ("dobj",))
-        cues = self.lex.cues
-        if (
-            etype == "MOBILIZE"
-            and not rule.objects
-            and dobj is not None
-            and dobj.lemma_.lower()
-            not in (
-                cues["force_nouns"]
-                | cues["weapon_nouns"]
-                | cues["populace_nouns"]
-                | {"reserve", "reservist", "unit"}
-            )
-        ):
-            return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
-        if not actors and (etype == "PROTEST" or lemma in self.lex.cues["obstruct_verbs"]):
-            crowd = self.counted(_subject(tok))
-            if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
-                actors = [self.remember(_party(self.np_text(crowd)), crowd.lemma_.lower(), "PLURAL")]
-        if not actors and etype == "ASSAULT":
-            actors = self.unattributed_attack(tok)  # "three civilians were killed in a bombing"
-        if not actors:
-            return None
-        targets = self.object_parties(tok, etype, second)
-        if not targets and etype == "ACCUSE":
-            targets = self.charged_party(tok)  # "condemned the raid by Lormarki troops"
-        targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
-        if actors[0].kind == "unknown" and not targets:
-            return None  # an unattributed act against no named party tells nothing
-        subj = _subject(tok)
-        if (
-            etype == "COERCE"
-            and lemma in self.lex.cues["obstruct_verbs"]
-            and not (
-                subj is not None
-                and any(c.lemma_.lower() in self.lex.cues["force_nouns"] for c in [subj, *subj.conjuncts])
-            )
-            and subj is not None
-            and (
-                (self.counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
-                or subj.ent_type_ == "NORP"
-            )
-        ):
-            etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
-        if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
-            etype, mode = "ACCUSE", None  # "a rights group protested that ...": a verbal charge
-        if etype == "REQUEST" and self.call_to_arms(tok):
-            etype, mode = "MOBILIZE", None  # "urged citizens to enlist"
-        if lemma == "prepare" and any(k.dep_ == "xcomp" and self.hostile_verb(k) for k in tok.children):
-            etype = "MOBILIZE"  # forces preparing to attack
-        cand = _Cand(
-            type=etype,
-            trigger=tok,
-            actors=actors,
-            targets=targets,
-            mode=mode,
-            reason=f"verb lexicon: {etype} <- '{_trigger_text(tok, second if rule.second else None)}'",
-            consumed=second.i if rule.objects and second is not None else None,
-        )
-        if (
-            rule.type == "AID"
-            and second is not None
-            and second.lemma_.lower() in self.lex.cues["weapon_nouns"]
-        ):
-            cand.mode = "military"
-        return cand
 
-    def call_to_arms(self, verb: Token) -> bool:
-        """A request to the populace to enlist or fight."""
-        cues = self.lex.cues
-        obj = _child(verb, ("dobj", "pobj"))
-        if obj is None:
-            obj = next(
-                (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
-            )
-        xcomp = _child(verb, ("xcomp", "ccomp"))
-        return (
-            obj is not None
-            and obj.lemma_.lower() in cues["populace_nouns"]
-            and xcomp is not None
-            and bool(_forms(xcomp) & cues["enlist_verbs"])
-        )
-
-    def unattributed_attack(self, verb: Token) -> list[Party]:
-        """The actor of an attack verb with no subject party: the party modifying the attack or
-        weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
-        noun is named ("70 soldiers have been killed" is a toll, not an event)."""
-        kids = list(verb.children)
-        nouns: list[Token] = []
-        if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
+    rules = None
+    for form in verb_forms(tok):
+        rules = lex().verbs.get(form)
+        if rules:
+            break
+    if not rules:
+        return None
+    kids = list(tok.children)
+    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
+    for rule in rules:
+        if rule.second:
             for k in kids:
-                if k.dep_ in ("prep", "agent") and k.lower_ in self.lex.cues["attack_noun_preps"]:
-                    nouns.extend(g for g in k.children if g.dep_ == "pobj")
-        subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
-        if subj is not None:
-            nouns.append(subj)
-        for n in nouns:
-            m = self.match_noun(n)
-            if n.lemma_.lower() in self.lex.cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
-                return self.modifier_parties(n, pronouns=False) or [Party.unknown()]
-        return []
-
-    def threat_content(self, verb: Token) -> bool:
-        """A warning is a threat when it announces an action: "warned it would retaliate",
-        "warned Kyiv not to ...", "warned of retaliation"."""
-        swear = verb.lemma_.lower() in ("vow", "swear")
-        for k in verb.children:
-            if k.dep_ == "xcomp":
-                return not swear or self.hostile_verb(k)
-            if k.dep_ == "ccomp" and not swear:
-                aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
-                if aux & (self.lex.cues["future_aux"] | {"would", "could"}):
-                    return True
-            if k.dep_ == "prep" and k.lower_ in ("of", "against"):
-                pobj = _pobj(k)
-                if pobj is not None and pobj.lemma_.lower() in self.lex.nouns:
-                    return True
-        return False
-
-    def hostile_verb(self, tok: Token) -> bool:
-        """The verb names a hostile act (or carries a hostile event noun as its object)."""
-        hostile = self.lex.hostile
-        m = self.match_verb(tok)
-        if m is not None and m[0].type in hostile:
-            return True
-        for k in tok.children:
-            if k.dep_ == "dobj":
-                n = self.match_noun(k)
-                if n is not None and n[0] in hostile:
-                    return True
-            if k.dep_ == "xcomp" and self.hostile_verb(k):  # "resume shelling"
-                return True
-        return False
-
-    def match_noun(self, tok: Token) -> tuple[str, str | None, str] | None:
-        lemma = tok.lemma_.lower()
-        keys = [
-            two
-            for k in tok.children
-            if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
-            for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
-        ]
-        for key in [*keys, lemma, tok.text.lower()]:
-            if key in self.lex.nouns:
-                etype, mode = self.lex.nouns[key]
-                return etype, mode, key
-        return None
-
-    def noun_event(self, tok: Token, verbs: list[_Cand]) -> _Cand | None:
-        m = self.match_noun(tok)
-        if m is None:
-            return None
-        etype, mode, key = m
-        anchor = tok
-        if tok.dep_ in ("appos", "attr"):
-            return None  # "... — their first talks since June": restates, names no new happening
-        if tok.dep_ == "compound":
-            # "a mediation effort": the head only says what kind of thing the event is
-            if tok.head.lemma_.lower() not in self.lex.cues["event_heads"]:
-                return None  # "strike group", "peace talks process": not the head
-            anchor = tok.head
-        head = anchor.head
-        # a noun whose governing verb is already an event of its type adds nothing
-        for c in verbs:
-            if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
-                return None  # "lifted the siege": the siege is what the verb's event undoes
-        actors = self.modifier_parties(tok, pronouns=False) or self.modifier_parties(anchor, pronouns=False)
-        how = "party modifier"
-        if not actors:
-            agent = self.by_agent(anchor)
-            if agent is not None:
-                actors, how = self.parties_of(agent), "by-agent"
-        if (
-            not actors
-            and anchor.dep_ in ("dobj", "nsubjpass")
-            and _forms(head) & self.lex.cues["light_verbs"]
-        ):
-            actors, how = self.subject_parties(head), f"subject of light verb '{head.text}'"
-        if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in self.lex.cues["deny_verbs"]:
-            actors, how = self.subject_parties(head), f"denied by subject of '{head.text}'"
-        if (
-            not actors
-            and anchor.dep_ == "pobj"
-            and head.head.pos_ == "VERB"
-            and (_forms(head.head) & self.lex.cues["light_verbs"])
-        ):
-            actors, how = self.subject_parties(head.head), f"subject of light verb '{head.head.text}'"
-        if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
-            verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
-            if verb.pos_ == "VERB" and _forms(verb) & (
-                self.lex.cues["light_verbs"] | {"announce", "send", "pledge"}
-            ):
-                actors, how = self.subject_parties(verb), f"subject of light verb '{verb.text}'"
-        if not actors:
-            actors, how = self.modifier_parties(tok) or self.modifier_parties(anchor), "possessive pronoun"
-        if not actors:
-            return None
-        if (
-            etype == "ASSAULT"
-            and key == "strike"
-            and any(k.lemma_.lower() in self.lex.cues["labour_strike_modifiers"] for k in tok.children)
-        ):
-            etype, mode = "PROTEST", "strike"
-        if etype == "PROTEST" and head.lemma_.lower() in self.lex.cues["diplomatic_protest_verbs"]:
-            etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
-        cues = self.lex.cues
-        if etype == "MOBILIZE" and (
-            key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
-        ):
-            subj = _subject(head.head) if head.dep_ == "prep" else None
-            subj = subj or _subject(head)
-            owners = self.modifier_parties(subj, pronouns=False) if subj is not None else []
-            if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
-                etype, mode = "COOPERATE", None  # joint exercises of two states
-        if etype == "ASSAULT" and key == "strike" and self.group_actor(head):
-            etype, mode = "PROTEST", "strike"  # workers' strike
-        targets = self.noun_targets(tok) or (self.noun_targets(anchor) if anchor.i != tok.i else [])
-        if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
-            targets = self.object_parties(head, etype, anchor)
-        return _Cand(
-            type=etype,
-            trigger=tok,
-            actors=actors,
-            targets=targets,
-            mode=mode,
-            reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
-        )
-
-    def counted(self, tok: Token | None) -> Token | None:
-        """The noun a count is of: "thousands of people" -> people."""
-        while tok is not None and (
-            tok.lemma_.lower() in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM"
-        ):
-            tok = _of_object(tok)
-        return tok
-
-    def group_actor(self, verb: Token) -> bool:
-        """The verb's subject is a social group (workers, a union), not an armed or state actor."""
-        subj = _subject(verb)
-        while subj is not None and subj.lemma_.lower() in self.lex.cues["quantity_nouns"] | {"some"}:
-            subj = _of_object(subj)
-        return (
-            subj is not None
-            and subj.lemma_.lower() in self.lex.cues["group_nouns"] - self.lex.cues["force_nouns"]
-        )
-
-    def by_agent(self, tok: Token) -> Token | None:
-        """The object of the noun's "by"-phrase, also when the parser hung it lower in the noun
-        phrase ("the raid on the village of Tessel by Lormarki troops")."""
-        frontier, seen = [tok], 0
-        while frontier and seen < 4:
-            nxt: list[Token] = []
-            for t in frontier:
-                for k in t.children:
-                    if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
-                        pobj = _pobj(k)
-                        if pobj is not None:
-                            return pobj
-                    if k.dep_ == "prep" and k.i > tok.i:
-                        nxt.extend(g for g in k.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
-            frontier, seen = nxt, seen + 1
-        verb = tok.head
-        if tok.dep_ == "dobj" and verb.pos_ == "VERB" and not any(k.dep_ == "auxpass" for k in verb.children):
-            # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
-            for k in verb.children:
-                if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
-                    return _pobj(k)
-        return None
-
-    def charged_party(self, verb: Token) -> list[Party]:
-        """Whom a charge is against when it names an act, not a party: the actor of the event noun
-        it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
-        ...")."""
-        nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
-        nouns += [
-            g
-            for k in verb.children
-            if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
-            for g in k.children
-            if g.dep_ == "pobj"
-        ]
-        for n in nouns:
-            m = self.match_noun(n)
-            if m is None or m[0] not in self.lex.hostile:
+                if (
+                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
+                    and k.lemma_.lower() == rule.second
+                    and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
+                ):
+                    return rule, k
+                if k.dep_ in ("dobj", "nsubjpass") and any(
+                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
+                ):
+                    return rule, k
+                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
+                    return rule, k  # "held them responsible"
+                if k.dep_ in ("dobj", "nsubjpass"):
+                    # "held Ossaria responsible": the complement parsed as the object's modifier
+                    g = next(
+                        (
+                            g
+                            for g in k.children
+                            if g.dep_ in ("amod", "oprd")
+                            and g.i > k.i
+                            and g.lemma_.lower() == rule.second
+                        ),
+                        None,
+                    )
+                    if g is not None:
+                        return rule, g
+            continue
+        if rule.objects:
+            obj = dobj
+            if obj is None:
+                # "suspended part of the aid", "sent more troops to": the object's of-phrase
+                obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
+            if obj is None:
                 continue
-            ps = self.modifier_parties(n, pronouns=False)
-            if not ps:
-                agent = self.by_agent(n)
-                ps = self.parties_of(agent) if agent is not None else []
-            if ps:
-                return ps
-        return []
-
-    # --- embedding -----------------------------------------------------------------------------
-
-    def governor(self, tok: Token) -> Token | None:
-        """The verb (or adjective) whose clause this trigger's clause is embedded in."""
-        t = tok
-        # a noun trigger belongs to the verb it is the object of
-        if t.pos_ in ("NOUN", "PROPN"):
-            while (
-                t.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "nsubjpass", "attr", "appos")
-                and t.head.i != t.i
+            lemmas = {obj.lemma_.lower()} | {
+                g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
+            }
+            lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+            if (
+                lemmas & rule.objects
+                or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
+                or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
             ):
-                t = t.head
-                if t.pos_ in ("VERB", "AUX", "ADJ"):
-                    return t
-            return None
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
-        if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "pcomp") and t.head.i != t.i:
-            return t.head
+                return rule, obj
+            continue
+        return rule, None
+    return None
+
+
+def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
+    if tok.dep_ in ("amod", "compound"):  # "the fabricated figures", "warning shots"
         return None
+    m = match_verb(tok)
+    if m is None:
+        return None
+    rule, second = m
+    lemma = tok.lemma_.lower()
+    if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
+        obj = first_child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
+        claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex().cues["claim_nouns"]
+        if obj is None and tok.dep_ != "conj" and not claim:
+            return None  # "X denied": needs something denied ("a claim X denied" has it)
+    if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
+        return None  # "..., defending the people's rights": a participle describing, not an act
+    if lemma in lex().cues["conditional_threat_verbs"] and not threat_content(tok):
+        return None  # "warned of risks": no threat of action
+    if (
+        rule.type == "AID"
+        and not rule.objects
+        and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
+    ):
+        return None  # "sheltering in a school": no one aided
+    actors = subject_parties(st, tok)
+    etype, mode = rule.type, rule.mode
+    dobj = first_child(tok, ("dobj",))
+    cues = lex().cues
+    if (
+        etype == "MOBILIZE"
+        and not rule.objects
+        and dobj is not None
+        and dobj.lemma_.lower()
+        not in (
+            cues["force_nouns"]
+            | cues["weapon_nouns"]
+            | cues["populace_nouns"]
+            | {"reserve", "reservist", "unit"}
+        )
+    ):
+        return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
+    if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
+        crowd = counted(subject_of(tok))
+        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
+            actors = [remember(st, new_party(np_text(st, crowd)), crowd.lemma_.lower(), "PLURAL")]
+    if not actors and etype == "ASSAULT":
+        actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
+    if not actors:
+        return None
+    targets = object_parties(st, tok, etype, second)
+    if not targets and etype == "ACCUSE":
+        targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
+    targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
+    if actors[0].kind == "unknown" and not targets:
+        return None  # an unattributed act against no named party tells nothing
+    subj = subject_of(tok)
+    if (
+        etype == "COERCE"
+        and lemma in lex().cues["obstruct_verbs"]
+        and not (
+            subj is not None
+            and any(c.lemma_.lower() in lex().cues["force_nouns"] for c in [subj, *subj.conjuncts])
+        )
+        and subj is not None
+        and (
+            (counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
+            or subj.ent_type_ == "NORP"
+        )
+    ):
+        etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
+    if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
+        etype, mode = "ACCUSE", None  # "a rights group protested that ...": a verbal charge
+    if etype == "REQUEST" and call_to_arms(tok):
+        etype, mode = "MOBILIZE", None  # "urged citizens to enlist"
+    if lemma == "prepare" and any(k.dep_ == "xcomp" and hostile_verb(k) for k in tok.children):
+        etype = "MOBILIZE"  # forces preparing to attack
+    cand = Candidate(
+        type=etype,
+        trigger=tok,
+        actors=actors,
+        targets=targets,
+        mode=mode,
+        reason=f"verb lexicon: {etype} <- '{trigger_text(tok, second if rule.second else None)}'",
+        consumed=second.i if rule.objects and second is not None else None,
+    )
+    if (
+        rule.type == "AID"
+        and second is not None
+        and second.lemma_.lower() in lex().cues["weapon_nouns"]
+    ):
+        cand.mode = "military"
+    return cand
 
-    def embedded_in_intent(self, c: _Cand) -> bool:
-        """True for the promised, asked-for or threatened action under an intent verb."""
-        gov = self.governor(c.trigger)
-        if gov is None:
-            return False
-        if (
-            c.trigger.pos_ == "NOUN"
-            and _forms(gov) & self.lex.cues["light_verbs"]
-            and gov.dep_ in ("xcomp", "ccomp")
-            and not any(k.dep_ in SUBJ_DEPS for k in gov.children)
+
+def call_to_arms(verb: Token) -> bool:
+    """A request to the populace to enlist or fight."""
+    cues = lex().cues
+    obj = first_child(verb, ("dobj", "pobj"))
+    if obj is None:
+        obj = next(
+            (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
+        )
+    xcomp = first_child(verb, ("xcomp", "ccomp"))
+    return (
+        obj is not None
+        and obj.lemma_.lower() in cues["populace_nouns"]
+        and xcomp is not None
+        and bool(verb_forms(xcomp) & cues["enlist_verbs"])
+    )
+
+
+def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
+    """The actor of an attack verb with no subject party: the party modifying the attack or
+    weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
+    noun is named ("70 soldiers have been killed" is a toll, not an event)."""
+    kids = list(verb.children)
+    nouns: list[Token] = []
+    if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+        for k in kids:
+            if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
+                nouns.extend(g for g in k.children if g.dep_ == "pobj")
+    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+    if subj is not None:
+        nouns.append(subj)
+    for n in nouns:
+        m = match_noun(n)
+        if n.lemma_.lower() in lex().cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
+            return modifier_parties(st, n, pronouns=False) or [Party.unknown()]
+    return []
+
+
+def threat_content(verb: Token) -> bool:
+    """A warning is a threat when it announces an action: "warned it would retaliate",
+    "warned Kyiv not to ...", "warned of retaliation"."""
+    swear = verb.lemma_.lower() in ("vow", "swear")
+    for k in verb.children:
+        if k.dep_ == "xcomp":
+            return not swear or hostile_verb(k)
+        if k.dep_ == "ccomp" and not swear:
+            aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
+            if aux & (lex().cues["future_aux"] | {"would", "could"}):
+                return True
+        if k.dep_ == "prep" and k.lower_ in ("of", "against"):
+            pobj = pobj_of(k)
+            if pobj is not None and pobj.lemma_.lower() in lex().nouns:
+                return True
+    return False
+
+
+def hostile_verb(tok: Token) -> bool:
+    """The verb names a hostile act (or carries a hostile event noun as its object)."""
+    hostile = lex().hostile
+    m = match_verb(tok)
+    if m is not None and m[0].type in hostile:
+        return True
+    for k in tok.children:
+        if k.dep_ == "dobj":
+            n = match_noun(k)
+            if n is not None and n[0] in hostile:
+                return True
+        if k.dep_ == "xcomp" and hostile_verb(k):  # "resume shelling"
+            return True
+    return False
+
+
+def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
+    lemma = tok.lemma_.lower()
+    keys = [
+        two
+        for k in tok.children
+        if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
+        for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
+    ]
+    for key in [*keys, lemma, tok.text.lower()]:
+        if key in lex().nouns:
+            etype, mode = lex().nouns[key]
+            return etype, mode, key
+    return None
+
+
+def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidate | None:
+    m = match_noun(tok)
+    if m is None:
+        return None
+    etype, mode, key = m
+    anchor = tok
+    if tok.dep_ in ("appos", "attr"):
+        return None  # "... — their first talks since June": restates, names no new happening
+    if tok.dep_ == "compound":
+        # "a mediation effort": the head only says what kind of thing the event is
+        if tok.head.lemma_.lower() not in lex().cues["event_heads"]:
+            return None  # "strike group", "peace talks process": not the head
+        anchor = tok.head
+    head = anchor.head
+    # a noun whose governing verb is already an event of its type adds nothing
+    for c in verbs:
+        if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
+            return None  # "lifted the siege": the siege is what the verb's event undoes
+    actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
+    how = "party modifier"
+    if not actors:
+        agent = by_agent(anchor)
+        if agent is not None:
+            actors, how = parties_of(st, agent), "by-agent"
+    if (
+        not actors
+        and anchor.dep_ in ("dobj", "nsubjpass")
+        and verb_forms(head) & lex().cues["light_verbs"]
+    ):
+        actors, how = subject_parties(st, head), f"subject of light verb '{head.text}'"
+    if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in lex().cues["deny_verbs"]:
+        actors, how = subject_parties(st, head), f"denied by subject of '{head.text}'"
+    if (
+        not actors
+        and anchor.dep_ == "pobj"
+        and head.head.pos_ == "VERB"
+        and (verb_forms(head.head) & lex().cues["light_verbs"])
+    ):
+        actors, how = subject_parties(st, head.head), f"subject of light verb '{head.head.text}'"
+    if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+        verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
+        if verb.pos_ == "VERB" and verb_forms(verb) & (
+            lex().cues["light_verbs"] | {"announce", "send", "pledge"}
         ):
-            # "ready to hold talks": the light verb's own governor decides
-            outer = self.governor(gov)
-            if outer is not None and outer.lemma_.lower() in self.lex.cues["intent_verbs"]:
-                gov = outer
-        lemma = gov.lemma_.lower()
-        if lemma not in self.lex.cues["intent_verbs"] or lemma in self.lex.cues["deny_verbs"]:
-            return False
-        if lemma in self.lex.cues["threat_verbs"]:
-            return False  # kept, marked hypothetical
-        # "agreed that they should cooperate": the agreement is the event
-        return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
+            actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
+    if not actors:
+        actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
+    if not actors:
+        return None
+    if (
+        etype == "ASSAULT"
+        and key == "strike"
+        and any(k.lemma_.lower() in lex().cues["labour_strike_modifiers"] for k in tok.children)
+    ):
+        etype, mode = "PROTEST", "strike"
+    if etype == "PROTEST" and head.lemma_.lower() in lex().cues["diplomatic_protest_verbs"]:
+        etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
+    cues = lex().cues
+    if etype == "MOBILIZE" and (
+        key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
+    ):
+        subj = subject_of(head.head) if head.dep_ == "prep" else None
+        subj = subj or subject_of(head)
+        owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
+        if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
+            etype, mode = "COOPERATE", None  # joint exercises of two states
+    if etype == "ASSAULT" and key == "strike" and group_actor(head):
+        etype, mode = "PROTEST", "strike"  # workers' strike
+    targets = noun_targets(st, tok) or (noun_targets(st, anchor) if anchor.i != tok.i else [])
+    if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
+        targets = object_parties(st, head, etype, anchor)
+    return Candidate(
+        type=etype,
+        trigger=tok,
+        actors=actors,
+        targets=targets,
+        mode=mode,
+        reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
+    )
 
-    # --- reported speech -----------------------------------------------------------------------
 
-    def reporting_verb(self, tok: Token) -> Token | None:
-        """The reporting verb whose content clause holds ``tok``, if any."""
-        t = tok
-        for _ in range(12):
-            if t.head.i == t.i:
-                return None
-            child, t = t, t.head
-            if t.lemma_.lower() in self.lex.cues["reporting_verbs"] and child.dep_ in (
-                "ccomp",
-                "parataxis",
-                "dobj",
-                "xcomp",
-                "advcl",
-                "oprd",
-                "conj",
-            ):
-                if child.dep_ == "conj" and child.pos_ != "VERB":
-                    continue
+def counted(tok: Token | None) -> Token | None:
+    """The noun a count is of: "thousands of people" -> people."""
+    while tok is not None and (
+        tok.lemma_.lower() in lex().cues["quantity_nouns"] or tok.pos_ == "NUM"
+    ):
+        tok = of_object(tok)
+    return tok
+
+
+def group_actor(verb: Token) -> bool:
+    """The verb's subject is a social group (workers, a union), not an armed or state actor."""
+    subj = subject_of(verb)
+    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"] | {"some"}:
+        subj = of_object(subj)
+    return (
+        subj is not None
+        and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
+    )
+
+
+def by_agent(tok: Token) -> Token | None:
+    """The object of the noun's "by"-phrase, also when the parser hung it lower in the noun
+    phrase ("the raid on the village of Tessel by Lormarki troops")."""
+    frontier, seen = [tok], 0
+    while frontier and seen < 4:
+        nxt: list[Token] = []
+        for t in frontier:
+            for k in t.children:
+                if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
+                    pobj = pobj_of(k)
+                    if pobj is not None:
+                        return pobj
+                if k.dep_ == "prep" and k.i > tok.i:
+                    nxt.extend(g for g in k.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
+        frontier, seen = nxt, seen + 1
+    verb = tok.head
+    if tok.dep_ == "dobj" and verb.pos_ == "VERB" and not any(k.dep_ == "auxpass" for k in verb.children):
+        # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
+        for k in verb.children:
+            if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
+                return pobj_of(k)
+    return None
+
+
+def charged_party(st: ArticleState, verb: Token) -> list[Party]:
+    """Whom a charge is against when it names an act, not a party: the actor of the event noun
+    it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
+    ...")."""
+    nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
+    nouns += [
+        g
+        for k in verb.children
+        if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
+        for g in k.children
+        if g.dep_ == "pobj"
+    ]
+    for n in nouns:
+        m = match_noun(n)
+        if m is None or m[0] not in lex().hostile:
+            continue
+        ps = modifier_parties(st, n, pronouns=False)
+        if not ps:
+            agent = by_agent(n)
+            ps = parties_of(st, agent) if agent is not None else []
+        if ps:
+            return ps
+    return []
+
+
+def governor(tok: Token) -> Token | None:
+    """The verb (or adjective) whose clause this trigger's clause is embedded in."""
+    t = tok
+    # a noun trigger belongs to the verb it is the object of
+    if t.pos_ in ("NOUN", "PROPN"):
+        while (
+            t.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "nsubjpass", "attr", "appos")
+            and t.head.i != t.i
+        ):
+            t = t.head
+            if t.pos_ in ("VERB", "AUX", "ADJ"):
                 return t
         return None
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "pcomp") and t.head.i != t.i:
+        return t.head
+    return None
 
-    def quote_of(self, tok: Token) -> int | None:
-        """Index of the innermost quote holding ``tok``."""
-        return self.quote_index(tok.idx, tok.idx + len(tok))
 
-    def quote_index(self, start: int, end: int) -> int | None:
-        best = None
-        for i, q in enumerate(self.ctx.quotes):
-            s, e = q.span
-            if s <= start and end <= e and (best is None or (e - s) < best[1]):
-                best = (i, e - s)
-        return best[0] if best else None
-
-    def speaker_of(self, tok: Token) -> tuple[Party | None, Token | None]:
-        """Who is reported as saying what ``tok`` is part of: a quote's speaker or the
-        reporting verb's subject."""
-        qi = self.quote_of(tok)
-        rv = self.reporting_verb(tok)
-        if rv is not None:
-            self.subject_parties(rv)  # notes the speaker's side for merging
-            subj = _subject(rv)
-            if (
-                subj is not None
-                and not _is_pron(subj)
-                and subj.lemma_.lower() in self.lex.cues["state_force_nouns"]
-            ):
-                own = self.subject_parties(rv)
-                if own:
-                    return own[0], rv  # "the Lormarki army said": the state, as its acts are coded
-        if qi is not None:
-            sp = self.ctx.quotes[qi].speaker
-            if sp.kind == "source" and sp.name:
-                return sp, rv
-        if rv is not None:
-            subj = self.subject_parties(rv)
-            if subj:
-                return subj[0], rv
-        # "according to X"
-        for t in tok.sent:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                pobj = _pobj(self.doc[t.i + 1])
-                if pobj is not None:
-                    ps = self.parties_of(pobj)
-                    if ps:
-                        return ps[0], None
-        return None, rv
-
-    def reported_layer(self, sent: Span, found: list[_Cand]) -> list[_Cand]:
-        """Link reported events to their quote and add the speaker's ACCUSE or REJECT."""
-        extra: list[_Cand] = []
-        hostile = self.lex.hostile
-        for c in found:
-            speaker, rv = self.speaker_of(c.trigger)
-            if speaker is None:
-                continue
-            c.source_quote = self.quote_of(c.trigger)
-            if c.type not in hostile or c.derived:
-                continue
-            if rv is None and c.source_quote is None:
-                continue
-            if rv is not None and not self.direct_content(c.trigger, rv):
-                continue  # "... were killed when troops opened fire": background, not the claim
-            anchor = rv if rv is not None else c.trigger
-            own_side = any(_same_side(a, speaker, self.sides) for a in c.actors) or any(
-                a.resolved_via == "pronoun" for a in c.actors
-            )
-            negated = self.is_negated(c.trigger)
-            if negated and own_side:
-                extra.append(
-                    _derived("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
-                )
-            elif (
-                not negated
-                and not own_side
-                and c.actors[0].kind != "unknown"
-                and c.actors[0].resolved_via in ("name", "alias", None)
-                and rv is not None
-                and rv.i < c.trigger.i
-                and self.status(c) in ("occurred", "ongoing")
-            ):
-                # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources it
-                extra.append(
-                    _derived(
-                        "ACCUSE",
-                        anchor,
-                        [speaker],
-                        list(c.actors[:1]),
-                        f"reported hostile act ({c.type}) by another party",
-                    )
-                )
-        # statements that call something false or name a crime
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            statement = self.issued_statement(tok)
-            if not statement and (lemma not in self.lex.cues["reporting_verbs"] or tok.pos_ != "VERB"):
-                continue
-            already = {c.type for c in found + extra if c.trigger.i == tok.i}
-            if already - {"REJECT"}:
-                continue  # the statement is already coded (a denial may still carry a charge)
-            deps = ("ccomp", "acl", "relcl") if statement else ("ccomp", "oprd", "dobj", "xcomp", "parataxis")
-            content = [k for k in tok.children if k.dep_ in deps]
-            if not content:
-                continue
-            speaker = self.subject_parties(tok.head if statement else tok)
-            qi = self.quote_of(tok)
-            if not speaker and qi is not None:
-                speaker = [self.ctx.quotes[qi].speaker]
-            if not speaker:
-                continue
-            pledge = self.pledge_or_demand(tok, content, speaker[0], found)
-            if pledge is not None:
-                extra.append(pledge)
-                continue
-            aside = {
-                t.i
-                for k in content
-                for n in k.subtree
-                if n.dep_ in ("npadvmod", "appos") and n.lemma_.lower() in self.lex.cues["claim_nouns"]
-                for t in n.subtree
-            }  # "..., a claim Marrin rejected": another party's answer, not the speaker's words
-            words = {t.lemma_.lower() for k in content for t in k.subtree if t.i not in aside} | {
-                t.lower_ for k in content for t in k.subtree if t.i not in aside
-            }
-            about = self.content_subject(tok, content, speaker[0])
-            present = any(
-                k.tag_ in ("VBZ", "VBP") or any(a.tag_ == "MD" for a in k.children) for k in content
-            )
-            if (
-                words & self.lex.cues["threat_cues"]
-                and present  # "is a legitimate target", "will be punished"; not a past account
-                and not any(k.dep_ == "neg" for c in content for k in c.children)
-            ):
-                extra.append(_derived("THREATEN", tok, speaker[:1], about[:1], "statement threatens"))
-            elif words & self.lex.cues["reject_cues"] and "REJECT" not in already:
-                owner = next((p for k in content for t in k.subtree for p in self.claim_owner(t)), None)
-                claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
-                extra.append(_derived("REJECT", tok, speaker[:1], claimant, "statement calls a claim false"))
-            elif (
-                about
-                and tok.i < min(t.i for k in content for t in k.subtree)
-                and words & self.lex.cues["accuse_cues"]
-                and not any(
-                    c.trigger.i in {t.i for k in content for t in k.subtree} and c.type in hostile
-                    for c in found
-                )
-            ):
-                extra.append(_derived("ACCUSE", tok, speaker[:1], about[:1], "statement charges a party"))
-        return extra
-
-    def pledge_or_demand(
-        self, verb: Token, content: list[Token], speaker: Party, found: list[_Cand]
-    ) -> _Cand | None:
-        """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
-        "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN."""
-        hostile = self.lex.hostile | {"PROTEST"}
-        for k in content:
-            if k.dep_ not in ("ccomp", "parataxis"):
-                continue
-            aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
-            subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
-            subj_parties = self.parties_of(subj) if subj is not None else []
-            own = subj is not None and (
-                _is_pron(subj) or (bool(subj_parties) and _same_side(subj_parties[0], speaker, self.sides))
-            )
-            if aux & {"must", "should"} and subj_parties and not own:
-                self.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
-                return _derived(
-                    "REQUEST", verb, [speaker], subj_parties[:1], "statement: another party must act"
-                )
-            if aux & (self.lex.cues["future_aux"] | {"would"}) and own:
-                inner = [
-                    c for c in found if c.trigger.i == k.i or (self.governor(c.trigger) or c.trigger).i == k.i
-                ]
-                if not inner:
-                    continue
-                if any(self.is_negated(c.trigger) for c in inner):
-                    return _derived(
-                        "REJECT", verb, [speaker], [], "statement: the speaker's side will not act"
-                    )
-                if any(c.type in hostile for c in inner):
-                    return _derived(
-                        "THREATEN",
-                        verb,
-                        [speaker],
-                        list(inner[0].targets[:1]),
-                        "statement: the speaker's side will act against another",
-                    )
-                if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
-                    k2.dep_ == "neg" for k2 in k.children
-                ):
-                    return _derived(
-                        "AGREE",
-                        verb,
-                        [speaker],
-                        list(inner[0].targets[:1]),
-                        "statement: the speaker's side pledges to act",
-                    )
-        return None
-
-    def declared_intent(self, found: list[_Cand], sent: Span) -> list[_Cand]:
-        """Recode by PLOVER's reading of intent, by the first matching row of ``plover_derived``:
-        a pledge of aid or cooperation ("will give Tanzania a grant") is also an AGREE, a declared
-        hostile act ("plans to impose restrictions", "will expel") also a THREATEN, and an
-        agreement that did not happen ("did not accept") is a REJECT. Returns the added events."""
-        out = []
-        for c in found:
-            if c.derived or c.actors[0].kind == "unknown":
-                continue
-            rule = next((r for r in self.lex.derived if self.derived_applies(r, c)), None)
-            if rule is None:
-                continue
-            reason = rule.reason.format(type=c.type, reason=c.reason)
-            if rule.action == "recode":
-                c.type, c.reason = rule.to, reason
-                c.status = rule.to_status or c.status
-                continue
-            t = _derived(rule.to, c.trigger, list(c.actors), list(c.targets), reason)
-            self.finish(t, sent)
-            if rule.to_status is not None:
-                t.status = rule.to_status
-            out.append(t)
-        return out
-
-    def derived_applies(self, rule: _DerivedRule, c: _Cand) -> bool:
-        """The event is of the rule's types and status and passes its named condition."""
-        if c.type not in rule.sources or c.status != rule.status:
-            return False
-        if rule.condition == "verb_trigger":
-            return c.trigger.pos_ in ("VERB", "AUX")
-        if rule.condition == "future_marked":
-            return self.future_marked(c.trigger)
-        return True
-
-    def future_marked(self, tok: Token) -> bool:
-        """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
-        verb = tok if tok.pos_ in ("VERB", "AUX") else (self.governor(tok) or tok)
-        return any(k.dep_ == "aux" and k.lower_ in self.lex.cues["future_aux"] for k in verb.children)
-
-    def condition_of_another(self, c: _Cand) -> bool:
-        """An act named only as the condition of another ("... unless Ruritania apologizes") has
-        not happened and is not announced: it is no event."""
-        t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else self.governor(c.trigger)
-        while t is not None and t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head  # "if Y withdraws and apologises"
-        if t is None or t.dep_ != "advcl":
-            return False
-        marks = {m.lower_ for m in t.children if m.dep_ == "mark"}
-        if marks & self.lex.cues["conditional_marks"]:
-            return True
-        # "... would be returned once Y apologised": the awaited act of a pending outcome
-        if not marks & self.lex.cues["pending_marks"]:
-            return False
-        head, aux = t.head, set()
-        for _ in range(4):  # "would keep protesting until ...": the modal sits on "keep"
-            aux |= {a.lower_ for a in head.children if a.dep_ in ("aux", "auxpass")}
-            if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
-                break
-            head = head.head
-        return bool(aux & (self.lex.cues["future_aux"] | self.lex.cues["hypothetical_aux"] | {"would"}))
-
-    def conditional_threats(self, found: list[_Cand]) -> list[_Cand]:
-        """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
-        THREATEN by its actor."""
-        hostile = self.lex.hostile
-        out = []
-        for c in found:
-            if c.derived or c.trigger.pos_ not in ("VERB", "AUX") or c.actors[0].kind == "unknown":
-                continue
-            marks = {
-                m.lower_
-                for k in c.trigger.children
-                if k.dep_ == "advcl"
-                for m in k.children
-                if m.dep_ == "mark" and m.lower_ in self.lex.cues["conditional_marks"]
-            }
-            # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
-            if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
-                out.append(
-                    _derived("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
-                )
-        return out
-
-    def direct_content(self, trigger: Token, rv: Token) -> bool:
-        """True when the trigger's clause is the reported content itself, not a clause hanging
-        off it ("when ...", "after ...") or a relative clause."""
-        t = trigger
-        for _ in range(12):
-            if t.i == rv.i:
-                return True
-            if t.dep_ in ("advcl", "relcl", "acl") or (
-                t.dep_ == "pcomp" and t.head.lower_ in ("after", "before")
-            ):
-                return False
-            if t.head.i == t.i:
-                return False
-            t = t.head
+def embedded_in_intent(c: Candidate) -> bool:
+    """True for the promised, asked-for or threatened action under an intent verb."""
+    gov = governor(c.trigger)
+    if gov is None:
         return False
+    if (
+        c.trigger.pos_ == "NOUN"
+        and verb_forms(gov) & lex().cues["light_verbs"]
+        and gov.dep_ in ("xcomp", "ccomp")
+        and not any(k.dep_ in SUBJ_DEPS for k in gov.children)
+    ):
+        # "ready to hold talks": the light verb's own governor decides
+        outer = governor(gov)
+        if outer is not None and outer.lemma_.lower() in lex().cues["intent_verbs"]:
+            gov = outer
+    lemma = gov.lemma_.lower()
+    if lemma not in lex().cues["intent_verbs"] or lemma in lex().cues["deny_verbs"]:
+        return False
+    if lemma in lex().cues["threat_verbs"]:
+        return False  # kept, marked hypothetical
+    # "agreed that they should cooperate": the agreement is the event
+    return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
 
-    def issued_statement(self, tok: Token) -> bool:
-        """A statement noun that a party issues, sends or makes ("issued a declaration")."""
-        return (
-            tok.pos_ == "NOUN"
-            and tok.lemma_.lower() in self.lex.cues["statement_nouns"]
-            and tok.dep_ == "dobj"
-            and bool(_forms(tok.head) & self.lex.cues["light_verbs"])
+
+def reporting_verb(tok: Token) -> Token | None:
+    """The reporting verb whose content clause holds ``tok``, if any."""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i:
+            return None
+        child, t = t, t.head
+        if t.lemma_.lower() in lex().cues["reporting_verbs"] and child.dep_ in (
+            "ccomp",
+            "parataxis",
+            "dobj",
+            "xcomp",
+            "advcl",
+            "oprd",
+            "conj",
+        ):
+            if child.dep_ == "conj" and child.pos_ != "VERB":
+                continue
+            return t
+    return None
+
+
+def quote_of(st: ArticleState, tok: Token) -> int | None:
+    """Index of the innermost quote holding ``tok``."""
+    return quote_index(st, tok.idx, tok.idx + len(tok))
+
+
+def quote_index(st: ArticleState, start: int, end: int) -> int | None:
+    best = None
+    for i, q in enumerate(st.ctx.quotes):
+        s, e = q.span
+        if s <= start and end <= e and (best is None or (e - s) < best[1]):
+            best = (i, e - s)
+    return best[0] if best else None
+
+
+def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None]:
+    """Who is reported as saying what ``tok`` is part of: a quote's speaker or the
+    reporting verb's subject."""
+    qi = quote_of(st, tok)
+    rv = reporting_verb(tok)
+    if rv is not None:
+        subject_parties(st, rv)  # notes the speaker's side for merging
+        subj = subject_of(rv)
+        if (
+            subj is not None
+            and not is_pron(subj)
+            and subj.lemma_.lower() in lex().cues["state_force_nouns"]
+        ):
+            own = subject_parties(st, rv)
+            if own:
+                return own[0], rv  # "the Lormarki army said": the state, as its acts are coded
+    if qi is not None:
+        sp = st.ctx.quotes[qi].speaker
+        if sp.kind == "source" and sp.name:
+            return sp, rv
+    if rv is not None:
+        subj = subject_parties(st, rv)
+        if subj:
+            return subj[0], rv
+    # "according to X"
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 1 < len(st.doc) and st.doc[t.i + 1].lower_ == "to":
+            pobj = pobj_of(st.doc[t.i + 1])
+            if pobj is not None:
+                ps = parties_of(st, pobj)
+                if ps:
+                    return ps[0], None
+    return None, rv
+
+
+def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list[Candidate]:
+    """Link reported events to their quote and add the speaker's ACCUSE or REJECT."""
+    extra: list[Candidate] = []
+    hostile = lex().hostile
+    for c in found:
+        speaker, rv = speaker_of(st, c.trigger)
+        if speaker is None:
+            continue
+        c.source_quote = quote_of(st, c.trigger)
+        if c.type not in hostile or c.derived:
+            continue
+        if rv is None and c.source_quote is None:
+            continue
+        if rv is not None and not direct_content(c.trigger, rv):
+            continue  # "... were killed when troops opened fire": background, not the claim
+        anchor = rv if rv is not None else c.trigger
+        own_side = any(same_side(a, speaker, st.sides) for a in c.actors) or any(
+            a.resolved_via == "pronoun" for a in c.actors
         )
-
-    def content_subject(self, verb: Token, content: list[Token], speaker: Party) -> list[Party]:
-        """The other party a statement is about: its object ("called X a liar", "rejected the
-        Russian account"), else the subject (or, in the passive, the agent: "was caused by
-        Ukrainian missiles") of its content clauses, skipping the speaker's own side."""
-        naming = any(k.dep_ in ("oprd", "xcomp") for k in verb.children)
-        found: list[list[Party]] = []
-        for k in content:
-            if k.dep_ == "dobj" and (naming or k.lemma_.lower() in self.lex.cues["claim_nouns"]):
-                if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
-                    continue  # "calling it a lie": the claim, not its author
-                found.append(self.claim_owner(k) or self.parties_of(k))
-        for k in content:
-            if k.dep_ not in ("ccomp", "parataxis", "xcomp"):
-                continue
-            for clause in [k, *k.conjuncts]:
-                agent = next((g for g in clause.children if g.dep_ == "agent"), None)
-                pobj = _pobj(agent)
-                subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
-                if subj is not None:
-                    found.append(
-                        self.claim_owner(subj) or self.parties_of(subj) or self.modifier_parties(subj)
-                    )
-        for parties in found:
-            others = [p for p in parties if not _same_side(p, speaker, self.sides)]
-            if others:
-                return others
-        return []
-
-    def claim_owner(self, tok: Token) -> list[Party]:
-        """Whose claim a claim noun is: "the Russian account" -> Russia."""
-        if tok.lemma_.lower() not in self.lex.cues["claim_nouns"]:
-            return []
-        return self.modifier_parties(tok)
-
-    # --- parties -------------------------------------------------------------------------------
-
-    def subject_parties(self, verb: Token) -> list[Party]:
-        """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
-        t = verb
-        for _ in range(6):
-            kids = list(t.children)
-            agent = next((k for k in kids if k.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = _pobj(agent)
-                return self.parties_of(pobj) if pobj is not None else []
-            subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not self.in_dateline(k)), None)
-            if subj is not None:
-                return self.parties_of(subj)
-            if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-                if t.lemma_.lower() in ("engage", "involve"):  # "forces were engaged in cleansing"
-                    return self.parties_of(next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
-                return []  # passive without agent: the actor is unknown
-            if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
-                if self.issued_statement(t.head):
-                    return self.subject_parties(t.head.head)  # "issued a declaration demanding ..."
-                rel = next((k for k in kids if k.dep_ in PASSIVE_SUBJ), None)
-                return [] if rel else self.parties_of(t.head)
-            if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head.i != t.i:
-                # "was due to travel": the subject of 'is' controls 'travel'
-                if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
-                    obj = _child(t.head, ("dobj",))
-                    head_lemma = t.head.lemma_.lower()
-                    if (
-                        obj is not None
-                        and head_lemma in self.lex.cues["command_verbs"]
-                        and obj.lemma_.lower() in self.lex.cues["force_nouns"]
-                        and not self.modifier_parties(obj, pronouns=False)
-                    ):
-                        t = t.head  # "ordered troops to take the zone": the commander's act
-                        continue
-                    if obj is not None and head_lemma in self.lex.cues["object_control_verbs"]:
-                        return self.parties_of(obj)
-                t = t.head
-                continue
-            if t.dep_ == "acomp" or (t.dep_ == "xcomp" and t.head.pos_ == "ADJ"):
-                t = t.head
-                continue
-            return []
-        return []
-
-    def object_parties(self, verb: Token, etype: str, second: Token | None) -> list[Party]:
-        """The target(s): the object (or passive subject), else a target preposition's object."""
-        kids = list(verb.children)
-        objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
-        if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
-            objs = [k for k in objs if k.lemma_.lower() not in self.lex.cues["force_nouns"]]
-        for o in objs:
-            if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
-                ps = self.noun_targets(o)
-            else:
-                ps = self.parties_of(o, as_target=True)
-            if ps:
-                return ps
-        preps = self.lex.cues["target_preps"]
-        for k in kids:
-            if k.dep_ == "prep" and k.lower_ in preps:
-                if etype not in self.lex.target_types.get(k.lower_, {etype}):
-                    continue  # "met on the sidelines of the summit": a setting, not a counterpart
-                if k.lower_ == "in" and objs:
-                    continue  # "killed four farmers in Harrow": where it happened, not whom
-                pobj = _pobj(k)
-                if pobj is not None:
-                    ps = self.parties_of(pobj, as_target=True)
-                    if ps:
-                        return ps
-        return []
-
-    def noun_targets(self, tok: Token) -> list[Party]:
-        for k in tok.children:
-            if k.dep_ == "prep" and k.lower_ in self.lex.cues["noun_target_preps"]:
-                pobj = _pobj(k)
-                if pobj is not None:
-                    ps = self.parties_of(pobj, as_target=True)
-                    if ps:
-                        return ps
-        return []
-
-    def modifier_parties(self, tok: Token, *, pronouns: bool = True) -> list[Party]:
-        """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
-        out: list[Party] = []
-        # direct modifiers, then a demonym one level down ("Tolvan fishing boats")
-        deeper = [
-            g
-            for k in tok.children
-            if k.dep_ in ("amod", "compound") and k.i < tok.i
-            for g in k.children
-            if g.dep_ in ("amod", "compound") and g.i < k.i and _demonym_like(g)
-        ]
-        for k in [*tok.children, *deeper]:
-            if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i and not self.in_dateline(k):
-                if k.dep_ == "poss" and _is_pron(k):
-                    if not pronouns:
-                        continue
-                    p = self.pronoun_party(k)
-                    if p:
-                        out.append(p)
-                    continue
-                if k.ent_type_ in PARTY_ENT or self.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
-                    out.extend(self.parties_of(k))
-                elif _demonym_like(k):
-                    state = self.state_of(k)  # "two Tolvan fishing boats": Tolva's
-                    if state is not None:
-                        out.append(state)
-        return out
-
-    def parties_of(self, tok: Token, *, as_target: bool = False) -> list[Party]:
-        """The party (and its conjuncts) a noun phrase headed by ``tok`` names."""
-        first = self.party_of(tok, as_target=as_target)
-        if first is None:
-            return []
-        self.note_side(first, tok)
-        out = [first]
-        for c in tok.conjuncts:
-            if c.i > tok.i:
-                p = self.party_of(c, as_target=as_target)
-                if p is not None and p.name != first.name:
-                    out.append(p)
-        return out
-
-    def in_dateline(self, tok: Token) -> bool:
-        """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
-        return any(lo <= tok.idx < hi for lo, hi in self.datelines)
-
-    def party_of(self, tok: Token, *, as_target: bool = False) -> Party | None:
-        if self.in_dateline(tok):
-            return None  # the place a story was filed from acts in nothing
-        if _is_pron(tok):
-            return self.pronoun_party(tok)
+        negated = is_negated(c.trigger)
+        if negated and own_side:
+            extra.append(
+                derived_act("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
+            )
+        elif (
+            not negated
+            and not own_side
+            and c.actors[0].kind != "unknown"
+            and c.actors[0].resolved_via in ("name", "alias", None)
+            and rv is not None
+            and rv.i < c.trigger.i
+            and status(c) in ("occurred", "ongoing")
+        ):
+            # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources it
+            extra.append(
+                derived_act(
+                    "ACCUSE",
+                    anchor,
+                    [speaker],
+                    list(c.actors[:1]),
+                    f"reported hostile act ({c.type}) by another party",
+                )
+            )
+    # statements that call something false or name a crime
+    for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.ent_type_ in NOT_PARTY_ENT or any(k.tag_ in ("WDT", "WP$") for k in tok.children):
-            return None  # a date, a number, "which side"
-        if lemma in self.lex.cues["toll_nouns"]:
-            return None  # "the number of Palestinians killed": a toll, not a party
-        if (lemma in self.lex.cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
-            # "thousands of students", "a group of leaders": the counted party
-            pobj = _of_object(tok)
-            if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
-                return self.party_of(pobj, as_target=as_target)
-        if tok.dep_ in ("amod", "compound") and _demonym_like(tok):
-            state = self.state_of(tok)  # "Tolvan boats": the state, when the article names it
-            if state is not None:
-                return state
-        if lemma in self.lex.cues["state_force_nouns"] and (tok.pos_ == "NOUN" or tok.text.islower()):
-            owner = self.state_owner(tok)  # "Dunmoori artillery", "Ossaria's army": the state
-            if owner is not None:
-                return owner
-        ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
-        if ent is not None and ent.type == "NORP" and tok.dep_ in ("amod", "compound", "poss"):
-            # "Ukrainian shelling": the state, when the demonym names one
-            country = self.country_name(_EntLike(ent.name, "NORP"))
-            state = self.ctx.entities.lookup(country)
-            if state is not None:
-                return self.entity_party(state, tok)
-            if country != ent.name:
-                return self.remember(_party(country), lemma, "GPE")
-        if ent is not None and ent.type in PARTY_ENT | {"GROUP"}:
-            return self.entity_party(ent, tok)
-        # appositive name: "Ossaria's foreign minister, Teodor Brannick"
-        for k in tok.children:
-            if k.dep_ == "appos" and (k.ent_type_ == "PERSON" or k.pos_ == "PROPN"):
-                p = self.party_of(k)
-                if p is not None:
-                    return p
-        cues = self.lex.cues
-        poss = _child(tok, ("poss",))
-        if (
-            poss is not None
-            and _is_pron(poss)
-            and (
-                lemma in cues["force_nouns"] or lemma in cues["title_nouns"] or lemma in cues["weapon_nouns"]
-            )
-        ):
-            owner = self.pronoun_party(poss)  # "its forces", "our troops": the owner's side
-            ent = self.ctx.entities.by_id(owner.entity_id) if owner and owner.entity_id else None
-            if ent is not None and ent.type == "PERSON" and ent.affiliation:
-                side = self.ctx.entities.lookup(ent.affiliation)
-                return _as_pronoun(self.entity_party(side, tok) if side else _party(ent.affiliation))
-            return owner
-        if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
-            return None
-        if (
-            poss is not None
-            and lemma in cues["force_nouns"] | cues["group_nouns"]
-            and poss.ent_type_ == "GPE"
-        ):
-            sp = _ent_span(poss)
-            if sp is not None:
-                return self.remember(_party(_clean_name(sp.text)), lemma, "GPE")
-        if tok.ent_type_ in PARTY_ENT:
-            sp = _ent_span(tok)
-            if sp is not None:
-                name = _clean_name(sp.text)
-                if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")):
-                    return _party(self.country_name(sp))
-                return self.remember(_party(name), lemma, tok.ent_type_)
-        if lemma in cues["weapon_nouns"] or (tok.lemma_.lower() in self.lex.nouns and not as_target):
-            ps = self.modifier_parties(tok)
-            if ps:
-                return ps[0]
-            agent = self.by_agent(tok)
-            if agent is not None:
-                return self.party_of(agent)
-            owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
-            if (
-                lemma in cues["weapon_nouns"]
-                and lemma in cues["force_nouns"]
-                and any(k.dep_ in ("amod", "compound") and k.lemma_.lower() in owners for k in tok.children)
-            ):
-                text = self.np_text(tok)  # "rebel artillery", "government warplanes"
-                return self.remember(_party(text), lemma, _kind(tok)) if text else None
-            return None
-        if lemma in cues["title_nouns"]:
-            name_ent = self.named_modifier(tok)
-            if name_ent is None and tok.tag_ not in ("NNS", "NNPS"):
-                prev = self.by_title(lemma)
-                if (
-                    prev is None
-                    and lemma in cues["person_titles"]
-                    and any(k.lower_ == "the" for k in tok.children)
-                ):
-                    # "the head of state", "the president": the last person named
-                    prev = self.last_person_before(tok)
-                if prev is not None:
-                    return prev
-            if name_ent is not None and name_ent.label_ == "ORG" and lemma not in cues["force_nouns"]:
-                return self.remember(_party(_clean_name(name_ent.text)), lemma, "ORG")
-            if (
-                name_ent is not None
-                and name_ent.label_ in ("GPE", "NORP")
-                and lemma not in cues["state_office_nouns"]
-            ):
-                return self.remember(_party(self.country_name(name_ent)), lemma, "GPE")
-            text = self.np_text(tok)
-            if text.lower() in cues["bare_bodies"]:
-                return None
-            return self.remember(_party(text, "title"), lemma, _kind(tok))
-        if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
-            return None
-        if tok.pos_ == "NOUN" and _unknown_name(tok):
-            # "Dunmoor called on ...": a capitalised word the model has never seen is a name
-            return self.remember(_party(_clean_name(tok.text)), lemma, "ORG")
-        if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
-            # a thing hit, not a party: its owner if the phrase names one
-            ps = self.modifier_parties(tok)
-            if ps:
-                return ps[0]
-            for k in tok.children:
-                if k.dep_ == "prep" and k.lower_ == "of":
-                    pobj = _pobj(k)
-                    if pobj is not None:
-                        return self.party_of(pobj, as_target=True)
-            return None
-        if tok.pos_ == "NOUN" and lemma not in cues["force_nouns"] | cues["group_nouns"]:
-            ps = self.modifier_parties(tok)
-            return ps[0] if ps else None  # "residents", "the report": no party unless a named one owns it
-        text = self.np_text(tok)
-        return self.remember(_party(text), lemma, _kind(tok)) if text else None
-
-    def state_owner(self, head: Token) -> Party | None:
-        """The state a force or weapon noun belongs to, named by a demonym or possessor
-        modifier ("the Lormarki army", "Ossaria's troops"); None when no modifier names one."""
-        for k in head.children:
-            if k.i > head.i or k.dep_ not in ("amod", "compound", "poss", "nmod"):
-                continue
-            if _is_pron(k) or not k.text[:1].isupper():
-                continue
-            if k.dep_ == "poss" and (k.pos_ == "PROPN" or _unknown_name(k)) and not self.in_dateline(k):
-                p = self.party_of(k)  # "Lormark's troops": the owner named
-            else:
-                p = self.state_of(k)
-            if p is not None:
-                # merging still tells "Ossarian troops" from "the Ossarian air force"
-                self.surfaces[id(p)] = self.np_text(head).lower()
-                self.keep.append(p)  # held, so no later party reuses its id
-                return p
-        return None
-
-    def state_of(self, mod: Token) -> Party | None:
-        """The state a capitalised modifier names: the entity table's reading of the word (the
-        state itself, or a nationality mapped to its state), the nationality lexicon, a state the
-        article names with the same stem, else the demonym's own text."""
-        ent = self.ctx.entities.at(mod.idx, mod.idx + len(mod))
-        if ent is not None and ent.type == "GPE":
-            return self.entity_party(ent, mod)
-        name = ent.name if ent is not None and ent.type == "NORP" else mod.text
-        if ent is None and mod.ent_type_ not in ("NORP", "GPE") and not _demonym_like(mod):
-            return None  # "Hamas fighters", "Wagner troops": an armed group, not a state
-        if mod.ent_type_ == "GPE" and ent is None:
-            sp = _ent_span(mod)
-            return self.remember(
-                _party(_clean_name(sp.text if sp is not None else mod.text)), mod.lemma_.lower(), "GPE"
-            )
-        country = self.country_name(_EntLike(_clean_name(name), "NORP"))
-        if country.lower() in _non_states():
-            return None  # "Tigrayan forces": a people or region's fighters, not a state's army
-        state = self.ctx.entities.lookup(country) or self.article_state(country)
-        if state is not None and state.type == "GPE":
-            return self.entity_party(state, mod)
-        if country == _clean_name(name):
-            return None  # nothing resolved: the phrase keeps its own words ("Lormarki army")
-        return self.remember(_party(country), mod.lemma_.lower(), "GPE")
-
-    def article_state(self, country: str) -> Entity | None:
-        """The article's own entity for a state, under whatever name it uses ("Britain" for
-        the lexicon's "United Kingdom")."""
-        nat, seats = _demonyms(), _seats()
-        for e in self.ctx.entities:
-            if e.type != "GPE" or e.name.lower() in seats:
-                continue  # "Moscow" speaks for Russia but is not the state's name
-            if any(nat.get(f.lower()) == country for f in [e.name, *e.aliases]):
-                return e
-        return None
-
-    def note_side(self, p: Party, tok: Token) -> None:
-        """Remember the state a party belongs to: "Ossaria's Defense Ministry" -> Ossaria, or its
-        entity's affiliation."""
-        side = self.sides.setdefault(p.name, set())
-        mod = self.named_modifier(tok) if tok.pos_ in ("NOUN", "PROPN") else None
-        if mod is not None and mod.label_ in ("GPE", "NORP"):
-            side.add(self.country_name(mod))
-        ent = self.ctx.entities.by_id(p.entity_id) if p.entity_id else None
-        if ent is not None and ent.affiliation:
-            side.add(ent.affiliation)
-
-    def named_modifier(self, tok: Token) -> Span | None:
-        for k in tok.subtree:
-            if (k.i >= tok.i and k.dep_ != "pobj") or self.in_dateline(k):
-                continue
-            if k.ent_type_ in PARTY_ENT:
-                sp = _ent_span(k)
-                if sp is not None and sp.root.i != tok.i:
-                    return sp
-        return None
-
-    def country_name(self, ent: Span) -> str:
-        """A GPE for a demonym ("Ukrainian" -> "Ukraine") when the article names one with its stem."""
-        name = _clean_name(ent.text)
-        if ent.label_ != "NORP":
-            return name
-        known = _demonyms().get(name.lower())
-        if known:
-            return known
-        stem = _stem(name)
-        for g in self.gpes:
-            if _stem(g.text) == stem and _clean_name(g.text).lower() != name.lower():
-                return _clean_name(g.text)
-        return name
-
-    def entity_party(self, ent: Entity, tok: Token) -> Party:
-        via: ResolvedVia = "name"
-        if tok.text != ent.name and tok.text in ent.aliases:
-            via = "alias"
-        p = Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via=via)
-        return self.remember(p, tok.lemma_.lower(), ent.type)
-
-    def pronoun_party(self, tok: Token) -> Party | None:
-        ent = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
-        if ent is not None:
-            return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="pronoun")
-        lower = tok.lower_
-        if tok.dep_ in SUBJ_DEPS and tok.head.lemma_.lower() in self.lex.cues["reporting_verbs"]:
-            # "..., it said": the quote extractor has already resolved who 'it' is
-            qi = self.quote_of(tok.head)
-            sp = self.ctx.quotes[qi].speaker if qi is not None else None
-            if sp is not None and sp.kind == "source" and sp.name.lower() not in _pronouns():
-                return _as_pronoun(sp)
-        if lower in self.lex.cues["first_person"]:
-            qi = self.quote_of(tok)
-            sp = self.ctx.quotes[qi].speaker if qi is not None else None
-            if sp is None or sp.kind != "source":
-                rv = self.reporting_verb(tok)
-                if rv is not None and rv.i != tok.head.i:
-                    subj = self.subject_parties(rv)
-                    sp = subj[0] if subj else None
-            return _as_pronoun(sp) if sp is not None else None
-        # "X said it/its forces ...": the reporting speaker
-        rv = self.reporting_verb(tok)
-        if rv is not None:
-            subj = _subject(rv)
-            if subj is not None and subj.i != tok.i and not _is_pron(subj):
-                p = self.party_of(subj)
-                if p is not None and _pronoun_fits(lower, self._kind_of(p)):
-                    return _as_pronoun(p)
-        # "Russia has struck ..., months after it launched ...": the main clause's subject
-        main = _subject(tok.sent.root)
-        if main is not None and main.i < tok.i and not _is_pron(main) and tok.head.i != tok.sent.root.i:
-            p = self.party_of(main)
-            if p is not None and _pronoun_fits(lower, self._kind_of(p)):
-                return _as_pronoun(p)
-        for p, _lemma, kind in reversed(self.history):
-            if _pronoun_fits(lower, kind):
-                return _as_pronoun(p)
-        return None
-
-    def _kind_of(self, p: Party) -> str:
-        for q, _l, kind in reversed(self.history):
-            if q.name == p.name:
-                return kind
-        return "ORG"
-
-    def last_person_before(self, tok: Token) -> Party | None:
-        """The person most recently named before ``tok`` (within a few sentences)."""
-        for e in reversed([e for e in self.doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
-            if tok.i - e.end > 120:
-                break
-            ent = self.ctx.entities.at(e.start_char, e.end_char)
-            if ent is not None:
-                return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="title")
-            return _party(_clean_name(e.text), "title")
-        return None
-
-    def by_title(self, lemma: str) -> Party | None:
-        for p, head, _kind in reversed(self.history):
-            if head == lemma:
-                return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="title")
-        return None
-
-    def remember(self, p: Party, lemma: str, kind: str) -> Party:
-        self.history.append((p, lemma, kind))
-        return p
-
-    def observe(self, sent: Span) -> None:
-        """Keep the sentence's named parties for later pronouns, in text order."""
-        for e in sent.ents:
-            if e.label_ in ("PERSON", "ORG", "GPE"):
-                ent = self.ctx.entities.at(e.start_char, e.end_char)
-                p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
-                self.history.append((p, e.root.lemma_.lower(), e.label_))
-        # the main clause's subject is the likeliest antecedent: it goes last
-        subj = _subject(sent.root)
-        if subj is not None and subj.pos_ != "PRON":
-            p = self.party_of(subj)
-            if p is not None:
-                kind = subj.ent_type_ if subj.ent_type_ in ("PERSON", "ORG", "GPE") else _kind(subj)
-                self.history.append((p, subj.lemma_.lower(), kind))
-        if len(self.history) > 200:
-            del self.history[:-200]
-
-    def np_text(self, tok: Token) -> str:
-        """The noun phrase's core: the head with its left modifiers, without determiners."""
-        left = tok.i
-        for k in sorted(tok.children, key=lambda t: t.i):
-            if k.i < tok.i and k.dep_ in LEFT_MODS:
-                left = min(left, k.left_edge.i)
-        counted = {t.i for k in tok.children if k.dep_ in COUNT_DEPS for t in k.subtree}
-        words = [
-            t
-            for t in self.doc[left : tok.i + 1]
-            if t.i not in counted
-            and not self.in_dateline(t)
-            and t.dep_ not in ("det", "punct", "predet")
-            and t.pos_ not in ("DET", "NUM", "ADP", "CCONJ", "SYM", "PUNCT")
-            and t.lower_ not in self.lex.cues["name_drop_words"]
-        ]
-        text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
-        return _clean_name(text)
-
-    # --- status, date, place -------------------------------------------------------------------
-
-    def is_negated(self, tok: Token) -> bool:
-        t = tok
-        if any(k.dep_ == "neg" for k in t.children):
-            return True
-        if t.pos_ in ("NOUN", "PROPN") and any(k.lower_ in ("no", "never") for k in t.children):
-            return True
-        if (
-            t.pos_ in ("NOUN", "PROPN")
-            and t.dep_ in ("dobj",)
-            and any(k.dep_ == "neg" for k in t.head.children)
-        ):
-            return True
-        gov = self.governor(tok)
-        return gov is not None and gov.lemma_.lower() in self.lex.cues["deny_verbs"] and gov.i != tok.i
-
-    def status(self, c: _Cand) -> EventStatus:
-        tok = c.trigger
-        cues = self.lex.cues
-        if c.derived:
-            return "negated" if any(k.dep_ == "neg" for k in tok.children) else "occurred"
-        if self.is_negated(tok):
-            return "negated"
-        verb = tok
-        if tok.pos_ in ("NOUN", "PROPN"):
-            verb = self.governor(tok) or tok
-            if any(k.dep_ == "neg" for k in verb.children):
-                return "negated"
-        chain = [verb]
-        g = self.governor(verb)
-        while g is not None and len(chain) < 4:
-            chain.append(g)
-            g = self.governor(g)
-        for v in chain[:2]:
-            aux = {k.lower_ for k in v.children if k.dep_ in ("aux", "auxpass")}
-            marks = {k.lower_ for k in v.children if k.dep_ == "mark"}
-            if v.lemma_.lower() in cues["threat_verbs"] and v.i != tok.i:
-                return "hypothetical"
-            if marks & cues["conditional_marks"]:
-                return "hypothetical"
-            if aux & cues["future_aux"]:
-                return "planned"
-            if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:
-                return "planned"
-            if aux & {"would"} and self.reporting_verb(v) is not None:
-                return "planned"
-            if aux & cues["hypothetical_aux"]:
-                return "hypothetical"
-            if v.tag_ == "VBG" and aux & cues["be_aux"]:
-                return "ongoing"
-            if v.lemma_.lower() in cues["ongoing_verbs"] and v.i != tok.i:
-                return "ongoing"
-            if v.dep_ not in ("xcomp", "conj") and v.i != verb.i:
-                break
-        return "occurred"
-
-    def finish(self, c: _Cand, sent: Span) -> None:
-        """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
-        names = {p.name.lower() for p in c.actors}
-        c.targets = [p for p in c.targets if p.name.lower() not in names]
-        c.status = self.status(c)
-        c.span = _clause_span(c.trigger, sent)
-        if c.mode is None:
-            c.mode = self.mode(c)
-        c.date = self.event_date(c, sent)
-        c.location = self.location(c, sent)
-        if c.source_quote is None and c.status != "occurred" and c.reason.startswith("reported"):
-            c.source_quote = self.quote_of(c.trigger)
-
-    def mode(self, c: _Cand) -> str | None:
-        table = self.lex.modes.get(c.type)
-        if not table:
-            return None
-        # only the trigger's own clause: a weapon named in another clause ("killed two men
-        # after a drone was seen") says nothing of how this act was done
-        scope = _own_clause(c.trigger) if c.trigger.pos_ != "NOUN" else _own_clause(c.trigger.head)
-        if c.trigger.dep_ in ("nsubj",):
-            scope += _own_clause(c.trigger.head)
-        background = {
+        statement = issued_statement(tok)
+        if not statement and (lemma not in lex().cues["reporting_verbs"] or tok.pos_ != "VERB"):
+            continue
+        already = {c.type for c in found + extra if c.trigger.i == tok.i}
+        if already - {"REJECT"}:
+            continue  # the statement is already coded (a denial may still carry a charge)
+        deps = ("ccomp", "acl", "relcl") if statement else ("ccomp", "oprd", "dobj", "xcomp", "parataxis")
+        content = [k for k in tok.children if k.dep_ in deps]
+        if not content:
+            continue
+        speaker = subject_parties(st, tok.head if statement else tok)
+        qi = quote_of(st, tok)
+        if not speaker and qi is not None:
+            speaker = [st.ctx.quotes[qi].speaker]
+        if not speaker:
+            continue
+        pledge = pledge_or_demand(st, tok, content, speaker[0], found)
+        if pledge is not None:
+            extra.append(pledge)
+            continue
+        aside = {
             t.i
-            for k in scope
-            if k.dep_ == "prep" and k.lower_ in self.lex.cues["background_preps"]
-            for t in k.subtree
+            for k in content
+            for n in k.subtree
+            if n.dep_ in ("npadvmod", "appos") and n.lemma_.lower() in lex().cues["claim_nouns"]
+            for t in n.subtree
+        }  # "..., a claim Marrin rejected": another party's answer, not the speaker's words
+        words = {t.lemma_.lower() for k in content for t in k.subtree if t.i not in aside} | {
+            t.lower_ for k in content for t in k.subtree if t.i not in aside
         }
-        # "in retaliation for an air strike": another act's weapon, not this one's
-        scope = sorted({t for t in scope if t.i not in background}, key=lambda t: t.i)
-        subj_words: set[str] = set()
-        for t in scope:
-            subj_words.add(t.lemma_.lower())
-            subj_words.add(t.lower_)
-        subj_words.add(c.trigger.lemma_.lower())
-        for t in c.trigger.children:
-            if t.dep_ in ("compound",):
-                subj_words.add(f"{t.lower_} {c.trigger.lower_}")
-        for i in range(len(scope) - 1):
-            subj_words.add(f"{scope[i].lower_} {scope[i + 1].lower_}")
-        for mode, words in table:
-            if subj_words & words:
-                return mode
-        return None
+        about = content_subject(st, tok, content, speaker[0])
+        present = any(
+            k.tag_ in ("VBZ", "VBP") or any(a.tag_ == "MD" for a in k.children) for k in content
+        )
+        if (
+            words & lex().cues["threat_cues"]
+            and present  # "is a legitimate target", "will be punished"; not a past account
+            and not any(k.dep_ == "neg" for c in content for k in c.children)
+        ):
+            extra.append(derived_act("THREATEN", tok, speaker[:1], about[:1], "statement threatens"))
+        elif words & lex().cues["reject_cues"] and "REJECT" not in already:
+            owner = next((p for k in content for t in k.subtree for p in claim_owner(st, t)), None)
+            claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
+            extra.append(derived_act("REJECT", tok, speaker[:1], claimant, "statement calls a claim false"))
+        elif (
+            about
+            and tok.i < min(t.i for k in content for t in k.subtree)
+            and words & lex().cues["accuse_cues"]
+            and not any(
+                c.trigger.i in {t.i for k in content for t in k.subtree} and c.type in hostile
+                for c in found
+            )
+        ):
+            extra.append(derived_act("ACCUSE", tok, speaker[:1], about[:1], "statement charges a party"))
+    return extra
 
-    def event_date(self, c: _Cand, sent: Span) -> str | None:
-        """The date the event's own clause names ("on Friday", "last Saturday"), else the
-        publication date for an event reported as having happened."""
-        dates = [d for d in self.ctx.dates if d.value and sent.start_char <= d.span[0] < sent.end_char]
-        mine = _clause_verb(c.trigger)
-        for d in dates:
-            sp = self.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
-            if sp is None:
+
+def pledge_or_demand(
+    st: ArticleState, verb: Token, content: list[Token], speaker: Party, found: list[Candidate]
+) -> Candidate | None:
+    """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
+    "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN."""
+    hostile = lex().hostile | {"PROTEST"}
+    for k in content:
+        if k.dep_ not in ("ccomp", "parataxis"):
+            continue
+        aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
+        subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+        subj_parties = parties_of(st, subj) if subj is not None else []
+        own = subj is not None and (
+            is_pron(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st.sides))
+        )
+        if aux & {"must", "should"} and subj_parties and not own:
+            st.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
+            return derived_act(
+                "REQUEST", verb, [speaker], subj_parties[:1], "statement: another party must act"
+            )
+        if aux & (lex().cues["future_aux"] | {"would"}) and own:
+            inner = [
+                c for c in found if c.trigger.i == k.i or (governor(c.trigger) or c.trigger).i == k.i
+            ]
+            if not inner:
                 continue
-            t = sp.root
-            if t.head.lower_ in ("since", "until", "till", "through"):
-                continue  # "since October 2022" bounds a period; it does not date the act
-            if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
-                c.dated = True
-                return d.value
-        if len(dates) == 1 and c.status == "planned":
-            return dates[0].value
-        if c.status in ("occurred", "ongoing", "negated"):
-            return self.ctx.published
-        return None
+            if any(is_negated(c.trigger) for c in inner):
+                return derived_act(
+                    "REJECT", verb, [speaker], [], "statement: the speaker's side will not act"
+                )
+            if any(c.type in hostile for c in inner):
+                return derived_act(
+                    "THREATEN",
+                    verb,
+                    [speaker],
+                    list(inner[0].targets[:1]),
+                    "statement: the speaker's side will act against another",
+                )
+            if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
+                k2.dep_ == "neg" for k2 in k.children
+            ):
+                return derived_act(
+                    "AGREE",
+                    verb,
+                    [speaker],
+                    list(inner[0].targets[:1]),
+                    "statement: the speaker's side pledges to act",
+                )
+    return None
 
-    def location(self, c: _Cand, sent: Span) -> str | None:
-        """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
-        locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
-        names = {p.name.lower() for p in c.actors + c.targets}
-        para = _paragraph(self.doc.text, sent.start_char)
-        for lo, hi in ((sent.start_char, sent.end_char), para):
-            for e in self.places:
-                if not lo <= e.start_char < hi:
+
+def declared_intent(st: ArticleState, found: list[Candidate], sent: Span) -> list[Candidate]:
+    """Recode by PLOVER's reading of intent, by the first matching row of ``plover_derived``:
+    a pledge of aid or cooperation ("will give Tanzania a grant") is also an AGREE, a declared
+    hostile act ("plans to impose restrictions", "will expel") also a THREATEN, and an
+    agreement that did not happen ("did not accept") is a REJECT. Returns the added events."""
+    out = []
+    for c in found:
+        if c.derived or c.actors[0].kind == "unknown":
+            continue
+        rule = next((r for r in lex().derived if derived_applies(r, c)), None)
+        if rule is None:
+            continue
+        reason = rule.reason.format(type=c.type, reason=c.reason)
+        if rule.action == "recode":
+            c.type, c.reason = rule.to, reason
+            c.status = rule.to_status or c.status
+            continue
+        t = derived_act(rule.to, c.trigger, list(c.actors), list(c.targets), reason)
+        finish(st, t, sent)
+        if rule.to_status is not None:
+            t.status = rule.to_status
+        out.append(t)
+    return out
+
+
+def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
+    """The event is of the rule's types and status and passes its named condition."""
+    if c.type not in rule.sources or c.status != rule.status:
+        return False
+    if rule.condition == "verb_trigger":
+        return c.trigger.pos_ in ("VERB", "AUX")
+    if rule.condition == "future_marked":
+        return future_marked(c.trigger)
+    return True
+
+
+def future_marked(tok: Token) -> bool:
+    """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else (governor(tok) or tok)
+    return any(k.dep_ == "aux" and k.lower_ in lex().cues["future_aux"] for k in verb.children)
+
+
+def condition_of_another(c: Candidate) -> bool:
+    """An act named only as the condition of another ("... unless Ruritania apologizes") has
+    not happened and is not announced: it is no event."""
+    t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else governor(c.trigger)
+    while t is not None and t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "if Y withdraws and apologises"
+    if t is None or t.dep_ != "advcl":
+        return False
+    marks = {m.lower_ for m in t.children if m.dep_ == "mark"}
+    if marks & lex().cues["conditional_marks"]:
+        return True
+    # "... would be returned once Y apologised": the awaited act of a pending outcome
+    if not marks & lex().cues["pending_marks"]:
+        return False
+    head, aux = t.head, set()
+    for _ in range(4):  # "would keep protesting until ...": the modal sits on "keep"
+        aux |= {a.lower_ for a in head.children if a.dep_ in ("aux", "auxpass")}
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+    return bool(aux & (lex().cues["future_aux"] | lex().cues["hypothetical_aux"] | {"would"}))
+
+
+def conditional_threats(found: list[Candidate]) -> list[Candidate]:
+    """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
+    THREATEN by its actor."""
+    hostile = lex().hostile
+    out = []
+    for c in found:
+        if c.derived or c.trigger.pos_ not in ("VERB", "AUX") or c.actors[0].kind == "unknown":
+            continue
+        marks = {
+            m.lower_
+            for k in c.trigger.children
+            if k.dep_ == "advcl"
+            for m in k.children
+            if m.dep_ == "mark" and m.lower_ in lex().cues["conditional_marks"]
+        }
+        # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
+        if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
+            out.append(
+                derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
+            )
+    return out
+
+
+def direct_content(trigger: Token, rv: Token) -> bool:
+    """True when the trigger's clause is the reported content itself, not a clause hanging
+    off it ("when ...", "after ...") or a relative clause."""
+    t = trigger
+    for _ in range(12):
+        if t.i == rv.i:
+            return True
+        if t.dep_ in ("advcl", "relcl", "acl") or (
+            t.dep_ == "pcomp" and t.head.lower_ in ("after", "before")
+        ):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def issued_statement(tok: Token) -> bool:
+    """A statement noun that a party issues, sends or makes ("issued a declaration")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in lex().cues["statement_nouns"]
+        and tok.dep_ == "dobj"
+        and bool(verb_forms(tok.head) & lex().cues["light_verbs"])
+    )
+
+
+def content_subject(st: ArticleState, verb: Token, content: list[Token], speaker: Party) -> list[Party]:
+    """The other party a statement is about: its object ("called X a liar", "rejected the
+    Russian account"), else the subject (or, in the passive, the agent: "was caused by
+    Ukrainian missiles") of its content clauses, skipping the speaker's own side."""
+    naming = any(k.dep_ in ("oprd", "xcomp") for k in verb.children)
+    found: list[list[Party]] = []
+    for k in content:
+        if k.dep_ == "dobj" and (naming or k.lemma_.lower() in lex().cues["claim_nouns"]):
+            if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
+                continue  # "calling it a lie": the claim, not its author
+            found.append(claim_owner(st, k) or parties_of(st, k))
+    for k in content:
+        if k.dep_ not in ("ccomp", "parataxis", "xcomp"):
+            continue
+        for clause in [k, *k.conjuncts]:
+            agent = next((g for g in clause.children if g.dep_ == "agent"), None)
+            pobj = pobj_of(agent)
+            subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
+            if subj is not None:
+                found.append(
+                    claim_owner(st, subj) or parties_of(st, subj) or modifier_parties(st, subj)
+                )
+    for parties in found:
+        others = [p for p in parties if not same_side(p, speaker, st.sides)]
+        if others:
+            return others
+    return []
+
+
+def claim_owner(st: ArticleState, tok: Token) -> list[Party]:
+    """Whose claim a claim noun is: "the Russian account" -> Russia."""
+    if tok.lemma_.lower() not in lex().cues["claim_nouns"]:
+        return []
+    return modifier_parties(st, tok)
+
+
+def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
+    """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
+    t = verb
+    for _ in range(6):
+        kids = list(t.children)
+        agent = next((k for k in kids if k.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = pobj_of(agent)
+            return parties_of(st, pobj) if pobj is not None else []
+        subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)), None)
+        if subj is not None:
+            return parties_of(st, subj)
+        if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+            if t.lemma_.lower() in ("engage", "involve"):  # "forces were engaged in cleansing"
+                return parties_of(st, next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
+            return []  # passive without agent: the actor is unknown
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+            if issued_statement(t.head):
+                return subject_parties(st, t.head.head)  # "issued a declaration demanding ..."
+            rel = next((k for k in kids if k.dep_ in PASSIVE_SUBJ), None)
+            return [] if rel else parties_of(st, t.head)
+        if t.dep_ in ("conj", "xcomp", "advcl", "acomp") and t.head.i != t.i:
+            # "was due to travel": the subject of 'is' controls 'travel'
+            if t.dep_ == "xcomp" and t.head.pos_ == "VERB":
+                obj = first_child(t.head, ("dobj",))
+                head_lemma = t.head.lemma_.lower()
+                if (
+                    obj is not None
+                    and head_lemma in lex().cues["command_verbs"]
+                    and obj.lemma_.lower() in lex().cues["force_nouns"]
+                    and not modifier_parties(st, obj, pronouns=False)
+                ):
+                    t = t.head  # "ordered troops to take the zone": the commander's act
                     continue
-                name = _clean_name(e.text)
-                if name.lower() in names:
+                if obj is not None and head_lemma in lex().cues["object_control_verbs"]:
+                    return parties_of(st, obj)
+            t = t.head
+            continue
+        if t.dep_ == "acomp" or (t.dep_ == "xcomp" and t.head.pos_ == "ADJ"):
+            t = t.head
+            continue
+        return []
+    return []
+
+
+def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
+    """The target(s): the object (or passive subject), else a target preposition's object."""
+    kids = list(verb.children)
+    objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
+    if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
+        objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
+    for o in objs:
+        if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
+            ps = noun_targets(st, o)
+        else:
+            ps = parties_of(st, o, as_target=True)
+        if ps:
+            return ps
+    preps = lex().cues["target_preps"]
+    for k in kids:
+        if k.dep_ == "prep" and k.lower_ in preps:
+            if etype not in lex().target_types.get(k.lower_, {etype}):
+                continue  # "met on the sidelines of the summit": a setting, not a counterpart
+            if k.lower_ == "in" and objs:
+                continue  # "killed four farmers in Harrow": where it happened, not whom
+            pobj = pobj_of(k)
+            if pobj is not None:
+                ps = parties_of(st, pobj, as_target=True)
+                if ps:
+                    return ps
+    return []
+
+
+def noun_targets(st: ArticleState, tok: Token) -> list[Party]:
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
+            pobj = pobj_of(k)
+            if pobj is not None:
+                ps = parties_of(st, pobj, as_target=True)
+                if ps:
+                    return ps
+    return []
+
+
+def modifier_parties(st: ArticleState, tok: Token, *, pronouns: bool = True) -> list[Party]:
+    """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
+    out: list[Party] = []
+    # direct modifiers, then a demonym one level down ("Tolvan fishing boats")
+    deeper = [
+        g
+        for k in tok.children
+        if k.dep_ in ("amod", "compound") and k.i < tok.i
+        for g in k.children
+        if g.dep_ in ("amod", "compound") and g.i < k.i and demonym_like(g)
+    ]
+    for k in [*tok.children, *deeper]:
+        if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i and not in_dateline(st, k):
+            if k.dep_ == "poss" and is_pron(k):
+                if not pronouns:
                     continue
-                if e.root.dep_ == "pobj" and e.root.head.lower_ in self.lex.cues["locative_preps"]:
-                    ent = self.ctx.entities.at(e.start_char, e.end_char)
-                    return ent.name if ent is not None and ent.type in PLACE_ENT else name
+                p = pronoun_party(st, k)
+                if p:
+                    out.append(p)
+                continue
+            if k.ent_type_ in PARTY_ENT or st.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
+                out.extend(parties_of(st, k))
+            elif demonym_like(k):
+                state = state_of(st, k)  # "two Tolvan fishing boats": Tolva's
+                if state is not None:
+                    out.append(state)
+    return out
+
+
+def parties_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> list[Party]:
+    """The party (and its conjuncts) a noun phrase headed by ``tok`` names."""
+    first = party_of(st, tok, as_target=as_target)
+    if first is None:
+        return []
+    note_side(st, first, tok)
+    out = [first]
+    for c in tok.conjuncts:
+        if c.i > tok.i:
+            p = party_of(st, c, as_target=as_target)
+            if p is not None and p.name != first.name:
+                out.append(p)
+    return out
+
+
+def in_dateline(st: ArticleState, tok: Token) -> bool:
+    """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
+    return any(lo <= tok.idx < hi for lo, hi in st.datelines)
+
+
+def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
+    if in_dateline(st, tok):
+        return None  # the place a story was filed from acts in nothing
+    if is_pron(tok):
+        return pronoun_party(st, tok)
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ in NOT_PARTY_ENT or any(k.tag_ in ("WDT", "WP$") for k in tok.children):
+        return None  # a date, a number, "which side"
+    if lemma in lex().cues["toll_nouns"]:
+        return None  # "the number of Palestinians killed": a toll, not a party
+    if (lemma in lex().cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
+        # "thousands of students", "a group of leaders": the counted party
+        pobj = of_object(tok)
+        if pobj is not None and not any(k.dep_ == "appos" for k in tok.children):
+            return party_of(st, pobj, as_target=as_target)
+    if tok.dep_ in ("amod", "compound") and demonym_like(tok):
+        state = state_of(st, tok)  # "Tolvan boats": the state, when the article names it
+        if state is not None:
+            return state
+    if lemma in lex().cues["state_force_nouns"] and (tok.pos_ == "NOUN" or tok.text.islower()):
+        owner = state_owner(st, tok)  # "Dunmoori artillery", "Ossaria's army": the state
+        if owner is not None:
+            return owner
+    ent = st.ctx.entities.at(tok.idx, tok.idx + len(tok))
+    if ent is not None and ent.type == "NORP" and tok.dep_ in ("amod", "compound", "poss"):
+        # "Ukrainian shelling": the state, when the demonym names one
+        country = country_name(st, EntLike(ent.name, "NORP"))
+        state = st.ctx.entities.lookup(country)
+        if state is not None:
+            return entity_party(st, state, tok)
+        if country != ent.name:
+            return remember(st, new_party(country), lemma, "GPE")
+    if ent is not None and ent.type in PARTY_ENT | {"GROUP"}:
+        return entity_party(st, ent, tok)
+    # appositive name: "Ossaria's foreign minister, Teodor Brannick"
+    for k in tok.children:
+        if k.dep_ == "appos" and (k.ent_type_ == "PERSON" or k.pos_ == "PROPN"):
+            p = party_of(st, k)
+            if p is not None:
+                return p
+    cues = lex().cues
+    poss = first_child(tok, ("poss",))
+    if (
+        poss is not None
+        and is_pron(poss)
+        and (
+            lemma in cues["force_nouns"] or lemma in cues["title_nouns"] or lemma in cues["weapon_nouns"]
+        )
+    ):
+        owner = pronoun_party(st, poss)  # "its forces", "our troops": the owner's side
+        ent = st.ctx.entities.by_id(owner.entity_id) if owner and owner.entity_id else None
+        if ent is not None and ent.type == "PERSON" and ent.affiliation:
+            side = st.ctx.entities.lookup(ent.affiliation)
+            return as_pronoun(entity_party(st, side, tok) if side else new_party(ent.affiliation))
+        return owner
+    if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
         return None
+    if (
+        poss is not None
+        and lemma in cues["force_nouns"] | cues["group_nouns"]
+        and poss.ent_type_ == "GPE"
+    ):
+        sp = ent_span(poss)
+        if sp is not None:
+            return remember(st, new_party(clean_name(sp.text)), lemma, "GPE")
+    if tok.ent_type_ in PARTY_ENT:
+        sp = ent_span(tok)
+        if sp is not None:
+            name = clean_name(sp.text)
+            if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")):
+                return new_party(country_name(st, sp))
+            return remember(st, new_party(name), lemma, tok.ent_type_)
+    if lemma in cues["weapon_nouns"] or (tok.lemma_.lower() in lex().nouns and not as_target):
+        ps = modifier_parties(st, tok)
+        if ps:
+            return ps[0]
+        agent = by_agent(tok)
+        if agent is not None:
+            return party_of(st, agent)
+        owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
+        if (
+            lemma in cues["weapon_nouns"]
+            and lemma in cues["force_nouns"]
+            and any(k.dep_ in ("amod", "compound") and k.lemma_.lower() in owners for k in tok.children)
+        ):
+            text = np_text(st, tok)  # "rebel artillery", "government warplanes"
+            return remember(st, new_party(text), lemma, pronoun_kind(tok)) if text else None
+        return None
+    if lemma in cues["title_nouns"]:
+        name_ent = named_modifier(st, tok)
+        if name_ent is None and tok.tag_ not in ("NNS", "NNPS"):
+            prev = by_title(st, lemma)
+            if (
+                prev is None
+                and lemma in cues["person_titles"]
+                and any(k.lower_ == "the" for k in tok.children)
+            ):
+                # "the head of state", "the president": the last person named
+                prev = last_person_before(st, tok)
+            if prev is not None:
+                return prev
+        if name_ent is not None and name_ent.label_ == "ORG" and lemma not in cues["force_nouns"]:
+            return remember(st, new_party(clean_name(name_ent.text)), lemma, "ORG")
+        if (
+            name_ent is not None
+            and name_ent.label_ in ("GPE", "NORP")
+            and lemma not in cues["state_office_nouns"]
+        ):
+            return remember(st, new_party(country_name(st, name_ent)), lemma, "GPE")
+        text = np_text(st, tok)
+        if text.lower() in cues["bare_bodies"]:
+            return None
+        return remember(st, new_party(text, "title"), lemma, pronoun_kind(tok))
+    if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "NOUN" and unknown_name(tok):
+        # "Dunmoor called on ...": a capitalised word the model has never seen is a name
+        return remember(st, new_party(clean_name(tok.text)), lemma, "ORG")
+    if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
+        # a thing hit, not a party: its owner if the phrase names one
+        ps = modifier_parties(st, tok)
+        if ps:
+            return ps[0]
+        for k in tok.children:
+            if k.dep_ == "prep" and k.lower_ == "of":
+                pobj = pobj_of(k)
+                if pobj is not None:
+                    return party_of(st, pobj, as_target=True)
+        return None
+    if tok.pos_ == "NOUN" and lemma not in cues["force_nouns"] | cues["group_nouns"]:
+        ps = modifier_parties(st, tok)
+        return ps[0] if ps else None  # "residents", "the report": no party unless a named one owns it
+    text = np_text(st, tok)
+    return remember(st, new_party(text), lemma, pronoun_kind(tok)) if text else None
 
 
-# --- helpers -----------------------------------------------------------------------------------
+def state_owner(st: ArticleState, head: Token) -> Party | None:
+    """The state a force or weapon noun belongs to, named by a demonym or possessor
+    modifier ("the Lormarki army", "Ossaria's troops"); None when no modifier names one."""
+    for k in head.children:
+        if k.i > head.i or k.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        if is_pron(k) or not k.text[:1].isupper():
+            continue
+        if k.dep_ == "poss" and (k.pos_ == "PROPN" or unknown_name(k)) and not in_dateline(st, k):
+            p = party_of(st, k)  # "Lormark's troops": the owner named
+        else:
+            p = state_of(st, k)
+        if p is not None:
+            # merging still tells "Ossarian troops" from "the Ossarian air force"
+            st.surfaces[id(p)] = np_text(st, head).lower()
+            st.keep.append(p)  # held, so no later party reuses its id
+            return p
+    return None
 
 
-class _EntLike:
+def state_of(st: ArticleState, mod: Token) -> Party | None:
+    """The state a capitalised modifier names: the entity table's reading of the word (the
+    state itself, or a nationality mapped to its state), the nationality lexicon, a state the
+    article names with the same stem, else the demonym's own text."""
+    ent = st.ctx.entities.at(mod.idx, mod.idx + len(mod))
+    if ent is not None and ent.type == "GPE":
+        return entity_party(st, ent, mod)
+    name = ent.name if ent is not None and ent.type == "NORP" else mod.text
+    if ent is None and mod.ent_type_ not in ("NORP", "GPE") and not demonym_like(mod):
+        return None  # "Hamas fighters", "Wagner troops": an armed group, not a state
+    if mod.ent_type_ == "GPE" and ent is None:
+        sp = ent_span(mod)
+        return remember(
+            st, new_party(clean_name(sp.text if sp is not None else mod.text)), mod.lemma_.lower(), "GPE"
+        )
+    country = country_name(st, EntLike(clean_name(name), "NORP"))
+    if country.lower() in _non_states():
+        return None  # "Tigrayan forces": a people or region's fighters, not a state's army
+    state = st.ctx.entities.lookup(country) or article_state(st, country)
+    if state is not None and state.type == "GPE":
+        return entity_party(st, state, mod)
+    if country == clean_name(name):
+        return None  # nothing resolved: the phrase keeps its own words ("Lormarki army")
+    return remember(st, new_party(country), mod.lemma_.lower(), "GPE")
+
+
+def article_state(st: ArticleState, country: str) -> Entity | None:
+    """The article's own entity for a state, under whatever name it uses ("Britain" for
+    the lexicon's "United Kingdom")."""
+    nat, seats = demonyms(), _seats()
+    for e in st.ctx.entities:
+        if e.type != "GPE" or e.name.lower() in seats:
+            continue  # "Moscow" speaks for Russia but is not the state's name
+        if any(nat.get(f.lower()) == country for f in [e.name, *e.aliases]):
+            return e
+    return None
+
+
+def note_side(st: ArticleState, p: Party, tok: Token) -> None:
+    """Remember the state a party belongs to: "Ossaria's Defense Ministry" -> Ossaria, or its
+    entity's affiliation."""
+    side = st.sides.setdefault(p.name, set())
+    mod = named_modifier(st, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if mod is not None and mod.label_ in ("GPE", "NORP"):
+        side.add(country_name(st, mod))
+    ent = st.ctx.entities.by_id(p.entity_id) if p.entity_id else None
+    if ent is not None and ent.affiliation:
+        side.add(ent.affiliation)
+
+
+def named_modifier(st: ArticleState, tok: Token) -> Span | None:
+    for k in tok.subtree:
+        if (k.i >= tok.i and k.dep_ != "pobj") or in_dateline(st, k):
+            continue
+        if k.ent_type_ in PARTY_ENT:
+            sp = ent_span(k)
+            if sp is not None and sp.root.i != tok.i:
+                return sp
+    return None
+
+
+def country_name(st: ArticleState, ent: Span) -> str:
+    """A GPE for a demonym ("Ukrainian" -> "Ukraine") when the article names one with its stem."""
+    name = clean_name(ent.text)
+    if ent.label_ != "NORP":
+        return name
+    known = demonyms().get(name.lower())
+    if known:
+        return known
+    stem = _stem(name)
+    for g in st.gpes:
+        if _stem(g.text) == stem and clean_name(g.text).lower() != name.lower():
+            return clean_name(g.text)
+    return name
+
+
+def entity_party(st: ArticleState, ent: Entity, tok: Token) -> Party:
+    via: ResolvedVia = "name"
+    if tok.text != ent.name and tok.text in ent.aliases:
+        via = "alias"
+    p = Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via=via)
+    return remember(st, p, tok.lemma_.lower(), ent.type)
+
+
+def pronoun_party(st: ArticleState, tok: Token) -> Party | None:
+    ent = st.ctx.entities.at(tok.idx, tok.idx + len(tok))
+    if ent is not None:
+        return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="pronoun")
+    lower = tok.lower_
+    if tok.dep_ in SUBJ_DEPS and tok.head.lemma_.lower() in lex().cues["reporting_verbs"]:
+        # "..., it said": the quote extractor has already resolved who 'it' is
+        qi = quote_of(st, tok.head)
+        sp = st.ctx.quotes[qi].speaker if qi is not None else None
+        if sp is not None and sp.kind == "source" and sp.name.lower() not in pronoun_words():
+            return as_pronoun(sp)
+    if lower in lex().cues["first_person"]:
+        qi = quote_of(st, tok)
+        sp = st.ctx.quotes[qi].speaker if qi is not None else None
+        if sp is None or sp.kind != "source":
+            rv = reporting_verb(tok)
+            if rv is not None and rv.i != tok.head.i:
+                subj = subject_parties(st, rv)
+                sp = subj[0] if subj else None
+        return as_pronoun(sp) if sp is not None else None
+    # "X said it/its forces ...": the reporting speaker
+    rv = reporting_verb(tok)
+    if rv is not None:
+        subj = subject_of(rv)
+        if subj is not None and subj.i != tok.i and not is_pron(subj):
+            p = party_of(st, subj)
+            if p is not None and _pronoun_fits(lower, _kind_of(st, p)):
+                return as_pronoun(p)
+    # "Russia has struck ..., months after it launched ...": the main clause's subject
+    main = subject_of(tok.sent.root)
+    if main is not None and main.i < tok.i and not is_pron(main) and tok.head.i != tok.sent.root.i:
+        p = party_of(st, main)
+        if p is not None and _pronoun_fits(lower, _kind_of(st, p)):
+            return as_pronoun(p)
+    for p, _lemma, kind in reversed(st.history):
+        if _pronoun_fits(lower, kind):
+            return as_pronoun(p)
+    return None
+
+
+def _kind_of(st: ArticleState, p: Party) -> str:
+    for q, _l, kind in reversed(st.history):
+        if q.name == p.name:
+            return kind
+    return "ORG"
+
+
+def last_person_before(st: ArticleState, tok: Token) -> Party | None:
+    """The person most recently named before ``tok`` (within a few sentences)."""
+    for e in reversed([e for e in st.doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
+        if tok.i - e.end > 120:
+            break
+        ent = st.ctx.entities.at(e.start_char, e.end_char)
+        if ent is not None:
+            return Party(name=ent.name, entity_id=ent.id, kind="source", resolved_via="title")
+        return new_party(clean_name(e.text), "title")
+    return None
+
+
+def by_title(st: ArticleState, lemma: str) -> Party | None:
+    for p, head, _kind in reversed(st.history):
+        if head == lemma:
+            return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="title")
+    return None
+
+
+def remember(st: ArticleState, p: Party, lemma: str, kind: str) -> Party:
+    st.history.append((p, lemma, kind))
+    return p
+
+
+def observe(st: ArticleState, sent: Span) -> None:
+    """Keep the sentence's named parties for later pronouns, in text order."""
+    for e in sent.ents:
+        if e.label_ in ("PERSON", "ORG", "GPE"):
+            ent = st.ctx.entities.at(e.start_char, e.end_char)
+            p = Party(name=ent.name, entity_id=ent.id) if ent else new_party(clean_name(e.text))
+            st.history.append((p, e.root.lemma_.lower(), e.label_))
+    # the main clause's subject is the likeliest antecedent: it goes last
+    subj = subject_of(sent.root)
+    if subj is not None and subj.pos_ != "PRON":
+        p = party_of(st, subj)
+        if p is not None:
+            kind = subj.ent_type_ if subj.ent_type_ in ("PERSON", "ORG", "GPE") else pronoun_kind(subj)
+            st.history.append((p, subj.lemma_.lower(), kind))
+    if len(st.history) > 200:
+        del st.history[:-200]
+
+
+def np_text(st: ArticleState, tok: Token) -> str:
+    """The noun phrase's core: the head with its left modifiers, without determiners."""
+    left = tok.i
+    for k in sorted(tok.children, key=lambda t: t.i):
+        if k.i < tok.i and k.dep_ in LEFT_MODS:
+            left = min(left, k.left_edge.i)
+    counted = {t.i for k in tok.children if k.dep_ in COUNT_DEPS for t in k.subtree}
+    words = [
+        t
+        for t in st.doc[left : tok.i + 1]
+        if t.i not in counted
+        and not in_dateline(st, t)
+        and t.dep_ not in ("det", "punct", "predet")
+        and t.pos_ not in ("DET", "NUM", "ADP", "CCONJ", "SYM", "PUNCT")
+        and t.lower_ not in lex().cues["name_drop_words"]
+    ]
+    text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+    return clean_name(text)
+
+
+def is_negated(tok: Token) -> bool:
+    t = tok
+    if any(k.dep_ == "neg" for k in t.children):
+        return True
+    if t.pos_ in ("NOUN", "PROPN") and any(k.lower_ in ("no", "never") for k in t.children):
+        return True
+    if (
+        t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ in ("dobj",)
+        and any(k.dep_ == "neg" for k in t.head.children)
+    ):
+        return True
+    gov = governor(tok)
+    return gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"] and gov.i != tok.i
+
+
+def status(c: Candidate) -> EventStatus:
+    tok = c.trigger
+    cues = lex().cues
+    if c.derived:
+        return "negated" if any(k.dep_ == "neg" for k in tok.children) else "occurred"
+    if is_negated(tok):
+        return "negated"
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = governor(tok) or tok
+        if any(k.dep_ == "neg" for k in verb.children):
+            return "negated"
+    chain = [verb]
+    g = governor(verb)
+    while g is not None and len(chain) < 4:
+        chain.append(g)
+        g = governor(g)
+    for v in chain[:2]:
+        aux = {k.lower_ for k in v.children if k.dep_ in ("aux", "auxpass")}
+        marks = {k.lower_ for k in v.children if k.dep_ == "mark"}
+        if v.lemma_.lower() in cues["threat_verbs"] and v.i != tok.i:
+            return "hypothetical"
+        if marks & cues["conditional_marks"]:
+            return "hypothetical"
+        if aux & cues["future_aux"]:
+            return "planned"
+        if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:
+            return "planned"
+        if aux & {"would"} and reporting_verb(v) is not None:
+            return "planned"
+        if aux & cues["hypothetical_aux"]:
+            return "hypothetical"
+        if v.tag_ == "VBG" and aux & cues["be_aux"]:
+            return "ongoing"
+        if v.lemma_.lower() in cues["ongoing_verbs"] and v.i != tok.i:
+            return "ongoing"
+        if v.dep_ not in ("xcomp", "conj") and v.i != verb.i:
+            break
+    return "occurred"
+
+
+def finish(st: ArticleState, c: Candidate, sent: Span) -> None:
+    """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
+    names = {p.name.lower() for p in c.actors}
+    c.targets = [p for p in c.targets if p.name.lower() not in names]
+    c.status = status(c)
+    c.span = clause_span(c.trigger, sent)
+    if c.mode is None:
+        c.mode = mode_of(c)
+    c.date = event_date(st, c, sent)
+    c.location = location(st, c, sent)
+    if c.source_quote is None and c.status != "occurred" and c.reason.startswith("reported"):
+        c.source_quote = quote_of(st, c.trigger)
+
+
+def mode_of(c: Candidate) -> str | None:
+    table = lex().modes.get(c.type)
+    if not table:
+        return None
+    # only the trigger's own clause: a weapon named in another clause ("killed two men
+    # after a drone was seen") says nothing of how this act was done
+    scope = own_clause(c.trigger) if c.trigger.pos_ != "NOUN" else own_clause(c.trigger.head)
+    if c.trigger.dep_ in ("nsubj",):
+        scope += own_clause(c.trigger.head)
+    background = {
+        t.i
+        for k in scope
+        if k.dep_ == "prep" and k.lower_ in lex().cues["background_preps"]
+        for t in k.subtree
+    }
+    # "in retaliation for an air strike": another act's weapon, not this one's
+    scope = sorted({t for t in scope if t.i not in background}, key=lambda t: t.i)
+    subj_words: set[str] = set()
+    for t in scope:
+        subj_words.add(t.lemma_.lower())
+        subj_words.add(t.lower_)
+    subj_words.add(c.trigger.lemma_.lower())
+    for t in c.trigger.children:
+        if t.dep_ in ("compound",):
+            subj_words.add(f"{t.lower_} {c.trigger.lower_}")
+    for i in range(len(scope) - 1):
+        subj_words.add(f"{scope[i].lower_} {scope[i + 1].lower_}")
+    for mode, words in table:
+        if subj_words & words:
+            return mode
+    return None
+
+
+def event_date(st: ArticleState, c: Candidate, sent: Span) -> str | None:
+    """The date the event's own clause names ("on Friday", "last Saturday"), else the
+    publication date for an event reported as having happened."""
+    dates = [d for d in st.ctx.dates if d.value and sent.start_char <= d.span[0] < sent.end_char]
+    mine = clause_verb(c.trigger)
+    for d in dates:
+        sp = st.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+        if sp is None:
+            continue
+        t = sp.root
+        if t.head.lower_ in ("since", "until", "till", "through"):
+            continue  # "since October 2022" bounds a period; it does not date the act
+        if any(a.i == c.trigger.i for a in up_to_verb(t)) or clause_verb(t) == mine:
+            c.dated = True
+            return d.value
+    if len(dates) == 1 and c.status == "planned":
+        return dates[0].value
+    if c.status in ("occurred", "ongoing", "negated"):
+        return st.ctx.published
+    return None
+
+
+def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
+    """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
+    locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
+    names = {p.name.lower() for p in c.actors + c.targets}
+    para = paragraph_of(st.doc.text, sent.start_char)
+    for lo, hi in ((sent.start_char, sent.end_char), para):
+        for e in st.places:
+            if not lo <= e.start_char < hi:
+                continue
+            name = clean_name(e.text)
+            if name.lower() in names:
+                continue
+            if e.root.dep_ == "pobj" and e.root.head.lower_ in lex().cues["locative_preps"]:
+                ent = st.ctx.entities.at(e.start_char, e.end_char)
+                return ent.name if ent is not None and ent.type in PLACE_ENT else name
+    return None
+
+
+class EntLike:
     """A name that quacks like a spaCy entity span for ``country_name``."""
 
     def __init__(self, text: str, label: str = "GPE") -> None:
@@ -1700,7 +1753,7 @@ _DATELINE = re.compile(
 )
 
 
-def _datelines(text: str) -> list[tuple[int, int]]:
+def datelines_of(text: str) -> list[tuple[int, int]]:
     """Character ranges of datelines that open a paragraph ("KELLAN, Ossaria (Wire) - ")."""
     return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
 
@@ -1728,43 +1781,43 @@ def _non_states() -> frozenset[str]:
         return frozenset()
 
 
-def _unknown_name(tok: Token) -> bool:
+def unknown_name(tok: Token) -> bool:
     """A capitalised word outside the model's vocabulary ("Dunmoor"), read as a name even when
     the tagger calls it a common noun."""
     return tok.text[:1].isupper() and tok.is_alpha and not tok.is_upper and not tok.has_vector
 
 
-def _demonym_like(tok: Token) -> bool:
+def demonym_like(tok: Token) -> bool:
     """A capitalised adjective-like modifier with a nationality ending ("Dunmoori", "Ossarian")."""
     low = tok.lower_
     return (
         tok.dep_ in ("amod", "compound")
         and tok.text[:1].isupper()
-        and (low in _demonyms() or low.endswith(tuple(_lex().cues["demonym_endings"])))
+        and (low in demonyms() or low.endswith(tuple(lex().cues["demonym_endings"])))
     )
 
 
-def _child(tok: Token | None, deps: Collection[str]) -> Token | None:
+def first_child(tok: Token | None, deps: Collection[str]) -> Token | None:
     """The first child of ``tok`` with one of the labels ``deps`` (None when there is no ``tok``)."""
     return next((k for k in tok.children if k.dep_ in deps), None) if tok is not None else None
 
 
-def _pobj(prep: Token | None) -> Token | None:
+def pobj_of(prep: Token | None) -> Token | None:
     """The object of a preposition."""
-    return _child(prep, ("pobj",))
+    return first_child(prep, ("pobj",))
 
 
-def _subject(verb: Token | None) -> Token | None:
+def subject_of(verb: Token | None) -> Token | None:
     """The (active) subject of a verb."""
-    return _child(verb, SUBJ_DEPS)
+    return first_child(verb, SUBJ_DEPS)
 
 
-def _of_object(tok: Token) -> Token | None:
+def of_object(tok: Token) -> Token | None:
     """The object of the "of" phrase hanging on a noun ("thousands of people" -> people)."""
-    return _pobj(next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None))
+    return pobj_of(next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None))
 
 
-def _ent_span(tok: Token) -> Span | None:
+def ent_span(tok: Token) -> Span | None:
     for e in tok.doc.ents:
         if e.start <= tok.i < e.end:
             return e
@@ -1772,7 +1825,7 @@ def _ent_span(tok: Token) -> Span | None:
 
 
 @functools.cache
-def _demonyms() -> dict[str, str]:
+def demonyms() -> dict[str, str]:
     """Nationality word -> state, from the project's one nationality lexicon (empty without it)."""
     try:
         return lexicons.nationality_map()
@@ -1780,7 +1833,7 @@ def _demonyms() -> dict[str, str]:
         return {}
 
 
-def _forms(tok: Token) -> set[str]:
+def verb_forms(tok: Token) -> set[str]:
     """The lemma and plausible base forms of a verb, for when the lemmatizer slips
     ("staged" -> "stag")."""
     low = tok.lower_
@@ -1794,11 +1847,11 @@ def _forms(tok: Token) -> set[str]:
 @functools.cache
 def _suffix_rules() -> tuple[tuple[str, str], ...]:
     """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""
-    pairs = (rule.partition(">") for rule in sorted(_lex().cues["verb_suffix_rules"]))
+    pairs = (rule.partition(">") for rule in sorted(lex().cues["verb_suffix_rules"]))
     return tuple((suf, rep) for suf, _, rep in pairs if suf)
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
     s = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     s = re.sub(r"['\u2019]s?$", "", s).strip(" ,.;:\"'\u201c\u201d")
     return re.sub(r"\s+", " ", s)
@@ -1809,32 +1862,32 @@ def _stem(name: str) -> str:
     return w[:5] if len(w) >= 5 else w
 
 
-def _party(name: str, via: ResolvedVia | None = "name") -> Party:
+def new_party(name: str, via: ResolvedVia | None = "name") -> Party:
     return Party(name=name, entity_id=None, kind="source", resolved_via=via)
 
 
-def _as_pronoun(p: Party) -> Party:
+def as_pronoun(p: Party) -> Party:
     return Party(name=p.name, entity_id=p.entity_id, kind=p.kind, resolved_via="pronoun")
 
 
 @functools.cache
-def _pronouns() -> frozenset[str]:
+def pronoun_words() -> frozenset[str]:
     """The first- and third-person pronouns of the ``event_cues`` lexicon."""
-    return _lex().cues["first_person"] | _lex().cues["third_person"]
+    return lex().cues["first_person"] | lex().cues["third_person"]
 
 
-def _is_pron(tok: Token) -> bool:
+def is_pron(tok: Token) -> bool:
     """A personal or possessive pronoun ("US" the country is not "us")."""
-    return tok.lower_ in _pronouns() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
+    return tok.lower_ in pronoun_words() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
 
-def _kind(tok: Token) -> str:
+def pronoun_kind(tok: Token) -> str:
     """Pronoun class of a common-noun party: plural nouns are 'they', not 'it'."""
     return "PLURAL" if tok.tag_ in ("NNS", "NNPS") else "ORG"
 
 
 def _pronoun_fits(pronoun: str, kind: str) -> bool:
-    cues = _lex().cues
+    cues = lex().cues
     if pronoun in cues["person_pronouns"]:
         return kind == "PERSON"
     if pronoun in cues["body_pronouns"]:
@@ -1862,7 +1915,7 @@ def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "of", "s")}
 
 
-def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> bool:
+def same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> bool:
     """Two parties of one side: same entity, a shared name word, or a shared national stem
     ("Russian forces" and "Russia's Defense Ministry"); ``sides`` adds the states each belongs to."""
     if a.entity_id and a.entity_id == b.entity_id:
@@ -1870,13 +1923,13 @@ def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> 
     if sides and (sides.get(a.name) or sides.get(b.name)):
         names_a = [a.name, *sides.get(a.name, ())]
         names_b = [b.name, *sides.get(b.name, ())]
-        return any(_same_side(_party(x), _party(y)) for x in names_a for y in names_b)
+        return any(same_side(new_party(x), new_party(y)) for x in names_a for y in names_b)
     if a.name.lower() == b.name.lower():
         return True
     if _acronyms(a.name) & _initials(b.name) or _acronyms(b.name) & _initials(a.name):
         return True  # "U.S. Central Command" and "United States"
     wa, wb = _words(a.name), _words(b.name)
-    generic = _lex().cues["generic_name_words"]
+    generic = lex().cues["generic_name_words"]
     if (wa - generic) & (wb - generic):
         return True
     sa = {w[:5] for w in wa - generic if len(w) >= 5}
@@ -1887,7 +1940,7 @@ def _same_side(a: Party, b: Party, sides: dict[str, set[str]] | None = None) -> 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj"}
 
 
-def _own_clause(root: Token) -> list[Token]:
+def own_clause(root: Token) -> list[Token]:
     """The tokens of ``root``'s subtree outside the clauses embedded in it (and outside verbs
     coordinated with it)."""
     out: list[Token] = []
@@ -1902,7 +1955,7 @@ def _own_clause(root: Token) -> list[Token]:
     return out
 
 
-def _up_to_verb(tok: Token) -> list[Token]:
+def up_to_verb(tok: Token) -> list[Token]:
     """The heads above a token up to and including the first verb."""
     out = []
     t = tok
@@ -1916,15 +1969,15 @@ def _up_to_verb(tok: Token) -> list[Token]:
     return out
 
 
-def _clause_verb(tok: Token) -> int:
+def clause_verb(tok: Token) -> int:
     """Index of the verb heading the clause a token sits in (the token itself for a verb)."""
     if tok.pos_ in ("VERB", "AUX"):
         return tok.i
-    ups = _up_to_verb(tok)
+    ups = up_to_verb(tok)
     return ups[-1].i if ups else tok.i
 
 
-def _consequence(c: _Cand, types: dict[int, str]) -> bool:
+def consequence(c: Candidate, types: dict[int, str]) -> bool:
     """A participle or coordinated verb restating its head event ("shelled the post, wounding
     five guards", "killed or wounded"): part of the same happening."""
     tok = c.trigger
@@ -1933,7 +1986,7 @@ def _consequence(c: _Cand, types: dict[int, str]) -> bool:
     return tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
 
 
-def _purpose_of(tok: Token, triggers: set[int]) -> bool:
+def purpose_of(tok: Token, triggers: set[int]) -> bool:
     """True for a purpose clause of another event ("travelled to Paris to sign a pact"): what the
     event is for has not happened."""
     if tok.dep_ != "advcl" or tok.head.i not in triggers:
@@ -1941,14 +1994,14 @@ def _purpose_of(tok: Token, triggers: set[int]) -> bool:
     return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
 
 
-def _backgrounded(tok: Token) -> bool:
+def backgrounded(tok: Token) -> bool:
     """True inside a relative or participial clause ("troops, which rescued X in 2015"): a
     description of a party, not news of an event."""
     t = tok
     for _ in range(10):
         if t.dep_ in ("relcl", "acl"):
             head = t.head
-            cues = _lex().cues
+            cues = lex().cues
             issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
             # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
             denied = (
@@ -1963,7 +2016,7 @@ def _backgrounded(tok: Token) -> bool:
     return False
 
 
-def _clause_span(tok: Token, sent: Span) -> tuple[int, int]:
+def clause_span(tok: Token, sent: Span) -> tuple[int, int]:
     """Characters of the trigger's clause (a noun's governing verb clause), inside the sentence."""
     head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i else tok
     toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
@@ -1972,13 +2025,13 @@ def _clause_span(tok: Token, sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
+def paragraph_of(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
 
 
-def _actor_key(c: _Cand, surfaces: dict[int, str] | None) -> str:
+def _actor_key(c: Candidate, surfaces: dict[int, str] | None) -> str:
     """The actor as merging sees it: a state read off a force noun keeps that noun's words."""
     if not c.actors:
         return ""
@@ -1986,19 +2039,19 @@ def _actor_key(c: _Cand, surfaces: dict[int, str] | None) -> str:
     return (surfaces or {}).get(id(a), a.name.lower())
 
 
-def _key(c: _Cand, surfaces: dict[int, str] | None = None) -> tuple[Any, ...]:
+def _key(c: Candidate, surfaces: dict[int, str] | None = None) -> tuple[Any, ...]:
     actor = _actor_key(c, surfaces)
     target = c.targets[0].name.lower() if c.targets else None
     return (c.type, actor, target, c.date, c.status == "negated")
 
 
-def _merge(
-    cands: list[_Cand], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
+def merge(
+    cands: list[Candidate], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
 ) -> list[Event]:
     """One event per happening: same type, actor, target, date and polarity merge; an untargeted
     mention merges into a targeted one of the same type, actor and date."""
-    kept: list[_Cand] = []
-    index: dict[tuple[Any, ...], _Cand] = {}
+    kept: list[Candidate] = []
+    index: dict[tuple[Any, ...], Candidate] = {}
     for c in cands:
         if not c.actors:
             continue
@@ -2037,7 +2090,10 @@ def _merge(
 
 
 def _same_happening(
-    a: _Cand, b: _Cand, sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
+    a: Candidate,
+    b: Candidate,
+    sides: dict[str, set[str]] | None = None,
+    surfaces: dict[int, str] | None = None,
 ) -> bool:
     """Two mentions of one happening: same type, date and polarity, actors of one side, and
     targets that do not disagree."""
@@ -2049,7 +2105,7 @@ def _same_happening(
         return False
     if a.date != b.date and not _is_restatement(b if a.dated else a):
         return False  # a fresh report ("killing six") is not last week's strike named again
-    if a.targets and b.targets and not _same_side(a.targets[0], b.targets[0], sides):
+    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], sides):
         return False
     x, y = a.actors[0], b.actors[0]
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
@@ -2059,9 +2115,9 @@ def _same_happening(
     # statements by different speakers are different acts, even from one side; two reported
     # acts of one side on one day may be two acts unless one only restates the other ("the
     # attack", a denial)
-    if a.type in _lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
+    if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
-    return same_actor or _same_side(a.actors[0], b.actors[0], sides)
+    return same_actor or same_side(a.actors[0], b.actors[0], sides)
 
 
 def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:
@@ -2072,12 +2128,12 @@ def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:
         return False
 
 
-def _is_restatement(c: _Cand) -> bool:
+def _is_restatement(c: Candidate) -> bool:
     """A mention that names a happening rather than reports it: an event noun, or a denial."""
     return c.trigger.pos_ in ("NOUN", "PROPN") or c.status == "negated"
 
 
-def _absorb(into: _Cand, other: _Cand) -> None:
+def _absorb(into: Candidate, other: Candidate) -> None:
     if other.span[0] <= into.span[1] and into.span[0] <= other.span[1]:  # one sentence: widest clause
         into.span = (min(into.span[0], other.span[0]), max(into.span[1], other.span[1]))
     if other.dated and not into.dated:
