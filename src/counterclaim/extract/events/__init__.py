@@ -28,142 +28,41 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ... import lexicons
-from ...errors import PipelineError
 from ...records import Context, Entity, Event, EventStatus, Party, ResolvedVia
+from .grammar import (
+    NOT_PARTY_ENT,
+    PARTY_ENT,
+    PASSIVE_SUBJ,
+    PLACE_ENT,
+    SUBJ_DEPS,
+    EntLike,
+    by_agent,
+    ent_span,
+    first_child,
+    governor,
+    is_pron,
+    issued_statement,
+    of_object,
+    pobj_of,
+    pronoun_words,
+    reporting_verb,
+    subject_of,
+    verb_forms,
+)
+from .lexicon import DERIVED_CONDITIONS, DerivedRule, VerbRule, lex
+from .state import ArticleState, Candidate, derived_act, in_dateline, quote_of
 
-SUBJ_DEPS = {"nsubj", "csubj"}
-PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
-PARTY_ENT = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-PLACE_ENT = {"GPE", "LOC", "FAC"}
+__all__ = ["DERIVED_CONDITIONS", "extract"]
+
+
 LEFT_MODS = {"compound", "amod", "poss", "nmod", "case", "npadvmod"}
 COUNT_DEPS = {"nummod", "quantmod"}
-NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 MAX_SENT_TOKENS = 400  # far beyond any real sentence; deeper parses crash spaCy's subtree walk
-
-
-@dataclass(frozen=True)
-class VerbRule:
-    type: str
-    second: str | None = None  # particle, preposition or object lemma of a phrasal entry
-    objects: frozenset[str] = frozenset()
-    mode: str | None = None
-
-
-@dataclass(frozen=True)
-class DerivedRule:
-    """One row of ``plover_derived``: an event of a type in ``sources`` with ``status`` (and
-    passing the named ``condition``) is read as a ``to`` event, added beside it (``derive``) or
-    replacing its type (``recode``)."""
-
-    sources: frozenset[str]
-    status: str
-    condition: str | None
-    to: str
-    action: str
-    to_status: EventStatus | None
-    reason: str  # template: {type} the source event's type, {reason} its reason
-
-
-@dataclass(frozen=True)
-class Lex:
-    verbs: dict[str, list[VerbRule]]
-    nouns: dict[str, tuple[str, str | None]]  # lemma or "modifier lemma" -> (type, mode)
-    modes: dict[str, list[tuple[str, frozenset[str]]]]
-    cues: dict[str, frozenset[str]]
-    hostile: frozenset[str]  # PLOVER types counted as hostile acts
-    speech_acts: frozenset[str]  # PLOVER types of acts done by saying something
-    target_types: dict[str, frozenset[str]]  # target preposition -> the only types it targets for
-    derived: tuple[DerivedRule, ...]
-
-
-# named checks a ``plover_derived`` row may ask for (see ``_Extractor.derived_applies``)
-DERIVED_CONDITIONS = ("verb_trigger", "future_marked")
-
-
-@functools.cache
-def lex() -> Lex:
-    verbs: dict[str, list[VerbRule]] = {}
-    for etype, items in lexicons.entries("plover_verbs").items():
-        for item in items:
-            if isinstance(item, str):
-                first, _, second = item.partition(" ")
-                rule = VerbRule(etype, second or None)
-            else:
-                first = item["verb"]
-                rule = VerbRule(etype, None, frozenset(item.get("objects", [])), item.get("mode"))
-            verbs.setdefault(first, []).append(rule)
-    # phrasal and object-constrained rules are tried before bare ones
-    for rules in verbs.values():
-        rules.sort(key=lambda r: (not r.objects, r.second is None))
-    nouns: dict[str, tuple[str, str | None]] = {}
-    for etype, items in lexicons.entries("plover_nouns").items():
-        for item in items:
-            if isinstance(item, str):
-                nouns.setdefault(item, (etype, None))
-            else:
-                nouns.setdefault(item["noun"], (etype, item.get("mode")))
-    modes = {
-        etype: [(mode, frozenset(str(c).lower() for c in cues)) for mode, cues in table.items()]
-        for etype, table in lexicons.entries("plover_modes").items()
-    }
-    raw = lexicons.entries("event_cues")
-    # the word lists; the one table (target_prep_types) is read on its own
-    cues = {k: frozenset(str(v).lower() for v in vs) for k, vs in raw.items() if isinstance(vs, list)}
-    target_types = {
-        str(prep).lower(): frozenset(str(t).upper() for t in types)
-        for prep, types in raw["target_prep_types"].items()
-    }
-    cues["light_verbs"] = cues["light_verbs"] | cues.get("light_verbs_more", frozenset())
-    cues["intent_verbs"] = cues["intent_verbs"] | cues.get("intent_adjectives", frozenset())
-    hostile = frozenset(h.upper() for h in cues["hostile_types"])
-    speech_acts = frozenset(t.upper() for t in cues["speech_act_types"])
-    return Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules())
-
-
-def _derived_rules() -> tuple[DerivedRule, ...]:
-    """The rows of ``plover_derived``, checked: a bad row raises PipelineError at load."""
-    rules = []
-    for row in lexicons.entries("plover_derived"):
-        rule = DerivedRule(
-            sources=frozenset(row["from"]),
-            status=row["status"],
-            condition=row.get("condition"),
-            to=row["to"],
-            action=row["action"],
-            to_status=row.get("to_status"),
-            reason=row["reason"],
-        )
-        if rule.action not in ("derive", "recode") or (
-            rule.condition is not None and rule.condition not in DERIVED_CONDITIONS
-        ):
-            raise PipelineError(f"bad rule {row!r}", source="lexicons/plover_derived.yaml")
-        rules.append(rule)
-    return tuple(rules)
-
-
-@dataclass
-class Candidate:
-    type: str
-    trigger: Token
-    actors: list[Party]
-    targets: list[Party] = field(default_factory=list)
-    mode: str | None = None
-    status: EventStatus = "occurred"
-    reason: str = ""
-    source_quote: int | None = None
-    date: str | None = None
-    location: str | None = None
-    span: tuple[int, int] = (0, 0)
-    derived: bool = False  # the speaker's own act, read off a reporting verb
-    dated: bool = False  # the date comes from the event's own clause, not the publication date
-    consumed: int | None = None  # the object noun an object-constrained verb rule read ("lift the siege")
 
 
 def extract(doc: Doc, ctx: Context) -> list[Event]:
@@ -188,49 +87,8 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def derived_act(
-    etype: str, trigger: Token, actors: list[Party], targets: list[Party], reason: str
-) -> Candidate:
-    """An act read off another (a speaker's own act, a pledge or threat by intent): its status
-    comes from its trigger alone."""
-    return Candidate(etype, trigger, actors, targets, reason=reason, derived=True)
-
-
 def trigger_text(tok: Token, second: Token | None = None) -> str:
     return f"{tok.text} {second.text}" if second is not None else tok.text
-
-
-@dataclass(slots=True)
-class ArticleState:
-    """What the stages share while one article is read: its parse and context, and what the
-    parties room learns on the way (parties seen, for pronouns; the states each belongs to; the
-    force-noun words merging keeps apart). The extractor's only mutable state."""
-
-    doc: Doc
-    ctx: Context
-    places: list[Span]  # the parse's GPE/LOC/FAC spans, for locations
-    gpes: list[Span | EntLike]  # states named in the parse or the entity table, for demonyms
-    datelines: list[tuple[int, int]]  # "CITY, Country (Agency) -" openings: never parties
-    history: list[tuple[Party, str, str]] = field(default_factory=list)  # (party, head lemma, kind)
-    # triggers of acts that are only demanded, in the sentence being read
-    dropped: set[int] = field(default_factory=set)
-    # party name -> the states it belongs to (for merging and for telling sides apart)
-    sides: dict[str, set[str]] = field(default_factory=dict)
-    # id of a state party read off a force noun -> that noun phrase's words (for merging)
-    surfaces: dict[int, str] = field(default_factory=dict)
-    keep: list[Party] = field(default_factory=list)  # those parties, held so no later party reuses their id
-
-    @classmethod
-    def of(cls, doc: Doc, ctx: Context) -> ArticleState:
-        """A fresh state for one article."""
-        return cls(
-            doc=doc,
-            ctx=ctx,
-            places=[e for e in doc.ents if e.label_ in PLACE_ENT],
-            gpes=[e for e in doc.ents if e.label_ == "GPE"]
-            + [EntLike(e.name) for e in ctx.entities if e.type == "GPE"],
-            datelines=datelines_of(doc.text),
-        )
 
 
 def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
@@ -641,30 +499,6 @@ def group_actor(verb: Token) -> bool:
     )
 
 
-def by_agent(tok: Token) -> Token | None:
-    """The object of the noun's "by"-phrase, also when the parser hung it lower in the noun
-    phrase ("the raid on the village of Tessel by Lormarki troops")."""
-    frontier, seen = [tok], 0
-    while frontier and seen < 4:
-        nxt: list[Token] = []
-        for t in frontier:
-            for k in t.children:
-                if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
-                    pobj = pobj_of(k)
-                    if pobj is not None:
-                        return pobj
-                if k.dep_ == "prep" and k.i > tok.i:
-                    nxt.extend(g for g in k.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
-        frontier, seen = nxt, seen + 1
-    verb = tok.head
-    if tok.dep_ == "dobj" and verb.pos_ == "VERB" and not any(k.dep_ == "auxpass" for k in verb.children):
-        # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
-        for k in verb.children:
-            if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
-                return pobj_of(k)
-    return None
-
-
 def charged_party(st: ArticleState, verb: Token) -> list[Party]:
     """Whom a charge is against when it names an act, not a party: the actor of the event noun
     it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
@@ -690,26 +524,6 @@ def charged_party(st: ArticleState, verb: Token) -> list[Party]:
     return []
 
 
-def governor(tok: Token) -> Token | None:
-    """The verb (or adjective) whose clause this trigger's clause is embedded in."""
-    t = tok
-    # a noun trigger belongs to the verb it is the object of
-    if t.pos_ in ("NOUN", "PROPN"):
-        while (
-            t.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "nsubjpass", "attr", "appos")
-            and t.head.i != t.i
-        ):
-            t = t.head
-            if t.pos_ in ("VERB", "AUX", "ADJ"):
-                return t
-        return None
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "pcomp") and t.head.i != t.i:
-        return t.head
-    return None
-
-
 def embedded_in_intent(c: Candidate) -> bool:
     """True for the promised, asked-for or threatened action under an intent verb."""
     gov = governor(c.trigger)
@@ -732,42 +546,6 @@ def embedded_in_intent(c: Candidate) -> bool:
         return False  # kept, marked hypothetical
     # "agreed that they should cooperate": the agreement is the event
     return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
-
-
-def reporting_verb(tok: Token) -> Token | None:
-    """The reporting verb whose content clause holds ``tok``, if any."""
-    t = tok
-    for _ in range(12):
-        if t.head.i == t.i:
-            return None
-        child, t = t, t.head
-        if t.lemma_.lower() in lex().cues["reporting_verbs"] and child.dep_ in (
-            "ccomp",
-            "parataxis",
-            "dobj",
-            "xcomp",
-            "advcl",
-            "oprd",
-            "conj",
-        ):
-            if child.dep_ == "conj" and child.pos_ != "VERB":
-                continue
-            return t
-    return None
-
-
-def quote_of(st: ArticleState, tok: Token) -> int | None:
-    """Index of the innermost quote holding ``tok``."""
-    return quote_index(st, tok.idx, tok.idx + len(tok))
-
-
-def quote_index(st: ArticleState, start: int, end: int) -> int | None:
-    best = None
-    for i, q in enumerate(st.ctx.quotes):
-        s, e = q.span
-        if s <= start and end <= e and (best is None or (e - s) < best[1]):
-            best = (i, e - s)
-    return best[0] if best else None
 
 
 def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None]:
@@ -1064,16 +842,6 @@ def direct_content(trigger: Token, rv: Token) -> bool:
     return False
 
 
-def issued_statement(tok: Token) -> bool:
-    """A statement noun that a party issues, sends or makes ("issued a declaration")."""
-    return (
-        tok.pos_ == "NOUN"
-        and tok.lemma_.lower() in lex().cues["statement_nouns"]
-        and tok.dep_ == "dobj"
-        and bool(verb_forms(tok.head) & lex().cues["light_verbs"])
-    )
-
-
 def content_subject(st: ArticleState, verb: Token, content: list[Token], speaker: Party) -> list[Party]:
     """The other party a statement is about: its object ("called X a liar", "rejected the
     Russian account"), else the subject (or, in the passive, the agent: "was caused by
@@ -1236,11 +1004,6 @@ def parties_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> list
             if p is not None and p.name != first.name:
                 out.append(p)
     return out
-
-
-def in_dateline(st: ArticleState, tok: Token) -> bool:
-    """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
-    return any(lo <= tok.idx < hi for lo, hi in st.datelines)
 
 
 def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
@@ -1736,28 +1499,6 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
     return None
 
 
-class EntLike:
-    """A name that quacks like a spaCy entity span for ``country_name``."""
-
-    def __init__(self, text: str, label: str = "GPE") -> None:
-        self.text = text
-        self.label_ = label
-
-
-# an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
-_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
-    r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z0-9][\w'.\-]*)*){0,2}"
-    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
-    re.M,
-)
-
-
-def datelines_of(text: str) -> list[tuple[int, int]]:
-    """Character ranges of datelines that open a paragraph ("KELLAN, Ossaria (Wire) - ")."""
-    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-
-
 @functools.cache
 def _seats() -> frozenset[str]:
     """Capitals and seats of government of the nationality lexicon, lower-cased."""
@@ -1797,33 +1538,6 @@ def demonym_like(tok: Token) -> bool:
     )
 
 
-def first_child(tok: Token | None, deps: Collection[str]) -> Token | None:
-    """The first child of ``tok`` with one of the labels ``deps`` (None when there is no ``tok``)."""
-    return next((k for k in tok.children if k.dep_ in deps), None) if tok is not None else None
-
-
-def pobj_of(prep: Token | None) -> Token | None:
-    """The object of a preposition."""
-    return first_child(prep, ("pobj",))
-
-
-def subject_of(verb: Token | None) -> Token | None:
-    """The (active) subject of a verb."""
-    return first_child(verb, SUBJ_DEPS)
-
-
-def of_object(tok: Token) -> Token | None:
-    """The object of the "of" phrase hanging on a noun ("thousands of people" -> people)."""
-    return pobj_of(next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None))
-
-
-def ent_span(tok: Token) -> Span | None:
-    for e in tok.doc.ents:
-        if e.start <= tok.i < e.end:
-            return e
-    return None
-
-
 @functools.cache
 def demonyms() -> dict[str, str]:
     """Nationality word -> state, from the project's one nationality lexicon (empty without it)."""
@@ -1831,24 +1545,6 @@ def demonyms() -> dict[str, str]:
         return lexicons.nationality_map()
     except Exception:  # a broken shared lexicon must not stop event extraction
         return {}
-
-
-def verb_forms(tok: Token) -> set[str]:
-    """The lemma and plausible base forms of a verb, for when the lemmatizer slips
-    ("staged" -> "stag")."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
-    for suf, rep in _suffix_rules():
-        if low.endswith(suf) and len(low) - len(suf) >= 3:
-            forms.add(low[: -len(suf)] + rep)
-    return forms
-
-
-@functools.cache
-def _suffix_rules() -> tuple[tuple[str, str], ...]:
-    """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""
-    pairs = (rule.partition(">") for rule in sorted(lex().cues["verb_suffix_rules"]))
-    return tuple((suf, rep) for suf, _, rep in pairs if suf)
 
 
 def clean_name(text: str) -> str:
@@ -1868,17 +1564,6 @@ def new_party(name: str, via: ResolvedVia | None = "name") -> Party:
 
 def as_pronoun(p: Party) -> Party:
     return Party(name=p.name, entity_id=p.entity_id, kind=p.kind, resolved_via="pronoun")
-
-
-@functools.cache
-def pronoun_words() -> frozenset[str]:
-    """The first- and third-person pronouns of the ``event_cues`` lexicon."""
-    return lex().cues["first_person"] | lex().cues["third_person"]
-
-
-def is_pron(tok: Token) -> bool:
-    """A personal or possessive pronoun ("US" the country is not "us")."""
-    return tok.lower_ in pronoun_words() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
 
 def pronoun_kind(tok: Token) -> str:
