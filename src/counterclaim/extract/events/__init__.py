@@ -32,33 +32,22 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Context, Event, EventStatus, Party
+from .filters import kept
 from .grammar import (
-    NOT_PARTY_ENT,
     PASSIVE_SUBJ,
     PLACE_ENT,
     SUBJ_DEPS,
-    by_agent,
-    first_child,
     governor,
     is_pron,
     issued_statement,
-    of_object,
     pobj_of,
     reporting_verb,
     subject_of,
-    verb_forms,
 )
-from .lexicon import DERIVED_CONDITIONS, DerivedRule, VerbRule, lex
-from .parties import (
-    clean_name,
-    crowd_party,
-    modifier_parties,
-    observe,
-    parties_of,
-    same_side,
-    subject_parties,
-)
+from .lexicon import DERIVED_CONDITIONS, DerivedRule, lex
+from .parties import clean_name, modifier_parties, observe, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
+from .triggers import candidates
 
 __all__ = ["DERIVED_CONDITIONS", "extract"]
 
@@ -88,39 +77,11 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def trigger_text(tok: Token, second: Token | None = None) -> str:
-    return f"{tok.text} {second.text}" if second is not None else tok.text
-
-
 def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
-    """The event candidates of one sentence, finished (status, date, place, mode)."""
-    out: list[Candidate] = []
-    # verbs first: they govern which nouns and clauses are merely promised, asked or denied
-    for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-            cand = verb_event(st, tok)
-            if cand is not None:
-                out.append(cand)
-    for tok in sent:
-        cand = readiness_event(st, tok)
-        if cand is not None:
-            out.append(cand)
-    for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN"):
-            cand = noun_event(st, tok, out)
-            if cand is not None:
-                out.append(cand)
-    triggers = {c.trigger.i for c in out}
-    types = {c.trigger.i: c.type for c in out}
-    out = [
-        c
-        for c in out
-        if not embedded_in_intent(c)
-        and not backgrounded(c.trigger)
-        and not purpose_of(c.trigger, triggers)
-        and not consequence(c, types)
-        and not condition_of_another(c)
-    ]
+    """The event candidates of one sentence, finished (status, date, place, mode): matched by the
+    triggers, filtered by the drop checks, then the acts read off others (conditional threats,
+    the speaker's own acts in reported speech, declared intent) added and all annotated."""
+    out = kept(candidates(st, sent))
     out.extend(conditional_threats(out))
     st.dropped = set()
     out.extend(reported_layer(st, sent, out))
@@ -130,423 +91,6 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     out.extend(declared_intent(st, out, sent))
     observe(st, sent)
     return out
-
-
-def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
-    """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
-    (PLOVER counts an expressed intent to cooperate as agreement)."""
-    if (
-        tok.lemma_.lower() not in lex().cues["intent_adjectives"]
-        and tok.lower_ not in lex().cues["intent_adjectives"]
-    ):
-        return None
-    if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
-        return None
-    subj = first_child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
-    if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
-        subj = subject_of(tok.head)
-    if subj is None:
-        return None
-    actors = parties_of(st, subj)
-    if not actors:
-        return None
-    xcomp = first_child(tok, ("xcomp",))
-    if xcomp is not None and hostile_verb(xcomp):
-        if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
-            return Candidate("MOBILIZE", tok, actors, reason="preparing a hostile act")
-        return Candidate("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
-    return Candidate("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
-
-
-def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
-    rules = None
-    for form in verb_forms(tok):
-        rules = lex().verbs.get(form)
-        if rules:
-            break
-    if not rules:
-        return None
-    kids = list(tok.children)
-    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
-    for rule in rules:
-        if rule.second:
-            for k in kids:
-                if (
-                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
-                    and k.lemma_.lower() == rule.second
-                    and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
-                ):
-                    return rule, k
-                if k.dep_ in ("dobj", "nsubjpass") and any(
-                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
-                ):
-                    return rule, k
-                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
-                    return rule, k  # "held them responsible"
-                if k.dep_ in ("dobj", "nsubjpass"):
-                    # "held Ossaria responsible": the complement parsed as the object's modifier
-                    g = next(
-                        (
-                            g
-                            for g in k.children
-                            if g.dep_ in ("amod", "oprd")
-                            and g.i > k.i
-                            and g.lemma_.lower() == rule.second
-                        ),
-                        None,
-                    )
-                    if g is not None:
-                        return rule, g
-            continue
-        if rule.objects:
-            obj = dobj
-            if obj is None:
-                # "suspended part of the aid", "sent more troops to": the object's of-phrase
-                obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
-            if obj is None:
-                continue
-            lemmas = {obj.lemma_.lower()} | {
-                g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
-            }
-            lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-            if (
-                lemmas & rule.objects
-                or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
-                or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
-            ):
-                return rule, obj
-            continue
-        return rule, None
-    return None
-
-
-def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
-    if tok.dep_ in ("amod", "compound"):  # "the fabricated figures", "warning shots"
-        return None
-    m = match_verb(tok)
-    if m is None:
-        return None
-    rule, second = m
-    lemma = tok.lemma_.lower()
-    if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
-        obj = first_child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
-        claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex().cues["claim_nouns"]
-        if obj is None and tok.dep_ != "conj" and not claim:
-            return None  # "X denied": needs something denied ("a claim X denied" has it)
-    if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
-        return None  # "..., defending the people's rights": a participle describing, not an act
-    if lemma in lex().cues["conditional_threat_verbs"] and not threat_content(tok):
-        return None  # "warned of risks": no threat of action
-    if (
-        rule.type == "AID"
-        and not rule.objects
-        and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
-    ):
-        return None  # "sheltering in a school": no one aided
-    actors = subject_parties(st, tok)
-    etype, mode = rule.type, rule.mode
-    dobj = first_child(tok, ("dobj",))
-    cues = lex().cues
-    if (
-        etype == "MOBILIZE"
-        and not rule.objects
-        and dobj is not None
-        and dobj.lemma_.lower()
-        not in (
-            cues["force_nouns"]
-            | cues["weapon_nouns"]
-            | cues["populace_nouns"]
-            | {"reserve", "reservist", "unit"}
-        )
-    ):
-        return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
-    if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
-        crowd = counted(subject_of(tok))
-        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
-            actors = [crowd_party(st, crowd)]
-    if not actors and etype == "ASSAULT":
-        actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
-    if not actors:
-        return None
-    targets = object_parties(st, tok, etype, second)
-    if not targets and etype == "ACCUSE":
-        targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
-    targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
-    if actors[0].kind == "unknown" and not targets:
-        return None  # an unattributed act against no named party tells nothing
-    subj = subject_of(tok)
-    if (
-        etype == "COERCE"
-        and lemma in lex().cues["obstruct_verbs"]
-        and not (
-            subj is not None
-            and any(c.lemma_.lower() in lex().cues["force_nouns"] for c in [subj, *subj.conjuncts])
-        )
-        and subj is not None
-        and (
-            (counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
-            or subj.ent_type_ == "NORP"
-        )
-    ):
-        etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
-    if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
-        etype, mode = "ACCUSE", None  # "a rights group protested that ...": a verbal charge
-    if etype == "REQUEST" and call_to_arms(tok):
-        etype, mode = "MOBILIZE", None  # "urged citizens to enlist"
-    if lemma == "prepare" and any(k.dep_ == "xcomp" and hostile_verb(k) for k in tok.children):
-        etype = "MOBILIZE"  # forces preparing to attack
-    cand = Candidate(
-        type=etype,
-        trigger=tok,
-        actors=actors,
-        targets=targets,
-        mode=mode,
-        reason=f"verb lexicon: {etype} <- '{trigger_text(tok, second if rule.second else None)}'",
-        consumed=second.i if rule.objects and second is not None else None,
-    )
-    if (
-        rule.type == "AID"
-        and second is not None
-        and second.lemma_.lower() in lex().cues["weapon_nouns"]
-    ):
-        cand.mode = "military"
-    return cand
-
-
-def call_to_arms(verb: Token) -> bool:
-    """A request to the populace to enlist or fight."""
-    cues = lex().cues
-    obj = first_child(verb, ("dobj", "pobj"))
-    if obj is None:
-        obj = next(
-            (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
-        )
-    xcomp = first_child(verb, ("xcomp", "ccomp"))
-    return (
-        obj is not None
-        and obj.lemma_.lower() in cues["populace_nouns"]
-        and xcomp is not None
-        and bool(verb_forms(xcomp) & cues["enlist_verbs"])
-    )
-
-
-def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
-    """The actor of an attack verb with no subject party: the party modifying the attack or
-    weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
-    noun is named ("70 soldiers have been killed" is a toll, not an event)."""
-    kids = list(verb.children)
-    nouns: list[Token] = []
-    if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-        for k in kids:
-            if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
-                nouns.extend(g for g in k.children if g.dep_ == "pobj")
-    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
-    if subj is not None:
-        nouns.append(subj)
-    for n in nouns:
-        m = match_noun(n)
-        if n.lemma_.lower() in lex().cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
-            return modifier_parties(st, n, pronouns=False) or [Party.unknown()]
-    return []
-
-
-def threat_content(verb: Token) -> bool:
-    """A warning is a threat when it announces an action: "warned it would retaliate",
-    "warned Kyiv not to ...", "warned of retaliation"."""
-    swear = verb.lemma_.lower() in ("vow", "swear")
-    for k in verb.children:
-        if k.dep_ == "xcomp":
-            return not swear or hostile_verb(k)
-        if k.dep_ == "ccomp" and not swear:
-            aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
-            if aux & (lex().cues["future_aux"] | {"would", "could"}):
-                return True
-        if k.dep_ == "prep" and k.lower_ in ("of", "against"):
-            pobj = pobj_of(k)
-            if pobj is not None and pobj.lemma_.lower() in lex().nouns:
-                return True
-    return False
-
-
-def hostile_verb(tok: Token) -> bool:
-    """The verb names a hostile act (or carries a hostile event noun as its object)."""
-    hostile = lex().hostile
-    m = match_verb(tok)
-    if m is not None and m[0].type in hostile:
-        return True
-    for k in tok.children:
-        if k.dep_ == "dobj":
-            n = match_noun(k)
-            if n is not None and n[0] in hostile:
-                return True
-        if k.dep_ == "xcomp" and hostile_verb(k):  # "resume shelling"
-            return True
-    return False
-
-
-def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
-    lemma = tok.lemma_.lower()
-    keys = [
-        two
-        for k in tok.children
-        if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
-        for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
-    ]
-    for key in [*keys, lemma, tok.text.lower()]:
-        if key in lex().nouns:
-            etype, mode = lex().nouns[key]
-            return etype, mode, key
-    return None
-
-
-def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidate | None:
-    m = match_noun(tok)
-    if m is None:
-        return None
-    etype, mode, key = m
-    anchor = tok
-    if tok.dep_ in ("appos", "attr"):
-        return None  # "... — their first talks since June": restates, names no new happening
-    if tok.dep_ == "compound":
-        # "a mediation effort": the head only says what kind of thing the event is
-        if tok.head.lemma_.lower() not in lex().cues["event_heads"]:
-            return None  # "strike group", "peace talks process": not the head
-        anchor = tok.head
-    head = anchor.head
-    # a noun whose governing verb is already an event of its type adds nothing
-    for c in verbs:
-        if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
-            return None  # "lifted the siege": the siege is what the verb's event undoes
-    actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
-    how = "party modifier"
-    if not actors:
-        agent = by_agent(anchor)
-        if agent is not None:
-            actors, how = parties_of(st, agent), "by-agent"
-    if (
-        not actors
-        and anchor.dep_ in ("dobj", "nsubjpass")
-        and verb_forms(head) & lex().cues["light_verbs"]
-    ):
-        actors, how = subject_parties(st, head), f"subject of light verb '{head.text}'"
-    if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in lex().cues["deny_verbs"]:
-        actors, how = subject_parties(st, head), f"denied by subject of '{head.text}'"
-    if (
-        not actors
-        and anchor.dep_ == "pobj"
-        and head.head.pos_ == "VERB"
-        and (verb_forms(head.head) & lex().cues["light_verbs"])
-    ):
-        actors, how = subject_parties(st, head.head), f"subject of light verb '{head.head.text}'"
-    if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
-        verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
-        if verb.pos_ == "VERB" and verb_forms(verb) & (
-            lex().cues["light_verbs"] | {"announce", "send", "pledge"}
-        ):
-            actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
-    if not actors:
-        actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
-    if not actors:
-        return None
-    if (
-        etype == "ASSAULT"
-        and key == "strike"
-        and any(k.lemma_.lower() in lex().cues["labour_strike_modifiers"] for k in tok.children)
-    ):
-        etype, mode = "PROTEST", "strike"
-    if etype == "PROTEST" and head.lemma_.lower() in lex().cues["diplomatic_protest_verbs"]:
-        etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
-    cues = lex().cues
-    if etype == "MOBILIZE" and (
-        key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
-    ):
-        subj = subject_of(head.head) if head.dep_ == "prep" else None
-        subj = subj or subject_of(head)
-        owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
-        if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
-            etype, mode = "COOPERATE", None  # joint exercises of two states
-    if etype == "ASSAULT" and key == "strike" and group_actor(head):
-        etype, mode = "PROTEST", "strike"  # workers' strike
-    targets = noun_targets(st, tok) or (noun_targets(st, anchor) if anchor.i != tok.i else [])
-    if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
-        targets = object_parties(st, head, etype, anchor)
-    return Candidate(
-        type=etype,
-        trigger=tok,
-        actors=actors,
-        targets=targets,
-        mode=mode,
-        reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
-    )
-
-
-def counted(tok: Token | None) -> Token | None:
-    """The noun a count is of: "thousands of people" -> people."""
-    while tok is not None and (
-        tok.lemma_.lower() in lex().cues["quantity_nouns"] or tok.pos_ == "NUM"
-    ):
-        tok = of_object(tok)
-    return tok
-
-
-def group_actor(verb: Token) -> bool:
-    """The verb's subject is a social group (workers, a union), not an armed or state actor."""
-    subj = subject_of(verb)
-    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"] | {"some"}:
-        subj = of_object(subj)
-    return (
-        subj is not None
-        and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
-    )
-
-
-def charged_party(st: ArticleState, verb: Token) -> list[Party]:
-    """Whom a charge is against when it names an act, not a party: the actor of the event noun
-    it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
-    ...")."""
-    nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
-    nouns += [
-        g
-        for k in verb.children
-        if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
-        for g in k.children
-        if g.dep_ == "pobj"
-    ]
-    for n in nouns:
-        m = match_noun(n)
-        if m is None or m[0] not in lex().hostile:
-            continue
-        ps = modifier_parties(st, n, pronouns=False)
-        if not ps:
-            agent = by_agent(n)
-            ps = parties_of(st, agent) if agent is not None else []
-        if ps:
-            return ps
-    return []
-
-
-def embedded_in_intent(c: Candidate) -> bool:
-    """True for the promised, asked-for or threatened action under an intent verb."""
-    gov = governor(c.trigger)
-    if gov is None:
-        return False
-    if (
-        c.trigger.pos_ == "NOUN"
-        and verb_forms(gov) & lex().cues["light_verbs"]
-        and gov.dep_ in ("xcomp", "ccomp")
-        and not any(k.dep_ in SUBJ_DEPS for k in gov.children)
-    ):
-        # "ready to hold talks": the light verb's own governor decides
-        outer = governor(gov)
-        if outer is not None and outer.lemma_.lower() in lex().cues["intent_verbs"]:
-            gov = outer
-    lemma = gov.lemma_.lower()
-    if lemma not in lex().cues["intent_verbs"] or lemma in lex().cues["deny_verbs"]:
-        return False
-    if lemma in lex().cues["threat_verbs"]:
-        return False  # kept, marked hypothetical
-    # "agreed that they should cooperate": the agreement is the event
-    return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
 
 
 def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None]:
@@ -780,29 +324,6 @@ def future_marked(tok: Token) -> bool:
     return any(k.dep_ == "aux" and k.lower_ in lex().cues["future_aux"] for k in verb.children)
 
 
-def condition_of_another(c: Candidate) -> bool:
-    """An act named only as the condition of another ("... unless Ruritania apologizes") has
-    not happened and is not announced: it is no event."""
-    t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else governor(c.trigger)
-    while t is not None and t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head  # "if Y withdraws and apologises"
-    if t is None or t.dep_ != "advcl":
-        return False
-    marks = {m.lower_ for m in t.children if m.dep_ == "mark"}
-    if marks & lex().cues["conditional_marks"]:
-        return True
-    # "... would be returned once Y apologised": the awaited act of a pending outcome
-    if not marks & lex().cues["pending_marks"]:
-        return False
-    head, aux = t.head, set()
-    for _ in range(4):  # "would keep protesting until ...": the modal sits on "keep"
-        aux |= {a.lower_ for a in head.children if a.dep_ in ("aux", "auxpass")}
-        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
-            break
-        head = head.head
-    return bool(aux & (lex().cues["future_aux"] | lex().cues["hypothetical_aux"] | {"would"}))
-
-
 def conditional_threats(found: list[Candidate]) -> list[Candidate]:
     """A hostile act made conditional ("will expel them unless ...", "or face sanctions") is a
     THREATEN by its actor."""
@@ -877,45 +398,6 @@ def claim_owner(st: ArticleState, tok: Token) -> list[Party]:
     if tok.lemma_.lower() not in lex().cues["claim_nouns"]:
         return []
     return modifier_parties(st, tok)
-
-
-def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
-    """The target(s): the object (or passive subject), else a target preposition's object."""
-    kids = list(verb.children)
-    objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
-    if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
-        objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
-    for o in objs:
-        if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
-            ps = noun_targets(st, o)
-        else:
-            ps = parties_of(st, o, as_target=True)
-        if ps:
-            return ps
-    preps = lex().cues["target_preps"]
-    for k in kids:
-        if k.dep_ == "prep" and k.lower_ in preps:
-            if etype not in lex().target_types.get(k.lower_, {etype}):
-                continue  # "met on the sidelines of the summit": a setting, not a counterpart
-            if k.lower_ == "in" and objs:
-                continue  # "killed four farmers in Harrow": where it happened, not whom
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
-                if ps:
-                    return ps
-    return []
-
-
-def noun_targets(st: ArticleState, tok: Token) -> list[Party]:
-    for k in tok.children:
-        if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
-                if ps:
-                    return ps
-    return []
 
 
 def is_negated(tok: Token) -> bool:
@@ -1100,45 +582,6 @@ def clause_verb(tok: Token) -> int:
         return tok.i
     ups = up_to_verb(tok)
     return ups[-1].i if ups else tok.i
-
-
-def consequence(c: Candidate, types: dict[int, str]) -> bool:
-    """A participle or coordinated verb restating its head event ("shelled the post, wounding
-    five guards", "killed or wounded"): part of the same happening."""
-    tok = c.trigger
-    if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i or types.get(tok.head.i) != c.type:
-        return False
-    return tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-
-
-def purpose_of(tok: Token, triggers: set[int]) -> bool:
-    """True for a purpose clause of another event ("travelled to Paris to sign a pact"): what the
-    event is for has not happened."""
-    if tok.dep_ != "advcl" or tok.head.i not in triggers:
-        return False
-    return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
-
-
-def backgrounded(tok: Token) -> bool:
-    """True inside a relative or participial clause ("troops, which rescued X in 2015"): a
-    description of a party, not news of an event."""
-    t = tok
-    for _ in range(10):
-        if t.dep_ in ("relcl", "acl"):
-            head = t.head
-            cues = lex().cues
-            issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
-            # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
-            denied = (
-                t.i == tok.i
-                and head.lemma_.lower() in cues["claim_nouns"]
-                and (tok.lemma_.lower() in cues["deny_verbs"])
-            )
-            return not (issued or denied)  # "issued a declaration demanding ...": the content
-        if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
-            return False
-        t = t.head
-    return False
 
 
 def clause_span(tok: Token, sent: Span) -> tuple[int, int]:
