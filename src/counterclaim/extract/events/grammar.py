@@ -49,7 +49,7 @@ def ent_span(tok: Token) -> Span | None:
 
 
 class EntLike:
-    """A name that quacks like a spaCy entity span for ``country_name``."""
+    """A name that quacks like a spaCy entity span for ``parties._country_name``."""
 
     def __init__(self, text: str, label: str = "GPE") -> None:
         self.text = text

@@ -47,7 +47,7 @@ class Lex:
     derived: tuple[DerivedRule, ...]
 
 
-# named checks a ``plover_derived`` row may ask for (see ``_Extractor.derived_applies``)
+# named checks a ``plover_derived`` row may ask for (see ``derived.derived_applies``)
 DERIVED_CONDITIONS = ("verb_trigger", "future_marked")
 
 

@@ -1,6 +1,6 @@
 """Triggers: the event candidates of a sentence, as the verb and noun lexicons read them over the
-parse (the match step). Each trigger returns a candidate or None and drops nothing else: what a
-candidate is worth is decided later (filters, reported speech, derived acts, annotation).
+parse (the match step). Each trigger returns a candidate or None; whether a candidate stays, and
+what else is read off it, is decided later (filters, reported speech, derived acts, annotation).
 
 * a verb trigger takes its subject as actor (the ``by`` agent in the passive), its object or a
   target preposition's object as target (``object_parties``);
