@@ -1,0 +1,77 @@
+"""PLOVER events: who did what to whom, when, where, and whether it happened.
+
+``extract(doc, ctx)`` reads each sentence through these rooms, sharing one ``ArticleState``, then
+merges what they found:
+
+1. ``triggers``: verbs and nouns of the per-type lexicons (``plover_verbs``, ``plover_nouns``) and
+   declared readiness, read over the dependency parse, return candidates;
+2. ``filters``: the drop checks (``DROP_CHECKS``) remove what is no event of its own (an act
+   promised, asked for or threatened; a description in a relative clause; a purpose; a restated
+   consequence; a condition of another act);
+3. ``derived`` adds the conditional threats, ``reported`` the speaker's own act in reported speech
+   and what a statement does by its modality (a demanded act is then no event);
+4. ``annotate`` fills in status, span, mode, date and place, and ``derived`` applies the intent
+   rows of ``plover_derived``;
+5. ``merge``: one event per happening, by type, actor, target, date and polarity.
+
+Every stage gets its parties from ``parties`` (``party_of``: which party a mention denotes).
+``lexicon`` holds the rule tables, ``grammar`` the parse helpers, ``state`` the candidate and the
+per-article state."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ...records import Context, Event
+from .annotate import finish
+from .derived import conditional_threats, declared_intent
+from .filters import kept
+from .lexicon import DERIVED_CONDITIONS
+from .merge import merge
+from .parties import observe
+from .reported import reported_layer
+from .state import ArticleState, Candidate
+from .triggers import candidates
+
+__all__ = ["DERIVED_CONDITIONS", "extract"]
+
+
+MAX_SENT_TOKENS = 400  # far beyond any real sentence; deeper parses crash spaCy's subtree walk
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def extract(doc: Doc, ctx: Context) -> list[Event]:
+    """PLOVER events found in ``doc``, merged so each happening appears once."""
+    st = ArticleState.of(doc, ctx)
+    cands: list[Candidate] = []
+    for sent in doc.sents:
+        if len(sent) > MAX_SENT_TOKENS or _SURROGATE.search(sent.text):
+            # a deep parse overflows spaCy's recursive subtree walk, and lone surrogates its
+            # string store; either kills the process, so such a sentence is left out
+            ctx.warnings.append(f"events: skipped the sentence at {sent.start_char} (too long or malformed)")
+            continue
+        try:
+            cands.extend(sentence(st, sent))
+        except Exception as exc:  # one odd parse must not cost the article its other events
+            ctx.warnings.append(
+                f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
+            )
+    return merge(cands, st.sides, st.surfaces)
+
+
+def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
+    """The event candidates of one sentence, finished (status, date, place, mode): matched by the
+    triggers, filtered by the drop checks, then the acts read off others (conditional threats,
+    the speaker's own acts in reported speech, declared intent) added and all annotated."""
+    out = kept(candidates(st, sent))
+    out.extend(conditional_threats(out))
+    st.dropped = set()
+    out.extend(reported_layer(st, sent, out))
+    out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
+    for c in out:
+        finish(st, c, sent)
+    out.extend(declared_intent(st, out, sent))
+    observe(st, sent)
+    return out

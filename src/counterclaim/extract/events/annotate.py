@@ -1,0 +1,225 @@
+"""Annotation: what ``finish`` fills in on a kept candidate.
+
+Status comes from the clause: negation and denial verbs (negated), future auxiliaries and plan
+words (planned), threats, conditionals and modals (hypothetical), progressive aspect (ongoing).
+Then the clause span, the PLOVER mode (lexicon ``plover_modes``, read in the trigger's own
+clause), the date its clause names (else the publication date for what happened) and a place
+named after a locative preposition."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...records import EventStatus
+from .grammar import PLACE_ENT, governor, reporting_verb
+from .lexicon import lex
+from .parties import clean_name
+from .state import ArticleState, Candidate, quote_of
+
+
+def finish(st: ArticleState, c: Candidate, sent: Span) -> None:
+    """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
+    names = {p.name.lower() for p in c.actors}
+    c.targets = [p for p in c.targets if p.name.lower() not in names]
+    c.status = status(c)
+    c.span = _clause_span(c.trigger, sent)
+    if c.mode is None:
+        c.mode = mode_of(c)
+    c.date = event_date(st, c, sent)
+    c.location = location(st, c, sent)
+    if c.source_quote is None and c.status != "occurred" and c.reason.startswith("reported"):
+        c.source_quote = quote_of(st, c.trigger)
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def is_negated(tok: Token) -> bool:
+    t = tok
+    if any(k.dep_ == "neg" for k in t.children):
+        return True
+    if t.pos_ in ("NOUN", "PROPN") and any(k.lower_ in ("no", "never") for k in t.children):
+        return True
+    if (
+        t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ in ("dobj",)
+        and any(k.dep_ == "neg" for k in t.head.children)
+    ):
+        return True
+    gov = governor(tok)
+    return gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"] and gov.i != tok.i
+
+
+def status(c: Candidate) -> EventStatus:
+    tok = c.trigger
+    cues = lex().cues
+    if c.derived:
+        return "negated" if any(k.dep_ == "neg" for k in tok.children) else "occurred"
+    if is_negated(tok):
+        return "negated"
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = governor(tok) or tok
+        if any(k.dep_ == "neg" for k in verb.children):
+            return "negated"
+    chain = [verb]
+    g = governor(verb)
+    while g is not None and len(chain) < 4:
+        chain.append(g)
+        g = governor(g)
+    for v in chain[:2]:
+        aux = {k.lower_ for k in v.children if k.dep_ in ("aux", "auxpass")}
+        marks = {k.lower_ for k in v.children if k.dep_ == "mark"}
+        if v.lemma_.lower() in cues["threat_verbs"] and v.i != tok.i:
+            return "hypothetical"
+        if marks & cues["conditional_marks"]:
+            return "hypothetical"
+        if aux & cues["future_aux"]:
+            return "planned"
+        if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:
+            return "planned"
+        if aux & {"would"} and reporting_verb(v) is not None:
+            return "planned"
+        if aux & cues["hypothetical_aux"]:
+            return "hypothetical"
+        if v.tag_ == "VBG" and aux & cues["be_aux"]:
+            return "ongoing"
+        if v.lemma_.lower() in cues["ongoing_verbs"] and v.i != tok.i:
+            return "ongoing"
+        if v.dep_ not in ("xcomp", "conj") and v.i != verb.i:
+            break
+    return "occurred"
+
+
+# --- mode, date and place ----------------------------------------------------------------------
+
+
+def mode_of(c: Candidate) -> str | None:
+    table = lex().modes.get(c.type)
+    if not table:
+        return None
+    # only the trigger's own clause: a weapon named in another clause ("killed two men
+    # after a drone was seen") says nothing of how this act was done
+    scope = _own_clause(c.trigger) if c.trigger.pos_ != "NOUN" else _own_clause(c.trigger.head)
+    if c.trigger.dep_ in ("nsubj",):
+        scope += _own_clause(c.trigger.head)
+    background = {
+        t.i
+        for k in scope
+        if k.dep_ == "prep" and k.lower_ in lex().cues["background_preps"]
+        for t in k.subtree
+    }
+    # "in retaliation for an air strike": another act's weapon, not this one's
+    scope = sorted({t for t in scope if t.i not in background}, key=lambda t: t.i)
+    subj_words: set[str] = set()
+    for t in scope:
+        subj_words.add(t.lemma_.lower())
+        subj_words.add(t.lower_)
+    subj_words.add(c.trigger.lemma_.lower())
+    for t in c.trigger.children:
+        if t.dep_ in ("compound",):
+            subj_words.add(f"{t.lower_} {c.trigger.lower_}")
+    for i in range(len(scope) - 1):
+        subj_words.add(f"{scope[i].lower_} {scope[i + 1].lower_}")
+    for mode, words in table:
+        if subj_words & words:
+            return mode
+    return None
+
+
+def event_date(st: ArticleState, c: Candidate, sent: Span) -> str | None:
+    """The date the event's own clause names ("on Friday", "last Saturday"), else the
+    publication date for an event reported as having happened."""
+    dates = [d for d in st.ctx.dates if d.value and sent.start_char <= d.span[0] < sent.end_char]
+    mine = _clause_verb(c.trigger)
+    for d in dates:
+        sp = st.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+        if sp is None:
+            continue
+        t = sp.root
+        if t.head.lower_ in ("since", "until", "till", "through"):
+            continue  # "since October 2022" bounds a period; it does not date the act
+        if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
+            c.dated = True
+            return d.value
+    if len(dates) == 1 and c.status == "planned":
+        return dates[0].value
+    if c.status in ("occurred", "ongoing", "negated"):
+        return st.ctx.published
+    return None
+
+
+def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
+    """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
+    locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
+    names = {p.name.lower() for p in c.actors + c.targets}
+    para = _paragraph_of(st.doc.text, sent.start_char)
+    for lo, hi in ((sent.start_char, sent.end_char), para):
+        for e in st.places:
+            if not lo <= e.start_char < hi:
+                continue
+            name = clean_name(e.text)
+            if name.lower() in names:
+                continue
+            if e.root.dep_ == "pobj" and e.root.head.lower_ in lex().cues["locative_preps"]:
+                ent = st.ctx.entities.at(e.start_char, e.end_char)
+                return ent.name if ent is not None and ent.type in PLACE_ENT else name
+    return None
+
+
+# --- clauses -----------------------------------------------------------------------------------
+
+
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "acl", "csubj"}
+
+
+def _own_clause(root: Token) -> list[Token]:
+    """The tokens of ``root``'s subtree outside the clauses embedded in it (and outside verbs
+    coordinated with it)."""
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for k in t.children:
+            if k.dep_ in _CLAUSE_DEPS or (k.dep_ == "conj" and k.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(k)
+    return out
+
+
+def _up_to_verb(tok: Token) -> list[Token]:
+    """The heads above a token up to and including the first verb."""
+    out = []
+    t = tok
+    for _ in range(20):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return out
+
+
+def _clause_verb(tok: Token) -> int:
+    """Index of the verb heading the clause a token sits in (the token itself for a verb)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.i
+    ups = _up_to_verb(tok)
+    return ups[-1].i if ups else tok.i
+
+
+def _clause_span(tok: Token, sent: Span) -> tuple[int, int]:
+    """Characters of the trigger's clause (a noun's governing verb clause), inside the sentence."""
+    head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i else tok
+    toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return start, end
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end

@@ -1,0 +1,120 @@
+"""Filters: the drop checks a sentence's candidates pass before anything else is read off them.
+
+Each check is a small predicate ``(candidate, types) -> bool``, true when the candidate is no event
+of its own (``types`` maps the trigger of every candidate of the sentence to its type); they sit
+in ``DROP_CHECKS`` and ``kept`` applies them in order, as spaCy's span ruler keeps matching apart
+from the policy that filters matches. Each can be tested alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from .grammar import SUBJ_DEPS, governor, verb_forms
+from .lexicon import lex
+from .state import Candidate
+
+DropCheck = Callable[[Candidate, Mapping[int, str]], bool]
+
+
+def kept(found: list[Candidate]) -> list[Candidate]:
+    """The candidates of one sentence that no drop check rejects, in their order."""
+    types = {c.trigger.i: c.type for c in found}
+    return [c for c in found if not any(check(c, types) for check in DROP_CHECKS)]
+
+
+def embedded_in_intent(c: Candidate, types: Mapping[int, str]) -> bool:
+    """True for the promised, asked-for or threatened action under an intent verb."""
+    gov = governor(c.trigger)
+    if gov is None:
+        return False
+    if (
+        c.trigger.pos_ == "NOUN"
+        and verb_forms(gov) & lex().cues["light_verbs"]
+        and gov.dep_ in ("xcomp", "ccomp")
+        and not any(k.dep_ in SUBJ_DEPS for k in gov.children)
+    ):
+        # "ready to hold talks": the light verb's own governor decides
+        outer = governor(gov)
+        if outer is not None and outer.lemma_.lower() in lex().cues["intent_verbs"]:
+            gov = outer
+    lemma = gov.lemma_.lower()
+    if lemma not in lex().cues["intent_verbs"] or lemma in lex().cues["deny_verbs"]:
+        return False
+    if lemma in lex().cues["threat_verbs"]:
+        return False  # kept, marked hypothetical
+    # "agreed that they should cooperate": the agreement is the event
+    return c.trigger.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj") or c.trigger.pos_ == "NOUN"
+
+
+def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
+    """True inside a relative or participial clause ("troops, which rescued X in 2015"): a
+    description of a party, not news of an event."""
+    tok = c.trigger
+    t = tok
+    for _ in range(10):
+        if t.dep_ in ("relcl", "acl"):
+            head = t.head
+            cues = lex().cues
+            issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
+            # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
+            denied = (
+                t.i == tok.i
+                and head.lemma_.lower() in cues["claim_nouns"]
+                and (tok.lemma_.lower() in cues["deny_verbs"])
+            )
+            return not (issued or denied)  # "issued a declaration demanding ...": the content
+        if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
+            return False
+        t = t.head
+    return False
+
+
+def purpose_of(c: Candidate, types: Mapping[int, str]) -> bool:
+    """True for a purpose clause of another event ("travelled to Paris to sign a pact"): what the
+    event is for has not happened."""
+    tok = c.trigger
+    if tok.dep_ != "advcl" or tok.head.i not in types:
+        return False
+    return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
+
+
+def consequence(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A participle or coordinated verb restating its head event ("shelled the post, wounding
+    five guards", "killed or wounded"): part of the same happening."""
+    tok = c.trigger
+    if tok.pos_ not in ("VERB", "AUX") or tok.head.i == tok.i or types.get(tok.head.i) != c.type:
+        return False
+    return tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+
+
+def condition_of_another(c: Candidate, types: Mapping[int, str]) -> bool:
+    """An act named only as the condition of another ("... unless Ruritania apologizes") has
+    not happened and is not announced: it is no event."""
+    t = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else governor(c.trigger)
+    while t is not None and t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "if Y withdraws and apologises"
+    if t is None or t.dep_ != "advcl":
+        return False
+    marks = {m.lower_ for m in t.children if m.dep_ == "mark"}
+    if marks & lex().cues["conditional_marks"]:
+        return True
+    # "... would be returned once Y apologised": the awaited act of a pending outcome
+    if not marks & lex().cues["pending_marks"]:
+        return False
+    head, aux = t.head, set()
+    for _ in range(4):  # "would keep protesting until ...": the modal sits on "keep"
+        aux |= {a.lower_ for a in head.children if a.dep_ in ("aux", "auxpass")}
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            break
+        head = head.head
+    return bool(aux & (lex().cues["future_aux"] | lex().cues["hypothetical_aux"] | {"would"}))
+
+
+# the drop checks, in the order they are tried
+DROP_CHECKS: tuple[DropCheck, ...] = (
+    embedded_in_intent,
+    backgrounded,
+    purpose_of,
+    consequence,
+    condition_of_another,
+)

@@ -1,0 +1,164 @@
+"""Parse helpers the stages share: dependency labels, child and head walks, verb forms,
+pronoun tokens, and the verbs that govern a clause (intent, reporting). No state; some read the
+``event_cues`` word lists."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from .lexicon import lex
+
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+PARTY_ENT = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PLACE_ENT = {"GPE", "LOC", "FAC"}
+NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+
+def first_child(tok: Token | None, deps: Collection[str]) -> Token | None:
+    """The first child of ``tok`` with one of the labels ``deps`` (None when there is no ``tok``)."""
+    return next((k for k in tok.children if k.dep_ in deps), None) if tok is not None else None
+
+
+def pobj_of(prep: Token | None) -> Token | None:
+    """The object of a preposition."""
+    return first_child(prep, ("pobj",))
+
+
+def subject_of(verb: Token | None) -> Token | None:
+    """The (active) subject of a verb."""
+    return first_child(verb, SUBJ_DEPS)
+
+
+def of_object(tok: Token) -> Token | None:
+    """The object of the "of" phrase hanging on a noun ("thousands of people" -> people)."""
+    return pobj_of(next((k for k in tok.children if k.dep_ == "prep" and k.lower_ == "of"), None))
+
+
+def ent_span(tok: Token) -> Span | None:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return e
+    return None
+
+
+class EntLike:
+    """A name that quacks like a spaCy entity span for ``parties._country_name``."""
+
+    def __init__(self, text: str, label: str = "GPE") -> None:
+        self.text = text
+        self.label_ = label
+
+
+def verb_forms(tok: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb, for when the lemmatizer slips
+    ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suf, rep in _suffix_rules():
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            forms.add(low[: -len(suf)] + rep)
+    return forms
+
+
+@functools.cache
+def _suffix_rules() -> tuple[tuple[str, str], ...]:
+    """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""
+    pairs = (rule.partition(">") for rule in sorted(lex().cues["verb_suffix_rules"]))
+    return tuple((suf, rep) for suf, _, rep in pairs if suf)
+
+
+@functools.cache
+def pronoun_words() -> frozenset[str]:
+    """The first- and third-person pronouns of the ``event_cues`` lexicon."""
+    return lex().cues["first_person"] | lex().cues["third_person"]
+
+
+def is_pron(tok: Token) -> bool:
+    """A personal or possessive pronoun ("US" the country is not "us")."""
+    return tok.lower_ in pronoun_words() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
+
+
+# --- governing verbs ---------------------------------------------------------------------------
+
+
+def governor(tok: Token) -> Token | None:
+    """The verb (or adjective) whose clause this trigger's clause is embedded in."""
+    t = tok
+    # a noun trigger belongs to the verb it is the object of
+    if t.pos_ in ("NOUN", "PROPN"):
+        while (
+            t.dep_ in ("pobj", "prep", "conj", "dobj", "compound", "nsubjpass", "attr", "appos")
+            and t.head.i != t.i
+        ):
+            t = t.head
+            if t.pos_ in ("VERB", "AUX", "ADJ"):
+                return t
+        return None
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("xcomp", "ccomp", "advcl", "acomp", "pcomp") and t.head.i != t.i:
+        return t.head
+    return None
+
+
+def reporting_verb(tok: Token) -> Token | None:
+    """The reporting verb whose content clause holds ``tok``, if any."""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i:
+            return None
+        child, t = t, t.head
+        if t.lemma_.lower() in lex().cues["reporting_verbs"] and child.dep_ in (
+            "ccomp",
+            "parataxis",
+            "dobj",
+            "xcomp",
+            "advcl",
+            "oprd",
+            "conj",
+        ):
+            if child.dep_ == "conj" and child.pos_ != "VERB":
+                continue
+            return t
+    return None
+
+
+def issued_statement(tok: Token) -> bool:
+    """A statement noun that a party issues, sends or makes ("issued a declaration")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in lex().cues["statement_nouns"]
+        and tok.dep_ == "dobj"
+        and bool(verb_forms(tok.head) & lex().cues["light_verbs"])
+    )
+
+
+def by_agent(tok: Token) -> Token | None:
+    """The object of the noun's "by"-phrase, also when the parser hung it lower in the noun
+    phrase ("the raid on the village of Tessel by Lormarki troops")."""
+    frontier, seen = [tok], 0
+    while frontier and seen < 4:
+        nxt: list[Token] = []
+        for t in frontier:
+            for k in t.children:
+                if k.dep_ in ("prep", "agent") and k.lower_ == "by" and k.i > tok.i:
+                    pobj = pobj_of(k)
+                    if pobj is not None:
+                        return pobj
+                if k.dep_ == "prep" and k.i > tok.i:
+                    nxt.extend(g for g in k.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"))
+        frontier, seen = nxt, seen + 1
+    verb = tok.head
+    if tok.dep_ == "dobj" and verb.pos_ == "VERB" and not any(k.dep_ == "auxpass" for k in verb.children):
+        # "condemned the strike on X by Y": the parser hung the noun's by-phrase on the verb
+        for k in verb.children:
+            if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
+                return pobj_of(k)
+    return None

@@ -1,0 +1,130 @@
+"""Merging: one event per happening.
+
+Candidates of the same type, actor, target, date and polarity merge; a mention without a target,
+or a later restatement without its own date, merges into the happening it names; statements by
+different speakers stay apart. The merged candidates become ``Event`` records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...records import Event
+from .lexicon import lex
+from .parties import same_side
+from .state import Candidate
+
+
+def merge(
+    cands: list[Candidate], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
+) -> list[Event]:
+    """One event per happening: same type, actor, target, date and polarity merge; an untargeted
+    mention merges into a targeted one of the same type, actor and date."""
+    kept: list[Candidate] = []
+    index: dict[tuple[Any, ...], Candidate] = {}
+    for c in cands:
+        if not c.actors:
+            continue
+        k = _key(c, surfaces)
+        if k in index:
+            _absorb(index[k], c)
+            continue
+        loose = next((o for o in kept if _same_happening(o, c, sides, surfaces)), None)
+        if loose is not None:
+            if not loose.targets and c.targets:
+                loose.targets = c.targets
+            _absorb(loose, c)
+            continue
+        index[k] = c
+        kept.append(c)
+    out: list[Event] = []
+    for c in kept:
+        out.append(
+            Event(
+                type=c.type,  # type: ignore[arg-type]
+                actor=c.actors[0],
+                span=c.span,
+                mode=c.mode,
+                target=c.targets[0] if c.targets else None,
+                date=c.date,
+                location=c.location,
+                status=c.status,
+                actors=list(c.actors),
+                targets=list(c.targets),
+                source_quote=c.source_quote,
+                trigger=c.trigger.text,
+                reason=c.reason,
+            )
+        )
+    return out
+
+
+def _key(c: Candidate, surfaces: dict[int, str] | None = None) -> tuple[Any, ...]:
+    actor = _actor_key(c, surfaces)
+    target = c.targets[0].name.lower() if c.targets else None
+    return (c.type, actor, target, c.date, c.status == "negated")
+
+
+def _actor_key(c: Candidate, surfaces: dict[int, str] | None) -> str:
+    """The actor as merging sees it: a state read off a force noun keeps that noun's words."""
+    if not c.actors:
+        return ""
+    a = c.actors[0]
+    return (surfaces or {}).get(id(a), a.name.lower())
+
+
+def _same_happening(
+    a: Candidate,
+    b: Candidate,
+    sides: dict[str, set[str]] | None = None,
+    surfaces: dict[int, str] | None = None,
+) -> bool:
+    """Two mentions of one happening: same type, date and polarity, actors of one side, and
+    targets that do not disagree."""
+    if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
+        return False
+    # a later mention without its own date ("the attack on Olm") is the dated happening, if
+    # that happening is recent news (not a war's start years before)
+    if a.date != b.date and (a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7)):
+        return False
+    if a.date != b.date and not _is_restatement(b if a.dated else a):
+        return False  # a fresh report ("killing six") is not last week's strike named again
+    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], sides):
+        return False
+    x, y = a.actors[0], b.actors[0]
+    same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
+        bool(x.entity_id and x.entity_id == y.entity_id)
+        and not (surfaces and (id(x) in surfaces or id(y) in surfaces))
+    )
+    # statements by different speakers are different acts, even from one side; two reported
+    # acts of one side on one day may be two acts unless one only restates the other ("the
+    # attack", a denial)
+    if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
+        return same_actor
+    return same_actor or same_side(a.actors[0], b.actors[0], sides)
+
+
+def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:
+    """Both are day dates no more than ``days`` apart."""
+    try:
+        return abs((dt.date.fromisoformat(a or "") - dt.date.fromisoformat(b or "")).days) <= days
+    except ValueError:
+        return False
+
+
+def _is_restatement(c: Candidate) -> bool:
+    """A mention that names a happening rather than reports it: an event noun, or a denial."""
+    return c.trigger.pos_ in ("NOUN", "PROPN") or c.status == "negated"
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    if other.span[0] <= into.span[1] and into.span[0] <= other.span[1]:  # one sentence: widest clause
+        into.span = (min(into.span[0], other.span[0]), max(into.span[1], other.span[1]))
+    if other.dated and not into.dated:
+        into.date, into.dated = other.date, True
+    into.mode = into.mode or other.mode
+    into.location = into.location or other.location
+    if into.source_quote is None:
+        into.source_quote = other.source_quote
+    names = {p.name for p in into.actors}
+    into.actors.extend(p for p in other.actors if p.name not in names)

@@ -1,0 +1,108 @@
+"""What the stages pass around: the event ``Candidate`` and the per-article ``ArticleState``
+(the extractor's only mutable state), with the lookups that need the article: its quotes and
+its datelines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Context, EventStatus, Party
+from .grammar import PLACE_ENT, EntLike
+
+
+@dataclass
+class Candidate:
+    """One event as the stages build it, before merging: the trigger token and what was read
+    around it."""
+
+    type: str
+    trigger: Token
+    actors: list[Party]
+    targets: list[Party] = field(default_factory=list)
+    mode: str | None = None
+    status: EventStatus = "occurred"
+    reason: str = ""
+    source_quote: int | None = None
+    date: str | None = None
+    location: str | None = None
+    span: tuple[int, int] = (0, 0)
+    derived: bool = False  # the speaker's own act, read off a reporting verb
+    dated: bool = False  # the date comes from the event's own clause, not the publication date
+    consumed: int | None = None  # the object noun an object-constrained verb rule read ("lift the siege")
+
+
+def derived_act(
+    etype: str, trigger: Token, actors: list[Party], targets: list[Party], reason: str
+) -> Candidate:
+    """An act read off another (a speaker's own act, a pledge or threat by intent): its status
+    comes from its trigger alone."""
+    return Candidate(etype, trigger, actors, targets, reason=reason, derived=True)
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What the stages share while one article is read: its parse and context, and what the
+    parties room learns on the way (parties seen, for pronouns; the states each belongs to; the
+    force-noun words merging keeps apart). The extractor's only mutable state."""
+
+    doc: Doc
+    ctx: Context
+    places: list[Span]  # the parse's GPE/LOC/FAC spans, for locations
+    gpes: list[Span | EntLike]  # states named in the parse or the entity table, for demonyms
+    datelines: list[tuple[int, int]]  # "CITY, Country (Agency) -" openings: never parties
+    history: list[tuple[Party, str, str]] = field(default_factory=list)  # (party, head lemma, kind)
+    # triggers of acts that are only demanded, in the sentence being read
+    dropped: set[int] = field(default_factory=set)
+    # party name -> the states it belongs to (for merging and for telling sides apart)
+    sides: dict[str, set[str]] = field(default_factory=dict)
+    # id of a state party read off a force noun -> that noun phrase's words (for merging)
+    surfaces: dict[int, str] = field(default_factory=dict)
+    keep: list[Party] = field(default_factory=list)  # those parties, held so no later party reuses their id
+
+    @classmethod
+    def of(cls, doc: Doc, ctx: Context) -> ArticleState:
+        """A fresh state for one article."""
+        return cls(
+            doc=doc,
+            ctx=ctx,
+            places=[e for e in doc.ents if e.label_ in PLACE_ENT],
+            gpes=[e for e in doc.ents if e.label_ == "GPE"]
+            + [EntLike(e.name) for e in ctx.entities if e.type == "GPE"],
+            datelines=datelines_of(doc.text),
+        )
+
+
+def in_dateline(st: ArticleState, tok: Token) -> bool:
+    """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
+    return any(lo <= tok.idx < hi for lo, hi in st.datelines)
+
+
+def quote_of(st: ArticleState, tok: Token) -> int | None:
+    """Index of the innermost quote holding ``tok``."""
+    return quote_index(st, tok.idx, tok.idx + len(tok))
+
+
+def quote_index(st: ArticleState, start: int, end: int) -> int | None:
+    best = None
+    for i, q in enumerate(st.ctx.quotes):
+        s, e = q.span
+        if s <= start and end <= e and (best is None or (e - s) < best[1]):
+            best = (i, e - s)
+    return best[0] if best else None
+
+
+# an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
+    r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z0-9][\w'.\-]*)*){0,2}"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
+    re.M,
+)
+
+
+def datelines_of(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines that open a paragraph ("KELLAN, Ossaria (Wire) - ")."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]

@@ -1,0 +1,499 @@
+"""Triggers: the event candidates of a sentence, as the verb and noun lexicons read them over the
+parse (the match step). Each trigger returns a candidate or None; whether a candidate stays, and
+what else is read off it, is decided later (filters, reported speech, derived acts, annotation).
+
+* a verb trigger takes its subject as actor (the ``by`` agent in the passive), its object or a
+  target preposition's object as target (``object_parties``);
+* a noun trigger ("strikes", "talks", "sanctions") needs an actor tied to it: a party modifier
+  ("Russian strikes", "Israel's offensive"), a ``by`` agent, or the subject of a light verb
+  ("carried out strikes", "held talks", "imposed sanctions");
+* a declared readiness ("is willing to", "is committed to") is an AGREE, or a THREATEN when what
+  the actor is ready for is hostile."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...records import Party
+from .grammar import (
+    NOT_PARTY_ENT,
+    PASSIVE_SUBJ,
+    PLACE_ENT,
+    SUBJ_DEPS,
+    by_agent,
+    first_child,
+    of_object,
+    pobj_of,
+    subject_of,
+    verb_forms,
+)
+from .lexicon import VerbRule, lex
+from .parties import crowd_party, modifier_parties, parties_of, subject_parties
+from .state import ArticleState, Candidate
+
+
+def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
+    """The sentence's event candidates, in the order the triggers are read: verbs first (they
+    govern which nouns and clauses are merely promised, asked or denied), then declared
+    readiness, then nouns."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+            cand = verb_event(st, tok)
+            if cand is not None:
+                out.append(cand)
+    for tok in sent:
+        cand = readiness_event(st, tok)
+        if cand is not None:
+            out.append(cand)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            cand = noun_event(st, tok, out)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+# --- verbs -------------------------------------------------------------------------------------
+
+
+def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
+    if tok.dep_ in ("amod", "compound"):  # "the fabricated figures", "warning shots"
+        return None
+    m = match_verb(tok)
+    if m is None:
+        return None
+    rule, second = m
+    lemma = tok.lemma_.lower()
+    if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
+        obj = first_child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
+        claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex().cues["claim_nouns"]
+        if obj is None and tok.dep_ != "conj" and not claim:
+            return None  # "X denied": needs something denied ("a claim X denied" has it)
+    if rule.type == "SUPPORT" and rule.objects and not any(k.dep_ in SUBJ_DEPS for k in tok.children):
+        return None  # "..., defending the people's rights": a participle describing, not an act
+    if lemma in lex().cues["conditional_threat_verbs"] and not threat_content(tok):
+        return None  # "warned of risks": no threat of action
+    if (
+        rule.type == "AID"
+        and not rule.objects
+        and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
+    ):
+        return None  # "sheltering in a school": no one aided
+    actors = subject_parties(st, tok)
+    etype, mode = rule.type, rule.mode
+    dobj = first_child(tok, ("dobj",))
+    cues = lex().cues
+    if (
+        etype == "MOBILIZE"
+        and not rule.objects
+        and dobj is not None
+        and dobj.lemma_.lower()
+        not in (
+            cues["force_nouns"]
+            | cues["weapon_nouns"]
+            | cues["populace_nouns"]
+            | {"reserve", "reservist", "unit"}
+        )
+    ):
+        return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
+    if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
+        crowd = counted(subject_of(tok))
+        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
+            actors = [crowd_party(st, crowd)]
+    if not actors and etype == "ASSAULT":
+        actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
+    if not actors:
+        return None
+    targets = object_parties(st, tok, etype, second)
+    if not targets and etype == "ACCUSE":
+        targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
+    targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
+    if actors[0].kind == "unknown" and not targets:
+        return None  # an unattributed act against no named party tells nothing
+    subj = subject_of(tok)
+    if (
+        etype == "COERCE"
+        and lemma in lex().cues["obstruct_verbs"]
+        and not (
+            subj is not None
+            and any(c.lemma_.lower() in lex().cues["force_nouns"] for c in [subj, *subj.conjuncts])
+        )
+        and subj is not None
+        and (
+            (counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
+            or subj.ent_type_ == "NORP"
+        )
+    ):
+        etype, mode = "PROTEST", "obstruct"  # demonstrators blocking roads protest, they do not coerce
+    if etype == "PROTEST" and any(k.dep_ == "ccomp" for k in tok.children):
+        etype, mode = "ACCUSE", None  # "a rights group protested that ...": a verbal charge
+    if etype == "REQUEST" and call_to_arms(tok):
+        etype, mode = "MOBILIZE", None  # "urged citizens to enlist"
+    if lemma == "prepare" and any(k.dep_ == "xcomp" and hostile_verb(k) for k in tok.children):
+        etype = "MOBILIZE"  # forces preparing to attack
+    cand = Candidate(
+        type=etype,
+        trigger=tok,
+        actors=actors,
+        targets=targets,
+        mode=mode,
+        reason=f"verb lexicon: {etype} <- '{_trigger_text(tok, second if rule.second else None)}'",
+        consumed=second.i if rule.objects and second is not None else None,
+    )
+    if (
+        rule.type == "AID"
+        and second is not None
+        and second.lemma_.lower() in lex().cues["weapon_nouns"]
+    ):
+        cand.mode = "military"
+    return cand
+
+
+def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
+    rules = None
+    for form in verb_forms(tok):
+        rules = lex().verbs.get(form)
+        if rules:
+            break
+    if not rules:
+        return None
+    kids = list(tok.children)
+    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
+    for rule in rules:
+        if rule.second:
+            for k in kids:
+                if (
+                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
+                    and k.lemma_.lower() == rule.second
+                    and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
+                ):
+                    return rule, k
+                if k.dep_ in ("dobj", "nsubjpass") and any(
+                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
+                ):
+                    return rule, k
+                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
+                    return rule, k  # "held them responsible"
+                if k.dep_ in ("dobj", "nsubjpass"):
+                    # "held Ossaria responsible": the complement parsed as the object's modifier
+                    g = next(
+                        (
+                            g
+                            for g in k.children
+                            if g.dep_ in ("amod", "oprd")
+                            and g.i > k.i
+                            and g.lemma_.lower() == rule.second
+                        ),
+                        None,
+                    )
+                    if g is not None:
+                        return rule, g
+            continue
+        if rule.objects:
+            obj = dobj
+            if obj is None:
+                # "suspended part of the aid", "sent more troops to": the object's of-phrase
+                obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
+            if obj is None:
+                continue
+            lemmas = {obj.lemma_.lower()} | {
+                g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
+            }
+            lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+            if (
+                lemmas & rule.objects
+                or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
+                or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
+            ):
+                return rule, obj
+            continue
+        return rule, None
+    return None
+
+
+def threat_content(verb: Token) -> bool:
+    """A warning is a threat when it announces an action: "warned it would retaliate",
+    "warned Kyiv not to ...", "warned of retaliation"."""
+    swear = verb.lemma_.lower() in ("vow", "swear")
+    for k in verb.children:
+        if k.dep_ == "xcomp":
+            return not swear or hostile_verb(k)
+        if k.dep_ == "ccomp" and not swear:
+            aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
+            if aux & (lex().cues["future_aux"] | {"would", "could"}):
+                return True
+        if k.dep_ == "prep" and k.lower_ in ("of", "against"):
+            pobj = pobj_of(k)
+            if pobj is not None and pobj.lemma_.lower() in lex().nouns:
+                return True
+    return False
+
+
+def call_to_arms(verb: Token) -> bool:
+    """A request to the populace to enlist or fight."""
+    cues = lex().cues
+    obj = first_child(verb, ("dobj", "pobj"))
+    if obj is None:
+        obj = next(
+            (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
+        )
+    xcomp = first_child(verb, ("xcomp", "ccomp"))
+    return (
+        obj is not None
+        and obj.lemma_.lower() in cues["populace_nouns"]
+        and xcomp is not None
+        and bool(verb_forms(xcomp) & cues["enlist_verbs"])
+    )
+
+
+def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
+    """The actor of an attack verb with no subject party: the party modifying the attack or
+    weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
+    noun is named ("70 soldiers have been killed" is a toll, not an event)."""
+    kids = list(verb.children)
+    nouns: list[Token] = []
+    if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+        for k in kids:
+            if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
+                nouns.extend(g for g in k.children if g.dep_ == "pobj")
+    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+    if subj is not None:
+        nouns.append(subj)
+    for n in nouns:
+        m = match_noun(n)
+        if n.lemma_.lower() in lex().cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
+            return modifier_parties(st, n, pronouns=False) or [Party.unknown()]
+    return []
+
+
+def hostile_verb(tok: Token) -> bool:
+    """The verb names a hostile act (or carries a hostile event noun as its object)."""
+    hostile = lex().hostile
+    m = match_verb(tok)
+    if m is not None and m[0].type in hostile:
+        return True
+    for k in tok.children:
+        if k.dep_ == "dobj":
+            n = match_noun(k)
+            if n is not None and n[0] in hostile:
+                return True
+        if k.dep_ == "xcomp" and hostile_verb(k):  # "resume shelling"
+            return True
+    return False
+
+
+def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
+    """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
+    (PLOVER counts an expressed intent to cooperate as agreement)."""
+    if (
+        tok.lemma_.lower() not in lex().cues["intent_adjectives"]
+        and tok.lower_ not in lex().cues["intent_adjectives"]
+    ):
+        return None
+    if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
+        return None
+    subj = first_child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
+    if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
+        subj = subject_of(tok.head)
+    if subj is None:
+        return None
+    actors = parties_of(st, subj)
+    if not actors:
+        return None
+    xcomp = first_child(tok, ("xcomp",))
+    if xcomp is not None and hostile_verb(xcomp):
+        if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
+            return Candidate("MOBILIZE", tok, actors, reason="preparing a hostile act")
+        return Candidate("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
+    return Candidate("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
+
+
+# --- nouns -------------------------------------------------------------------------------------
+
+
+def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidate | None:
+    m = match_noun(tok)
+    if m is None:
+        return None
+    etype, mode, key = m
+    anchor = tok
+    if tok.dep_ in ("appos", "attr"):
+        return None  # "... — their first talks since June": restates, names no new happening
+    if tok.dep_ == "compound":
+        # "a mediation effort": the head only says what kind of thing the event is
+        if tok.head.lemma_.lower() not in lex().cues["event_heads"]:
+            return None  # "strike group", "peace talks process": not the head
+        anchor = tok.head
+    head = anchor.head
+    # a noun whose governing verb is already an event of its type adds nothing
+    for c in verbs:
+        if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
+            return None  # "lifted the siege": the siege is what the verb's event undoes
+    actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
+    how = "party modifier"
+    if not actors:
+        agent = by_agent(anchor)
+        if agent is not None:
+            actors, how = parties_of(st, agent), "by-agent"
+    if (
+        not actors
+        and anchor.dep_ in ("dobj", "nsubjpass")
+        and verb_forms(head) & lex().cues["light_verbs"]
+    ):
+        actors, how = subject_parties(st, head), f"subject of light verb '{head.text}'"
+    if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in lex().cues["deny_verbs"]:
+        actors, how = subject_parties(st, head), f"denied by subject of '{head.text}'"
+    if (
+        not actors
+        and anchor.dep_ == "pobj"
+        and head.head.pos_ == "VERB"
+        and (verb_forms(head.head) & lex().cues["light_verbs"])
+    ):
+        actors, how = subject_parties(st, head.head), f"subject of light verb '{head.head.text}'"
+    if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+        verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
+        if verb.pos_ == "VERB" and verb_forms(verb) & (
+            lex().cues["light_verbs"] | {"announce", "send", "pledge"}
+        ):
+            actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
+    if not actors:
+        actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
+    if not actors:
+        return None
+    if (
+        etype == "ASSAULT"
+        and key == "strike"
+        and any(k.lemma_.lower() in lex().cues["labour_strike_modifiers"] for k in tok.children)
+    ):
+        etype, mode = "PROTEST", "strike"
+    if etype == "PROTEST" and head.lemma_.lower() in lex().cues["diplomatic_protest_verbs"]:
+        etype, mode = "ACCUSE", None  # "lodged a protest with Albania": a diplomatic charge
+    cues = lex().cues
+    if etype == "MOBILIZE" and (
+        key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
+    ):
+        subj = subject_of(head.head) if head.dep_ == "prep" else None
+        subj = subj or subject_of(head)
+        owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
+        if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
+            etype, mode = "COOPERATE", None  # joint exercises of two states
+    if etype == "ASSAULT" and key == "strike" and group_actor(head):
+        etype, mode = "PROTEST", "strike"  # workers' strike
+    targets = noun_targets(st, tok) or (noun_targets(st, anchor) if anchor.i != tok.i else [])
+    if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
+        targets = object_parties(st, head, etype, anchor)
+    return Candidate(
+        type=etype,
+        trigger=tok,
+        actors=actors,
+        targets=targets,
+        mode=mode,
+        reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
+    )
+
+
+def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
+    lemma = tok.lemma_.lower()
+    keys = [
+        two
+        for k in tok.children
+        if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
+        for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
+    ]
+    for key in [*keys, lemma, tok.text.lower()]:
+        if key in lex().nouns:
+            etype, mode = lex().nouns[key]
+            return etype, mode, key
+    return None
+
+
+def counted(tok: Token | None) -> Token | None:
+    """The noun a count is of: "thousands of people" -> people."""
+    while tok is not None and (
+        tok.lemma_.lower() in lex().cues["quantity_nouns"] or tok.pos_ == "NUM"
+    ):
+        tok = of_object(tok)
+    return tok
+
+
+def group_actor(verb: Token) -> bool:
+    """The verb's subject is a social group (workers, a union), not an armed or state actor."""
+    subj = subject_of(verb)
+    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"] | {"some"}:
+        subj = of_object(subj)
+    return (
+        subj is not None
+        and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
+    )
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+
+def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
+    """The target(s): the object (or passive subject), else a target preposition's object."""
+    kids = list(verb.children)
+    objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
+    if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
+        objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
+    for o in objs:
+        if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
+            ps = noun_targets(st, o)
+        else:
+            ps = parties_of(st, o, as_target=True)
+        if ps:
+            return ps
+    preps = lex().cues["target_preps"]
+    for k in kids:
+        if k.dep_ == "prep" and k.lower_ in preps:
+            if etype not in lex().target_types.get(k.lower_, {etype}):
+                continue  # "met on the sidelines of the summit": a setting, not a counterpart
+            if k.lower_ == "in" and objs:
+                continue  # "killed four farmers in Harrow": where it happened, not whom
+            pobj = pobj_of(k)
+            if pobj is not None:
+                ps = parties_of(st, pobj, as_target=True)
+                if ps:
+                    return ps
+    return []
+
+
+def noun_targets(st: ArticleState, tok: Token) -> list[Party]:
+    for k in tok.children:
+        if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
+            pobj = pobj_of(k)
+            if pobj is not None:
+                ps = parties_of(st, pobj, as_target=True)
+                if ps:
+                    return ps
+    return []
+
+
+def charged_party(st: ArticleState, verb: Token) -> list[Party]:
+    """Whom a charge is against when it names an act, not a party: the actor of the event noun
+    it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
+    ...")."""
+    nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
+    nouns += [
+        g
+        for k in verb.children
+        if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
+        for g in k.children
+        if g.dep_ == "pobj"
+    ]
+    for n in nouns:
+        m = match_noun(n)
+        if m is None or m[0] not in lex().hostile:
+            continue
+        ps = modifier_parties(st, n, pronouns=False)
+        if not ps:
+            agent = by_agent(n)
+            ps = parties_of(st, agent) if agent is not None else []
+        if ps:
+            return ps
+    return []
+
+
+def _trigger_text(tok: Token, second: Token | None = None) -> str:
+    return f"{tok.text} {second.text}" if second is not None else tok.text

@@ -1,0 +1,66 @@
+"""The drop checks of extract/events/filters.py, each alone: a candidate built by hand on one
+trigger, so a check is tested apart from the triggers that would find it."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract.events.filters import DROP_CHECKS, kept
+from counterclaim.extract.events.state import Candidate
+from counterclaim.extract.events.triggers import candidates
+from counterclaim.records import Party
+
+from .conftest import word
+
+# (text, trigger, the event its clause hangs on or None, the one check that drops it)
+DROPPED = [
+    ("Ruritania promised to withdraw its troops from Olm.", "withdraw", None, "embedded_in_intent"),
+    ("The soldiers, who shelled Olm in 2015, were honoured in Kell.", "shelled", None, "backgrounded"),
+    ("Olmavia's foreign minister travelled to Paris to sign a pact.", "sign", "travelled", "purpose_of"),
+    ("Ruritanian troops shelled the post, wounding five guards.", "wounding", "shelled", "consequence"),
+    ("Ruritania will expel envoys unless Olmavia apologizes.", "apologizes", None, "condition_of_another"),
+]
+# the same acts told as news of their own
+KEPT = [
+    ("Ruritania withdrew its troops from Olm.", "withdrew"),
+    ("The soldiers shelled the village in 2015.", "shelled"),
+    ("Olmavia's foreign minister signed a pact in Paris.", "signed"),
+    ("Ruritanian troops wounded five guards at the post.", "wounded"),
+    ("Olmavia apologized to Ruritania on Monday.", "apologized"),
+]
+
+
+def fired(c: Candidate, types: dict[int, str]) -> list[str]:
+    return [check.__name__ for check in DROP_CHECKS if check(c, types)]
+
+
+@pytest.mark.parametrize(("text", "trigger", "head", "check"), DROPPED)
+def test_each_check_drops_its_kind_alone(read, text: str, trigger: str, head: str | None, check: str) -> None:
+    st = read(text)
+    tok = word(st, trigger)
+    types = {tok.i: "ASSAULT"} | ({word(st, head).i: "ASSAULT"} if head else {})
+    assert fired(Candidate("ASSAULT", tok, [Party.unknown()]), types) == [check]
+
+
+@pytest.mark.parametrize(("text", "trigger"), KEPT)
+def test_no_check_drops_a_main_clause_act(read, text: str, trigger: str) -> None:
+    st = read(text)
+    tok = word(st, trigger)
+    assert fired(Candidate("ASSAULT", tok, [Party.unknown()]), {tok.i: "ASSAULT"}) == []
+
+
+def test_the_checks_and_their_order() -> None:
+    assert [c.__name__ for c in DROP_CHECKS] == [
+        "embedded_in_intent",
+        "backgrounded",
+        "purpose_of",
+        "consequence",
+        "condition_of_another",
+    ]
+
+
+def test_kept_leaves_the_promise_and_drops_what_is_promised(read) -> None:
+    st = read("Ruritania promised to withdraw its troops from Olm.")
+    found = candidates(st, next(st.doc.sents))
+    assert [(c.type, c.trigger.text) for c in found] == [("AGREE", "promised"), ("RETREAT", "withdraw")]
+    assert [(c.type, c.trigger.text) for c in kept(found)] == [("AGREE", "promised")]
