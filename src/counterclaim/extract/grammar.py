@@ -148,8 +148,13 @@ def noun_phrase(tok: Token) -> Span:
 
 
 def _named_region(prep: Token, obj: Token) -> bool:
-    """'the governor of Luhansk region': a common noun that a place name makes a proper one."""
-    return prep.lower_ == "of" and any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in obj.children)
+    """'the governor of Luhansk region': a common noun that a place name makes a proper one;
+    'chief of staff', 'head of state': a bare noun that completes a title."""
+    if prep.lower_ != "of":
+        return False
+    if any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in obj.children):
+        return True
+    return obj.pos_ == "NOUN" and not any(obj.children) and person_role(prep.head.lemma_.lower())
 
 
 def strip_possessive(span: Span) -> Span:
