@@ -841,6 +841,7 @@ class _Run:
             if hi > verb.i and lo < verb.i:
                 lo = verb.i + 1
             hi = self._cut_other_cues(verb, lo, hi)
+            hi = self._cut_comment(lo, hi)
             lo = self._skip_aside(verb, lo, hi)
             for c in verb.rights:  # 'denied that A, dismissing B as "C"': one statement
                 if lo > verb.i and c.dep_ == "advcl" and c.i > hi and self._bare_cue(c) and c.tag_ == "VBG":
@@ -861,6 +862,22 @@ class _Run:
         """A noun phrase that carries a claim: a verb or quoted words in it, or four words or more."""
         sub = [t for t in tok.subtree if not t.is_punct]
         return len(sub) >= 4 or any(t.pos_ in ("VERB", "AUX") or self.quoted_tok[t.i] for t in sub)
+
+    def _cut_comment(self, lo: int, hi: int) -> int:
+        """'... it was annexing the region, a move rejected by most ...', '32 were killed, a number
+        that has not been verified': a closing noun phrase set off by a comma that sums up the
+        report is the outlet's comment on it, not part of it."""
+        for t in self.doc[lo + 1 : hi + 1]:
+            if t.text != "," or t.i + 2 > hi:
+                continue
+            det, head = self.doc[t.i + 1], self.doc[t.i + 2]
+            if det.lower_ not in ("a", "an") or det.head.i != head.i or head.pos_ != "NOUN":
+                continue
+            if head.dep_ in ("appos", "npadvmod", "dobj", "attr") and head.right_edge.i >= hi and any(
+                c.dep_ in ("acl", "relcl") for c in head.children
+            ):
+                return t.i - 1
+        return hi
 
     def _skip_aside(self, verb: Token, lo: int, hi: int) -> int:
         """'said, without providing evidence, it was ...': a phrase between the cue and its report,
