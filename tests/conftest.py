@@ -5,14 +5,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-DEVSET = SHARED / "devset"
-SCHEMA = SHARED / "schema" / "analysis.schema.json"
+from shared_files import DEVSET, require_shared
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +20,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    lines = (DEVSET / "seed-pashinian-call-to-arms.txt").read_text().split("\n")
+    lines = require_shared(DEVSET / "seed-pashinian-call-to-arms.txt").read_text().split("\n")
     return "\n".join(lines[1:]).strip() + "\n"
 
 

@@ -1,30 +1,51 @@
-"""Every analysis we print validates against the shared schema: the seed, the bundled samples in
-each input format, and a hand-built analysis with a record in every part."""
+"""Every analysis we print validates against the schema shipped in the package (the one
+`counterclaim schema` prints): the seed, the bundled samples in each input format, and a
+hand-built analysis with a record in every part. The packaged copy stays identical to the
+project's master copy in ../shared when that is present."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 
+from counterclaim import schema
 from counterclaim.analyze import analyze_many
+from counterclaim.cli import cli
 from counterclaim.ingest import read_paths
 from counterclaim.records import Analysis, Article
+from shared_files import SHARED_SCHEMA, require_shared
 from store.factories import make_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = ROOT.parent / "shared" / "schema" / "analysis.schema.json"
 SAMPLES = ROOT / "samples"
 
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return schema.validator()
+
+
+def test_packaged_schema_is_the_shared_one() -> None:
+    shared = require_shared(SHARED_SCHEMA).read_text(encoding="utf-8")
+    assert schema.schema_text() == shared, "copy ../shared/schema/analysis.schema.json into the package"
+
+
+def test_schema_command_prints_the_packaged_schema() -> None:
+    result = CliRunner().invoke(cli, ["schema"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == schema.schema_text()
+    assert json.loads(result.output)["title"] == "Analysis of one news article"
+
+
+def test_schema_ships_as_package_data() -> None:
+    """An installed wheel has the file too, not only this source tree."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert schema.SCHEMA_FILE in config["tool"]["setuptools"]["package-data"]["counterclaim"]
 
 
 @pytest.fixture(scope="module")

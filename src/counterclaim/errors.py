@@ -70,6 +70,25 @@ class BudgetExceeded(InputError):
     code = "E020"
 
 
+class GoldError(InputError):
+    """A gold file of ``counterclaim evaluate`` that cannot be scored: bad JSON, a missing key, a
+    value of the wrong type. The file is reported and left out; the others are scored."""
+
+    code = "E050"
+
+
+class MissingArticle(InputError):
+    """The article text (or the ready analysis) a gold file names is not there: scored as empty."""
+
+    code = "E051"
+
+
+class NoGold(InputError):
+    """A folder given to ``counterclaim evaluate`` holds no ``NAME.gold.json`` file."""
+
+    code = "E052"
+
+
 class PipelineError(CounterclaimError):
     """The NLP pipeline could not be loaded or failed on an article."""
 

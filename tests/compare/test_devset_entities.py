@@ -12,14 +12,15 @@ import pytest
 from counterclaim import analyze_many
 from counterclaim.compare.entities import EntityIndex, resolve_entities
 from counterclaim.compare.names import fold_token
+from shared_files import require_shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from devset import devset_articles  # noqa: E402
+from devset import DEVSET, devset_articles  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def index() -> EntityIndex:
-    analyses = [a for a in analyze_many(a for _, a in devset_articles())]
+    analyses = [a for a in analyze_many(a for _, a in devset_articles(require_shared(DEVSET)))]
     assert all(not isinstance(a, Exception) for a in analyses)
     return resolve_entities(analyses)  # type: ignore[arg-type]
 
