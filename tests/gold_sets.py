@@ -19,6 +19,7 @@ SETS: dict[str, Path] = {
     "devset": DEVSET,
     "heldout": DATA / "heldout",
     "heldout2": DATA / "heldout2",  # written 2026-11-29, after the rules
+    "heldout3": DATA / "heldout3",  # written 2026-12-06 in real reporting styles, never tuned on
     **{name: DATA / name for name in DEV_SETS},
 }
 
