@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..records import Context, Figure, FigureCategory, Party, Qualifier
+from . import who
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
 LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed or all casualties
@@ -1257,59 +1258,30 @@ def _resolve_pronoun(tok: Token, speakers: _Speakers, lex: _Lex) -> _Speaker | N
 
 
 def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _Speaker | None:
+    """The claimant a noun phrase or pronoun denotes, as the who layer resolves it, with whether
+    it is a person and the side it speaks for."""
     if head.lemma_.lower() in lex.not_claimants or any(
         t.like_num and t.dep_ == "nummod" and t.head.i == head.i for t in head.children
     ):
         return None
-    if head.pos_ == "PRON":
-        if head.lower_ in lex.pron_person | lex.pron_group:
-            sp = _resolve_pronoun(head, speakers, lex)
-            if sp is not None:
-                party = Party(sp.party.name, sp.party.entity_id, "source", "pronoun")
-                return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
+    party = who.resolve_mention(head.doc, head, ctx)
+    if party is None or party.kind != "source":
         return None
-    if head.lemma_.lower() in lex.documents:
-        # "its evening summary said", "the army's statement said": the owner speaks
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.lower_ in ("its", "their"):
-            prev = _previous_subject(owner)
-            if prev is not None:
-                # "Kovan's military did not respond. Its own summary said ...": the last subject
-                party, person, side = _party_for(prev, ctx, lex)
-                return _Speaker(
-                    head.idx, Party(party.name, party.entity_id, "source", "pronoun"), "", person, side
-                )
-            sp = _resolve_pronoun(owner, speakers, lex)
-            if sp is not None:
-                party = Party(sp.party.name, sp.party.entity_id, "source", "pronoun")
-                return _Speaker(head.idx, party, sp.head_lemma, sp.person, sp.side)
-        elif owner is not None and owner.pos_ != "PRON":
-            sp = _claimant_np(owner, ctx, lex, speakers)
-            if sp is not None:
-                return sp
-    party, person, side = _party_for(head, ctx, lex)
+    if party.resolved_via in ("pronoun", "title", "continuation"):
+        person, side = _resolved_traits(party, ctx, lex)
+        return _Speaker(head.idx, party, head.lemma_.lower(), person, side)
+    _, person, side = _party_for(head, ctx, lex)
+    if party.entity_id and not side:
+        side = _side_from_name(party, ctx, lex)
     words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
-    bare = (
-        head.pos_ == "NOUN"
-        and not any(c.dep_ in ("compound", "amod", "poss") for c in head.children)
-        and any(c.lower_ == "the" for c in head.children)
-    )
-    if bare:
-        # "the ministry" after "Russia's Defense Ministry said"
-        for sp in reversed(speakers()):
-            if (
-                sp.start < head.idx
-                and sp.head_lemma == head.lemma_.lower()
-                and sp.party.name.lower() != head.lower_
-            ):
-                return _Speaker(
-                    head.idx,
-                    Party(sp.party.name, sp.party.entity_id, "source", "title"),
-                    sp.head_lemma,
-                    sp.person,
-                    sp.side,
-                )
     return _Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
+
+
+def _resolved_traits(party: Party, ctx: Context, lex: _Lex) -> tuple[bool, str | None]:
+    """Person and side of a claimant found through a pronoun or title: its entity's, else its name's."""
+    ent = ctx.entities.by_id(party.entity_id) if party.entity_id else None
+    person = ent is not None and ent.type == "PERSON"
+    return person, _side_from_name(party, ctx, lex)
 
 
 def _previous_subject(tok: Token) -> Token | None:

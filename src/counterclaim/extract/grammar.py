@@ -133,18 +133,43 @@ def noun_phrase(tok: Token) -> Span:
     if tok.pos_ in ("NOUN", "PROPN") and (
         collective_noun(tok.lower_) or body_noun(tok.lemma_.lower()) or person_role(tok.lemma_.lower())
     ):
-        # a body keeps only 'of': 'the Ministry of Health', but 'the coalition (in Yemen)'
+        # a body keeps 'of' and a named counterpart ('the Ministry of Health', 'the mission to
+        # the JCCC', 'the U.N. agency for Palestinian refugees'), not where it sits ('the coalition
+        # in Yemen'); one person keeps 'of' ('the governor of Luhansk region'), a group its place
+        # too ('officials in Yerevan', 'residents of Khan Younis')
         body = body_noun(tok.lemma_.lower()) and not collective_noun(tok.lower_)
-        preps = ("of",) if body else ("of", "in", "from")
+        one = person_role(tok.lemma_.lower()) and tok.tag_ in ("NN", "NNP")
+        preps = ("of", "to", "for") if body else ("of",) if one else ("of", "in", "from")
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in preps and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs and (
-                    objs[0].pos_ == "PROPN" or collective_noun(objs[0].lower_) or _named_region(c, objs[0])
-                ):
-                    end = objs[0].i + 1  # the place name only, not a clause hanging from it
+                obj = objs[0] if objs else None
+                if obj is None:
+                    break
+                if c.lower_ in ("to", "for"):
+                    if _named(obj):
+                        end = _entity_end(obj) + 1
+                elif obj.pos_ == "PROPN" or collective_noun(obj.lower_) or _named_region(c, obj):
+                    end = _entity_end(obj) + 1  # the place name only, not a clause hanging from it
             break
     return strip_possessive(doc[start:end])
+
+
+def _named(obj: Token) -> bool:
+    """A noun phrase with a name or nationality in it: 'the JCCC', 'Palestinian refugees'."""
+    return obj.pos_ == "PROPN" or any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in obj.subtree if t.i <= obj.i
+    )
+
+
+def _entity_end(obj: Token) -> int:
+    """The last token of the named entity ``obj`` starts or sits in ('the Joint Center for
+    Control and Coordination'), or ``obj`` itself."""
+    doc, end = obj.doc, obj.i
+    if obj.ent_iob_ in ("B", "I"):
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+    return end
 
 
 def _named_region(prep: Token, obj: Token) -> bool:

@@ -17,10 +17,18 @@ from ..grammar import (
 )
 from .cache import NAMES_KEY, doc_cache
 
+_CONNECTORS = {"for", "of", "to", "and", "on"}
+
 
 def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
+    """The entity's canonical party; a proper name beats a description as its name ('UNRWA', not
+    'U.N. agency', when the entity table chose the description)."""
     via: ResolvedVia = "name" if clean_name(surface).lower() == entity.name.lower() else "alias"
-    return ctx.entities.party(entity, via)
+    party = ctx.entities.party(entity, via)
+    name = clean_name(surface)
+    if entity.name.split()[-1][:1].islower() and name[:1].isupper() and name.split()[-1][:1].isupper():
+        party.name, party.resolved_via = name, "name"
+    return party
 
 
 def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
@@ -31,7 +39,11 @@ def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
             span.text
         )
         if e is not None:
-            return entity_party(e, span.text, ctx)
+            party = entity_party(e, span.text, ctx)
+            whole = clean_name(span.text)
+            if e.type == "ORG" and e.name.split()[-1].lower() in _CONNECTORS and whole.startswith(e.name):
+                party.name = whole  # the tagger cut the name at a connector: 'UN Office for' | '...'
+            return party
     name = clean_name(span.text)
     if len(span) == 1 and span.root.pos_ == "PROPN":
         full = _full_name(doc, span.root.text)
