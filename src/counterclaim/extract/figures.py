@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..records import Context, Figure, FigureCategory, Party, Qualifier
-from . import who
+from . import grammar, who
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
 LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed or all casualties
@@ -95,17 +95,20 @@ class _Lex:
     excl_after: frozenset[str]
     excl_verbs: frozenset[str]
     demonyms: dict[str, str]
-    speech: frozenset[str]
-    stance: frozenset[str]
-    documents: frozenset[str]
+    speech: frozenset[str]  # reporting verbs (quote_cues) and verbs that give a tally
     by_agent: frozenset[str]
     not_claimants: frozenset[str]
-    pron_person: frozenset[str]
-    pron_group: frozenset[str]
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
     return {w.lower(): cat for cat, words in table.items() for w in (words or [])}
+
+
+def _speech_verbs() -> list[str]:
+    """The reporting verbs of the one shared table (quote_cues) that assert a clause ('said',
+    'reported'; not 'agreed', 'urged')."""
+    cues = lexicons.entries("quote_cues").items()
+    return [k for k, v in cues if (v or {}).get("frame") == "clause" and not (v or {}).get("act")]
 
 
 @cache
@@ -143,13 +146,9 @@ def _lex() -> _Lex:
         excl_after=frozenset(excl["words_after"]),
         excl_verbs=frozenset(excl["verbs"]),
         demonyms=lexicons.nationality_map(),
-        speech=frozenset(claim["speech"]),
-        stance=frozenset(claim.get("stance", [])),
-        documents=frozenset(claim.get("documents", [])),
+        speech=frozenset(claim["tallies"]) | frozenset(_speech_verbs()),
         by_agent=frozenset(claim["by_agent"]),
         not_claimants=frozenset(claim["not_claimants"]),
-        pron_person=frozenset(claim["pronouns_person"]),
-        pron_group=frozenset(claim["pronouns_group"]),
     )
 
 
@@ -1214,50 +1213,7 @@ def _demonym_state(t: Token, ctx: Context, lex: _Lex) -> str | None:
     return ent.name if ent is not None and ent.type == "GPE" else None
 
 
-def _speakers(doc: Doc, ctx: Context, lex: _Lex) -> list[_Speaker]:
-    """Named subjects of reporting verbs and 'according to' objects, in text order."""
-    out: list[_Speaker] = []
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        h = tok.head
-        is_speaker = (tok.dep_ == "nsubj" and h.lemma_.lower() in lex.speech | lex.stance) or (
-            tok.dep_ == "pobj" and h.lower_ == "to" and h.head.lower_ == "according"
-        )
-        if not is_speaker or tok.lemma_.lower() in lex.not_claimants:
-            continue
-        party, person, side = _party_for(tok, ctx, lex)
-        out.append(_Speaker(tok.idx, party, tok.lemma_.lower(), person, side))
-    return out
-
-
-class _Speakers:
-    """The article's named speakers, found only when a pronoun or 'the ministry' needs them."""
-
-    def __init__(self, doc: Doc, ctx: Context, lex: _Lex) -> None:
-        self._args = (doc, ctx, lex)
-        self._found: list[_Speaker] | None = None
-
-    def __call__(self) -> list[_Speaker]:
-        if self._found is None:
-            self._found = _speakers(*self._args)
-        return self._found
-
-
-def _resolve_pronoun(tok: Token, speakers: _Speakers, lex: _Lex) -> _Speaker | None:
-    low = tok.lower_
-    want_person = low in lex.pron_person
-    for sp in reversed(speakers()):
-        if sp.start >= tok.idx:
-            continue
-        if sp.party.name.lower() in lex.pron_person | lex.pron_group:
-            continue
-        if want_person == sp.person or (not want_person and low == "they"):
-            return sp
-    return None
-
-
-def _claimant_np(head: Token, ctx: Context, lex: _Lex, speakers: _Speakers) -> _Speaker | None:
+def _claimant_np(head: Token, ctx: Context, lex: _Lex) -> _Speaker | None:
     """The claimant a noun phrase or pronoun denotes, as the who layer resolves it, with whether
     it is a person and the side it speaks for."""
     if head.lemma_.lower() in lex.not_claimants or any(
@@ -1284,18 +1240,6 @@ def _resolved_traits(party: Party, ctx: Context, lex: _Lex) -> tuple[bool, str |
     return person, _side_from_name(party, ctx, lex)
 
 
-def _previous_subject(tok: Token) -> Token | None:
-    """The subject of the sentence before ``tok``'s, when it names a group (not a person or pronoun)."""
-    sent = tok.sent
-    if sent.start == 0:
-        return None
-    prev = tok.doc[sent.start - 1].sent
-    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ == "PERSON":
-        return None
-    return subj
-
-
 def _according_to(tok: Token) -> Token | None:
     for c in tok.children:
         if c.lower_ == "according":
@@ -1305,7 +1249,7 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
-def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> tuple[_Speaker | None, str]:
+def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None, str]:
     """The claimant over the parse: 'according to X', 'X said ...', 'reported by X'."""
     assert num.anchor is not None
     start = num.anchor
@@ -1315,14 +1259,14 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
             if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
                 agent = next((g for g in c.children if g.dep_ == "agent"), None)
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                sp = _claimant_np(pobj, ctx, lex, speakers) if pobj is not None else None
+                sp = _claimant_np(pobj, ctx, lex) if pobj is not None else None
                 if sp:
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
     for a in path:
         acc = _according_to(a)
         if acc is not None:
-            sp = _claimant_np(acc, ctx, lex, speakers)
+            sp = _claimant_np(acc, ctx, lex)
             if sp:
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
@@ -1330,7 +1274,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
             # the subject not holding the number (a misparse can give a verb two subjects)
             subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
             if subj is not None:
-                sp = _claimant_np(subj, ctx, lex, speakers)
+                sp = _claimant_np(subj, ctx, lex)
                 if sp:
                     return sp, f"subject of '{a.text}'"
             if lemma in lex.by_agent:
@@ -1339,7 +1283,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
                     next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
                 )
                 if pobj is not None:
-                    sp = _claimant_np(pobj, ctx, lex, speakers)
+                    sp = _claimant_np(pobj, ctx, lex)
                     if sp:
                         return sp, f"'{a.text} by {pobj.text}'"
         # a reporting clause hung under the figure's clause: "..., the ministry said"
@@ -1347,7 +1291,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lex.speech and c.i > start.i:
                 subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
                 if subj is not None:
-                    sp = _claimant_np(subj, ctx, lex, speakers)
+                    sp = _claimant_np(subj, ctx, lex)
                     if sp:
                         return sp, f"subject of '{c.text}'"
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
@@ -1355,7 +1299,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
     if root.lemma_.lower() in lex.speech and root.i < start.i:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
         if subj is not None:
-            sp = _claimant_np(subj, ctx, lex, speakers)
+            sp = _claimant_np(subj, ctx, lex)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
     # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
@@ -1372,7 +1316,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
             and t.doc[t.i - 1].left_edge.i > 0
             and t.doc[t.doc[t.i - 1].left_edge.i - 1].text == ","
         ):
-            sp = _claimant_np(t.doc[t.i - 1], ctx, lex, speakers)
+            sp = _claimant_np(t.doc[t.i - 1], ctx, lex)
             if sp:
                 return sp, f"inserted '{t.doc[t.i - 1].text} {t.text}'"
     # "according to X" elsewhere in the sentence covers all its figures
@@ -1380,7 +1324,7 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex, speakers: _Speakers) -> t
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             pobj = next((g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                sp = _claimant_np(pobj, ctx, lex, speakers)
+                sp = _claimant_np(pobj, ctx, lex)
                 if sp:
                     return sp, f"according to '{pobj.text}' in its sentence"
     return None, ""
@@ -1589,7 +1533,6 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             sent_index[t] = si
     sent_of = {k: sent_index[n.toks[0].i] for k, n in enumerate(kept)}
     _link(kept, sent_of)
-    speakers = _Speakers(doc, ctx, lex)
     states = _state_map(doc, ctx) if kept else {}
     figures: list[Figure] = []
     claim_of: dict[int, _Speaker | None] = {}
@@ -1603,7 +1546,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
         if num.noun is not None and num.noun.i > num.toks[-1].i and num.noun.i - num.toks[-1].i <= 4:
             fig_span = (span[0], num.noun.idx + len(num.noun.text))
         qi = _covering_quote(span, ctx)
-        claimant, why_c = _find_claimant(num, ctx, lex, speakers)
+        claimant, why_c = _find_claimant(num, ctx, lex)
         if (
             qi is not None
             and not _more_specific(claimant, ctx.quotes[qi].speaker)
@@ -1666,7 +1609,7 @@ def _part_of_losses(num: _Num, lex: _Lex) -> bool:
 def _document_owner(party: Party, lex: _Lex) -> Party:
     """A document named as a speaker stands for its owner: "the army's evening summary" -> army."""
     words = party.name.split()
-    if len(words) < 2 or words[-1].lower() not in lex.documents:
+    if len(words) < 2 or not grammar.document_noun(words[-1]):
         return party
     for k in range(len(words) - 2, -1, -1):
         if re.search(r"['\u2019]s$", words[k]):

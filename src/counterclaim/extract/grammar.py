@@ -107,6 +107,17 @@ def state_for(adjective: str, ctx: Context | None = None) -> str | None:
 # --- the index -------------------------------------------------------------------------------
 
 
+@functools.cache
+def _cues() -> dict[str, dict[str, Any]]:
+    return {k: dict(v) for k, v in lexicons.entries("quote_cues").items()}
+
+
+def cue_info(lemma: str) -> dict[str, Any] | None:
+    """The one table of reporting verbs (lexicon ``quote_cues``): the entry of a verb lemma
+    ({loaded, frame, ...}) or None for a verb that does not report speech."""
+    return _cues().get(lemma.lower())
+
+
 # --- naming phrases --------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import lexicons
 from ..records import Context, Party, Quote, Span
 from . import grammar, who
+from .grammar import cue_info
 
 # opening mark -> marks that may close it
 _OPEN = {
@@ -92,16 +93,6 @@ class _Cue:
     end: int  # char offset where the cue clause ends
     start: int  # char offset where the cue clause starts
     with_that: bool = False
-
-
-@functools.cache
-def _cues() -> dict[str, dict[str, Any]]:
-    return {k: dict(v) for k, v in lexicons.entries("quote_cues").items()}
-
-
-def cue_info(lemma: str) -> dict[str, Any] | None:
-    """The lexicon entry of a reporting verb lemma ({loaded, frame}) or None."""
-    return _cues().get(lemma.lower())
 
 
 # --- quotation marks -------------------------------------------------------------------------

@@ -91,8 +91,8 @@ def author_of(tok: Token) -> Token | None:
             or c.ent_type_ in ("ORG", "GPE", "NORP")
             or body_noun(c.lemma_)  # 'a coalition statement', 'the police handout'
         )
-        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN") and c.i < tok.i and owner:
-            return c  # "the ministry's statement", 'the Russian Defense Ministry statement'
+        if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN", "PRON") and c.i < tok.i and owner:
+            return c  # "the ministry's statement", 'the Russian Defense Ministry statement', 'its summary'
         if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not document_noun(obj):
