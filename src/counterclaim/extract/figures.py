@@ -1264,6 +1264,12 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None,
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
     for a in path:
+        if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
+            # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
+            author = who.author_of(a)
+            sp = _claimant_np(author, ctx, lex) if author is not None else None
+            if sp:
+                return sp, f"author of '{a.text}'"
         acc = _according_to(a)
         if acc is not None:
             sp = _claimant_np(acc, ctx, lex)
