@@ -1276,6 +1276,8 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None,
             if sp:
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
+        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
+            return None, "the outlet's description of what was said about"
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
             subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
@@ -1334,6 +1336,17 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None,
                 if sp:
                     return sp, f"according to '{pobj.text}' in its sentence"
     return None, ""
+
+
+def _described_aside(path: list[Token], verb: Token) -> bool:
+    """'admitted carrying out an attack that killed 34', 'denies responsibility for the strike
+    at the hospital, where two staffers were killed': a toll in a relative clause on the thing
+    the verb admits or denies, not in a clause it reports, is the outlet's own description."""
+    below = path[: path.index(verb)]
+    rel = next((k for k, t in enumerate(below) if t.dep_ == "relcl"), None)
+    if rel is None:
+        return False
+    return not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in below[rel + 1 :])
 
 
 def _covering_quote(span: tuple[int, int], ctx: Context) -> int | None:
