@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import argparse
 import copy
+import csv
 import datetime as dt
+import io
 import statistics
 import sys
 import tempfile
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,12 +79,12 @@ def time_pages(db: Path, runs: int) -> dict[str, float]:
     app = create_app(str(db), read_only=True, index_path=str(db) + ".idx")
     print(f"  index built in {time.perf_counter() - t0:.2f} s")
     client = TestClient(app)
-    first = client.get("/claims.csv").text.splitlines()[1].split(",")
-    category, claimant = first[1], first[8]
+    first = next(csv.DictReader(io.StringIO(client.get("/claims.csv").text)))
+    category, claimant = first["category"], first["claimant"]
     urls = {
         "page 1": "/claims",
         "category": f"/claims?category={category}",
-        "claimant": f"/claims?claimant={claimant}",
+        "claimant": f"/claims?{urlencode({'claimant': claimant})}",
         "page 10": "/claims?page=10",
     }
     out = {}

@@ -97,3 +97,14 @@ def test_claimants_beyond_the_palette_are_named_not_drawn() -> None:
 def test_no_dated_points_says_so() -> None:
     c = chart([_pt("A", "not a date", 3)], key="k", y_label="y")
     assert "no dated figures" in str(c.svg) and c.points == 0
+
+
+def test_many_points_are_thinned_to_each_weeks_largest() -> None:
+    from counterclaim.web.charts import MAX_POINTS
+
+    days = [f"2030-{1 + d // 28:02d}-{1 + d % 28:02d}" for d in range(MAX_POINTS + 20)]
+    pts = [_pt("A", day, 10 + i) for i, day in enumerate(days)]
+    c = chart(pts, key="k", y_label="y")
+    assert c.weekly and c.points < len(pts) / 5
+    assert f"{10 + len(pts) - 1} civilians killed" in str(c.svg)  # the last week's largest is drawn
+    assert "the largest of" in str(c.svg)

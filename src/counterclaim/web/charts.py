@@ -24,7 +24,7 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -35,6 +35,7 @@ COLOURS = (
     "#6b6b00",
 )  # fmt: skip
 MAX_LINES = len(COLOURS)  # claimants drawn; the rest are named in the note under the chart
+MAX_POINTS = 240  # above this, each claimant's points are thinned to the largest of each week
 LOG_RATIO = 50.0  # largest / smallest positive value above which the value axis is logarithmic
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -70,6 +71,7 @@ class Chart:
     hidden: tuple[str, ...]  # claimants not drawn (more than MAX_LINES)
     log: bool
     points: int
+    weekly: bool = False  # too many points: each claimant's largest figure of each week is drawn
 
 
 def chart(points: Sequence[Point], *, key: str, y_label: str) -> Chart:
@@ -104,6 +106,9 @@ def _render(points: tuple[Point, ...], key: str, y_label: str) -> Chart:
     drawn = tuple(sorted(ranked[:MAX_LINES]))
     hidden = tuple(sorted(ranked[MAX_LINES:]))
     pts = [p for p in pts if p.claimant in drawn]
+    weekly = len(pts) > MAX_POINTS
+    if weekly:
+        pts = _by_week(pts)
     positive = [v for p in pts for v in (p.low, p.high, p.value) if v > 0]
     log = bool(positive) and max(positive) / min(positive) >= LOG_RATIO
 
@@ -159,10 +164,23 @@ def _render(points: tuple[Point, ...], key: str, y_label: str) -> Chart:
             ax.spines[side].set_visible(False)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    tips = {f"pts{i}": [_tip(p) for p in sorted((p for p in pts if p.claimant == who), key=lambda p: p.day)]
-            for i, who in enumerate(drawn)}  # fmt: skip
+    by_day = sorted(pts, key=lambda p: p.day)
+    tips = {f"pts{i}": [_tip(p, weekly) for p in by_day if p.claimant == who] for i, who in enumerate(drawn)}
     svg = _csp_safe(buf.getvalue(), key, tips, y_label)
-    return Chart(Markup(svg), drawn, hidden, log, len(pts))
+    return Chart(Markup(svg), drawn, hidden, log, len(pts), weekly)
+
+
+def _by_week(pts: list[Point]) -> list[Point]:
+    """Each claimant's largest figure of each ISO week (its count: all figures of that week)."""
+    best: dict[tuple[str, tuple[int, int]], Point] = {}
+    counts: dict[tuple[str, tuple[int, int]], int] = {}
+    for p in pts:
+        iso = _day(p.day).isocalendar()  # type: ignore[union-attr]
+        k = (p.claimant, (iso.year, iso.week))
+        counts[k] = counts.get(k, 0) + p.count
+        if k not in best or p.value > best[k].value:
+            best[k] = p
+    return [replace(p, count=counts[k]) for k, p in best.items()]
 
 
 def _band(ax: object, pts: list[Point], log: bool) -> None:
@@ -181,8 +199,10 @@ def _band(ax: object, pts: list[Point], log: bool) -> None:
     ax.fill_between(days, lows, highs, color="#9e9e9e", alpha=0.25, linewidth=0, zorder=1)  # type: ignore[attr-defined]
 
 
-def _tip(p: Point) -> str:
-    more = f" (given {p.count} times that day)" if p.count > 1 else ""
+def _tip(p: Point, weekly: bool) -> str:
+    more = ""
+    if p.count > 1:
+        more = f" (the largest of {p.count} figures that week)" if weekly else f" (given {p.count} times)"
     return (
         f"{p.claimant}: {figure_phrase(p.value, p.qualifier, p.subject, p.category, p.low, p.high)}{more}\n"
         f"{p.day} · {p.outlet or 'outlet unknown'} · {p.title}"

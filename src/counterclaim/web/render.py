@@ -80,8 +80,8 @@ def highlight(a: Analysis, who: Callable[[Party], Markup] | None = None) -> Mark
                 opened.add(m.anchor)
                 ident = f' id="{m.anchor}"'
             inner = f'<{m.tag} class="{m.css}"{ident} title="{escape(m.title)}">{inner}</{m.tag}>'
-        starting = [m for m in covering if m.start == s and m.label is not None]
-        parts.extend(f'<span class="who">{m.label}</span> ' for m in starting)
+        labels = dict.fromkeys(str(m.label) for m in covering if m.start == s and m.label is not None)
+        parts.extend(f'<span class="who">{label}</span> ' for label in labels)  # one per speaker
         parts.append(inner)
     return Markup("".join(parts))
 
