@@ -231,3 +231,26 @@ def test_request_size_limit_without_content_length(client: Any) -> None:
         "/analyze", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
     )
     assert r.status_code == 413
+
+
+@pytest.mark.parametrize("sort", ["findings", "newest", "oldest", "bogus"])
+def test_contradictions_grouped_per_story_and_worded(client: Any, sort: str) -> None:
+    html = client.get("/contradictions", params={"sort": sort}).text
+    assert "Contradictions</h1>" in html
+    if 'class="story-group"' in html:  # each finding under its story, saying what is counted
+        assert "?, ?:" not in html and "None None" not in html
+        assert re.search(r"reports <b>[^<]*\d[^<]* (killed|wounded)", html)
+
+
+def test_unknown_address_is_an_html_404(client: Any) -> None:
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "Page not found" in r.text and 'class="skip"' in r.text
+
+
+def test_numbers_are_written_for_people(client: Any) -> None:
+    for url in ("/claims", "/", "/entities"):
+        html = client.get(url).text
+        assert not re.search(r"\d\.?\d*e\+\d", html)
+        assert "exact " not in html and "at_least" not in html
+    assert "at least 5 people killed" in client.get("/claims").text

@@ -588,6 +588,7 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         request: Request,
         severity: str = Query("", max_length=20),
         kind: str = Query("", max_length=20),
+        sort: str = Query("findings", max_length=20),
         page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
     ) -> HTMLResponse:
         v = state.views()
@@ -598,12 +599,16 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
             if found:
                 groups.append((g.story, found))
         total = sum(len(x) for _, x in groups)
+        if sort in ("newest", "oldest"):  # by the story's first date; findings outside a story last
+            dated = sorted((g for g in groups if g[0] and g[0].start), key=lambda g: g[0].start or "")
+            groups = (dated[::-1] if sort == "newest" else dated) + [g for g in groups if g not in dated]
         per = 10  # stories per page
         pg = Page(groups[(page_no - 1) * per : page_no * per], len(groups), page_no, per)
-        params = {"severity": severity, "kind": kind}
+        params = {"severity": severity, "kind": kind, "sort": sort}
         return page(
             request,
             "contradictions.html",
+            sort=sort,
             groups=pg,
             total=total,
             severity=severity,
