@@ -236,10 +236,7 @@ def test_request_size_limit_without_content_length(client: Any) -> None:
 @pytest.mark.parametrize("sort", ["findings", "newest", "oldest", "bogus"])
 def test_contradictions_grouped_per_story_and_worded(client: Any, sort: str) -> None:
     html = client.get("/contradictions", params={"sort": sort}).text
-    assert "Contradictions</h1>" in html
-    if 'class="story-group"' in html:  # each finding under its story, saying what is counted
-        assert "?, ?:" not in html and "None None" not in html
-        assert re.search(r"reports <b>[^<]*\d[^<]* (killed|wounded)", html)
+    assert "Contradictions</h1>" in html and "?, ?:" not in html and "None None" not in html
 
 
 def test_unknown_address_is_an_html_404(client: Any) -> None:

@@ -382,3 +382,17 @@ def test_tables_sort_and_page(browser: Any, base: str) -> None:
     titles = pg.locator("#articles-table tbody td:nth-child(3)").all_inner_texts()
     assert titles == sorted(titles, key=str.lower)
     pg.context.close()
+
+
+def test_contradictions_are_grouped_per_story_and_say_what_is_counted(browser: Any, base: str) -> None:
+    pg = _page(browser, 1280)
+    pg.goto(base + "/contradictions")
+    groups = pg.locator("section.story-group")
+    assert groups.count() >= 2
+    badges = set(pg.locator(".badge").all_inner_texts())
+    assert badges and all(b.split(":")[0] in ("contradiction", "discrepancy", "denial") for b in badges)
+    figures = pg.locator("blockquote p:first-child b + b").all_inner_texts()  # 'reports <b>60 ... killed</b>'
+    assert figures and all(re.search(r"\d", f) and re.search(r"[a-z]{3,}", f) for f in figures)
+    links = pg.locator("blockquote a").all_inner_texts()
+    assert links and not any(t.startswith("?, ?") for t in links)
+    pg.context.close()
