@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -52,10 +53,11 @@ def _shift(date: str | None, days: int) -> str | None:
 
 
 def fill(path: Path, base: list[Analysis], figures: int) -> int:
-    """Upsert copies of ``base`` into a new store at ``path`` until it holds ``figures`` figures."""
-    n = 0
-    i = 0
-    with open_store(path) as store:
+    """Store copies of ``base`` in a new store at ``path`` until it holds ``figures`` figures."""
+
+    def copies() -> Iterator[Analysis]:
+        n = 0
+        i = 0
         while n < figures:
             a = copy.deepcopy(base[i % len(base)])
             a.article.title = f"{a.article.title} [{i}]"
@@ -64,9 +66,12 @@ def fill(path: Path, base: list[Analysis], figures: int) -> int:
             a.article.published = _shift(a.article.published or "2030-01-01", days)
             for f in a.figures:
                 f.as_of = _shift(f.as_of, days)
-            store.upsert(a)
+            yield a
             n += len(a.figures)
             i += 1
+
+    with open_store(path) as store:
+        store.upsert_many(copies())
         return store.count("figures")
 
 

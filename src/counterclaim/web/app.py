@@ -41,7 +41,7 @@ from ..export import Tables, defuse
 from ..records import Analysis, Party
 from ..store import Store, is_url, open_store, redact
 from . import numbers
-from .charts import Point, chart
+from .charts import Chart, Point, chart
 from .index import ClaimFilter, Page, WebIndex, build_index
 from .parties import Linker, entity_url, name_url
 from .render import highlight, snippet, speaker_class
@@ -466,12 +466,22 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
             until=_iso(f["until"]),
         )
 
-    def _charts(f: ClaimFilter, series_rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
+    drawn: dict[tuple[Any, ...], Chart] = {}  # (index build, series, filter) -> chart; bounded below
+
+    def _charts(f: ClaimFilter, series_rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Chart]]:
         out = []
+        gen = state.index.generation()
         for s in series_rows:
             cf = ClaimFilter(**{**f.params(), "series": s["id"], "category": s["category"]})
-            label = f"{s['subject']} {numbers.category_words(s['category'])}".strip()
-            out.append((s, chart(_points(state.index, s["id"], cf), key=s["id"], y_label=label)))
+            key = (gen, cf)
+            c = drawn.get(key)
+            if c is None:
+                label = f"{s['subject']} {numbers.category_words(s['category'])}".strip()
+                c = chart(_points(state.index, s["id"], cf), key=s["id"], y_label=label)
+                if len(drawn) >= 1024:
+                    drawn.clear()
+                drawn[key] = c
+            out.append((s, c))
         return out
 
     @app.get("/claims", response_class=HTMLResponse)

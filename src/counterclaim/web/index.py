@@ -3,9 +3,10 @@
 It holds one flat row per figure (``claims``, indexed for the explorer's filters and sorts), the
 claims series of ``compare.claims.build_series`` (``series``: one per story or conflict episode
 and party, never pooled across unrelated stories), the figures counted per series, claimant,
-outlet, day and stated value (``claims_daily``, which the charts and counts read, so rendering
-does not scan every figure), one row per article (``articles``, for the sortable list) and an FTS5 table over
-article titles, texts and quotes with the Porter stemmer (``search``: 'kill' finds 'killed').
+outlet and day (``claims_daily``, which counts and series lists read, so rendering does not scan
+every figure) and per stated value too (``claims_points``, the charts' points), one row per
+article (``articles``, for the sortable list) and an FTS5 table over article titles, texts and
+quotes with the Porter stemmer (``search``: 'kill' finds 'killed').
 
 The store (a SQLite file or a PostgreSQL server) is read only through the ``Store`` interface;
 nothing is written to it. The index is the web's own cache and stays a SQLite file whatever the
@@ -27,6 +28,7 @@ from ..export import Tables
 from ..store import Store, open_store, redact
 
 FILTERS: tuple[str, ...] = ("party", "category", "claimant", "outlet", "story", "series")
+_FACETS: tuple[str, ...] = ("party", "category", "claimant", "outlet", "story")  # precounted filters
 
 _CLAIM_COLS: tuple[str, ...] = (
     "article_id", "position", "series", "story", "category", "subject", "figure_subject", "party",
@@ -44,9 +46,12 @@ _ARTICLE_COLS: tuple[str, ...] = (
 _DDL = (
     f"CREATE TABLE claims (id INTEGER PRIMARY KEY, {', '.join(_CLAIM_COLS)})",
     f"CREATE TABLE series ({', '.join(_SERIES_COLS)})",
-    "CREATE TABLE claims_daily (series, category, subject, party, story, claimant, outlet, day, lo, hi, n, "
+    "CREATE TABLE claims_daily (series, category, subject, party, story, claimant, outlet, day, lo, hi, n)",
+    "CREATE TABLE claims_points (series, category, subject, party, story, claimant, outlet, day, lo, hi, n, "
     "value, qualifier, article_id, position, title, figure_subject, first_id)",
     f"CREATE TABLE articles ({', '.join(_ARTICLE_COLS)})",
+    "CREATE TABLE facets (kind, value, series, n)",
+    "CREATE TABLE facet_totals (kind, value, figures, series)",
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, article_id UNINDEXED, position UNINDEXED, "
     "who, body, tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT)",
@@ -58,7 +63,11 @@ _INDEXES = (
     *(f"CREATE INDEX claims_{c} ON claims ({c} COLLATE NOCASE, day DESC)" for c in FILTERS if c != "series"),
     *(f"CREATE INDEX daily_{c} ON claims_daily ({c} COLLATE NOCASE, day)" for c in FILTERS),
     "CREATE INDEX daily_day ON claims_daily (day)",
+    "CREATE INDEX daily_by_series ON claims_daily (series, n)",
+    "CREATE INDEX points_series ON claims_points (series, day)",
     "CREATE UNIQUE INDEX series_id ON series (id)",
+    "CREATE INDEX facets_top ON facets (kind, value COLLATE NOCASE, n DESC, series)",
+    "CREATE INDEX facet_totals_value ON facet_totals (kind, value COLLATE NOCASE)",
     "CREATE UNIQUE INDEX articles_id ON articles (id)",
     "CREATE INDEX articles_published ON articles (published, seq)",
     "CREATE INDEX articles_outlet ON articles (outlet COLLATE NOCASE, seq)",
@@ -105,6 +114,15 @@ class ClaimFilter:
             conds.append("day <= ?")
             args.append(self.until + "\uffff")  # an until date keeps that whole day
         return (" AND ".join(conds) or "1"), args
+
+    def facet(self) -> tuple[str, str] | None:
+        """('all', '') with no filter, (column, value) with one precounted column, else None."""
+        if self.since or self.until or self.series:
+            return None
+        given = [(c, getattr(self, c)) for c in _FACETS if getattr(self, c)]
+        if not given:
+            return ("all", "")
+        return given[0] if len(given) == 1 else None
 
     def params(self) -> dict[str, str]:
         """The filters that are set, as query parameters."""
@@ -212,10 +230,28 @@ def _fill(out: sqlite3.Connection, t: Tables) -> None:
             )  # fmt: skip
 
     _insert(out, "series", _SERIES_COLS, series_rows())
-    # per series, claimant, outlet, day and figure as stated: how often it was stated, and the
-    # first such figure's own row (SQLite gives the bare columns of the row holding MIN(id))
+    # per series, claimant, outlet and day: the range and count (what counts and series lists read)
     out.execute(
         "INSERT INTO claims_daily SELECT series, category, subject, party, story, claimant, outlet, day, "
+        "MIN(COALESCE(low, value)), MAX(COALESCE(high, value)), COUNT(*) FROM claims "
+        "GROUP BY series, category, subject, party, story, claimant, outlet, day"
+    )
+    # per filter of one column (or none): each series' figure count and the totals, so the explorer
+    # answers those filters without grouping every figure on each request
+    out.execute("INSERT INTO facets SELECT 'all', '', series, COUNT(*) FROM claims GROUP BY series")
+    for col in _FACETS:
+        out.execute(
+            f"INSERT INTO facets SELECT '{col}', MIN({col}), series, COUNT(*) FROM claims WHERE {col} != '' "
+            f"GROUP BY {col} COLLATE NOCASE, series"
+        )
+    out.execute(
+        "INSERT INTO facet_totals SELECT kind, MIN(value), SUM(n), COUNT(*) FROM facets "
+        "GROUP BY kind, value COLLATE NOCASE"
+    )
+    # ... and each figure as stated that day, with the first such figure's own row (SQLite gives the
+    # bare columns of the row holding MIN(id)): the points of the charts
+    out.execute(
+        "INSERT INTO claims_points SELECT series, category, subject, party, story, claimant, outlet, day, "
         "COALESCE(low, value), COALESCE(high, value), COUNT(*), value, qualifier, article_id, position, "
         "title, figure_subject, MIN(id) FROM claims "
         "GROUP BY series, category, subject, party, story, claimant, outlet, day, value, qualifier, low, high"
@@ -280,10 +316,23 @@ class WebIndex:
     def choices(self) -> dict[str, list[str]]:
         """Distinct values of the explorer's drop-down filters."""
         db = self._db()
-        return {
-            c: [r[0] for r in db.execute(f"SELECT DISTINCT {c} FROM claims_daily WHERE {c} != '' ORDER BY 1")]
-            for c in ("party", "claimant", "outlet", "category")
-        }
+        sql = "SELECT value FROM facet_totals WHERE kind = ? ORDER BY value"
+        return {c: [r[0] for r in db.execute(sql, (c,))] for c in ("party", "claimant", "outlet", "category")}
+
+    def _totals(self, f: ClaimFilter) -> tuple[int, int]:
+        """(figures, series) matching ``f``: precounted for no filter or one column, else counted."""
+        db = self._db()
+        facet = f.facet()
+        if facet is not None:
+            row = db.execute(
+                "SELECT figures, series FROM facet_totals WHERE kind = ? AND value = ? COLLATE NOCASE", facet
+            ).fetchone()
+            return (int(row[0]), int(row[1])) if row else (0, 0)
+        cond, args = f.where()
+        row = db.execute(
+            f"SELECT COALESCE(SUM(n), 0), COUNT(DISTINCT series) FROM claims_daily WHERE {cond}", args
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
     def claims(
         self, f: ClaimFilter, *, page: int = 1, per_page: int = 50, sort: str = "date", desc: bool = True
@@ -291,7 +340,7 @@ class WebIndex:
         """One page of figures matching ``f``, sorted by ``sort`` (newest first by default)."""
         cond, args = f.where()
         db = self._db()
-        total = db.execute(f"SELECT COALESCE(SUM(n), 0) FROM claims_daily WHERE {cond}", args).fetchone()[0]
+        total = self._totals(f)[0]
         rows = db.execute(
             f"SELECT * FROM claims WHERE {cond} ORDER BY {order_by(CLAIM_SORTS, sort, desc, 'date')}, id "
             "LIMIT ? OFFSET ?",
@@ -307,16 +356,23 @@ class WebIndex:
 
     def series(self, f: ClaimFilter, *, page: int = 1, per_page: int = 6) -> Page:
         """The series with figures matching ``f``, largest first: one page of their summaries."""
-        cond, args = f.where()
         db = self._db()
-        total = db.execute(f"SELECT COUNT(DISTINCT series) FROM claims_daily WHERE {cond}", args).fetchone()[
-            0
-        ]
-        top = db.execute(
-            f"SELECT series, SUM(n) AS n FROM claims_daily WHERE {cond} "
-            "GROUP BY series ORDER BY n DESC, series LIMIT ? OFFSET ?",
-            [*args, per_page, (max(page, 1) - 1) * per_page],
-        ).fetchall()
+        total = self._totals(f)[1]
+        offset = (max(page, 1) - 1) * per_page
+        facet = f.facet()
+        if facet is not None:
+            top = db.execute(
+                "SELECT series, n FROM facets WHERE kind = ? AND value = ? COLLATE NOCASE "
+                "ORDER BY n DESC, series LIMIT ? OFFSET ?",
+                [*facet, per_page, offset],
+            ).fetchall()
+        else:
+            cond, args = f.where()
+            top = db.execute(
+                f"SELECT series, SUM(n) AS n FROM claims_daily WHERE {cond} "
+                "GROUP BY series ORDER BY n DESC, series LIMIT ? OFFSET ?",
+                [*args, per_page, offset],
+            ).fetchall()
         rows = []
         for s in top:
             meta = db.execute("SELECT * FROM series WHERE id = ?", (s["series"],)).fetchone()
@@ -335,7 +391,7 @@ class WebIndex:
         rows = self._db().execute(
             "SELECT claimant, day, value, MIN(lo) AS lo, MAX(hi) AS hi, SUM(n) AS n, qualifier, article_id, "
             "position, title, outlet, figure_subject, MIN(first_id) AS first_id "
-            f"FROM claims_daily WHERE {cond} AND series = ? AND day != '' "
+            f"FROM claims_points WHERE {cond} AND series = ? AND day != '' "
             "GROUP BY claimant, day, value ORDER BY day, claimant, value LIMIT ?",
             [*args, series_id, limit],
         )
@@ -394,6 +450,14 @@ class WebIndex:
             (match, per_page, (max(page, 1) - 1) * per_page),
         )
         return Page([dict(r) for r in rows], int(total), max(page, 1), per_page)
+
+    def generation(self) -> tuple[int, int]:
+        """Which build of the index file this is (it is replaced whole on every build)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return (0, 0)
+        return (st.st_ino, st.st_mtime_ns)
 
     def close(self) -> None:
         """Close this thread's connection."""
