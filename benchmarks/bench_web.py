@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import argparse
 import copy
+import csv
 import datetime as dt
+import io
 import statistics
 import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,10 +53,11 @@ def _shift(date: str | None, days: int) -> str | None:
 
 
 def fill(path: Path, base: list[Analysis], figures: int) -> int:
-    """Upsert copies of ``base`` into a new store at ``path`` until it holds ``figures`` figures."""
-    n = 0
-    i = 0
-    with open_store(path) as store:
+    """Store copies of ``base`` in a new store at ``path`` until it holds ``figures`` figures."""
+
+    def copies() -> Iterator[Analysis]:
+        n = 0
+        i = 0
         while n < figures:
             a = copy.deepcopy(base[i % len(base)])
             a.article.title = f"{a.article.title} [{i}]"
@@ -61,9 +66,12 @@ def fill(path: Path, base: list[Analysis], figures: int) -> int:
             a.article.published = _shift(a.article.published or "2030-01-01", days)
             for f in a.figures:
                 f.as_of = _shift(f.as_of, days)
-            store.upsert(a)
+            yield a
             n += len(a.figures)
             i += 1
+
+    with open_store(path) as store:
+        store.upsert_many(copies())
         return store.count("figures")
 
 
@@ -76,12 +84,12 @@ def time_pages(db: Path, runs: int) -> dict[str, float]:
     app = create_app(str(db), read_only=True, index_path=str(db) + ".idx")
     print(f"  index built in {time.perf_counter() - t0:.2f} s")
     client = TestClient(app)
-    first = client.get("/claims.csv").text.splitlines()[1].split(",")
-    category, claimant = first[1], first[8]
+    first = next(csv.DictReader(io.StringIO(client.get("/claims.csv").text)))
+    category, claimant = first["category"], first["claimant"]
     urls = {
         "page 1": "/claims",
         "category": f"/claims?category={category}",
-        "claimant": f"/claims?claimant={claimant}",
+        "claimant": f"/claims?{urlencode({'claimant': claimant})}",
         "page 10": "/claims?page=10",
     }
     out = {}

@@ -155,3 +155,57 @@ def test_corpus_series(corpus_series: list[ClaimSeries], want: dict) -> None:
 def test_corpus_has_exactly_the_expected_series(corpus_series: list[ClaimSeries]) -> None:
     got = {(s.category, s.subject, s.party) for s in corpus_series}
     assert got == {(w["category"], w["subject"], w["party"]) for w in corpus.expected()["series"]}
+
+
+# --- scopes: unrelated happenings are never pooled ---
+
+
+def _partyless(text: str, published: str, value: float, claimant: str, subject: str = "civilians"):
+    a = analysis(text, title=text[:30], published=published)
+    a.figures = [figure(a, value, "killed", subject, None, claimant)]
+    return a
+
+
+def test_partyless_figures_stay_in_their_story() -> None:
+    """Figures that do not say whose losses they count: one series per story, never pooled."""
+    quake = [
+        _partyless("Floodwaters in Maravel killed 12 civilians, rescuers in Maravel said.", "2030-05-01",
+                   12, "rescuers"),
+        _partyless("The Maravel flood toll rose to 19 civilians, Maravel rescuers said.", "2030-05-02",
+                   19, "rescuers"),
+    ]
+    far = _partyless("A market bombing in Tolvan killed 40 civilians, Tolvan police said.", "2034-09-10",
+                     40, "police")
+    arts = [*quake, far]
+    idx = resolve_entities(arts)
+    stories = group_stories(arts, index=idx)
+    series = build_series(arts, index=idx, stories=stories)
+    by_values = sorted(sorted(p.value for p in s.points) for s in series)
+    assert by_values == [[12, 19], [40]]
+    assert all(s.party is None and len({p.story for p in s.points}) == 1 for s in series)
+    # without stories, each article is its own scope
+    assert sorted(len(s.points) for s in build_series(arts, index=idx)) == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("dates", "episodes"),
+    [
+        (["2030-01-01", "2030-02-15", "2030-03-30"], [3]),  # each within 90 days of the last
+        (["2020-10-21", "2020-10-25", "2023-09-29"], [2, 1]),  # a different war's toll
+        (["2030-01-01", None], [1, 1]),  # an undated figure cannot join a dated episode
+    ],
+)
+def test_party_series_split_into_episodes(dates: list[str | None], episodes: list[int]) -> None:
+    ents = [("Ostria", "GPE"), ("Ostrian Health Ministry", "ORG", "Ostria")]
+    arts = []
+    for i, d in enumerate(dates):
+        a = analysis(f"The Ostrian Health Ministry said {10 + i} civilians were killed ({i}).",
+                     published=d, entities=ents)
+        a.figures = [figure(a, 10 + i, "killed", "civilians", "Ostria", "Ostrian Health Ministry")]
+        if d is None:
+            a.figures[0].as_of = None
+        arts.append(a)
+    series = build_series(arts, index=resolve_entities(arts))
+    assert sorted((len(s.points) for s in series), reverse=True) == sorted(episodes, reverse=True)
+    assert len({s.id for s in series}) == len(series)
+    assert all(p.series == s.id for s in series for p in s.points)

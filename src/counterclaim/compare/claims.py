@@ -1,4 +1,10 @@
-"""Claims tracker: every figure as a point on a series keyed by (category, subject, party).
+"""Claims tracker: every figure as a point on a series of figures that count the same thing.
+
+A series is keyed by (category, subject group, party) inside a scope, so unrelated happenings are
+never pooled: a figure that says whose losses it counts joins that party's series in the same
+conflict episode (points of one key more than ``EPISODE_GAP_DAYS`` apart start a new episode:
+a toll of 2020 and one of 2023 are different wars' tolls); a figure that does not say whose
+losses it counts stays inside its story (without stories, its article).
 
 Subjects fold to comparable groups (lexicon ``compare_subjects``: 'troops' and 'soldiers' are
 'military'); parties fold to the state they belong to ('Kestrian troops' -> 'Kestria') or to
@@ -17,7 +23,9 @@ from .. import lexicons
 from ..records import Analysis, ClaimPoint, ClaimSeries, Figure, Story, hash_id
 from .entities import EntityIndex
 from .names import ascii_fold, demonym_state, fold_token, known_states, singular, tokens
-from .stories import story_of
+from .stories import day_number, story_of
+
+EPISODE_GAP_DAYS = 90  # a party's series breaks where no figure of it falls for this long
 
 _QUALIFIER_RANK = {
     "exact": 0,
@@ -92,34 +100,30 @@ def build_series(
     *,
     index: EntityIndex | None = None,
     stories: Iterable[Story] | None = None,
+    gap_days: int = EPISODE_GAP_DAYS,
 ) -> list[ClaimSeries]:
-    """Every figure of every analysis as a point on its claims series, with per-series summaries."""
+    """Every figure of every analysis as a point on its claims series, with per-series summaries.
+
+    Series never pool unrelated happenings: party-less figures stay in their story (or article),
+    a party's figures split into episodes where ``gap_days`` pass without one (see the module doc).
+    """
     story = story_of(stories) if stories is not None else {}
     names = list(index.sides.names()) if index is not None else []
     if index is not None:
         names += sorted({e.affiliation for e in index if e.affiliation} - set(names))
     states = known_states(names)
-    series: dict[str, ClaimSeries] = {}
+    keyed: dict[tuple[str, str, str, str], list[ClaimPoint]] = {}
     for a in analyses:
         art = a.article
         for i, f in enumerate(a.figures):
             subject = normalise_subject(f.subject)
             party = normalise_party(f.party, index, states)
-            sid = hash_id(f.category, subject, party or "", prefix="c_")
-            s = series.setdefault(
-                sid,
-                ClaimSeries(
-                    id=sid,
-                    category=f.category,
-                    subject=subject,
-                    party=party,
-                    reason="figures with the same category, subject group and party",
-                ),
-            )
+            # whose losses unknown: the figure's own story (or article) is its scope
+            scope = "" if party else "story:" + story.get(art.id, art.id)
             claimant = index.party_name(art.id, f.claimant) if index else f.claimant.name
-            s.points.append(
+            keyed.setdefault((f.category, subject, party or "", scope), []).append(
                 ClaimPoint(
-                    series=sid,
+                    series="",
                     value=f.value,
                     claimant=claimant,
                     article_id=art.id,
@@ -137,10 +141,49 @@ def build_series(
                     reason=f.reason or "figure",
                 )
             )
-    out = list(series.values())
-    for s in out:
-        _summarise(s)
-    out.sort(key=lambda s: (-len(s.points), s.category, s.subject, s.party or ""))
+    out: list[ClaimSeries] = []
+    for (category, subject, party, scope), points in keyed.items():
+        for episode, pts in _episodes(points, gap_days if not scope else None):
+            sid = hash_id(category, subject, party, scope, episode, prefix="c_")
+            for p in pts:
+                p.series = sid
+            s = ClaimSeries(
+                id=sid,
+                category=category,  # type: ignore[arg-type]
+                subject=subject,
+                party=party or None,
+                points=pts,
+                reason=(
+                    f"figures with the same category, subject group and party, none {gap_days} days "
+                    "from the rest"
+                    if party
+                    else "figures with the same category and subject group in one story, party unknown"
+                ),
+            )
+            _summarise(s)
+            out.append(s)
+    out.sort(key=lambda s: (-len(s.points), s.category, s.subject, s.party or "", s.id))
+    return out
+
+
+def _episodes(points: list[ClaimPoint], gap_days: int | None) -> list[tuple[str, list[ClaimPoint]]]:
+    """Points split where more than ``gap_days`` pass between consecutive dates (None: no split),
+    each episode named by its first date ('' for the first episode, so a series' id is stable
+    while nothing earlier arrives); undated points form their own episode, 'undated'."""
+    if gap_days is None:
+        return [("", points)]
+    dated = sorted((p for p in points if day_number(point_date(p)) is not None), key=point_date)
+    undated = [p for p in points if day_number(point_date(p)) is None]
+    out: list[tuple[str, list[ClaimPoint]]] = []
+    last: int | None = None
+    for p in dated:
+        day = day_number(point_date(p))
+        if last is None or day - last > gap_days:  # type: ignore[operator]
+            out.append(("" if last is None else point_date(p)[:10], []))
+        out[-1][1].append(p)
+        last = day
+    if undated:
+        out.append(("undated" if out else "", undated))
     return out
 
 

@@ -3,12 +3,14 @@
     from counterclaim.web.app import create_app
     app = create_app("counterclaim.db", read_only=True)
 
-Pages: articles, one article, entities, one entity, the claims explorer (chart, table, CSV),
-contradictions, stories, search and analyze. The store is a SQLite file or a PostgreSQL URL, reached
-only through the ``Store`` interface: reads through one read-only store, and the only write, storing
-a pasted article when asked, through a writable one (never with ``read_only``). Article data is
-untrusted: templates autoescape, highlighted text is escaped per segment (``render.py``), the
-Content-Security-Policy forbids inline scripts, and request bodies are size-limited.
+Pages: articles, one article, entities, one entity, the claims explorer (charts, table, CSV) and
+one series, contradictions, stories, search and analyze; an HTML page for errors and unknown
+addresses. The store is a SQLite file or a PostgreSQL URL, reached only through the ``Store``
+interface: reads through one read-only store, and the only write, storing a pasted article when
+asked, through a writable one (never with ``read_only``). Article data is untrusted: templates
+autoescape, highlighted text is escaped per segment (``render.py``), charts are SVG without
+script or inline style (``charts.py``), the Content-Security-Policy forbids inline scripts and
+styles, and request bodies are size-limited.
 """
 
 from __future__ import annotations
@@ -31,22 +33,32 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..compare.stories import story_of
 from ..errors import CounterclaimError, InputError, NotFoundInStore, StoreError
 from ..export import Tables, defuse
-from ..records import Analysis, CanonicalEntity, Party
-from ..store import SUMMARY_LIMIT, Store, is_url, open_store, redact
-from .index import FILTERS, ClaimFilter, WebIndex, build_index
-from .render import chart, highlight, snippet, speaker_class
+from ..records import Analysis, Party
+from ..store import Store, is_url, open_store, redact
+from . import numbers
+from .charts import Chart, Point, chart
+from .index import ClaimFilter, Page, WebIndex, build_index
+from .parties import Linker, entity_url, name_url
+from .render import highlight, snippet, speaker_class
+from .views import Views, sort_rows
 
 HERE = Path(__file__).parent
 MAX_BODY = 2 * 1024 * 1024  # bytes accepted in one request (form or upload)
 PER_PAGE = 50
+SERIES_PER_PAGE = 6
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+CSV_COLUMNS = [
+    "day", "category", "subject", "figure_subject", "party", "value", "low", "high", "qualifier", "claimant",
+    "claimant_side", "outlet", "published", "as_of", "title", "article_id", "position", "series", "story",
+]  # fmt: skip
 CATEGORIES = (
     "killed",
     "wounded",
@@ -105,7 +117,7 @@ class Limits:
 
 
 class WebState:
-    """The store, the web index built from it and the cross-article tables, rebuilt when the store changes.
+    """The store, the web index built from it and the cross-article views, rebuilt when the store changes.
 
     One store is opened read-only for every read; a second, writable one is opened only when the
     analyze form asks to store an article (never with ``read_only``). The store is a file path or
@@ -132,7 +144,7 @@ class WebState:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._sig: str | None = None
-        self._tables: Tables | None = None
+        self._views: Views | None = None
         try:
             self.refresh()
         except BaseException:
@@ -140,31 +152,30 @@ class WebState:
             raise
 
     def refresh(self, *, force: bool = False) -> None:
-        """Rebuild the index (and drop the cached tables) when the store has changed since."""
+        """Rebuild the views and the index when the store has changed since."""
         sig = self.store.signature()
         if not force and sig == self._sig:
             return
         with self._lock:
             if force or sig != self._sig:
-                build_index(self.store, self.index_path)
-                self._tables = None
+                tables = Tables(list(self.store.analyses()))
+                build_index(self.store, self.index_path, tables=tables)
+                self._views = Views(tables)
                 self._sig = sig
+
+    def views(self) -> Views:
+        """Entities, stories, series, contradictions and party links across the store."""
+        self.refresh()
+        assert self._views is not None
+        return self._views
+
+    def tables(self) -> Tables:
+        """The store's cross-article tables (computed once per change)."""
+        return self.views().tables
 
     def get(self, article_id: str) -> Analysis:
         """A stored analysis; raises ``NotFoundInStore``."""
         return self.store.get(article_id)
-
-    def articles(self) -> list[dict[str, Any]]:
-        """Every article's id, title, outlet, date and record counts, newest first (at most 500)."""
-        return self.store.article_summaries(limit=SUMMARY_LIMIT)
-
-    def tables(self) -> Tables:
-        """Entities, stories, series and contradictions across the store (computed once per change)."""
-        self.refresh()
-        with self._lock:
-            if self._tables is None:
-                self._tables = Tables(list(self.store.analyses()))
-            return self._tables
 
     def save(self, analysis: Analysis) -> None:
         """Store an analysis through the writable store; refused (``StoreError``) when read-only."""
@@ -204,7 +215,14 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["speaker_class"] = speaker_class
+    env.globals["entity_url"] = entity_url
+    env.globals["name_url"] = name_url
     env.filters["safe_url"] = safe_url
+    env.filters["number"] = numbers.number
+    env.filters["amount"] = numbers.amount
+    env.globals["figure_phrase"] = numbers.figure_phrase
+    env.globals["plural"] = numbers.plural
+    env.filters["date"] = lambda d: (d or "")[:10] or "date unknown"
     return env
 
 
@@ -223,29 +241,34 @@ def _iso(value: str) -> str:
         return ""
 
 
-def _entity_matches(t: Tables, ce: CanonicalEntity | None, name: str) -> dict[str, list[Any]]:
-    """Quotes, figures and events across the store whose party is ``ce`` (or, without one, named ``name``)."""
-    key = name.strip().lower()
+def _desc(direction: str, default: bool) -> bool:
+    return {"asc": False, "desc": True}.get(direction, default)
 
-    def hit(aid: str, p: Party | None) -> bool:
-        if p is None:
-            return False
-        if ce is not None:
-            found = t.index.party(aid, p)
-            return found is not None and found.id == ce.id
-        return p.name.strip().lower() == key
 
-    out: dict[str, list[Any]] = {"quotes": [], "figures": [], "acts": [], "targeted": []}
-    for a in t.analyses:
-        aid = a.article.id
-        out["quotes"] += [(a, i, q) for i, q in enumerate(a.quotes) if hit(aid, q.speaker)]
-        out["figures"] += [(a, i, f) for i, f in enumerate(a.figures) if hit(aid, f.claimant)]
-        for i, e in enumerate(a.events):
-            if any(hit(aid, p) for p in [e.actor, *e.actors]):
-                out["acts"].append((a, i, e))
-            if any(hit(aid, p) for p in [e.target, *e.targets]):
-                out["targeted"].append((a, i, e))
-    return out
+def series_label(s: dict[str, Any]) -> str:
+    """'civilians killed · Vestar' or '… · whose losses not said'."""
+    what = f"{s['subject']} {numbers.category_words(s['category'])}".strip()
+    return f"{what} · {s['party'] or 'whose losses not said'}"
+
+
+def _points(index: WebIndex, series_id: str, f: ClaimFilter) -> list[Point]:
+    return [
+        Point(
+            claimant=r["claimant"] or "unknown",
+            day=r["day"][:10],
+            value=float(r["value"]),
+            low=float(r["lo"]),
+            high=float(r["hi"]),
+            qualifier=r["qualifier"] or "exact",
+            count=int(r["n"]),
+            subject=r["figure_subject"] or "",
+            category=f.category or "",
+            outlet=r["outlet"] or "",
+            title=r["title"] or "",
+            href=f"/articles/{r['article_id']}#f-{int(r['position']) + 1}",
+        )
+        for r in index.chart_points(series_id, f)
+    ]
 
 
 def create_app(location: str | Path, *, read_only: bool = False, index_path: str | None = None) -> FastAPI:
@@ -268,10 +291,33 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         ctx.setdefault("read_only", state.read_only)
         return templates.TemplateResponse(request, template, ctx, status_code=status)
 
+    def listing(base: str, params: dict[str, Any], **changes: Any) -> str:
+        """A URL of the same list with some parameters changed (empty values dropped)."""
+        merged = {**params, **changes}
+        q = urlencode({k: v for k, v in merged.items() if v not in ("", None, 1) or k == "dir"})
+        return f"{base}?{q}" if q else base
+
     @app.exception_handler(CounterclaimError)
     async def _error(request: Request, exc: CounterclaimError) -> HTMLResponse:
         status = 404 if isinstance(exc, NotFoundInStore) else 400 if isinstance(exc, InputError) else 500
         return page(request, "error.html", status, message=exc.message, code=exc.code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse | PlainTextResponse:
+        if exc.status_code == 404:
+            return page(
+                request,
+                "error.html",
+                404,
+                message="There is no page at this address.",
+                code="404",
+                heading="Page not found",
+            )
+        if exc.status_code == 413:
+            return PlainTextResponse("request too large", status_code=413)
+        return page(
+            request, "error.html", exc.status_code, message=str(exc.detail), code=str(exc.status_code)
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _bad_params(request: Request, exc: RequestValidationError) -> HTMLResponse:
@@ -282,43 +328,161 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         )
 
     @app.get("/", response_class=HTMLResponse)
-    def home(request: Request) -> HTMLResponse:
+    def home(
+        request: Request,
+        outlet: str = Query("", max_length=300),
+        q: str = Query("", max_length=300),
+        sort: str = Query("published", max_length=20),
+        direction: str = Query("", alias="dir", max_length=4),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
         state.refresh()
-        return page(request, "home.html", articles=state.articles())
+        desc = _desc(direction, sort in ("published", "quotes", "figures", "events"))
+        rows = state.index.articles(
+            outlet=outlet.strip(), q=q, page=page_no, per_page=PER_PAGE, sort=sort, desc=desc
+        )
+        params = {"outlet": outlet.strip(), "q": q.strip(), "sort": sort, "dir": "desc" if desc else "asc"}
+        return page(
+            request,
+            "home.html",
+            rows=rows,
+            outlets=state.index.outlets(),
+            outlet=outlet.strip(),
+            q=q,
+            sort=sort,
+            desc=desc,
+            url=lambda **c: listing("/", params, **c),
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str) -> HTMLResponse:
         a = state.get(article_id)
-        story = story_of(state.tables().stories).get(article_id)
-        return page(request, "article.html", a=a, body=highlight(a), story=story, stored=True)
+        v = state.views()
+        story = next((s for s in v.tables.stories if article_id in s.articles), None)
+        return _article_page(request, a, v.linker, story=story, stored=True)
+
+    def _article_page(request: Request, a: Analysis, linker: Linker, **ctx: Any) -> HTMLResponse:
+        aid = a.article.id
+        outlet = a.article.outlet
+
+        def who(p: Party | None) -> Markup:
+            return linker.html(p, aid, outlet)
+
+        return page(request, "article.html", a=a, body=highlight(a, who), who=who, **ctx)
 
     @app.get("/entities", response_class=HTMLResponse)
-    def entities(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+    def entities(
+        request: Request,
+        q: str = Query("", max_length=200),
+        kind: str = Query("", alias="type", max_length=20),
+        side: str = Query("", max_length=200),
+        sort: str = Query("articles", max_length=20),
+        direction: str = Query("", alias="dir", max_length=4),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
         t = state.tables()
-        ents = (
-            t.index.find(q, limit=100)
-            if q.strip()
-            else sorted(t.index, key=lambda e: (-len(e.articles), e.name))
+        ents = t.index.find(q, limit=500) if q.strip() else list(t.index)
+        types = sorted({e.type for e in t.index})
+        sides = sorted({e.side for e in t.index if e.side})
+        ents = [e for e in ents if (not kind or e.type == kind) and (not side or e.side == side)]
+        keys = {
+            "name": lambda e: (e.name.lower(), e.id),
+            "type": lambda e: (e.type, e.name.lower()),
+            "side": lambda e: (e.side or "~", e.name.lower()),
+            "articles": lambda e: (len(e.articles), e.quotes, e.name.lower()),
+            "quotes": lambda e: (e.quotes, len(e.articles), e.name.lower()),
+            "mentions": lambda e: (e.mentions, e.name.lower()),
+        }
+        desc = _desc(direction, sort in ("articles", "quotes", "mentions"))
+        if q.strip() and sort == "articles" and not direction:
+            rows = ents  # best matches first
+        else:
+            rows = sort_rows(ents, sort, desc, keys, "articles")
+        start = (page_no - 1) * PER_PAGE
+        pg = Page(rows[start : start + PER_PAGE], len(rows), page_no, PER_PAGE)
+        params = {"q": q.strip(), "type": kind, "side": side, "sort": sort, "dir": "desc" if desc else "asc"}
+        return page(
+            request,
+            "entities.html",
+            rows=pg,
+            q=q,
+            kind=kind,
+            side=side,
+            types=types,
+            sides=sides,
+            sort=sort,
+            desc=desc,
+            url=lambda **c: listing("/entities", params, **c),
         )
-        return page(request, "entities.html", entities=ents[:500], q=q)
+
+    def _entity_page(request: Request, entity_id: str) -> HTMLResponse:
+        v = state.views()
+        ce = v.tables.index.get(entity_id)
+        if ce is None:
+            raise NotFoundInStore(f"no entity '{entity_id}'", source=state.shown)
+        arts = [v.by_id[i] for i in ce.articles if i in v.by_id]
+        arts.sort(key=lambda a: (a.article.published or "", a.article.id), reverse=True)
+        return page(
+            request, "entity.html", ce=ce, name=ce.name, arts=arts, recs=v.of_entity(ce), v=v, similar=[]
+        )
+
+    @app.get("/entities/{entity_id}", response_class=HTMLResponse)
+    def entity_by_id(request: Request, entity_id: str) -> HTMLResponse:
+        return _entity_page(request, entity_id)
 
     @app.get("/entity", response_class=HTMLResponse)
     def entity(
         request: Request, id: str = Query("", max_length=200), name: str = Query("", max_length=300)
     ) -> HTMLResponse:
-        t = state.tables()
-        ce = t.index.get(id) if id else None
-        if ce is None and name.strip():
-            ce = t.index.by_name(name) or next(iter(t.index.find(name, limit=1)), None)
-        if ce is None and not name.strip():
-            raise NotFoundInStore(f"no entity '{id}'", source=state.shown)
-        found = _entity_matches(t, ce, name)
-        return page(request, "entity.html", ce=ce, name=ce.name if ce else name, **found)
-
-    def _filter(party: str, category: str, claimant: str, outlet: str, since: str, until: str) -> ClaimFilter:
-        return ClaimFilter(
-            party.strip(), category.strip(), claimant.strip(), outlet.strip(), _iso(since), _iso(until)
+        if id.strip():
+            return _entity_page(request, id.strip())
+        if not name.strip():
+            raise NotFoundInStore("no entity named", source=state.shown)
+        v = state.views()
+        ce = v.linker.exact(name)
+        if ce is not None:
+            return _entity_page(request, ce.id)
+        similar = [e for e in v.tables.index.find(name, limit=5)]
+        return page(
+            request,
+            "entity.html",
+            ce=None,
+            name=name.strip(),
+            arts=[],
+            recs=v.of_name(name),
+            v=v,
+            similar=similar,
         )
+
+    def _filter(f: dict[str, str]) -> ClaimFilter:
+        return ClaimFilter(
+            party=f["party"].strip(),
+            category=f["category"].strip(),
+            claimant=f["claimant"].strip(),
+            outlet=f["outlet"].strip(),
+            story=f["story"].strip(),
+            series=f.get("series", "").strip(),
+            since=_iso(f["since"]),
+            until=_iso(f["until"]),
+        )
+
+    drawn: dict[tuple[Any, ...], Chart] = {}  # (index build, series, filter) -> chart; bounded below
+
+    def _charts(f: ClaimFilter, series_rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Chart]]:
+        out = []
+        gen = state.index.generation()
+        for s in series_rows:
+            cf = ClaimFilter(**{**f.params(), "series": s["id"], "category": s["category"]})
+            key = (gen, cf)
+            c = drawn.get(key)
+            if c is None:
+                label = f"{s['subject']} {numbers.category_words(s['category'])}".strip()
+                c = chart(_points(state.index, s["id"], cf), key=s["id"], y_label=label)
+                if len(drawn) >= 1024:
+                    drawn.clear()
+                drawn[key] = c
+            out.append((s, c))
+        return out
 
     @app.get("/claims", response_class=HTMLResponse)
     def claims(
@@ -327,26 +491,68 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         category: str = Query("", max_length=40),
         claimant: str = Query("", max_length=200),
         outlet: str = Query("", max_length=200),
+        story: str = Query("", max_length=40),
         since: str = Query("", max_length=10),
         until: str = Query("", max_length=10),
+        sort: str = Query("date", max_length=20),
+        direction: str = Query("", alias="dir", max_length=4),
         page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+        spage: int = Query(1, ge=1, le=1_000_000),
     ) -> HTMLResponse:
         state.refresh()
-        f = _filter(party, category, claimant, outlet, since, until)
-        rows = state.index.claims(f, page=page_no, per_page=PER_PAGE)
-        charts = [(s, chart(s)) for s in state.index.series(f)]
-        params = {k: v for k, v in vars_of(f).items() if v}
+        f = _filter(locals())
+        desc = _desc(direction, sort in ("date", "value"))
+        rows = state.index.claims(f, page=page_no, per_page=PER_PAGE, sort=sort, desc=desc)
+        series = state.index.series(f, page=spage, per_page=SERIES_PER_PAGE)
+        params = {**f.params(), "sort": sort, "dir": "desc" if desc else "asc"}
+        story_title = ""
+        if f.story:
+            st = next((s for s in state.tables().stories if s.id == f.story), None)
+            story_title = st.title if st else f.story
         return page(
             request,
             "claims.html",
             f=f,
             rows=rows,
-            charts=charts,
+            series=series,
+            charts=_charts(f, series.rows),
             choices=state.index.choices(),
             categories=CATEGORIES,
-            query=urlencode(params),
-            prev_q=urlencode({**params, "page": rows.page - 1}),
-            next_q=urlencode({**params, "page": rows.page + 1}),
+            csv_query=urlencode(f.params()),
+            sort=sort,
+            desc=desc,
+            story_title=story_title,
+            series_label=series_label,
+            url=lambda **c: listing("/claims", {**params, "spage": spage}, **c),
+        )
+
+    @app.get("/claims/series/{series_id}", response_class=HTMLResponse)
+    def one_series(
+        request: Request,
+        series_id: str,
+        sort: str = Query("date", max_length=20),
+        direction: str = Query("", alias="dir", max_length=4),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
+        state.refresh()
+        s = state.index.one_series(series_id)
+        if s is None:
+            raise NotFoundInStore(f"no claims series '{series_id}'", source=state.shown)
+        f = ClaimFilter(series=series_id)
+        desc = _desc(direction, sort in ("date", "value"))
+        rows = state.index.claims(f, page=page_no, per_page=PER_PAGE, sort=sort, desc=desc)
+        (c,) = _charts(ClaimFilter(), [s])
+        params = {"sort": sort, "dir": "desc" if desc else "asc"}
+        return page(
+            request,
+            "series.html",
+            s=s,
+            chart=c[1],
+            rows=rows,
+            sort=sort,
+            desc=desc,
+            label=series_label(s),
+            url=lambda **ch: listing(f"/claims/series/{series_id}", params, **ch),
         )
 
     @app.get("/claims.csv")
@@ -355,13 +561,14 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         category: str = Query("", max_length=40),
         claimant: str = Query("", max_length=200),
         outlet: str = Query("", max_length=200),
+        story: str = Query("", max_length=40),
+        series: str = Query("", max_length=40),
         since: str = Query("", max_length=10),
         until: str = Query("", max_length=10),
     ) -> StreamingResponse:
         state.refresh()
-        f = _filter(party, category, claimant, outlet, since, until)
-        cols = ["day", "category", "subject", "party", "value", "low", "high", "qualifier", "claimant",
-                "outlet", "published", "as_of", "title", "article_id", "position"]  # fmt: skip
+        f = _filter(locals())
+        cols = CSV_COLUMNS  # fmt: skip
 
         def lines() -> Iterator[str]:
             buf = io.StringIO()
@@ -387,24 +594,68 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         )
 
     @app.get("/contradictions", response_class=HTMLResponse)
-    def contradictions(request: Request) -> HTMLResponse:
-        t = state.tables()
-        titles = {a.article.id: a.article.title for a in t.analyses}
-        return page(request, "contradictions.html", found=t.contradictions, titles=titles)
+    def contradictions(
+        request: Request,
+        severity: str = Query("", max_length=20),
+        kind: str = Query("", max_length=20),
+        sort: str = Query("findings", max_length=20),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
+        v = state.views()
+        groups = []
+        for g in v.groups():
+            found = [x for x in g.findings if (not severity or x.c.severity == severity)
+                     and (not kind or x.c.kind == kind)]  # fmt: skip
+            if found:
+                groups.append((g.story, found))
+        total = sum(len(x) for _, x in groups)
+        if sort in ("newest", "oldest"):  # by the story's first date; findings outside a story last
+            dated = sorted((g for g in groups if g[0] and g[0].start), key=lambda g: g[0].start or "")
+            groups = (dated[::-1] if sort == "newest" else dated) + [g for g in groups if g not in dated]
+        per = 10  # stories per page
+        pg = Page(groups[(page_no - 1) * per : page_no * per], len(groups), page_no, per)
+        params = {"severity": severity, "kind": kind, "sort": sort}
+        return page(
+            request,
+            "contradictions.html",
+            sort=sort,
+            groups=pg,
+            total=total,
+            severity=severity,
+            kind=kind,
+            v=v,
+            url=lambda **c: listing("/contradictions", params, **c),
+        )
 
     @app.get("/stories", response_class=HTMLResponse)
-    def stories(request: Request) -> HTMLResponse:
-        t = state.tables()
-        arts = {a.article.id: a.article for a in t.analyses}
-        return page(request, "stories.html", stories=t.stories, arts=arts)
+    def stories(request: Request, page_no: int = Query(1, alias="page", ge=1, le=1_000_000)) -> HTMLResponse:
+        v = state.views()
+        rows = v.tables.stories
+        per = 20
+        pg = Page(rows[(page_no - 1) * per : page_no * per], len(rows), page_no, per)
+        counts: dict[str, int] = {}
+        for c in v.tables.contradictions:
+            counts[c.story or ""] = counts.get(c.story or "", 0) + 1
+        return page(
+            request,
+            "stories.html",
+            rows=pg,
+            arts=v.by_id,
+            contradictions=counts,
+            url=lambda **c: listing("/stories", {}, **c),
+        )
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str = Query("", max_length=300)) -> HTMLResponse:
+    def search(
+        request: Request,
+        q: str = Query("", max_length=300),
+        page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
+    ) -> HTMLResponse:
         state.refresh()
-        hits = state.index.search(q) if q.strip() else []
-        for h in hits:
+        hits = state.index.search(q, page=page_no, per_page=PER_PAGE)
+        for h in hits.rows:
             h["html"] = snippet(h["snip"])
-        return page(request, "search.html", q=q, hits=hits)
+        return page(request, "search.html", q=q, hits=hits, url=lambda **c: listing("/search", {"q": q}, **c))
 
     @app.get("/analyze", response_class=HTMLResponse)
     def analyze_form(request: Request) -> HTMLResponse:
@@ -450,7 +701,8 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         if store and not state.read_only:
             state.save(a)
             stored = True
-        return page(request, "article.html", a=a, body=highlight(a), story=None, stored=stored, analysed=True)
+        linker = state.views().linker
+        return _article_page(request, a, linker, story=None, stored=stored, analysed=True)
 
     @app.get("/healthz", response_class=PlainTextResponse)
     def healthz() -> str:
@@ -460,9 +712,4 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
     return app
 
 
-def vars_of(f: ClaimFilter) -> dict[str, str]:
-    """The filter as query parameters."""
-    return {k: getattr(f, k) for k in (*FILTERS, "since", "until")}
-
-
-__all__ = ["CSP", "MAX_BODY", "Limits", "WebState", "create_app", "safe_url"]
+__all__ = ["CSP", "MAX_BODY", "Limits", "WebState", "create_app", "safe_url", "series_label"]
