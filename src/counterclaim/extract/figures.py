@@ -722,8 +722,17 @@ def _surface_category(num: _Num, lex: _Lex) -> None:
     if num.noun is not None and num.noun.i >= j and num.noun.i - j < 4:
         j = num.noun.i + 1
     seen_be = False
-    while j < len(doc) and j - num.toks[-1].i < 8:
+    limit = 8
+    while j < len(doc) and j - num.toks[-1].i < limit:
         t = doc[j]
+        if t.text == "," and not seen_be and j + 1 < len(doc) and (doc[j + 1].lower_,) in _SUBSET_CUES:
+            # '558 people, including 50 children, have been killed': step over the part
+            close = next((k for k in range(j + 2, min(j + 12, len(doc))) if doc[k].text == ","), None)
+            if close is None:
+                return
+            limit += close + 1 - j
+            j = close + 1
+            continue
         if t.lower_ in _BE_FORMS or t.lower_ in ("had", "have", "has", "still", "also", "reportedly"):
             seen_be = seen_be or t.lower_ in _BE_FORMS
             j += 1
@@ -1278,6 +1287,8 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None,
         lemma = a.lemma_.lower()
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
             return None, "the outlet's description of what was said about"
+        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _when_said(path, a):
+            continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
             subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
@@ -1304,7 +1315,8 @@ def _find_claimant(num: _Num, ctx: Context, lex: _Lex) -> tuple[_Speaker | None,
                         return sp, f"subject of '{c.text}'"
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
     root = start.sent.root
-    if root.lemma_.lower() in lex.speech and root.i < start.i:
+    dated = root in path and _when_said(path, root)
+    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
         if subj is not None:
             sp = _claimant_np(subj, ctx, lex)
@@ -1347,6 +1359,21 @@ def _described_aside(path: list[Token], verb: Token) -> bool:
     if rel is None:
         return False
     return not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in below[rel + 1 :])
+
+
+_TIME_PREPS = {"after", "before", "since", "during", "following", "amid"}
+
+
+def _when_said(path: list[Token], verb: Token) -> bool:
+    """The number reaches the reporting verb through a phrase of time ('a day after ...', 'since
+    ...'), which dates the report and is no part of what it says."""
+    below = path[path.index(verb) - 1] if path.index(verb) > 0 else None
+    if below is None:
+        return False
+    if below.dep_ == "npadvmod" and any(c.lower_ in _TIME_PREPS for c in below.children):
+        return True
+    # (an 'after' clause, 'revised the toll after two men died', gives the report's reason)
+    return below.dep_ == "prep" and below.lower_ in _TIME_PREPS
 
 
 def _covering_quote(span: tuple[int, int], ctx: Context) -> int | None:
