@@ -98,6 +98,7 @@ class _Lex:
     speech: frozenset[str]  # reporting verbs (quote_cues) and verbs that give a tally
     by_agent: frozenset[str]
     not_claimants: frozenset[str]
+    lethal: frozenset[str]  # 'destroyed' verbs that kill the people they count
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -149,6 +150,7 @@ def _lex() -> _Lex:
         speech=frozenset(claim["tallies"]) | frozenset(_speech_verbs()),
         by_agent=frozenset(claim["by_agent"]),
         not_claimants=frozenset(claim["not_claimants"]),
+        lethal=frozenset(cat.get("lethal", [])),
     )
 
 
@@ -508,6 +510,8 @@ def _verb_category(verb: Token, role: str, noun: Token | None, lex: _Lex) -> Fig
         things = noun is not None and lex.groups.get(noun.lemma_.lower()) in _THING_GROUPS
         if lemma in ("hit", "strike") and not things:
             return None
+        if cat == "destroyed" and noun is not None and not things and phrasal in lex.lethal:
+            return "killed"  # "600 servicemen have been eliminated": people destroyed are killed
         others = {lex.patient.get(c.lemma_.lower()) for c in _coordinated(verb)} - {None, cat}
         if {cat, *others} >= {"killed", "wounded"}:
             return "casualties"
