@@ -14,8 +14,10 @@ and the framing that favours or disfavours it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +55,8 @@ _NP_CUT = frozenset({"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis"
 _BOUNDARIES = frozenset({"\u2014", "\u2013", ";", "--"})
 _WH = frozenset({"which", "who", "whom", "whose"})
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
+_DASH = re.compile("[\u2014\u2013]")
+_SPACE = re.compile(r"\s")
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
 _POLITY_NOUNS = frozenset(
@@ -246,6 +250,9 @@ class VoiceMap:
                 start = max(start, _according_scope(doc, q.span))
             attributed.append((start, end))
         attributed += _reported_spans(doc)
+        # dashes outside quotations, in text order (what ``_trim_aside`` counts)
+        dashes = (m.start() for m in _DASH.finditer(doc.text))
+        self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
@@ -254,12 +261,8 @@ class VoiceMap:
 
     def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
         """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
-        text = self.doc.text
-        dashes = [
-            i
-            for i in range(span[0], span[1])
-            if text[i] in "\u2014\u2013" and not any(q[0] < i < q[1] for q in self.quoted)
-        ]
+        lo, hi = bisect.bisect_left(self._dashes, span[0]), bisect.bisect_left(self._dashes, span[1])
+        dashes = self._dashes[lo:hi]
         if len(dashes) % 2 == 1:
             return span[0], dashes[-1]
         return span
@@ -277,11 +280,17 @@ class VoiceMap:
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
         text = self.doc.text
-        mask = bytearray(len(text))
-        for s, e in [*self.attributed, *(q for q in self.quoted if q not in self.scare)]:
-            mask[s:e] = b"\x01" * (e - s)
-        chars = [m for c, m in zip(text, mask, strict=True) if not c.isspace()]
-        return round(1 - sum(chars) / len(chars), 3) if chars else 1.0
+        chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
+        if not chars:
+            return 1.0
+        covered = 0
+        end = 0
+        for s, e in sorted([*self.attributed, *(q for q in self.quoted if q not in self.scare)]):
+            s = max(s, end)  # the union of the ranges: each character counted once
+            if s < e:
+                covered += (e - s) - len(_SPACE.findall(text, s, e))
+            end = max(end, e)
+        return round(1 - covered / chars, 3)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -418,7 +427,13 @@ class Sides:
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
         # a place is a side (a state, not a town) when the article also uses its demonym, or has
         # it act or speak as the subject of a verb ('Northland claimed ...')
-        known |= {g for g in gpes if any(a != g.lower() and _demonym_of(a, g.lower()) for a in adjectives)}
+        by_stem: dict[str, list[str]] = {}
+        for a in adjectives:
+            by_stem.setdefault(a[:_STEM], []).append(a)
+        for g in gpes:
+            low = g.lower()
+            if any(_demonym_of(a, low) for a in by_stem.get(low[:_STEM], ())):
+                known.add(g)
         actors = {
             t.text
             for t in doc
@@ -427,6 +442,14 @@ class Sides:
         known |= gpes & actors
         known -= persons
         self.known = sorted(known, key=lambda g: (-len(g), g))
+        # ``known`` indexed for ``_known_side``: the first of equal lower-case forms, and the
+        # places by their first letters (a demonym shares at least the first _STEM letters)
+        self._exact: dict[str, tuple[int, str]] = {}
+        self._by_stem: dict[str, list[tuple[int, str, str]]] = {}
+        for pos, g in enumerate(self.known):
+            low = g.lower()
+            self._exact.setdefault(low, (pos, g))
+            self._by_stem.setdefault(low[:_STEM], []).append((pos, g, low))
         self._norm: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
@@ -462,13 +485,24 @@ class Sides:
         if key not in self._norm:
             side = self.lex.get(key)
             if side is None:
-                side = next((g for g in self.known if key == g.lower() or _demonym_of(key, g.lower())), None)
+                side = self._known_side(key)
             words = key.split()
             if side is None and 1 < len(words) <= 6:
                 # 'the Kingdom of Ossaria', 'Azerbaijani authorities': the word that names a side
                 side = next((x for x in map(self.normalise, reversed(words)) if x), None)
             self._norm[key] = side
         return self._norm[key]
+
+    def _known_side(self, key: str) -> str | None:
+        """The first known side (in ``known`` order) that ``key`` names or is the demonym of."""
+        best = self._exact.get(key)
+        for pos, g, low in self._by_stem.get(key[:_STEM], ()):
+            if best is not None and pos > best[0]:
+                break
+            if _demonym_of(key, low):
+                best = (pos, g)
+                break
+        return best[1] if best is not None else None
 
     def of_entity(self, ent: Entity, *, _depth: int = 0) -> str | None:
         """The side of an entity-table entry: its affiliation, or itself when it is a side. An
@@ -525,12 +559,15 @@ class Sides:
         return None
 
 
+_STEM = 4  # ``_demonym_of`` needs at least this many shared first letters
+
+
 def _demonym_of(word: str, place: str) -> bool:
     """'armenian' ~ 'armenia', 'azerbaijani' ~ 'azerbaijan', 'ukrainian' ~ 'ukraine' (shared stem)."""
     n = 0
     while n < min(len(word), len(place)) and word[n] == place[n]:
         n += 1
-    return n >= max(4, len(place) - 2) and 0 < len(word) - n <= 4 and word != place
+    return n >= max(_STEM, len(place) - 2) and 0 < len(word) - n <= 4 and word != place
 
 
 # --- cue matching and widening -----------------------------------------------------------------
@@ -979,6 +1016,7 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
         cues += load_extra(extra_lexicon)
     voice = VoiceMap(doc, ctx)
     sides = Sides(doc, ctx)
+    _LAST.state = (doc, ctx, ctx.quotes, ctx.entities, voice, sides)
     hits: list[Hit] = []
     for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
         if not hit.cue.keep_negated and _negated(doc, hit):
@@ -1017,6 +1055,24 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
 
 # --- slant ---------------------------------------------------------------------------------------
 
+# The voice map and sides ``extract`` built for the last doc of this thread, which ``slant``
+# takes over when it is called on the same doc and context right after (as ``analyze`` does)
+# instead of building them again. One slot per thread, emptied by ``slant``: nothing piles up.
+_LAST = threading.local()
+
+
+def _reuse(doc: Doc, ctx: Context) -> tuple[VoiceMap, Sides] | None:
+    """``extract``'s voice map and sides for this doc and context, if they are still what it saw."""
+    state = getattr(_LAST, "state", None)
+    _LAST.state = None
+    if state is None:
+        return None
+    s_doc, s_ctx, quotes, entities, voice, sides = state
+    if s_doc is doc and s_ctx is ctx and ctx.quotes is quotes and ctx.entities is entities:
+        return voice, sides
+    return None
+
+
 
 def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Slant | None:
     """Per-article slant summary over the quotes, figures and framing already found.
@@ -1032,9 +1088,13 @@ def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Sl
         from .. import nlp  # noqa: PLC0415  (only when the caller has no parse to hand)
 
         doc = nlp.get().make_doc(ctx.article.text)
-    sides = Sides(doc, ctx)
-    if doc.has_annotation("DEP"):
-        voice = VoiceMap(doc, ctx)
+    shared = _reuse(doc, ctx)
+    if shared is not None:
+        voice, sides = shared
+    else:
+        sides = Sides(doc, ctx)
+        if doc.has_annotation("DEP"):
+            voice = VoiceMap(doc, ctx)
     table: dict[str, SideSlant] = {}
 
     def row(side: str) -> SideSlant:
