@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..errors import PipelineError
+from ..nlp import doc_text
 from ..records import Context, Entity, Event, EventStatus, Party, ResolvedVia
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -1666,7 +1667,7 @@ class _Extractor:
         """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
         locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
         names = {p.name.lower() for p in c.actors + c.targets}
-        para = _paragraph(self.doc.text, sent.start_char)
+        para = _paragraph(doc_text(self.doc), sent.start_char)
         for lo, hi in ((sent.start_char, sent.end_char), para):
             for e in self.places:
                 if not lo <= e.start_char < hi:
@@ -1765,6 +1766,8 @@ def _of_object(tok: Token) -> Token | None:
 
 
 def _ent_span(tok: Token) -> Span | None:
+    if tok.ent_iob_ in ("O", ""):
+        return None  # in no entity (spaCy builds ``doc.ents`` anew on every access: skip it)
     for e in tok.doc.ents:
         if e.start <= tok.i < e.end:
             return e

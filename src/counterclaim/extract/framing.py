@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
+from ..nlp import doc_text
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 
 CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
@@ -241,7 +242,7 @@ class VoiceMap:
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
-        self.quoted = quote_regions(doc.text)
+        self.quoted = quote_regions(doc_text(doc))
         attributed: list[tuple[int, int]] = []
         for q in ctx.quotes:
             # the content only: the speaker and the cue verb are the outlet's words
@@ -251,7 +252,7 @@ class VoiceMap:
             attributed.append((start, end))
         attributed += _reported_spans(doc)
         # dashes outside quotations, in text order (what ``_trim_aside`` counts)
-        dashes = (m.start() for m in _DASH.finditer(doc.text))
+        dashes = (m.start() for m in _DASH.finditer(doc_text(doc)))
         self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
@@ -279,7 +280,7 @@ class VoiceMap:
 
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
         if not chars:
             return 1.0
@@ -902,7 +903,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
             same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
             gap = ""
             if h.span[0] >= hi:
-                gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
+                gap = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
             touching = (
                 h.span[0] < hi
                 or (bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span))
@@ -1038,11 +1039,11 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     for h in _merge(doc, hits):
         lo, hi = h.span
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        start, end = _balance_quotes(doc.text, start, end)
+        start, end = _balance_quotes(doc_text(doc), start, end)
         technique = min(h.techniques, key=_PRIORITY.index)
         records.append(
             Framing(
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 technique=technique,  # type: ignore[arg-type]
                 voice=h.voice,  # type: ignore[arg-type]
                 span=(start, end),
@@ -1071,7 +1072,6 @@ def _reuse(doc: Doc, ctx: Context) -> tuple[VoiceMap, Sides] | None:
     if s_doc is doc and s_ctx is ctx and ctx.quotes is quotes and ctx.entities is entities:
         return voice, sides
     return None
-
 
 
 def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Slant | None:
