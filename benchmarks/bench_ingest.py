@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -69,12 +70,19 @@ def _tree_rss(pid: int, peaks: dict[int, float], stop: threading.Event) -> None:
         stop.wait(0.2)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished descendants so far (each parent waits for its own)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def ingest(
     src: Path, db: Path, workers: int, *, sample_rss: bool = False
-) -> tuple[float, str, dict[int, float]]:
-    """(wall seconds, stdout, peak RSS per process) of one ``counterclaim ingest`` run."""
+) -> tuple[float, float, str, dict[int, float]]:
+    """(wall seconds, CPU seconds, stdout, peak RSS per process) of one ``counterclaim ingest`` run."""
     cmd = [str(COUNTERCLAIM), "ingest", str(src), "--db", str(db), "--workers", str(workers), "--quiet"]
     peaks: dict[int, float] = {}
+    cpu = _children_cpu()
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stop = threading.Event()
@@ -90,7 +98,7 @@ def ingest(
         sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"ingest --workers {workers} failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, out, peaks
+    return seconds, _children_cpu() - cpu, out, peaks
 
 
 def main() -> None:
@@ -108,12 +116,15 @@ def main() -> None:
         times: dict[int, list[float]] = {1: [], 2: []}
         for run in range(max(1, args.runs)):
             for w in (1, 2):
-                seconds, _, _ = ingest(src, work / f"w{w}-{run}.db", w)
+                seconds, cpu, _, _ = ingest(src, work / f"w{w}-{run}.db", w)
                 times[w].append(seconds)
-                print(f"  run {run + 1}: --workers {w}: {seconds:.1f} s  (load avg {os.getloadavg()[0]:.2f})")
+                print(
+                    f"  run {run + 1}: --workers {w}: {seconds:.1f} s, {cpu:.1f} CPU s, "
+                    f"{cpu / seconds:.2f} busy cores  (load avg {os.getloadavg()[0]:.2f})"
+                )
         same = _rows(work / "w1-0.db") == _rows(work / "w2-0.db")
         before = _rows(work / "w2-0.db")
-        _, again, peaks = ingest(src, work / "w2-0.db", 2, sample_rss=True)
+        _, _, again, peaks = ingest(src, work / "w2-0.db", 2, sample_rss=True)
         unchanged = _rows(work / "w2-0.db") == before and f"0 stored, {args.n} unchanged" in again
     t1, t2 = min(times[1]), min(times[2])
     print(f"articles: {args.n}; best of {len(times[1])}: --workers 1 {t1:.1f} s, --workers 2 {t2:.1f} s")
