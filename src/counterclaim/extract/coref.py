@@ -41,6 +41,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
+from ..nlp import ent_of
 from ..records import Context, Entity, Party, ResolvedVia
 
 INDEX_KEY = "index"
@@ -380,7 +381,7 @@ def noun_phrase(tok: Token) -> Span:
     or relative clauses: 'Azerbaijan's Health Ministry', 'residents of Khan Younis', 'Nikol Pashinian'."""
     doc = tok.doc
     if tok.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = ent_of(tok)
         if ent is not None:
             return _strip_possessive(ent)
     start = tok.i

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
-from ..nlp import doc_text
+from ..nlp import doc_text, ent_of
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -1160,9 +1160,7 @@ def _demonym_of_name(word: str, place: str) -> bool:
 def _inside_name(t: Token) -> bool:
     """'European' in 'European Union': a word inside a longer name, unless the rest of it is a
     generic institution ('Calveran Defence Ministry')."""
-    if t.ent_iob_ in ("O", ""):
-        return False  # in no entity (spaCy builds ``doc.ents`` anew on every access: skip it)
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = ent_of(t)
     if ent is None or len(ent) == 1 or ent.label_ == "NORP":
         return False
     rest = " ".join(w.lower_ for w in ent if w.i != t.i and w.lower_ != "the")
@@ -1780,12 +1778,8 @@ def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token 
 
 
 def _ent_text(t: Token) -> str:
-    if t.ent_iob_ in ("O", ""):
-        return t.text  # in no entity
-    for e in t.doc.ents:
-        if e.start <= t.i < e.end:
-            return re.sub(r"^the\s+", "", e.text, flags=re.I)
-    return t.text
+    e = ent_of(t)
+    return t.text if e is None else re.sub(r"^the\s+", "", e.text, flags=re.I)
 
 
 def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text
+from ..nlp import doc_text, ent_of, ents_in
 from ..records import Context, Entity, Event, EventStatus, Party, ResolvedVia
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -1506,7 +1506,7 @@ class _Extractor:
 
     def observe(self, sent: Span) -> None:
         """Keep the sentence's named parties for later pronouns, in text order."""
-        for e in sent.ents:
+        for e in ents_in(sent):
             if e.label_ in ("PERSON", "ORG", "GPE"):
                 ent = self.ctx.entities.at(e.start_char, e.end_char)
                 p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
@@ -1766,12 +1766,7 @@ def _of_object(tok: Token) -> Token | None:
 
 
 def _ent_span(tok: Token) -> Span | None:
-    if tok.ent_iob_ in ("O", ""):
-        return None  # in no entity (spaCy builds ``doc.ents`` anew on every access: skip it)
-    for e in tok.doc.ents:
-        if e.start <= tok.i < e.end:
-            return e
-    return None
+    return ent_of(tok)
 
 
 @functools.cache
