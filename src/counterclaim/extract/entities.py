@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -929,8 +930,7 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             forms.setdefault(m.text, m.label)
     extra: list[_Mention] = []
     for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            s, e = hit.span()
+        for s, e in _whole_word_hits(text, form):
             if any(not (e <= a or s >= b) for a, b in taken):
                 continue
             span = doc.char_span(s, e)
@@ -939,6 +939,28 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             taken.append((s, e))
             extra.append(_Mention(s, e, form, label, span.start, span.end, "found again"))
     return ms + extra
+
+
+def _word_char(c: str) -> bool:
+    """What a regular expression's ``[\\w-]`` matches: a letter, digit, underscore or hyphen."""
+    return c.isalnum() or c in "_-"
+
+
+def _whole_word_hits(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` not inside a longer word or hyphenated name, left to
+    right without overlaps: the spans of ``re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])",
+    text)``, found with ``str.find`` (no pattern to compile per name, no regex scan)."""
+    if not form:
+        return
+    n, end = len(form), len(text)
+    i = text.find(form)
+    while i >= 0:
+        e = i + n
+        if (i == 0 or not _word_char(text[i - 1])) and (e == end or not _word_char(text[e])):
+            yield i, e
+            i = text.find(form, e)
+        else:
+            i = text.find(form, i + 1)
 
 
 # --- names the model has never seen -----------------------------------------------------------
@@ -1551,15 +1573,17 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     in 'U.S. Central Command', 'Observatory' in 'Syrian Observatory for Human Rights'); 'Ossaria'
     joins 'Kingdom of Ossaria'."""
     gone: set[int] = set()
+    # each cluster's forms, lower-cased and split, worked out once (again for a cluster that grows)
+    split: dict[int, list[list[str]]] = {id(c): [f.lower().split() for f in c.forms()] for c in clusters}
     for a in clusters:
         if a.label == "PERSON" or a.inst:
             continue
-        af = [f.lower().split() for f in a.forms()]
+        af = split[id(a)]
         homes = []
         for b in clusters:
             if b is a or id(b) in gone or b.label == "PERSON":
                 continue
-            for bf in (f.lower().split() for f in b.forms()):
+            for bf in split[id(b)]:
                 head = bf[: bf.index("for")] if "for" in bf else bf
                 for x in af:
                     if len(x) >= len(bf):
@@ -1574,8 +1598,8 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
                     )
                     if short_org or state_of:
                         homes.append(b)
+                parts = re.split(r"[-\s]", " ".join(bf))
                 for x in af:  # 'Karabakh' for 'Nagorno-Karabakh', 'Strip' for 'Gaza Strip'
-                    parts = re.split(r"[-\s]", " ".join(bf))
                     places = a.label in ("GPE", "LOC") and b.label in ("GPE", "LOC")
                     if (
                         places
@@ -1589,6 +1613,7 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(homes) == 1:
             homes[0].mentions.extend(a.mentions)
             homes[0].reasons.append("short form of the full name")
+            split[id(homes[0])] = [f.lower().split() for f in homes[0].forms()]
             gone.add(id(a))
     return [c for c in clusters if id(c) not in gone]
 
