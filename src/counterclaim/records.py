@@ -395,10 +395,15 @@ class EntityTable:
         return Party(name=entity.name, entity_id=entity.id, kind="source", resolved_via=resolved_via)
 
 
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+
 def _key(name: str) -> str:
-    s = re.sub(r"['\u2019]s$", "", name.strip()).lower()
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"\s+", " ", s)
+    s = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
+    s = _LEADING_THE.sub("", s)
+    return _SPACES.sub(" ", s)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from counterclaim.extract.entities import _whole_word_hits
+from counterclaim.extract.entities import _acronyms_after, _whole_word_hits
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,20 @@ def test_whole_word_hits_is_the_regex_it_replaced() -> None:
         form = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
         regex = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
         assert list(_whole_word_hits(text, form)) == regex, (text, form)
+
+
+def test_acronyms_after_is_the_regex_it_replaced() -> None:
+    assert list(
+        _acronyms_after(
+            "Rapid Support Forces (RSF) and Rapid Support Forces  (R.S.F.)", "Rapid Support Forces"
+        )
+    ) == [
+        "RSF",
+        "R.S.F.",
+    ]
+    rng = random.Random(18)
+    for _ in range(5000):
+        text = "".join(rng.choice("Ab (RS) .\nx") for _ in range(rng.randint(0, 40)))
+        name = "".join(rng.choice("Ab ") for _ in range(rng.randint(1, 3)))
+        pattern = rf"{re.escape(name)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)"
+        assert list(_acronyms_after(text, name)) == [m.group("acr") for m in re.finditer(pattern, text)]

@@ -424,11 +424,16 @@ def _definite_bare(span: Span) -> bool:
     return all(t.pos_ in ("NOUN", "ADJ") and t.ent_type_ not in ("NORP", "GPE", "ORG") for t in span)
 
 
+_SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def clean_name(text: str) -> str:
     """A surface name without 'the', possessive 's or surrounding punctuation."""
-    s = re.sub(r"\s+", " ", text).strip(_TRAIL)
-    s = re.sub(r"^(the|a|an)\s+", "", s, flags=re.I)
-    return re.sub(r"['\u2019]s$", "", s).strip(_TRAIL)
+    s = _SPACES.sub(" ", text).strip(_TRAIL)
+    s = _ARTICLE.sub("", s)
+    return _FINAL_POSSESSIVE.sub("", s).strip(_TRAIL)
 
 
 def _entity_party(entity: Entity, surface: str, ctx: Context) -> Party:

@@ -169,10 +169,14 @@ def _is_byline(line: str) -> bool:
     )
 
 
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_DASHES = re.compile(r"[—–]|\s-\s|--")
+
+
 def _caps_heading(line: str) -> bool:
     """A line of three or more words in capitals with no dateline dash: a subheading or kicker."""
-    words = re.findall(r"[^\W\d_]+", line)
-    return len(words) >= 3 and line.upper() == line and not re.search(r"[—–]|\s-\s|--", line)
+    words = _LETTER_RUNS.findall(line)
+    return len(words) >= 3 and line.upper() == line and not _DASHES.search(line)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -907,8 +911,11 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             m.via = "person elsewhere"
 
 
+_AL = re.compile(r"^(?:al|el)-")
+
+
 def _strip_al(s: str) -> str:
-    return re.sub(r"^(?:al|el)-", "", s.lower())
+    return _AL.sub("", s.lower())
 
 
 def _surname(tokens: list[str]) -> str:
@@ -1472,10 +1479,33 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
     return list(clusters.values())
 
 
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_LEADING_THE = re.compile(r"^the\s+")
+_NON_WORDS = re.compile(r"[^\w]+")
+
+
 def _norm_key(s: str) -> str:
-    s = re.sub(r"['’]s\b", "", s.lower())
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"[^\w]+", " ", s).strip()
+    s = _POSSESSIVE_S.sub("", s.lower())
+    s = _LEADING_THE.sub("", s)
+    return _NON_WORDS.sub(" ", s).strip()
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,8})\)")
+
+
+def _acronyms_after(text: str, name: str) -> Iterator[str]:
+    r"""The acronyms in brackets right after ``name`` ('Rapid Support Forces (RSF)'): what
+    ``re.finditer(rf"{re.escape(name)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)", text)`` finds,
+    without compiling a pattern per name."""
+    i = text.find(name)
+    while i >= 0:
+        m = _ACRONYM_AFTER.match(text, i + len(name))
+        if m is not None:
+            yield m.group("acr")
+            i = text.find(name, m.end())
+        else:
+            i = text.find(name, i + 1)
 
 
 def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
@@ -1490,9 +1520,8 @@ def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
         for f in c.forms():
             if len(f.split()) < 2:
                 continue
-            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", f) if w[0].isupper())
-            pat = re.compile(rf"{re.escape(f)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)")
-            acrs = {m.group("acr") for m in pat.finditer(text)}
+            initials = "".join(w[0] for w in _WORDS.findall(f) if w[0].isupper())
+            acrs = set(_acronyms_after(text, f))
             if len(initials) >= 2:
                 acrs.add(initials)
             for a in acrs:
@@ -1568,6 +1597,9 @@ def _merge_plural_groups(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+
+
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     """A short organisation name that ends or heads exactly one longer one joins it ('Central Command'
     in 'U.S. Central Command', 'Observatory' in 'Syrian Observatory for Human Rights'); 'Ossaria'
@@ -1598,7 +1630,7 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
                     )
                     if short_org or state_of:
                         homes.append(b)
-                parts = re.split(r"[-\s]", " ".join(bf))
+                parts = _HYPHEN_OR_SPACE.split(" ".join(bf))
                 for x in af:  # 'Karabakh' for 'Nagorno-Karabakh', 'Strip' for 'Gaza Strip'
                     places = a.label in ("GPE", "LOC") and b.label in ("GPE", "LOC")
                     if (

@@ -1796,14 +1796,20 @@ def _suffix_rules() -> tuple[tuple[str, str], ...]:
     return tuple((suf, rep) for suf, _, rep in pairs if suf)
 
 
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_FINAL_APOSTROPHE_S = re.compile(r"['\u2019]s?$")
+_SPACES = re.compile(r"\s+")
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+
+
 def _clean_name(text: str) -> str:
-    s = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
-    s = re.sub(r"['\u2019]s?$", "", s).strip(" ,.;:\"'\u201c\u201d")
-    return re.sub(r"\s+", " ", s)
+    s = _ARTICLE.sub("", text.strip())
+    s = _FINAL_APOSTROPHE_S.sub("", s).strip(" ,.;:\"'\u201c\u201d")
+    return _SPACES.sub(" ", s)
 
 
 def _stem(name: str) -> str:
-    w = re.sub(r"[^a-z]", "", name.lower().split()[0] if name.split() else "")
+    w = _NOT_A_TO_Z.sub("", name.lower().split()[0] if name.split() else "")
     return w[:5] if len(w) >= 5 else w
 
 

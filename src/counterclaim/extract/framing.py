@@ -481,8 +481,8 @@ class Sides:
 
     def normalise(self, name: str) -> str | None:
         """The side a surface form stands for: a state's name, demonym or capital, or a group."""
-        key = re.sub(r"['\u2019]s$", "", name.strip()).lower()
-        key = re.sub(r"^the\s+", "", key)
+        key = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
+        key = _LEADING_THE.sub("", key)
         if key not in self._norm:
             side = self.lex.get(key)
             if side is None:
@@ -561,6 +561,8 @@ class Sides:
 
 
 _STEM = 4  # ``_demonym_of`` needs at least this many shared first letters
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+_LEADING_THE = re.compile(r"^the\s+")
 
 
 def _demonym_of(word: str, place: str) -> bool:
