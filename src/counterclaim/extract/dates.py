@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -642,6 +643,20 @@ def _with_tense(doc: Doc, exprs: list[Expr]) -> list[Expr]:
     return exprs
 
 
+# ``_tensed_expressions`` per doc (``infer_published`` and ``extract`` both need them); the
+# lists hold no reference to the doc, so an entry goes when its doc does
+_EXPRESSIONS: weakref.WeakKeyDictionary[Doc, list[Expr]] = weakref.WeakKeyDictionary()
+
+
+def _tensed_expressions(doc: Doc) -> list[Expr]:
+    """``find_expressions`` of the doc's text with their clauses' tense, worked out once per doc;
+    each caller gets its own copies to change (``extra`` holds only numbers and strings)."""
+    found = _EXPRESSIONS.get(doc)
+    if found is None:
+        found = _EXPRESSIONS[doc] = _with_tense(doc, find_expressions(doc_text(doc)))
+    return [replace(ex, extra=dict(ex.extra)) for ex in found]
+
+
 def _numeric_style(exprs: list[Expr]) -> str | None:
     """'dmy' or 'mdy': the order the article writes its dates with month names in, if one leads."""
     dmy = sum(e.kind in ("dm", "dmy") for e in exprs)
@@ -760,7 +775,7 @@ def extract(doc: Doc, ctx: Context) -> list[DateMention]:
     """Date mentions resolved against ``ctx.published``: one per distinct (text, value), with
     ``span`` the first occurrence and ``mentions`` every occurrence."""
     anchor = _parse_iso(ctx.published or ctx.article.published)
-    exprs = _with_tense(doc, find_expressions(doc_text(doc)))
+    exprs = _tensed_expressions(doc)
     out: list[DateMention] = []
     for ex, (value, grain, why) in zip(exprs, _resolve_all(doc, exprs, anchor), strict=True):
         if ex.kind == "rel_day" and ex.in_quote:
@@ -912,7 +927,7 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     fit the weekday.
     """
     text = doc_text(doc)
-    exprs = _with_tense(doc, find_expressions(text))
+    exprs = _tensed_expressions(doc)
     body = [e for e in exprs if not e.in_caption]
     years = [
         e.year
