@@ -357,7 +357,10 @@ def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
                 out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for sent in doc.sents:
         low = [t.lower_ for t in sent]
+        words = set(low)
         for ph in phrases:
+            if ph and ph[0] not in words:
+                continue  # cannot occur in this sentence
             n = len(ph)
             at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
             if at is not None:
@@ -603,6 +606,8 @@ def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
     hits: list[Hit] = []
     keys = [_keys(t) for t in doc]
     for i in range(len(doc)):
+        if not any(k in by_first for k in keys[i]):
+            continue  # no cue starts with this word
         cands = {id(c): c for k in sorted(keys[i]) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
