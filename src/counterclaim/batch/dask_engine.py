@@ -21,6 +21,7 @@ import os
 import threading
 import time
 import uuid
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -57,7 +58,10 @@ def _local_cluster(n: int) -> Any:
     import dask  # noqa: PLC0415
     from distributed import LocalCluster  # noqa: PLC0415
 
-    with dask.config.set(WORKER_CONFIG):
+    with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
+        # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
+        # cluster holds its default port and it takes a free one: nothing for our user to do
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
         return LocalCluster(
             n_workers=n,
             threads_per_worker=1,
