@@ -215,13 +215,14 @@ class _Extractor:
         self.history: list[tuple[Party, str, str]] = []  # (party, head lemma, kind)
         self.dropped: set[int] = set()  # triggers of acts that are only demanded
         self.sides: dict[str, set[str]] = {}  # party name -> the states it belongs to (for merging)
-        self.places = [e for e in doc.ents if e.label_ in PLACE_ENT]
-        self.gpes = [e for e in doc.ents if e.label_ == "GPE"] + [
+        ents = doc.ents  # spaCy builds them anew on each access
+        self.places = [e for e in ents if e.label_ in PLACE_ENT]
+        self.gpes = [e for e in ents if e.label_ == "GPE"] + [
             _EntLike(e.name) for e in ctx.entities if e.type == "GPE"
         ]
         self.surfaces: dict[int, str] = {}  # id of a state party read off a force noun -> its words
         self.keep: list[Party] = []
-        self.datelines = _datelines(doc.text)  # "CITY, Country (Agency) -" openings: never parties
+        self.datelines = _datelines(doc_text(doc))  # "CITY, Country (Agency) -" openings: never parties
 
     # --- sentence ------------------------------------------------------------------------------
 
