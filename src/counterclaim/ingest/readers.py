@@ -125,7 +125,15 @@ def read_path(
 def count_items(paths: Iterable[str | Path]) -> int | None:
     """About how many items ``read_paths`` will yield for ``paths``, for a progress bar: one per
     file and one per non-blank JSONL line, without reading any article (a .json list counts as
-    one). None when it cannot be told in advance: standard input, feeds, WARC files."""
+    one). None when it cannot be told in advance: standard input, feeds, WARC files, or a folder
+    that cannot be walked (reading it reports that)."""
+    try:
+        return _count(paths)
+    except OSError:
+        return None
+
+
+def _count(paths: Iterable[str | Path]) -> int | None:
     total = 0
     for path in paths:
         if str(path) == "-":
