@@ -256,6 +256,14 @@ def _read_inputs(
 @click.option(
     "--allow-private", is_flag=True, help="With --fetch: allow loopback and private-network feed addresses."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes analysing articles while this one stores them [default: CPU count; "
+    "one, in this process, for fewer articles than starting workers is worth].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest_cmd(
     paths: tuple[str, ...],
     db: str,
@@ -265,11 +273,14 @@ def ingest_cmd(
     max_size: int | None,
     fetch: bool,
     allow_private: bool,
+    workers: int | None,
+    quiet: bool,
 ) -> None:
-    """Analyse articles and store them; re-ingesting changes nothing.
+    """Analyse articles and store them in input order; re-ingesting changes nothing.
 
     PATH is a file, folder, JSONL, feed or WARC file, an RSS/Atom feed URL (with --fetch), or -
-    for standard input. A bad item is reported and skipped; the good ones are stored."""
+    for standard input. A bad item is reported and skipped; the good ones are stored. On a
+    terminal a progress bar shows how far it got and how long is left."""
     set_max_bytes(max_size)
     counts = {"stored": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     exit_code = 0
@@ -278,9 +289,10 @@ def ingest_cmd(
     except CounterclaimError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
-    with store:
+    with store, _ingest_progress(paths, quiet) as bar:
         items = _read_inputs(paths, Overrides(published, outlet, url), max_size, fetch, allow_private)
-        for r in analyze_stream(items):
+        for r in _ingest_stream(items, workers, bar.total, max_size):
+            bar.advance()
             if isinstance(r, CounterclaimError):
                 _fail(r)
                 counts["skipped"] += 1
@@ -305,6 +317,34 @@ def ingest_cmd(
     click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {redact(db)}")
     if exit_code:
         sys.exit(exit_code)
+
+
+def _ingest_progress(paths: tuple[str, ...], quiet: bool) -> Any:
+    """A progress bar over the items to ingest on a terminal (not with --quiet); its ``total``
+    is the estimated item count either way (None when it cannot be told in advance)."""
+    from rich.console import Console  # noqa: PLC0415
+
+    from .batch.progress import ArticleBar, NoBar  # noqa: PLC0415
+    from .ingest import count_items  # noqa: PLC0415
+
+    total = None if any(_URL.match(p) for p in paths) else count_items(paths)
+    console = Console(stderr=True)
+    return NoBar(total) if quiet or not console.is_terminal else ArticleBar(total, console)
+
+
+def _ingest_stream(
+    items: Iterator[Article | CounterclaimError], workers: int | None, total: int | None, max_size: int | None
+) -> Iterator[Analysis | CounterclaimError]:
+    """Analyses in input order: on worker processes (``batch.stream``), or in this process for
+    one worker, or by default when the items are too few to repay starting workers."""
+    from .batch.stream import analyze_in_workers, plan_workers  # noqa: PLC0415
+
+    n = workers
+    if n is None:
+        n, items = plan_workers(items, total)
+    if n <= 1:
+        return analyze_stream(items)
+    return analyze_in_workers(items, workers=n, batch_size=BATCH, max_bytes=max_size)
 
 
 def _short(s: str, n: int) -> str:

@@ -7,6 +7,7 @@ schema does not name (``reason``, ``mentions`` ...) are extra properties, which 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -355,6 +356,10 @@ class EntityTable:
         self._starts: list[tuple[int, int, Entity]] = (
             sorted((s, t, e) for e in entities for (s, t) in e.mentions) if entities else []
         )
+        # for ``at``: the mentions' starts (bisected) and the longest mention, which bounds how
+        # far before a range a mention overlapping it can start
+        self._start_keys = [s for s, _, _ in self._starts]
+        self._longest = max((t - s for s, t, _ in self._starts), default=0)
         self._by_name: dict[str, Entity] = {}
         for e in entities:
             for n in [e.name, *e.aliases]:
@@ -372,7 +377,9 @@ class EntityTable:
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), the longest overlap first."""
         best: tuple[int, Entity] | None = None
-        for s, t, e in self._starts:
+        starts = self._starts
+        for i in range(bisect.bisect_left(self._start_keys, start - self._longest), len(starts)):
+            s, t, e = starts[i]
             if s >= end:
                 break
             ov = min(t, end) - max(s, start)
@@ -388,10 +395,15 @@ class EntityTable:
         return Party(name=entity.name, entity_id=entity.id, kind="source", resolved_via=resolved_via)
 
 
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+
 def _key(name: str) -> str:
-    s = re.sub(r"['\u2019]s$", "", name.strip()).lower()
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"\s+", " ", s)
+    s = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
+    s = _LEADING_THE.sub("", s)
+    return _SPACES.sub(" ", s)
 
 
 @dataclass(slots=True)

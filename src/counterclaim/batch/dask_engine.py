@@ -8,6 +8,10 @@ the input files and the output folder at the same paths (a shared filesystem).
 Workers report progress as Dask events (``log_event``) on a per-run topic; the client turns them
 into article counts. Only shards (small dataclasses) and reports travel over the wire, never the
 pipeline or the articles.
+
+``map_in_order`` runs any function over batches on the same kind of local cluster and hands the
+results back in input order, a bounded number of batches in flight: ``ingest --workers N``
+analyses articles that way while its own process stores them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +58,10 @@ def _local_cluster(n: int) -> Any:
     import dask  # noqa: PLC0415
     from distributed import LocalCluster  # noqa: PLC0415
 
-    with dask.config.set(WORKER_CONFIG):
+    with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
+        # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
+        # cluster holds its default port and it takes a free one: nothing for our user to do
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
         return LocalCluster(
             n_workers=n,
             threads_per_worker=1,
@@ -132,3 +141,68 @@ def run_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def map_in_order(
+    fn: Callable[..., Any],
+    batches: Iterable[Any],
+    *,
+    workers: int | None = None,
+    window: int | None = None,
+    **kwargs: Any,
+) -> Iterator[Any]:
+    """``fn(batch, **kwargs)`` for each batch, run on a local cluster of ``workers`` single-threaded
+    worker processes (the pipeline loaded on each before the first batch), yielded in input order.
+
+    At most ``window`` batches (default: two per worker) are submitted and not yet yielded, so
+    memory stays flat however many batches come; ``batches`` is read lazily as room frees up. A
+    batch whose worker was lost yields the exception instead of its result. The cluster is shut
+    down when the iterator is exhausted or closed.
+    """
+    n = workers or os.cpu_count() or 1
+    cluster = _local_cluster(n)
+    from distributed import Client  # noqa: PLC0415
+
+    client = Client(cluster)
+    try:
+        client.run(warm)
+        room = window or 2 * n
+        pending: deque[Any] = deque()
+        it = iter(batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < room:
+                batch = next(it, _END)
+                if batch is _END:
+                    exhausted = True
+                    break
+                pending.append(client.submit(fn, batch, key=f"counterclaim-{uuid.uuid4().hex}", **kwargs))
+            if not pending:
+                return
+            fut = pending.popleft()
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker: that batch fails, the rest go on
+                result = exc
+            fut.release()
+            yield result
+    finally:
+        _quietly_close(client, cluster)
+
+
+_END = object()
+
+
+def _quietly_close(client: Any, cluster: Any) -> None:
+    """Shut the client and the cluster down without the connection errors Dask logs when
+    workers go first."""
+    quiet = [logging.getLogger(name) for name in ("distributed", "tornado")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        client.close()
+        cluster.close()
+    finally:
+        for lg, level in zip(quiet, levels, strict=True):
+            lg.setLevel(level)

@@ -20,7 +20,8 @@ from typing import Any
 
 from .. import nlp
 from ..analyze import analyze_article, analyze_many
-from ..errors import CounterclaimError
+from ..errors import CounterclaimError, PipelineError
+from ..ingest import set_max_bytes
 from ..records import Analysis, Article
 from . import output, tables
 from .sources import Shard, read_shard
@@ -175,6 +176,44 @@ def process_shard(
         pid=os.getpid(),
         peak_rss_mb=_peak_rss_mb(),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An article's error as it travels back from a worker process: the error class and its
+    arguments (``CounterclaimError`` keeps its code and source in attributes that pickling an
+    exception drops)."""
+
+    kind: type[CounterclaimError]
+    message: str
+    source: str | None
+
+    @classmethod
+    def of(cls, exc: BaseException, article: Article) -> Failed:
+        """An article's failure; an unexpected error becomes a ``PipelineError`` naming its type."""
+        if isinstance(exc, CounterclaimError):
+            return cls(type(exc), exc.message, exc.source if exc.source is not None else article.source)
+        return cls(PipelineError, f"analysis failed: {type(exc).__name__}: {exc}", article.source)
+
+    def error(self) -> CounterclaimError:
+        """The error again, in the process that receives it."""
+        return self.kind(self.message, source=self.source)
+
+
+def analyse_articles(
+    articles: list[Article], *, batch_size: int = 16, max_bytes: int | None = None
+) -> list[Analysis | Failed]:
+    """Analyse ``articles`` in this process, in order, inside spaCy's memory zone: each one's
+    ``Analysis``, or its failure as a ``Failed``. What ``ingest --workers N`` runs on a worker.
+
+    ``max_bytes`` is the size limit the caller's process was given (``--max-size``), which a
+    worker process does not inherit."""
+    if max_bytes is not None:
+        set_max_bytes(max_bytes)
+    with _zone():
+        results = _analyse(articles, batch_size)
+        pairs = zip(articles, results, strict=True)
+        return [r if isinstance(r, Analysis) else Failed.of(r, art) for art, r in pairs]
 
 
 def warm() -> int:

@@ -1,6 +1,9 @@
-"""The terminal face of a batch run: a rich progress bar and the end-of-run summary."""
+"""The terminal face of a batch run: a rich progress bar and the end-of-run summary; and the
+same bar over articles for ``ingest`` (``ArticleBar``)."""
 
 from __future__ import annotations
+
+import sys
 
 from rich.console import Console
 from rich.progress import (
@@ -30,23 +33,30 @@ class RateColumn(ProgressColumn):
         return Text("  -- art/s" if speed is None else f"{speed:6.1f} art/s", style="progress.data.speed")
 
 
+def _bar(console: Console, **options: bool) -> Progress:
+    """The bar both faces show: articles done of the total, articles/s, time spent and left."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("elapsed,"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+        console=console,
+        speed_estimate_period=60,
+        **options,
+    )
+
+
 class RichReporter:
     """Progress bar (articles done, articles/s, time left) on standard error."""
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True)
-        self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            RateColumn(),
-            TimeElapsedColumn(),
-            TextColumn("left"),
-            TimeRemainingColumn(),
-            console=self.console,
-            speed_estimate_period=60,
-        )
+        self.progress = _bar(self.console)
         self.task = self.progress.add_task("articles", total=None, start=False)
         self.shards = 0
         self.done_shards = 0
@@ -71,6 +81,57 @@ class RichReporter:
 
     def stop(self) -> None:
         self.progress.stop()
+
+
+class ArticleBar:
+    """``ingest``'s progress bar on standard error: items done of ``total`` (None when unknown:
+    no time left is shown), articles/s, time spent and left. Lines printed to standard output
+    while it runs go above it when standard output is the same terminal.
+
+        with ArticleBar(total) as bar:
+            for item in work:
+                bar.advance()
+    """
+
+    def __init__(
+        self, total: int | None, console: Console | None = None, description: str = "articles"
+    ) -> None:
+        self.console = console or Console(stderr=True)
+        self.total = total
+        self.done = 0
+        self.progress = _bar(self.console, redirect_stdout=sys.stdout.isatty(), transient=False)
+        self.task = self.progress.add_task(description, total=total)
+
+    def __enter__(self) -> ArticleBar:
+        self.progress.start()
+        return self
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self.total is not None and self.done > self.total:  # the count was an estimate
+            self.total = self.done
+            self.progress.update(self.task, total=self.total)
+        self.progress.advance(self.task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+class NoBar(ArticleBar):
+    """``ArticleBar``'s interface, showing nothing (--quiet, or not a terminal)."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.done = 0
+
+    def __enter__(self) -> NoBar:
+        return self
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def print_summary(summary: BatchSummary, console: Console | None = None, *, max_reasons: int = 10) -> None:

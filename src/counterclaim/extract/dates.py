@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
+from ..nlp import doc_text
 from ..records import Context, DateMention
 
 _LEX = lexicons.entries("dates")
@@ -622,7 +624,7 @@ def _parse_iso(s: str | None) -> dt.date | None:
 def _planned(doc: Doc, ex: Expr) -> bool:
     """'set talks for June 19', 'declared Oct. 10 a day of mourning', 'proposed Jan. 15': a date
     a past clause plans, not one it reports."""
-    before = re.findall(r"[a-z]+", doc.text[max(0, ex.start - 8) : ex.start].lower())
+    before = re.findall(r"[a-z]+", doc_text(doc)[max(0, ex.start - 8) : ex.start].lower())
     if before and before[-1] in PLAN_LEADS:
         return True
     span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
@@ -639,6 +641,20 @@ def _with_tense(doc: Doc, exprs: list[Expr]) -> list[Expr]:
             if ex.tense == "past" and ex.kind != "wd" and _planned(doc, ex):
                 ex.tense = "unknown"
     return exprs
+
+
+# ``_tensed_expressions`` per doc (``infer_published`` and ``extract`` both need them); the
+# lists hold no reference to the doc, so an entry goes when its doc does
+_EXPRESSIONS: weakref.WeakKeyDictionary[Doc, list[Expr]] = weakref.WeakKeyDictionary()
+
+
+def _tensed_expressions(doc: Doc) -> list[Expr]:
+    """``find_expressions`` of the doc's text with their clauses' tense, worked out once per doc;
+    each caller gets its own copies to change (``extra`` holds only numbers and strings)."""
+    found = _EXPRESSIONS.get(doc)
+    if found is None:
+        found = _EXPRESSIONS[doc] = _with_tense(doc, find_expressions(doc_text(doc)))
+    return [replace(ex, extra=dict(ex.extra)) for ex in found]
 
 
 def _numeric_style(exprs: list[Expr]) -> str | None:
@@ -680,7 +696,7 @@ def _gap(a: Expr, b: Expr, text: str) -> str:
 def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return _line_bounds(doc.text, pos)
+        return _line_bounds(doc_text(doc), pos)
     sent = span[0].sent
     return sent.start_char, sent.end_char
 
@@ -688,7 +704,7 @@ def _sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
 def _resolve_all(doc: Doc, exprs: list[Expr], anchor: dt.date | None) -> list[Resolved]:
     """Resolve every expression; relative ones ('the 14th', 'two days later', 'Sept. 27 of that
     year', 'one month after Aug. 21') from the dates around them, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     style = _numeric_style(exprs)
     for ex in exprs:
         if ex.kind == "num":
@@ -759,7 +775,7 @@ def extract(doc: Doc, ctx: Context) -> list[DateMention]:
     """Date mentions resolved against ``ctx.published``: one per distinct (text, value), with
     ``span`` the first occurrence and ``mentions`` every occurrence."""
     anchor = _parse_iso(ctx.published or ctx.article.published)
-    exprs = _with_tense(doc, find_expressions(doc.text))
+    exprs = _tensed_expressions(doc)
     out: list[DateMention] = []
     for ex, (value, grain, why) in zip(exprs, _resolve_all(doc, exprs, anchor), strict=True):
         if ex.kind == "rel_day" and ex.in_quote:
@@ -826,7 +842,7 @@ class _Candidate:
 
 def _is_start_date(doc: Doc, ex: Expr) -> bool:
     """'since Sept. 27', 'fighting that began on Nov. 27': a date some ongoing thing counts from."""
-    before = doc.text[max(0, ex.start - 12) : ex.start].lower()
+    before = doc_text(doc)[max(0, ex.start - 12) : ex.start].lower()
     if re.search(r"\bsince\s+$", before):
         return True
     span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
@@ -850,7 +866,7 @@ def _deadline(text: str, e: Expr) -> bool:
 def _durations(doc: Doc) -> list[int]:
     """Day counts of running durations ('the 25-day clash', 'in just 11 days'); durations in a
     sentence that names a year are history ('a 44-day war in 2020') and left out."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[int] = []
     for m in _DURATION_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -910,8 +926,8 @@ def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     latest year the text names. Years left open are the first at or after that latest year that
     fit the weekday.
     """
-    text = doc.text
-    exprs = _with_tense(doc, find_expressions(text))
+    text = doc_text(doc)
+    exprs = _tensed_expressions(doc)
     body = [e for e in exprs if not e.in_caption]
     years = [
         e.year

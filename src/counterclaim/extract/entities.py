@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -43,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
+from ..nlp import doc_text, ent_of
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -167,10 +169,14 @@ def _is_byline(line: str) -> bool:
     )
 
 
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_DASHES = re.compile(r"[—–]|\s-\s|--")
+
+
 def _caps_heading(line: str) -> bool:
     """A line of three or more words in capitals with no dateline dash: a subheading or kicker."""
-    words = re.findall(r"[^\W\d_]+", line)
-    return len(words) >= 3 and line.upper() == line and not re.search(r"[—–]|\s-\s|--", line)
+    words = _LETTER_RUNS.findall(line)
+    return len(words) >= 3 and line.upper() == line and not _DASHES.search(line)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -525,7 +531,7 @@ def _extend_org(doc: Doc, m: _Mention) -> _Mention:
     while j < len(doc) and j - k < 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and doc[j].is_alpha:
         if doc[j].lower_ in ORG_HEADS:
             end = doc[j].idx + len(doc[j].text)
-            return _Mention(m.start, end, doc.text[m.start : end], "ORG", m.tok, j + 1, "ner + org noun")
+            return _Mention(m.start, end, doc_text(doc)[m.start : end], "ORG", m.tok, j + 1, "ner + org noun")
         if doc[j].text[:1].isupper() and j > k:
             break
         j += 1
@@ -538,7 +544,7 @@ def _extend_facility(doc: Doc, m: _Mention) -> _Mention:
     if m.label in ("NORP",) or k >= len(doc) or doc[k].lower_ not in FACILITY_NOUNS or not doc[k].is_lower:
         return m
     end = doc[k].idx + len(doc[k].text)
-    return _Mention(m.start, end, doc.text[m.start : end], "FAC", m.tok, k + 1, "name + facility noun")
+    return _Mention(m.start, end, doc_text(doc)[m.start : end], "FAC", m.tok, k + 1, "name + facility noun")
 
 
 def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
@@ -565,7 +571,7 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if qualified or (prev is not None and prev.lower_ == "the"):
             end = doc[i + hit - 1].idx + len(doc[i + hit - 1].text)
             out.append(
-                _Mention(doc[i].idx, end, doc.text[doc[i].idx : end], "ORG", i, i + hit, "institution")
+                _Mention(doc[i].idx, end, doc_text(doc)[doc[i].idx : end], "ORG", i, i + hit, "institution")
             )
         i += hit
     return ms + out
@@ -574,11 +580,11 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 def _known_groups(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Armed groups known by name ('Islamic State', 'Hamas') wherever NER missed or mistyped them."""
     out = list(ms)
-    for hit in _GROUP_RE.finditer(doc.text):
+    for hit in _GROUP_RE.finditer(doc_text(doc)):
         s, e = hit.span()
-        longer = _longer_name(doc.text, s, e)
+        longer = _longer_name(doc_text(doc), s, e)
         if longer != e:  # 'Islamic State West Africa Province (ISWAP)': the acronym names it too
-            acr = _LONGER_RE.match(doc.text, e).group("acr")  # type: ignore[union-attr]
+            acr = _LONGER_RE.match(doc_text(doc), e).group("acr")  # type: ignore[union-attr]
             out += _occurrences(doc, out, acr, "ORG", "acronym of a known group")
         out = _put_known(doc, out, s, longer, "known armed group")
     return out
@@ -595,13 +601,13 @@ def _put_known(doc: Doc, ms: list[_Mention], s: int, e: int, why: str) -> list[_
     if any(m.start <= s and m.end >= e and m.label in ("ORG", "GROUP") for m in clash):
         return ms
     kept = [m for m in ms if m not in clash]
-    return [*kept, _Mention(s, e, doc.text[s:e], "ORG", span.start, span.end, why)]
+    return [*kept, _Mention(s, e, doc_text(doc)[s:e], "ORG", span.start, span.end, why)]
 
 
 def _occurrences(doc: Doc, ms: list[_Mention], form: str, label: str, via: str) -> list[_Mention]:
     """New mentions for every whole-word occurrence of ``form`` that no mention covers."""
     out: list[_Mention] = []
-    for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc_text(doc)):
         s, e = hit.span()
         span = doc.char_span(s, e)
         if span is None or any(not (e <= m.start or s >= m.end) for m in [*ms, *out]):
@@ -628,7 +634,7 @@ def _known_organisations(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """International organisations known by name ('Médecins Sans Frontières', 'OSCE') wherever NER
     missed, cut or mistyped them; a longer name already found is kept."""
     out = list(ms)
-    for hit in _ORG_RE.finditer(doc.text):
+    for hit in _ORG_RE.finditer(doc_text(doc)):
         out = _put_known(doc, out, *hit.span(), "known organisation")
     return out
 
@@ -647,7 +653,7 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         while k < len(doc) and k - t.i < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
             k += 1
         e = doc[k - 1].idx + len(doc[k - 1].text)
-        text = doc.text[t.idx : e]
+        text = doc_text(doc)[t.idx : e]
         low = text.lower()
         if any(low in known for known in (COUNTRY_OF_NAME, COUNTRY_OF_ADJ, COUNTRY_OF_CAPITAL, NOT_ENTITIES)):
             continue
@@ -700,7 +706,7 @@ def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if j == t.i:
             continue
         s, e = doc[j].idx, doc[t.i - 1].idx + len(doc[t.i - 1].text)
-        text = doc.text[s:e]
+        text = doc_text(doc)[s:e]
         if text.lower() in COUNTRY_OF_NAME or text.lower() in COUNTRY_OF_ADJ:
             continue  # 'the Niger river' is named for its state; 'Yemeni coast' is the state's
         clash = [m for m in out if not (e <= m.start or s >= m.end)]
@@ -715,7 +721,7 @@ def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """States the country lexicon names, wherever NER missed or cut them ('Burkina' of 'Burkina
     Faso'); a name inside a longer capitalised name ('Lake Chad', 'Jordan Bardella') is left alone."""
     out = list(ms)
-    for hit in _STATE_RE.finditer(doc.text):
+    for hit in _STATE_RE.finditer(doc_text(doc)):
         s, e = hit.span()
         span = doc.char_span(s, e)
         if span is None:
@@ -804,7 +810,7 @@ def _is_dateline(doc: Doc, m: _Mention) -> bool:
     line_start = m.tok == 0 or "\n" in doc[m.tok - 1].text_with_ws
     if not (line_start and m.text.isupper()):
         return False
-    rest = doc.text[m.end : m.end + 60]
+    rest = doc_text(doc)[m.end : m.end + 60]
     dash = re.search(r"[—–]|\s-\s", rest)
     return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
 
@@ -905,8 +911,11 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             m.via = "person elsewhere"
 
 
+_AL = re.compile(r"^(?:al|el)-")
+
+
 def _strip_al(s: str) -> str:
-    return re.sub(r"^(?:al|el)-", "", s.lower())
+    return _AL.sub("", s.lower())
 
 
 def _surname(tokens: list[str]) -> str:
@@ -915,7 +924,7 @@ def _surname(tokens: list[str]) -> str:
 
 def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Occurrences of known PERSON names and surnames that NER left untagged."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [(m.start, m.end) for m in ms]
     forms: dict[str, str] = {}
     for m in ms:
@@ -928,8 +937,7 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             forms.setdefault(m.text, m.label)
     extra: list[_Mention] = []
     for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            s, e = hit.span()
+        for s, e in _whole_word_hits(text, form):
             if any(not (e <= a or s >= b) for a, b in taken):
                 continue
             span = doc.char_span(s, e)
@@ -938,6 +946,28 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             taken.append((s, e))
             extra.append(_Mention(s, e, form, label, span.start, span.end, "found again"))
     return ms + extra
+
+
+def _word_char(c: str) -> bool:
+    """What a regular expression's ``[\\w-]`` matches: a letter, digit, underscore or hyphen."""
+    return c.isalnum() or c in "_-"
+
+
+def _whole_word_hits(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` not inside a longer word or hyphenated name, left to
+    right without overlaps: the spans of ``re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])",
+    text)``, found with ``str.find`` (no pattern to compile per name, no regex scan)."""
+    if not form:
+        return
+    n, end = len(form), len(text)
+    i = text.find(form)
+    while i >= 0:
+        e = i + n
+        if (i == 0 or not _word_char(text[i - 1])) and (e == end or not _word_char(text[e])):
+            yield i, e
+            i = text.find(form, e)
+        else:
+            i = text.find(form, i + 1)
 
 
 # --- names the model has never seen -----------------------------------------------------------
@@ -982,7 +1012,7 @@ class _Local:
 
 def _dateline_bounds(doc: Doc) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token bounds of the city and of the region of a dateline opening the article."""
-    text = doc.text
+    text = doc_text(doc)
     hit = None
     pos = 0
     for line in text.split("\n"):  # one of the first three lines (a photo caption may come first)
@@ -1159,7 +1189,7 @@ def _demonym_of_name(word: str, place: str) -> bool:
 def _inside_name(t: Token) -> bool:
     """'European' in 'European Union': a word inside a longer name, unless the rest of it is a
     generic institution ('Calveran Defence Ministry')."""
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = ent_of(t)
     if ent is None or len(ent) == 1 or ent.label_ == "NORP":
         return False
     rest = " ".join(w.lower_ for w in ent if w.i != t.i and w.lower_ != "the")
@@ -1186,6 +1216,9 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
         for low, sps in cands.items()
         if " " not in low and not any(_person_of_a_people(sp) for sp in sps)
     }
+    by_stem: dict[str, list[str]] = {}  # a demonym shares its place's first four letters
+    for low in singles:
+        by_stem.setdefault(low[:4], []).append(low)
     for t in doc:
         low = t.lower_
         if (
@@ -1198,7 +1231,7 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
             or _inside_name(t)
         ):
             continue
-        homes = [p for p in singles if _demonym_of_name(low, p)]
+        homes = [p for p in by_stem.get(low[:4], ()) if _demonym_of_name(low, p)]
         if homes:
             home = max(homes, key=len)
             name = singles[home][0].text
@@ -1417,7 +1450,7 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
                     continue
                 if first != m.tok:  # take the qualifier into the name: "Russia's Defense Ministry"
                     m.start = doc[first].idx
-                    m.text = doc.text[m.start : m.end]
+                    m.text = doc_text(doc)[m.start : m.end]
                     m.tok = first
                 m.country = country
                 key = f"inst:{country}:{inst}"
@@ -1446,15 +1479,38 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
     return list(clusters.values())
 
 
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_LEADING_THE = re.compile(r"^the\s+")
+_NON_WORDS = re.compile(r"[^\w]+")
+
+
 def _norm_key(s: str) -> str:
-    s = re.sub(r"['’]s\b", "", s.lower())
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"[^\w]+", " ", s).strip()
+    s = _POSSESSIVE_S.sub("", s.lower())
+    s = _LEADING_THE.sub("", s)
+    return _NON_WORDS.sub(" ", s).strip()
+
+
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,8})\)")
+
+
+def _acronyms_after(text: str, name: str) -> Iterator[str]:
+    r"""The acronyms in brackets right after ``name`` ('Rapid Support Forces (RSF)'): what
+    ``re.finditer(rf"{re.escape(name)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)", text)`` finds,
+    without compiling a pattern per name."""
+    i = text.find(name)
+    while i >= 0:
+        m = _ACRONYM_AFTER.match(text, i + len(name))
+        if m is not None:
+            yield m.group("acr")
+            i = text.find(name, m.end())
+        else:
+            i = text.find(name, i + 1)
 
 
 def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     """'Rapid Support Forces (RSF)' and initials: an acronym joins the name it abbreviates."""
-    text = doc.text
+    text = doc_text(doc)
     by_form: dict[str, _Cluster] = {}
     for c in clusters:
         for f in c.forms():
@@ -1464,9 +1520,8 @@ def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
         for f in c.forms():
             if len(f.split()) < 2:
                 continue
-            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", f) if w[0].isupper())
-            pat = re.compile(rf"{re.escape(f)}\s*\((?P<acr>[A-Z][A-Za-z.]{{1,8}})\)")
-            acrs = {m.group("acr") for m in pat.finditer(text)}
+            initials = "".join(w[0] for w in _WORDS.findall(f) if w[0].isupper())
+            acrs = set(_acronyms_after(text, f))
             if len(initials) >= 2:
                 acrs.add(initials)
             for a in acrs:
@@ -1542,20 +1597,25 @@ def _merge_plural_groups(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+
+
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     """A short organisation name that ends or heads exactly one longer one joins it ('Central Command'
     in 'U.S. Central Command', 'Observatory' in 'Syrian Observatory for Human Rights'); 'Ossaria'
     joins 'Kingdom of Ossaria'."""
     gone: set[int] = set()
+    # each cluster's forms, lower-cased and split, worked out once (again for a cluster that grows)
+    split: dict[int, list[list[str]]] = {id(c): [f.lower().split() for f in c.forms()] for c in clusters}
     for a in clusters:
         if a.label == "PERSON" or a.inst:
             continue
-        af = [f.lower().split() for f in a.forms()]
+        af = split[id(a)]
         homes = []
         for b in clusters:
             if b is a or id(b) in gone or b.label == "PERSON":
                 continue
-            for bf in (f.lower().split() for f in b.forms()):
+            for bf in split[id(b)]:
                 head = bf[: bf.index("for")] if "for" in bf else bf
                 for x in af:
                     if len(x) >= len(bf):
@@ -1570,8 +1630,8 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
                     )
                     if short_org or state_of:
                         homes.append(b)
+                parts = _HYPHEN_OR_SPACE.split(" ".join(bf))
                 for x in af:  # 'Karabakh' for 'Nagorno-Karabakh', 'Strip' for 'Gaza Strip'
-                    parts = re.split(r"[-\s]", " ".join(bf))
                     places = a.label in ("GPE", "LOC") and b.label in ("GPE", "LOC")
                     if (
                         places
@@ -1585,6 +1645,7 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(homes) == 1:
             homes[0].mentions.extend(a.mentions)
             homes[0].reasons.append("short form of the full name")
+            split[id(homes[0])] = [f.lower().split() for f in homes[0].forms()]
             gone.add(id(a))
     return [c for c in clusters if id(c) not in gone]
 
@@ -1604,7 +1665,7 @@ def _merge_known_as(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
         if c.label not in ("PERSON", "ORG", "GROUP") or id(c) in gone:
             continue
         for m in list(c.mentions):
-            hit = _KNOWN_AS_RE.match(doc.text, m.end)
+            hit = _KNOWN_AS_RE.match(doc_text(doc), m.end)
             other = by_start.get(hit.end()) if hit else None
             if other is None or other is c or id(other) in gone or len(other.forms()) != 1:
                 continue
@@ -1672,7 +1733,7 @@ def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
                     _Mention(
                         m.start,
                         end,
-                        doc.text[m.start : end],
+                        doc_text(doc)[m.start : end],
                         "GPE",
                         m.tok,
                         m.tok_end + 1,
@@ -1774,10 +1835,8 @@ def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token 
 
 
 def _ent_text(t: Token) -> str:
-    for e in t.doc.ents:
-        if e.start <= t.i < e.end:
-            return re.sub(r"^the\s+", "", e.text, flags=re.I)
-    return t.text
+    e = ent_of(t)
+    return t.text if e is None else re.sub(r"^the\s+", "", e.text, flags=re.I)
 
 
 def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
@@ -1929,7 +1988,7 @@ def _label(c: _Cluster) -> str:
 
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
-    credits, captions = noise_spans(doc.text)
+    credits, captions = noise_spans(doc_text(doc))
     local = _learn_local(doc, credits)
     COUNTRY_OF_NAME.local = {**local.states}
     COUNTRY_OF_ADJ.local = {**local.adjs}

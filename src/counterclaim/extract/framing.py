@@ -14,8 +14,10 @@ and the framing that favours or disfavours it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
+from ..nlp import doc_text
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 
 CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
@@ -53,6 +56,8 @@ _NP_CUT = frozenset({"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis"
 _BOUNDARIES = frozenset({"\u2014", "\u2013", ";", "--"})
 _WH = frozenset({"which", "who", "whom", "whose"})
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
+_DASH = re.compile("[\u2014\u2013]")
+_SPACE = re.compile(r"\s")
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
 _POLITY_NOUNS = frozenset(
@@ -237,7 +242,7 @@ class VoiceMap:
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
-        self.quoted = quote_regions(doc.text)
+        self.quoted = quote_regions(doc_text(doc))
         attributed: list[tuple[int, int]] = []
         for q in ctx.quotes:
             # the content only: the speaker and the cue verb are the outlet's words
@@ -246,6 +251,9 @@ class VoiceMap:
                 start = max(start, _according_scope(doc, q.span))
             attributed.append((start, end))
         attributed += _reported_spans(doc)
+        # dashes outside quotations, in text order (what ``_trim_aside`` counts)
+        dashes = (m.start() for m in _DASH.finditer(doc_text(doc)))
+        self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
@@ -254,12 +262,8 @@ class VoiceMap:
 
     def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
         """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
-        text = self.doc.text
-        dashes = [
-            i
-            for i in range(span[0], span[1])
-            if text[i] in "\u2014\u2013" and not any(q[0] < i < q[1] for q in self.quoted)
-        ]
+        lo, hi = bisect.bisect_left(self._dashes, span[0]), bisect.bisect_left(self._dashes, span[1])
+        dashes = self._dashes[lo:hi]
         if len(dashes) % 2 == 1:
             return span[0], dashes[-1]
         return span
@@ -276,12 +280,18 @@ class VoiceMap:
 
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
-        text = self.doc.text
-        mask = bytearray(len(text))
-        for s, e in [*self.attributed, *(q for q in self.quoted if q not in self.scare)]:
-            mask[s:e] = b"\x01" * (e - s)
-        chars = [m for c, m in zip(text, mask, strict=True) if not c.isspace()]
-        return round(1 - sum(chars) / len(chars), 3) if chars else 1.0
+        text = doc_text(self.doc)
+        chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
+        if not chars:
+            return 1.0
+        covered = 0
+        end = 0
+        for s, e in sorted([*self.attributed, *(q for q in self.quoted if q not in self.scare)]):
+            s = max(s, end)  # the union of the ranges: each character counted once
+            if s < e:
+                covered += (e - s) - len(_SPACE.findall(text, s, e))
+            end = max(end, e)
+        return round(1 - covered / chars, 3)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -347,7 +357,10 @@ def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
                 out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for sent in doc.sents:
         low = [t.lower_ for t in sent]
+        words = set(low)
         for ph in phrases:
+            if ph and ph[0] not in words:
+                continue  # cannot occur in this sentence
             n = len(ph)
             at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
             if at is not None:
@@ -418,7 +431,13 @@ class Sides:
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
         # a place is a side (a state, not a town) when the article also uses its demonym, or has
         # it act or speak as the subject of a verb ('Northland claimed ...')
-        known |= {g for g in gpes if any(a != g.lower() and _demonym_of(a, g.lower()) for a in adjectives)}
+        by_stem: dict[str, list[str]] = {}
+        for a in adjectives:
+            by_stem.setdefault(a[:_STEM], []).append(a)
+        for g in gpes:
+            low = g.lower()
+            if any(_demonym_of(a, low) for a in by_stem.get(low[:_STEM], ())):
+                known.add(g)
         actors = {
             t.text
             for t in doc
@@ -427,6 +446,14 @@ class Sides:
         known |= gpes & actors
         known -= persons
         self.known = sorted(known, key=lambda g: (-len(g), g))
+        # ``known`` indexed for ``_known_side``: the first of equal lower-case forms, and the
+        # places by their first letters (a demonym shares at least the first _STEM letters)
+        self._exact: dict[str, tuple[int, str]] = {}
+        self._by_stem: dict[str, list[tuple[int, str, str]]] = {}
+        for pos, g in enumerate(self.known):
+            low = g.lower()
+            self._exact.setdefault(low, (pos, g))
+            self._by_stem.setdefault(low[:_STEM], []).append((pos, g, low))
         self._norm: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
@@ -457,18 +484,29 @@ class Sides:
 
     def normalise(self, name: str) -> str | None:
         """The side a surface form stands for: a state's name, demonym or capital, or a group."""
-        key = re.sub(r"['\u2019]s$", "", name.strip()).lower()
-        key = re.sub(r"^the\s+", "", key)
+        key = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
+        key = _LEADING_THE.sub("", key)
         if key not in self._norm:
             side = self.lex.get(key)
             if side is None:
-                side = next((g for g in self.known if key == g.lower() or _demonym_of(key, g.lower())), None)
+                side = self._known_side(key)
             words = key.split()
             if side is None and 1 < len(words) <= 6:
                 # 'the Kingdom of Ossaria', 'Azerbaijani authorities': the word that names a side
                 side = next((x for x in map(self.normalise, reversed(words)) if x), None)
             self._norm[key] = side
         return self._norm[key]
+
+    def _known_side(self, key: str) -> str | None:
+        """The first known side (in ``known`` order) that ``key`` names or is the demonym of."""
+        best = self._exact.get(key)
+        for pos, g, low in self._by_stem.get(key[:_STEM], ()):
+            if best is not None and pos > best[0]:
+                break
+            if _demonym_of(key, low):
+                best = (pos, g)
+                break
+        return best[1] if best is not None else None
 
     def of_entity(self, ent: Entity, *, _depth: int = 0) -> str | None:
         """The side of an entity-table entry: its affiliation, or itself when it is a side. An
@@ -525,12 +563,17 @@ class Sides:
         return None
 
 
+_STEM = 4  # ``_demonym_of`` needs at least this many shared first letters
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def _demonym_of(word: str, place: str) -> bool:
     """'armenian' ~ 'armenia', 'azerbaijani' ~ 'azerbaijan', 'ukrainian' ~ 'ukraine' (shared stem)."""
     n = 0
     while n < min(len(word), len(place)) and word[n] == place[n]:
         n += 1
-    return n >= max(4, len(place) - 2) and 0 < len(word) - n <= 4 and word != place
+    return n >= max(_STEM, len(place) - 2) and 0 < len(word) - n <= 4 and word != place
 
 
 # --- cue matching and widening -----------------------------------------------------------------
@@ -563,6 +606,8 @@ def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
     hits: list[Hit] = []
     keys = [_keys(t) for t in doc]
     for i in range(len(doc)):
+        if not any(k in by_first for k in keys[i]):
+            continue  # no cue starts with this word
         cands = {id(c): c for k in sorted(keys[i]) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
@@ -865,7 +910,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
             same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
             gap = ""
             if h.span[0] >= hi:
-                gap = doc.text[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
+                gap = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
             touching = (
                 h.span[0] < hi
                 or (bool(_PUNCT_GAP.match(gap)) and len(gap) <= 3 and _linked(doc, last.span, h.span))
@@ -979,6 +1024,7 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
         cues += load_extra(extra_lexicon)
     voice = VoiceMap(doc, ctx)
     sides = Sides(doc, ctx)
+    _LAST.state = (doc, ctx, ctx.quotes, ctx.entities, voice, sides)
     hits: list[Hit] = []
     for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
         if not hit.cue.keep_negated and _negated(doc, hit):
@@ -1000,11 +1046,11 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     for h in _merge(doc, hits):
         lo, hi = h.span
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        start, end = _balance_quotes(doc.text, start, end)
+        start, end = _balance_quotes(doc_text(doc), start, end)
         technique = min(h.techniques, key=_PRIORITY.index)
         records.append(
             Framing(
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 technique=technique,  # type: ignore[arg-type]
                 voice=h.voice,  # type: ignore[arg-type]
                 span=(start, end),
@@ -1016,6 +1062,23 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
 
 
 # --- slant ---------------------------------------------------------------------------------------
+
+# The voice map and sides ``extract`` built for the last doc of this thread, which ``slant``
+# takes over when it is called on the same doc and context right after (as ``analyze`` does)
+# instead of building them again. One slot per thread, emptied by ``slant``: nothing piles up.
+_LAST = threading.local()
+
+
+def _reuse(doc: Doc, ctx: Context) -> tuple[VoiceMap, Sides] | None:
+    """``extract``'s voice map and sides for this doc and context, if they are still what it saw."""
+    state = getattr(_LAST, "state", None)
+    _LAST.state = None
+    if state is None:
+        return None
+    s_doc, s_ctx, quotes, entities, voice, sides = state
+    if s_doc is doc and s_ctx is ctx and ctx.quotes is quotes and ctx.entities is entities:
+        return voice, sides
+    return None
 
 
 def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Slant | None:
@@ -1032,9 +1095,13 @@ def slant(ctx: Context, framing: list[Framing], *, doc: Doc | None = None) -> Sl
         from .. import nlp  # noqa: PLC0415  (only when the caller has no parse to hand)
 
         doc = nlp.get().make_doc(ctx.article.text)
-    sides = Sides(doc, ctx)
-    if doc.has_annotation("DEP"):
-        voice = VoiceMap(doc, ctx)
+    shared = _reuse(doc, ctx)
+    if shared is not None:
+        voice, sides = shared
+    else:
+        sides = Sides(doc, ctx)
+        if doc.has_annotation("DEP"):
+            voice = VoiceMap(doc, ctx)
     table: dict[str, SideSlant] = {}
 
     def row(side: str) -> SideSlant:

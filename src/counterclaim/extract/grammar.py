@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from .. import lexicons
+from ..nlp import ent_of
 from ..records import Context
 
 DETS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -126,7 +127,7 @@ def noun_phrase(tok: Token) -> Span:
     or relative clauses: 'Azerbaijan's Health Ministry', 'residents of Khan Younis', 'Nikol Pashinian'."""
     doc = tok.doc
     if tok.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = ent_of(tok)
         if ent is not None:
             return strip_possessive(ent)
     start = tok.i
@@ -209,8 +210,13 @@ def definite_bare(span: Span) -> bool:
     return all(t.pos_ in ("NOUN", "ADJ") and t.ent_type_ not in ("NORP", "GPE", "ORG") for t in span)
 
 
+_SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def clean_name(text: str) -> str:
     """A surface name without 'the', possessive 's or surrounding punctuation."""
-    s = re.sub(r"\s+", " ", text).strip(TRAIL)
-    s = re.sub(r"^(the|a|an)\s+", "", s, flags=re.I)
-    return re.sub(r"['\u2019]s$", "", s).strip(TRAIL)
+    s = _SPACES.sub(" ", text).strip(TRAIL)
+    s = _ARTICLE.sub("", s)
+    return _FINAL_POSSESSIVE.sub("", s).strip(TRAIL)

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .. import lexicons
+from ..nlp import doc_text
 from ..records import Context, Party, Quote, Span
 from . import grammar, who
 from .grammar import cue_info
@@ -230,7 +231,7 @@ class _Doc:
 
 def extract(doc: Doc, ctx: Context) -> list[Quote]:
     """Quote records found in ``doc``, in text order (see the module docstring)."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     d = _Doc(doc)
@@ -251,7 +252,7 @@ class _Run:
 
     def __init__(self, doc: Doc, ctx: Context, d: _Doc, segs: list[Segment], index: who.CorefIndex) -> None:
         self.doc, self.ctx, self.d, self.segs, self.index = doc, ctx, d, segs, index
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token: read it once per doc
         # which tokens sit inside quotation marks
         self.quoted_tok = [False] * len(doc)
         for seg in segs:

@@ -5,6 +5,15 @@ what every article passes before analysis.
 """
 
 from .checks import check_article, set_max_bytes
-from .readers import Item, Overrides, parse_bytes, read_path, read_paths
+from .readers import Item, Overrides, count_items, parse_bytes, read_path, read_paths
 
-__all__ = ["Item", "Overrides", "check_article", "parse_bytes", "read_path", "read_paths", "set_max_bytes"]
+__all__ = [
+    "Item",
+    "Overrides",
+    "check_article",
+    "count_items",
+    "parse_bytes",
+    "read_path",
+    "read_paths",
+    "set_max_bytes",
+]

@@ -122,6 +122,39 @@ def read_path(
     yield from _guard(lambda: _read_file(p, max_bytes), str(p), ov)
 
 
+def count_items(paths: Iterable[str | Path]) -> int | None:
+    """About how many items ``read_paths`` will yield for ``paths``, for a progress bar: one per
+    file and one per non-blank JSONL line, without reading any article (a .json list counts as
+    one). None when it cannot be told in advance: standard input, feeds, WARC files, or a folder
+    that cannot be walked (reading it reports that)."""
+    try:
+        return _count(paths)
+    except OSError:
+        return None
+
+
+def _count(paths: Iterable[str | Path]) -> int | None:
+    total = 0
+    for path in paths:
+        if str(path) == "-":
+            return None
+        p = Path(path)
+        files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f, p)) if p.is_dir() else [p]
+        for f in files:
+            suffix = _suffix(f)
+            if suffix in WARC_SUFFIXES or suffix in FEED_SUFFIXES or suffix in XML_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES and f.is_file():
+                try:
+                    with f.open("rb") as lines:
+                        total += sum(1 for line in lines if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def _wanted(f: Path, root: Path) -> bool:
     """Folder walks take known article files and skip hidden ones."""
     rel = f.relative_to(root)

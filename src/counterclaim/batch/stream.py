@@ -1,0 +1,104 @@
+"""Analysis of a stream of read items on worker processes, results back in input order.
+
+    for r in analyze_in_workers(read_paths(["news/"]), workers=2):
+        ...  # an Analysis, or the CounterclaimError of that item, in input order
+
+What ``counterclaim ingest --workers N`` runs: the items (articles, and the read errors among
+them) are cut into chunks; each chunk's articles are analysed on the batch engine's local Dask
+cluster (``dask_engine.map_in_order``, ``engine.analyse_articles``: one pipeline per worker,
+spaCy's memory zone per chunk) while the caller's process stores the results. Read errors never
+leave this process; they come back in their place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+
+from ..errors import CounterclaimError, PipelineError
+from ..records import Analysis, Article
+from .dask_engine import map_in_order
+from .engine import Failed, analyse_articles
+
+CHUNK = 8  # articles per task: small enough that the last tasks end together, big enough for nlp.pipe
+# Starting a worker (a process, then the English model) costs about what analysing this many
+# articles does: with fewer per worker, ``default_workers`` analyses in the caller's process.
+MIN_ARTICLES_PER_WORKER = 25
+
+Item = Article | CounterclaimError
+
+
+def analyze_in_workers(
+    items: Iterable[Item],
+    *,
+    workers: int,
+    batch_size: int = 16,
+    chunk_size: int = CHUNK,
+    max_bytes: int | None = None,
+) -> Iterator[Analysis | CounterclaimError]:
+    """Analyse ``items`` on ``workers`` worker processes; yield each item's analysis or error in
+    input order. ``max_bytes`` is the article size limit the workers apply (``--max-size``)."""
+    chunks = _chunks(items, chunk_size)
+    held: list[list[Item]] = []  # chunks submitted and not yet yielded, oldest first
+
+    def submitted() -> Iterator[list[Article]]:
+        for chunk in chunks:
+            held.append(chunk)
+            yield [x for x in chunk if isinstance(x, Article)]
+
+    results = map_in_order(
+        analyse_articles, submitted(), workers=workers, batch_size=batch_size, max_bytes=max_bytes
+    )
+    try:
+        for result in results:
+            chunk = held.pop(0)
+            yield from _in_place(chunk, result)
+    finally:
+        results.close()
+
+
+def default_workers(total: int | None) -> int:
+    """Worker processes for about ``total`` items when none was asked for: one per CPU, or 1
+    (analyse in the caller's process) for fewer than ``MIN_ARTICLES_PER_WORKER`` items per CPU.
+    None (not known in advance) counts as many."""
+    cpus = os.cpu_count() or 1
+    if total is not None and total < MIN_ARTICLES_PER_WORKER * cpus:
+        return 1
+    return cpus
+
+
+def plan_workers(items: Iterable[Item], total: int | None) -> tuple[int, Iterator[Item]]:
+    """``default_workers`` for a stream whose length may be unknown (a feed, a WARC file): up to
+    enough items to decide are read ahead, and handed back in front of the rest."""
+    it = iter(items)
+    if total is not None:
+        return default_workers(total), it
+    need = MIN_ARTICLES_PER_WORKER * (os.cpu_count() or 1)
+    head = list(islice(it, need))
+    return default_workers(len(head) if len(head) < need else None), chain(head, it)
+
+
+def _in_place(
+    chunk: list[Item], result: list[Analysis | Failed] | BaseException
+) -> Iterator[Analysis | CounterclaimError]:
+    """The chunk's items in order: read errors as they were, articles as analysed."""
+    done = iter(result) if isinstance(result, list) else None
+    for item in chunk:
+        if isinstance(item, CounterclaimError):
+            yield item
+        elif done is None:  # the worker running this chunk was lost
+            why = f"{type(result).__name__}: {result}"
+            yield PipelineError(f"analysis failed: a worker process was lost ({why})", source=item.source)
+        else:
+            r = next(done)
+            yield r.error() if isinstance(r, Failed) else r
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+__all__ = ["CHUNK", "MIN_ARTICLES_PER_WORKER", "analyze_in_workers", "default_workers", "plan_workers"]
