@@ -419,6 +419,9 @@ class Context:
     entities: EntityTable = field(default_factory=lambda: EntityTable([]))
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # every character range the quote layer found to be someone's words or view (quote contents,
+    # complements of reporting and characterising verbs, sentences under 'according to')
+    attributed: list[Span] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

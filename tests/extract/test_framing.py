@@ -6,13 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.extract import framing
+from counterclaim.extract import framing, quotes, voice
 from counterclaim.records import Article, Context, Entity, EntityTable, Figure, Framing, Party, Quote
+
+
+def _context(doc, text: str) -> Context:
+    """A context as the pipeline leaves it for framing: what the quote layer attributes."""
+    ctx = Context(article=Article.make(text))
+    ctx.attributed = quotes.attributed(doc)
+    return ctx
 
 
 def _run(nlp, text: str, **kw) -> list[Framing]:
     doc = nlp(text)
-    return framing.extract(doc, Context(article=Article.make(text)), **kw)
+    return framing.extract(doc, _context(doc, text), **kw)
 
 
 def _find(records: list[Framing], word: str) -> list[Framing]:
@@ -307,7 +314,7 @@ def test_extra_lexicon_adds_cues(nlp, tmp_path: Path) -> None:
     ],
 )
 def test_quote_regions(text: str, quoted: list[str]) -> None:
-    assert [text[s:e] for s, e in framing.quote_regions(text)] == quoted
+    assert [text[s:e] for s, e in voice.quote_regions(text)] == quoted
 
 
 def test_slant_counts_claims_cues_framing_and_last_word(nlp) -> None:
@@ -442,7 +449,7 @@ def test_trailing_according_to_covers_only_the_nearest_clause(nlp) -> None:
         "In reality, the militia fired on the farmers, and four of them died, according to the clinic."
     )
     doc = nlp(text)
-    ctx = Context(article=Article.make(text))
+    ctx = _context(doc, text)
     got = _find(framing.extract(doc, ctx), "In reality")
     assert got and got[0].voice == "outlet"
     # the same when a quote record claims the whole sentence for the clinic

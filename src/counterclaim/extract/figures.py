@@ -1360,8 +1360,8 @@ def _described_aside(path: list[Token], verb: Token) -> bool:
     the verb admits or denies, not in a clause it reports, is the outlet's own description."""
     below = path[: path.index(verb)]
     rel = next((k for k, t in enumerate(below) if t.dep_ == "relcl"), None)
-    if rel is None:
-        return False
+    if rel is None or below[rel].lemma_.lower() in _lex().speech:
+        return False  # '..., which counted 23 dead': the relative clause reports the number itself
     return not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in below[rel + 1 :])
 
 

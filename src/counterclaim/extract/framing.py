@@ -14,7 +14,6 @@ and the framing that favours or disfavours it.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import threading
@@ -31,6 +30,8 @@ from .. import lexicons
 from ..errors import PipelineError
 from ..nlp import doc_text
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
+from .grammar import voice_cue
+from .voice import VoiceMap
 
 CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
 # merged records keep the most specific technique
@@ -48,42 +49,13 @@ _TECHNIQUES = frozenset(_PRIORITY)
 _SPAN_KINDS = frozenset({"np", "clause", "rest", "phrase"})
 _DENIAL = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "debunk"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "pobj", "prep"})
-# reporting-verb forms the tagger sometimes reads as nouns ('whom groups accuse of ...')
-_VERB_FORMS = frozenset({"accuse", "accuses", "accused", "says", "said", "told", "alleges", "insists"})
 # subtrees cut out of a widened span unless they hold the cue itself
 _CLAUSE_CUT = frozenset({"advcl", "conj", "cc", "parataxis", "relcl", "appos", "ccomp", "mark", "preconj"})
 _NP_CUT = frozenset({"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "ccomp"})
 _BOUNDARIES = frozenset({"\u2014", "\u2013", ";", "--"})
 _WH = frozenset({"which", "who", "whom", "whose"})
-_QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
-_DASH = re.compile("[\u2014\u2013]")
-_SPACE = re.compile(r"\s")
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
-_POLITY_NOUNS = frozenset(
-    {
-        "republic",
-        "state",
-        "government",
-        "authorities",
-        "army",
-        "parliament",
-        "ministry",
-        "court",
-        "election",
-        "elections",
-        "referendum",
-        "caliphate",
-        "emirate",
-        "administration",
-        "president",
-        "council",
-        "assembly",
-    }
-)
-_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "attr"})
-# attribution phrases whose scope is the clause they follow, not always the whole sentence
-_CLAUSE_SCOPED = frozenset({("according", "to")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,232 +139,11 @@ def load_extra(path: Path) -> list[Cue]:
 
 
 @functools.cache
-def _voice_lexicon() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    e = lexicons.entries("framing_voice")
-    verbs = frozenset(e["reporting_verbs"])
-    phrases = tuple(tuple(p.lower().split()) for p in e["attribution_phrases"])
-    return verbs, phrases
-
-
-@functools.cache
 def _side_lexicon() -> dict[str, str]:
     # nationality words, capitals and seats from the shared lexicon; group names and acronyms here
     sides = dict(lexicons.nationality_map())
     sides.update({str(k).lower(): str(v) for k, v in lexicons.entries("framing_sides").items()})
     return sides
-
-
-# --- voice --------------------------------------------------------------------------------------
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (marks included).
-
-    A quotation left open at a paragraph end continues when the next paragraph opens with a mark
-    (the multi-paragraph convention); otherwise it ends with its paragraph. A straight or curly
-    single quote only opens after a space or line start and only closes before a non-letter, so
-    apostrophes ('Houthis' war', "don't") never open or close one.
-    """
-    out: list[tuple[int, int]] = []
-    start: int | None = None
-    close = ""
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            if start is not None:
-                j = i
-                while j < n and text[j] in "\n \t":
-                    j += 1
-                if j < n and text[j] in _QUOTE_OPEN and text[j] not in "'\u2019":
-                    out.append((start, i))  # paragraph continues the quotation
-                    start, close = j, _QUOTE_OPEN[text[j]]
-                    i = j + 1
-                    continue
-                out.append((start, i))
-                start = None
-            i += 1
-            continue
-        if start is None:
-            if ch in _QUOTE_OPEN and (ch not in "'" or _opens_single(text, i)):
-                start, close = i, _QUOTE_OPEN[ch]
-        elif ch == close and (ch not in "'\u2019" or _closes_single(text, i)):
-            out.append((start, i + 1))
-            start = None
-        i += 1
-    if start is not None:
-        out.append((start, n))
-    return out
-
-
-def _opens_single(text: str, i: int) -> bool:
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "(\u2014-") and (after.isalnum() or after in "\u2018\u201c")
-
-
-def _closes_single(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isalnum()
-
-
-class VoiceMap:
-    """Which characters of the article are attributed speech rather than the outlet's voice."""
-
-    def __init__(self, doc: Doc, ctx: Context) -> None:
-        self.doc = doc
-        self.quoted = quote_regions(doc_text(doc))
-        attributed: list[tuple[int, int]] = []
-        for q in ctx.quotes:
-            # the content only: the speaker and the cue verb are the outlet's words
-            start, end = q.content_span or q.span
-            if (q.cue or "").lower() == "according to":
-                start = max(start, _according_scope(doc, q.span))
-            attributed.append((start, end))
-        attributed += _reported_spans(doc)
-        # dashes outside quotations, in text order (what ``_trim_aside`` counts)
-        dashes = (m.start() for m in _DASH.finditer(doc_text(doc)))
-        self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
-        self.attributed = [self._trim_aside(a) for a in attributed]
-        # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
-        self.scare: list[tuple[int, int]] = [
-            r for r in self.quoted if _is_scare(doc, r) and not any(_overlaps(r, a) for a in attributed)
-        ]
-
-    def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
-        """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
-        lo, hi = bisect.bisect_left(self._dashes, span[0]), bisect.bisect_left(self._dashes, span[1])
-        dashes = self._dashes[lo:hi]
-        if len(dashes) % 2 == 1:
-            return span[0], dashes[-1]
-        return span
-
-    def is_source(self, start: int, end: int) -> bool:
-        """True when [start, end) lies in attributed speech."""
-        if any(a[0] <= start and end <= a[1] for a in self.attributed):
-            return True
-        return any(q[0] <= start and end <= q[1] for q in self.quoted if q not in self.scare)
-
-    def in_quotation(self, start: int, end: int) -> bool:
-        """True when [start, end) lies inside quotation marks that are not scare quotes."""
-        return any(q[0] <= start and end <= q[1] for q in self.quoted if q not in self.scare)
-
-    def outlet_share(self) -> float:
-        """Share of the article's non-space characters in the outlet's own voice."""
-        text = doc_text(self.doc)
-        chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
-        if not chars:
-            return 1.0
-        covered = 0
-        end = 0
-        for s, e in sorted([*self.attributed, *(q for q in self.quoted if q not in self.scare)]):
-            s = max(s, end)  # the union of the ranges: each character counted once
-            if s < e:
-                covered += (e - s) - len(_SPACE.findall(text, s, e))
-            end = max(end, e)
-        return round(1 - covered / chars, 3)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _is_scare(doc: Doc, region: tuple[int, int]) -> bool:
-    """A short lower-case quoted noun that is not a fragment of speech: 'the "peacekeepers"'."""
-    span = doc.char_span(region[0], region[1], alignment_mode="expand")
-    if span is None:
-        return False
-    words = [t for t in span if not t.is_punct and not t.is_space]
-    if not 1 <= len(words) <= 4:
-        return False
-    head = words[-1]
-    if words[0].text[:1].isupper():
-        # a quoted name is doubt only when it names a polity or institution: the "People's Republic";
-        # other quoted capitals are titles, slogans or operation names
-        before = doc[words[0].i - 2] if words[0].i >= 2 else None
-        owned = before is not None and before.lower_ in ("the", "its", "their")
-        return owned and head.lemma_.lower() in _POLITY_NOUNS
-    if len(words) > 3:
-        return False
-    # the tagger reads some quoted nouns as adjectives ('a "offensive" that never took place')
-    nominal = head.pos_ == "NOUN" or (head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS)
-    if not nominal or head.dep_ == "ROOT":
-        return False
-    if head.dep_ in ("dobj", "attr", "oprd"):
-        # a quoted object or predicate is usually someone's words ('called it "a crime"'); it is
-        # the outlet's doubt when a determiner or possessive outside the marks claims the noun
-        first = words[0].i
-        prev = doc[first - 1] if first > 0 and doc[first - 1].is_quote else None
-        det = doc[prev.i - 1] if prev is not None and prev.i > 0 else None
-        return det is not None and (det.dep_ in ("det", "poss") or det.tag_ == "POS") and det.head.i == head.i
-    return True
-
-
-def _reported_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Attributed ranges found by the parse: complements of reporting verbs and 'according to'."""
-    verbs, phrases = _voice_lexicon()
-    out: list[tuple[int, int]] = []
-    for tok in doc:
-        if (tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in _VERB_FORMS:
-            subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            subordinate = any(c.dep_ == "mark" for c in tok.children)
-            for child in tok.children:
-                keep = (
-                    child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr")
-                    or (child.dep_ == "prep" and child.lower_ in ("of", "as"))
-                    or (  # 'described the town as liberated'
-                        child.dep_ == "advcl"
-                        and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
-                    )
-                )
-                if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
-                    keep = False  # a clause before the verb is its content only in 'X, officials said'
-                if keep:
-                    sub = list(child.subtree)
-                    out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-            if tok.dep_ == "parataxis" and subj and tok.i < tok.head.i:
-                # 'The rebels, the governor said, are bandits': the whole host clause is the content
-                sub = list(tok.head.subtree)
-                out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-    for sent in doc.sents:
-        low = [t.lower_ for t in sent]
-        words = set(low)
-        for ph in phrases:
-            if ph and ph[0] not in words:
-                continue  # cannot occur in this sentence
-            n = len(ph)
-            at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
-            if at is not None:
-                start = _phrase_scope(sent[at]) if ph in _CLAUSE_SCOPED else sent.start
-                out.append((sent.doc[start].idx, sent.end_char))
-                break
-    return out
-
-
-def _according_scope(doc: Doc, span: tuple[int, int]) -> int:
-    """First character an 'according to' quote's source vouches for (see ``_phrase_scope``)."""
-    for tok in doc.char_span(span[0], span[1], alignment_mode="expand") or []:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            return doc[_phrase_scope(tok)].idx
-    return span[0]
-
-
-def _phrase_scope(tok: Token) -> int:
-    """First token a trailing attribution phrase covers: in 'A fired, and B were killed, according
-    to C' only the nearest clause, B, is C's; a leading phrase covers the whole sentence."""
-    sent = tok.sent
-    head = tok.head
-    if tok.i <= head.i or head.i == tok.i:
-        return sent.start
-    if head.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        first = head.left_edge.i  # the phrase hangs on the second clause itself
-    else:
-        clauses = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i < tok.i]
-        if not clauses:
-            return sent.start
-        first = clauses[-1].left_edge.i
-    return first if first > sent.start else sent.start
 
 
 # --- sides -----------------------------------------------------------------------------------
@@ -782,8 +533,7 @@ def _kind(doc: Doc, hit: Hit) -> str:
 def _complement_of_speech(doc: Doc, hit: Hit, root: Token) -> Token | None:
     """The complement of a reporting verb that holds the cue, when ``root`` is that verb and the
     cue is its object or predicate ('called the drills irresponsible'), else None."""
-    verbs, _ = _voice_lexicon()
-    if root.lemma_.lower() not in verbs or hit.start <= root.i < hit.end:
+    if voice_cue(root.lemma_) is None or hit.start <= root.i < hit.end:
         return None
     node = doc[hit.start : hit.end].root
     while node.head.i != root.i and node.head.i != node.i:

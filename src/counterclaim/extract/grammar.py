@@ -116,7 +116,25 @@ def _cues() -> dict[str, dict[str, Any]]:
 def cue_info(lemma: str) -> dict[str, Any] | None:
     """The one table of reporting verbs (lexicon ``quote_cues``): the entry of a verb lemma
     ({loaded, frame, ...}) or None for a verb that does not report speech."""
-    return _cues().get(lemma.lower())
+    info = _cues().get(lemma.lower())
+    return None if info is None or info.get("voice_only") else info
+
+
+def voice_cue(lemma: str) -> dict[str, Any] | None:
+    """The entry of a verb whose complement is someone's words or view, not the outlet's
+    (``voice`` or ``voice_only`` in quote_cues: 'said', 'denied', 'consider', 'portray'; not
+    'continued' or 'agreed')."""
+    info = _cues().get(lemma.lower())
+    return info if info is not None and (info.get("voice") or info.get("voice_only")) else None
+
+
+@functools.cache
+def attribution_phrases() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
+    """Phrases that attribute their sentence ('according to', 'citing'), and those covering only
+    the clause they close."""
+    e = lexicons.entries("attribution_phrases")
+    phrases = tuple(tuple(p.lower().split()) for p in e["phrases"])
+    return phrases, frozenset(tuple(p.lower().split()) for p in e["clause_scoped"])
 
 
 # --- naming phrases --------------------------------------------------------------------------
@@ -187,11 +205,10 @@ def _entity_end(obj: Token) -> int:
 def _named_region(prep: Token, obj: Token) -> bool:
     """'the governor of Luhansk region': a common noun that a place name makes a proper one;
     'chief of staff', 'head of state': a bare noun that completes a title."""
-    if prep.lower_ != "of":
-        return False
     if any(g.dep_ == "compound" and g.pos_ == "PROPN" for g in obj.children):
-        return True
-    return obj.pos_ == "NOUN" and not any(obj.children) and person_role(prep.head.lemma_.lower())
+        return True  # 'of Luhansk region', 'officials in Darvo province'
+    bare = obj.pos_ == "NOUN" and not any(obj.children)
+    return prep.lower_ == "of" and bare and person_role(prep.head.lemma_.lower())
 
 
 def strip_possessive(span: Span) -> Span:

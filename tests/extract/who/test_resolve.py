@@ -120,7 +120,6 @@ def test_resolve_mention(nlp, text: str, word: str, name: str, via: str) -> None
 
 UNRESOLVED = [
     ("He said the bridge was safe.", "He"),  # no antecedent at all
-    ("The spokesman said the bridge was safe.", "spokesman"),  # a title nobody holds in the text
     ("A news report said the minister had resigned.", "report"),  # a document with no author
     ("Maria Lopez met the mayor. It said the bridge was safe.", "It"),  # 'it' never takes a person
 ]
@@ -129,6 +128,12 @@ UNRESOLVED = [
 @pytest.mark.parametrize(("text", "word"), UNRESOLVED)
 def test_unresolvable_stays_none(nlp, text: str, word: str) -> None:
     assert resolve(nlp, text, word) is None
+
+
+def test_title_nobody_holds_is_named_by_its_words_not_guessed(nlp) -> None:
+    party = resolve(nlp, "The spokesman said the bridge was safe.", "spokesman")
+    assert party is not None
+    assert (party.name, party.entity_id, party.resolved_via) == ("spokesman", None, "collective")
 
 
 def test_pronoun_skips_names_inside_quotes(nlp) -> None:
@@ -222,8 +227,8 @@ def test_lede_title_takes_the_one_holder_named_later(
     )
     ents = [Entity(id=i, name=n, type="PERSON", descriptors=d) for i, n, d in holders]
     party = resolve(nlp, text, "governor", entities=ents)
-    if expected is None:  # no unambiguous holder: left unknown, never a guessed person
-        assert party is None
+    if expected is None:  # no unambiguous holder: named by its words, never a guessed person
+        assert party is not None and party.entity_id is None and party.resolved_via == "collective"
     else:
         assert party is not None and party.entity_id == expected and party.resolved_via == "title"
 
