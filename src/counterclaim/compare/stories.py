@@ -173,7 +173,7 @@ def group_stories(
         if not _comparable(docs[i], docs[j], strong):
             continue
         s = cosine(docs[i].vec, docs[j].vec)
-        floor = place_threshold if docs[i].places & docs[j].places else threshold
+        floor = min(threshold, place_threshold) if docs[i].places & docs[j].places else threshold
         if s >= floor and (
             docs[i].day is not None
             and docs[j].day is not None
