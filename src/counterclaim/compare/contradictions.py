@@ -181,16 +181,12 @@ def _day(p: ClaimPoint) -> int | None:
     return day_number(p.published or point_date(p))
 
 
-def _judge(q: _Point, p: _Point, growth: float, max_ratio: float) -> tuple[str, str] | None:
-    """Severity and explanation when earlier ``q`` and later-or-same-day ``p`` cannot both hold."""
+def _judge(q: _Point, p: _Point, gap: int, growth: float, max_ratio: float) -> tuple[str, str] | None:
+    """Severity and explanation when ``q`` and ``p``, given ``gap`` days later, cannot both hold."""
     lq, hq = interval(q.p)
     lp, hp = interval(p.p)
     if lp <= hq and lq <= hp:
         return None
-    dq, dp = _day(q.p), _day(p.p)
-    if dq is None or dp is None:
-        return None
-    gap = dp - dq
     a, b = q.p, p.p
     low, high = sorted((a.value, b.value))
     if not _adversaries(q, p) and (low == 0 or high / low > max_ratio):
@@ -243,7 +239,7 @@ def _figure_conflicts(
         for j, p in enumerate(points):
             for q in points[:j]:
                 gap = _comparable(q, p, texts, window_days)
-                verdict = None if gap is None else _judge(q, p, growth, max_ratio)
+                verdict = None if gap is None else _judge(q, p, gap, growth, max_ratio)
                 if verdict is not None:
                     _keep(
                         best, _pair(q, p, points), (_RANK[verdict[0]], gap, -(_day(p.p) or 0)), q, p, verdict
@@ -305,6 +301,8 @@ def _comparable(q: _Point, p: _Point, texts: dict[str, Analysis], window_days: i
         return None  # whose losses differ
     if q.places and p.places and not q.places & p.places:
         return None  # counts for different places ('over the Kyiv region', 'over Belgorod')
+    if q.p.as_of and q.p.as_of == p.p.as_of:
+        return 0  # two counts as of one day, whenever they were published
     dq, dp = _day(q.p), _day(p.p)
     if dq is None or dp is None or not 0 <= dp - dq <= window_days:
         return None

@@ -122,9 +122,7 @@ _SOURCE = re.compile(
     rf"\b(?:claims?|accusations?|allegations?|reports?)\s+(?:by|from)\s+(?:the\s+)?(?P<a>{_NAME})"
     rf"|(?P<b>{_NAME})['\u2019]s?\s+(?:claims?|accusations?|allegations?)\b"
 )
-_CLAUSE_END = re.compile(
-    r",|;|\s(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|added|insisted)\b|\ssaying\b|\sadding\b"
-)
+_CLAUSE_END = re.compile(r",|;|\s(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|says|\w+ed)\b|\ssaying\b|\sadding\b")
 _POINTER = re.compile(r"^\s*(?:the|that|this|these|those|such|it)\b", re.I)
 
 
@@ -190,6 +188,7 @@ class Denial:
     names: set[str]  # sides or parties whose claim it names
     pointing: bool  # points back at a claim ('denied the report', 'refused to accept it')
     of_figures: bool
+    context: set[str] = field(default_factory=set)  # what the lines before it are about
 
 
 @dataclass(slots=True)
@@ -344,6 +343,7 @@ class _Reader:
             names=self._named_sources(rejected) - {side or ""},
             pointing=pointer and not content,
             of_figures=bool(words & _counts()) or bool(_numbers(rejected)),
+            context=about_words(self.text[max(0, start - 600) : start], self.index.states) - _acts(),
         )
 
     def _named_sources(self, rejected: str) -> set[str]:
@@ -443,10 +443,13 @@ def _match(d: Denial, c: Claim) -> tuple | None:
     if c.article_id == d.article_id and c.start == d.start and not d.pointing:
         return None  # a denial does not answer its own sentence
     kind_pref = {"event": 2, "quote": 1, "figure": 0}[c.kind]
-    if d.pointing:
-        if c.article_id != d.article_id or not (0 <= d.start - c.start <= 600) or c.start == d.start:
+    if d.pointing:  # the claim just before it, or an accusation of the denier anywhere in the story
+        before = c.article_id == d.article_id and 0 < d.start - c.start <= 600
+        # an accusation elsewhere must be about what the lines before the denial are about
+        blames = d.side is not None and d.side in c.sides and bool(d.context & c.words)
+        if not (blames or before):
             return None
-        return (3, c.rank, 0, -(d.start - c.start), kind_pref)
+        return (3, c.rank, int(blames), -(d.start - c.start) if before else -(10**6), kind_pref)
     named = (c.side is not None and c.side in d.names) or bool(
         {"word:" + fold_token(t) for t in tokens(c.claimant)} & d.names
     )
@@ -464,11 +467,13 @@ def _match(d: Denial, c: Claim) -> tuple | None:
         return (2, c.rank, len(things) + blames, near, kind_pref)
     if d.side is None and not ({"word:" + fold_token(t) for t in tokens(d.claimant)} & c.names):
         return None  # a denier of no known side answers only claims that name it
+    if c.article_id == d.article_id and not c.side:
+        return None  # next to a denial, a speaker of no known side is most often the denier's own
     if not things:
         return None
     blames = d.side is not None and d.side in c.sides
-    if not (shared & _acts() or blames):
-        return None
+    if c.kind != "figure" and not blames:
+        return None  # an account answers a denial only when it blames the denier
     if c.kind == "figure" and not (shared & _acts()):
         return None  # a figure answers a denial only when it counts the victims of the denied act
     return (1, c.rank, len(things) + bool(shared & _acts()) + blames, 0, kind_pref)
@@ -503,13 +508,15 @@ def find_denials(
                 if dd is not None and dc is not None and abs(dd - dc) > window_days:
                     continue
                 fit = _match(d, c)
-                if fit is not None:
-                    scored.append((fit, c))
+                if fit is not None:  # then the claim closest in time (an undated one last)
+                    scored.append(((*fit, -abs(dd - dc) if dd is not None and dc is not None else -99), c))
             if not scored:
                 continue
             top_rank = max(fit[1] for fit, _ in scored)  # named sources before unnamed, the outlet last
             if d.pointing:  # it answers one claim: the best placed
                 scored = [max(scored, key=lambda fc: fc[0])]
+            elif not d.of_figures and any(c.kind != "figure" for _, c in scored):
+                scored = [(f, c) for f, c in scored if c.kind != "figure"]  # the accusation, not its toll
             for fit, c in scored:
                 if fit[1] < top_rank:
                     continue

@@ -5,7 +5,7 @@ folded so 'Zelenskiy' meets 'Zelensky'); the canonical entities of an ``EntityIn
 ``@entity`` terms. Two dated articles link when they were published within ``window_days`` of each
 other and their cosine similarity reaches ``strong``; or reaches ``threshold`` (``place_threshold``
 when both name the same place below a state: a town, a district, a facility) and is within
-``ratio`` of each one's best match (relative nearest neighbours: an article that mentions two
+``ratio`` of each one's best match below ``strong`` (relative nearest neighbours: an article that mentions two
 happenings does not chain them together, however many outlets cover each one); never weakly
 when their titles name different places. A story is a connected group of links. Articles from
 different years never link.
@@ -168,7 +168,7 @@ def group_stories(
     for d, v in zip(docs, vecs, strict=True):
         d.vec = v
     sims: dict[tuple[int, int], float] = {}
-    top: dict[int, float] = defaultdict(float)  # each article's best similarity to a candidate
+    top: dict[int, float] = defaultdict(float)  # each article's best weak similarity
     for i, j in _candidates(docs, df, top_k=top_k, max_df=max_df, window_days=window_days, crowd=crowd):
         if not _comparable(docs[i], docs[j], strong):
             continue
@@ -180,8 +180,9 @@ def group_stories(
             or _same_happening(docs[i], docs[j], s, strong)
         ):
             sims[(i, j)] = s
-            top[i] = max(top[i], s)
-            top[j] = max(top[j], s)
+            if s < strong:  # a near copy elsewhere does not raise the bar for weak links
+                top[i] = max(top[i], s)
+                top[j] = max(top[j], s)
     uf = UnionFind(len(docs))
     link_sims: dict[int, list[float]] = defaultdict(list)
     for (i, j), s in sorted(sims.items()):
