@@ -465,7 +465,7 @@ def _match(d: Denial, c: Claim) -> tuple | None:
         near = -abs(d.start - c.start) if c.article_id == d.article_id else -(10**6)
         blames = d.side is not None and d.side in c.sides
         return (2, c.rank, len(things) + blames, near, kind_pref)
-    if d.side is None and not ({"word:" + fold_token(t) for t in tokens(d.claimant)} & c.names):
+    if d.side is None and not {"word:" + fold_token(t) for t in tokens(d.claimant)} <= c.names:
         return None  # a denier of no known side answers only claims that name it
     if c.article_id == d.article_id and not c.side:
         return None  # next to a denial, a speaker of no known side is most often the denier's own
