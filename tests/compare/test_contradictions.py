@@ -207,7 +207,7 @@ def test_denial_against_attack_the_other_side_reports() -> None:
     deny.events = [Event(type="REJECT", actor=party(deny, "Pelland"), span=(8, 14), trigger="denied")]
     (c,) = find_contradictions([claim, deny])
     assert c.kind == "denial" and c.right.kind == "event" and c.right.claimant == "Ostrian Army"
-    assert c.left.claimant == "Pelland" and "attack" in c.explanation
+    assert c.left.claimant == "Pelland" and "accuses it of" in c.explanation
 
 
 def test_about_words_drop_reporting_words_and_states() -> None:
@@ -356,6 +356,8 @@ def test_counts_as_of_one_day_compare_as_one_day() -> None:
         ("Officials revised the toll down from 1,400 after bodies were identified.", "1,400", True),
         ("The toll rose to 14, up from 12 a day earlier.", "12 a day", True),
         ("The toll rose to 14, up from 12 a day earlier.", "14", False),
+        ("84 people were wounded, 11 of them children.", "11", True),
+        ("Air defences shot down 41 of the 44 drones.", "41", True),
     ],
 )
 def test_parts_and_replaced_values_are_no_counts_to_set_against_others(
@@ -363,7 +365,8 @@ def test_parts_and_replaced_values_are_no_counts_to_set_against_others(
 ) -> None:
     from counterclaim.compare.contradictions import is_part  # noqa: PLC0415
 
-    assert is_part(text, text.index(number)) is part
+    start = text.index(number)
+    assert is_part(text, start, start + len(number.split()[0])) is part
 
 
 def test_two_numbers_of_one_sentence_compare_only_in_quotes_of_their_own() -> None:

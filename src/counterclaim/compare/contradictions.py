@@ -49,6 +49,7 @@ class _CountLex:
     same: dict[str, str]  # word -> the count it names
     part: re.Pattern[str]  # a part of a count just given
     earlier: re.Pattern[str]  # a value since replaced
+    part_after: re.Pattern[str]  # a part of a count, said after the number
     max_ratio: float
     whole: frozenset[str]  # words counting every person
     toll: re.Pattern[str]
@@ -73,6 +74,12 @@ def _counts() -> _CountLex:
         same=same,
         part=_ending(cues, 60),
         earlier=_ending(lex["earlier_cues"], 12),
+        part_after=re.compile(
+            r"^(?:\s+[\w-]+)?\s+(?:"
+            + "|".join(re.escape(p) for p in lex["part_after"])
+            + r"|of\s+the\s+\d[\d,]*)(?!\w)",
+            re.I,
+        ),
         max_ratio=float(lex["max_ratio"]),
         whole=frozenset(lex["whole"]),
         toll=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lex["toll"]) + r")(?!\w)", re.I),
@@ -97,17 +104,23 @@ def count_key(subject: str, sentence: str = "") -> tuple[str, bool]:
     return head or "unspecified", False
 
 
-def is_part(text: str, start: int) -> bool:
-    """A number given as a part of a count just before it ('including four children'), or as a
-    value since replaced ('revised the toll down from 1,400')."""
+def is_part(text: str, start: int, end: int | None = None) -> bool:
+    """A number given as a part of a count ('including four children', '11 of them children',
+    '41 of the 44 drones'), or as a value since replaced ('revised the toll down from 1,400')."""
+    lex = _counts()
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start))
     before = text[line_start + 1 : start]
-    return bool(_counts().part.search(before) or _counts().earlier.search(before))
+    after = text[end : end + 40] if end is not None else ""
+    return bool(lex.part.search(before) or lex.earlier.search(before) or lex.part_after.match(after))
 
 
 def body_key(name: str) -> frozenset[str]:
-    """The capitalised words of a claimant's name, folded: who speaks, whatever the role words."""
-    return frozenset(fold_token(t) for t in tokens(name) if t[:1].isupper() and len(t) > 1)
+    """The capitalised words of a claimant's name, folded, nationality words as their state:
+    who speaks, whatever the role words ('Azerbaijani authorities' -> {'azerbaijan'})."""
+    nat = lexicons.nationality_map()
+    return frozenset(
+        fold_token(nat.get(t.lower(), t)) for t in tokens(name) if t[:1].isupper() and len(t) > 1
+    )
 
 
 def same_body(a: str, b: str) -> bool:
@@ -228,7 +241,7 @@ def _figure_conflicts(
             sid = p.story or story.get(p.article_id)
             if sid is None or not p.claimant or p.claimant == "unknown" or p.figure >= len(a.figures):
                 continue
-            if is_part(a.article.text, p.span[0]):
+            if is_part(a.article.text, p.span[0], a.figures[p.figure].span[1]):
                 continue
             key, whole = count_key(a.figures[p.figure].subject, sentence_at(a.article.text, p.span))
             buckets[(sid, s.category, key)].append(_Point(p, key, s.party, whole, places.of(p)))

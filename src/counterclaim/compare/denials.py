@@ -535,7 +535,7 @@ def _contradiction(d: Denial, c: Claim, texts: dict[str, Analysis], sid: str) ->
     who = f"{d.claimant} ({d.side})" if d.side else d.claimant
     whom = f"{c.claimant} ({c.side})" if c.side else c.claimant
     if c.kind == "event":
-        what = f"the attack or accusation {whom} reports against it"
+        what = f"what {whom} accuses it of"
     elif c.kind == "figure":
         what = f"the {c.value:g} {whom} reports"
     else:
