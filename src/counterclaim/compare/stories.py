@@ -80,10 +80,19 @@ def terms(title: str, text: str) -> Counter[str]:
     c: Counter[str] = Counter()
     for weight, part in ((2, title), (1, text)):
         for w in _WORD.findall(part):
-            low = _POSSESSIVE.sub("", w.lower()).strip("'-")
-            if len(low) > 2 and low not in STOP_WORDS:
-                c[fold_token(stem(low))] += weight
+            t = _term(w)
+            if t:
+                c[t] += weight
     return c
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(word: str) -> str | None:
+    """The term a word counts as: possessive dropped, stemmed, folded; None for a stop word."""
+    low = _POSSESSIVE.sub("", word.lower()).strip("'-")
+    if len(low) <= 2 or low in STOP_WORDS:
+        return None
+    return fold_token(stem(low))
 
 
 def stem(word: str) -> str:
@@ -222,10 +231,7 @@ def _named(
             if any(fold_token(n) in states or name_key(n) in states for n in names):
                 continue  # a state, or a capital standing for it
             places.add(key)
-            if any(
-                re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", a.article.title)
-                for f in [e.name, *e.aliases]
-            ):
+            if any(_names_in(f, a.article.title) for f in [e.name, *e.aliases]):
                 title.add(key)
         elif e.type in ("PERSON", "ORG", "GROUP"):
             actors.add(key)
@@ -238,6 +244,17 @@ def _weak_link(a: _Doc, b: _Doc, s: float, top_a: float, top_b: float, ratio: fl
     if a.title_places and b.title_places and not a.title_places & b.title_places:
         return False
     return s >= ratio * top_a and s >= ratio * top_b
+
+
+def _names_in(name: str, text: str) -> bool:
+    """``name`` occurs in ``text`` as whole words."""
+    at = text.find(name)
+    while at >= 0 and name:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _comparable(a: _Doc, b: _Doc, strong: float) -> bool:
