@@ -1,27 +1,30 @@
 """Denials across sources: a party's denial set against the claim it rejects, and nothing else.
 
-A denial is a REJECT event that is not negated, or a quote whose cue is a denial word (lexicon
-``compare_denial``), or a party's own words negating an act ("our forces did not strike any
-settlement"). A cue read the other way round ("a move rejected by the international community")
-is no denial of the actor's, and "refused to report", "continued its attacks" are none at all.
+A denial is a REJECT event that is not negated, or a quote, whose own words carry a denial cue
+(lexicon ``compare_denial``) or negate an act in the party's voice ("our forces did not strike
+any settlement"). A cue read the other way round ("a move rejected by the international
+community") is no denial of the actor's; "refused to report", "continued its attacks" are none.
 
-What it rejects is read from the words after its cue, and it is set against a claim of another
-party in the same story within the window:
+What it rejects is read from the words after its cue to the end of the clause, possessors left
+out ("a children's hospital": the hospital). It answers a claim of another party in the same
+story within the window:
 
-- a denial pointing back ("denied the report", "rejected that charge", "refused to accept it")
-  answers the nearest claim before it in its own article;
-- a denial naming whose claim it rejects ("contested the police claim", "rejected the Russian
-  account") answers that party's claims;
-- a denial of numbers ("called the figures fabricated", "rejected claims that 40 troops died")
-  answers the other side's figures, the one with the number it names first;
-- any other denial answers the accusation it refers to: a claim sharing a word of what is
-  denied (a place, a target) that either shares the act ('shelling', 'strike') or blames the
-  denier's side for it (an attack event with the denier as actor, an accusation against it, a
-  sentence naming it).
+- pointing back ("denied the report", "rejected that charge", "refused to accept it"): the claim
+  just before it in its article, or an accusation of the denier about what the lines before the
+  denial are about, wherever it is in the story;
+- naming whose claim it rejects ("contested the police claim", "the Veshtari figures"): that
+  party's claims;
+- denying numbers ("called the figures fabricated", "rejected claims that 40 troops died"): the
+  other side's figures, the one with the number it names first;
+- else the accusation it refers to: an attack event with the denier's side as actor, an
+  accusation against it, or a quote naming it as the doer, sharing a word of what is denied (a
+  place, a target); a figure only when it counts the victims of the denied act and no
+  accusation is found. Next to a denial, a speaker of no known side is most often the denier's
+  own (its spokesman), and a denier of no known side answers only claims that name it.
 
-Claims are attack and accusation events (by whoever the article says reported them), quotes,
-and figures. Named sources outrank unnamed ones ("officials"), which outrank the outlet's own
-voice. One finding per story and pair of parties (sides when known): the best-supported pair.
+Claims are attack and accusation events (by the source the article gives them), quotes and
+figures. Named sources outrank unnamed ones ("officials"), which outrank the outlet's own voice.
+One finding per story and pair of parties (sides when known): the best-supported pair.
 """
 
 from __future__ import annotations
