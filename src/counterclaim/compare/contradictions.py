@@ -4,9 +4,12 @@ they reject (``compare/denials.py``).
 Figures: two counts compare only when they count the same thing at the same place and time by
 different claimants: the same category, the same count (lexicon ``compare_counts``: '38 people'
 and '42 dead' count one thing, '4 children' does not), the same party or one of them unsaid, the
-same story (the happening), and neither a part of a count just given ('including four children').
-Each figure allows an interval of values ('at least 12' allows 12 and more, 'about 5,000' 4,500 to
-5,500). Then:
+same story (the happening), no different places named in their sentences, neither a part of a
+count ('including four children', '11 of them children') nor a replaced value ('down from
+1,400'), and not two numbers of one sentence unless each sits in its own quote. The day of a
+count is the day it was given (its article's date), or the as-of day both share. Each figure
+allows an interval of values ('at least 12' allows 12 and more, 'about 5,000' 4,500 to 5,500).
+Then:
 
 - claimants who are not adversaries (one side, or no known side) whose counts lie more than
   ``max_ratio`` apart count different scopes (a hospital's dead and a country's): no finding;
@@ -15,7 +18,9 @@ Each figure allows an interval of values ('at least 12' allows 12 and more, 'abo
   side, or two sides): a later figure below an earlier one is a ``contradiction`` (a toll does
   not fall); one at least ``growth`` times the earlier per day between them is a
   ``discrepancy`` (both can hold only if the count grew that fast). One side's counts over
-  days, or two unplaced claimants', are updates.
+  days, or two unplaced claimants', are updates;
+- a count of some kind of person above another source's count of everyone for the same day and
+  party ('14 officers killed' against 'the death toll was 13') is a ``contradiction``.
 
 One finding per story, count and pair of adversaries' sides, or of other claimants
 (claimants naming one body, 'Amnesty International' and 'officials from Amnesty International',
