@@ -123,8 +123,10 @@ def stories_cmd(db: str, sides_path: str | None, as_json: bool) -> None:
         for a in t.analyses
     }
     for s in t.stories:
+        uncertain = "  (dates uncertain: an article has no date)" if s.date_uncertain else ""
         click.echo(
-            f"{s.id}  {s.start or '?'}..{s.end or '?'}  {len(s.articles)} article(s)  {', '.join(s.entities)}"
+            f"{s.id}  {s.start or '?'}..{s.end or '?'}{uncertain}  {len(s.articles)} article(s)  "
+            f"{', '.join(s.entities)}"
         )
         for aid in s.articles:
             pub, outlet, title = titles[aid]

@@ -207,6 +207,7 @@ def _stories_rows(t: Tables) -> list[Row]:
             "article_ids": list(s.articles),
             "entities": list(s.entities),
             "cohesion": s.cohesion,
+            "date_uncertain": s.date_uncertain,
             "reason": s.reason,
         }
         for s in t.stories

@@ -468,6 +468,7 @@ class Story(Record):
     end: str | None = None
     entities: list[str] = field(default_factory=list)  # the entities most articles share
     cohesion: float = 0.0  # mean similarity of the links that formed the group
+    date_uncertain: bool = False  # an article without a publication date is in the group
     reason: str = ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from counterclaim.records import Analysis, Article, Entity, Event, Figure, Party, Quote
@@ -41,6 +42,13 @@ def analysis(
     """An Analysis of ``text`` carrying the given records (entity ids '<article id>-e<n>')."""
     art = Article.make(text, title=title or text[:40], outlet=outlet, published=published)
     ents = [entity(n, s, art.id) for n, s in enumerate(entities)]
+    for e in ents:  # where each is mentioned, when the text names it
+        found = sorted(
+            (m.start(), m.end())
+            for form in {e.name, *e.aliases}
+            for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)
+        )
+        e.mentions = found
     return Analysis(
         article=art, entities=ents, figures=list(figures), events=list(events), quotes=list(quotes)
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from counterclaim.compare.entities import resolve_entities
+from counterclaim.compare.names import fold_token
 from counterclaim.compare.stories import cosine, day_number, group_stories, story_of, terms
+from counterclaim.records import Story
 
 from . import corpus
 from .helpers import analysis
@@ -50,13 +52,77 @@ def test_date_window_splits_far_apart_articles() -> None:
     assert len(_grouped([(PORT, "2030-05-01"), (PORT2, "2030-07-20")], window_days=100)) == 1
 
 
-def test_undated_articles_still_group() -> None:
-    assert len(_grouped([(PORT, None), (PORT2, "2030-05-01")])) == 1
+SALTMERE = [("Saltmere", "GPE", "Velmar"), ("Velmar", "GPE"), ("Harbour Authority", "ORG", "Velmar")]
 
 
-def test_terms_stem_and_drop_stopwords() -> None:
+def _port_pair(entities: list, second: str) -> list[Story]:
+    undated = analysis(PORT, title="Rockets hit Saltmere harbour", published=None, entities=entities)
+    dated = analysis(second, title="Ships burn in Saltmere", published="2030-05-01", entities=entities)
+    return group_stories([undated, dated])
+
+
+def test_undated_article_joins_only_on_the_same_place_and_actor() -> None:
+    # the same text but no named place below a state or actor in common: not enough
+    assert len(_port_pair([("Velmar", "GPE")], second=PORT + " Two ships sank.")) == 2
+    # same town, same authority, very similar text: one story, whose dates are uncertain
+    (story,) = _port_pair(SALTMERE, second=PORT + " Two ships sank.")
+    assert story.date_uncertain and "without a date" in story.reason
+    # the same place and actor in a text about something else are not enough
+    budget = "The Harbour Authority in Saltmere approved a budget for new cranes and staff."
+    assert len(_port_pair(SALTMERE, second=budget)) == 2
+
+
+def test_dated_stories_are_certain() -> None:
+    assert not any(s.date_uncertain for s in group_stories(corpus.hand_analyses()))
+
+
+def test_no_story_across_years() -> None:
+    # the same text a year apart and a wide window: different happenings all the same
+    assert len(_grouped([(PORT, "2030-05-01"), (PORT2, "2031-05-01")], window_days=400)) == 2
+
+
+def test_titles_naming_different_places_do_not_link_weakly() -> None:
+    a = analysis(
+        "Drones hit a depot at Halvik, the army said. The strike followed shelling in Dunmere.",
+        title="Drones hit Halvik depot",
+        entities=[("Halvik", "GPE", "Velmar"), ("Dunmere", "GPE", "Velmar")],
+    )
+    b = analysis(
+        "Shelling hit Dunmere, the army said, after drones struck a depot.",
+        title="Shelling hits Dunmere",
+        entities=[("Dunmere", "GPE", "Velmar")],
+    )
+    c = analysis(
+        "A depot at Halvik burned after a drone strike, firefighters said.",
+        title="Halvik depot burns",
+        entities=[("Halvik", "GPE", "Velmar")],
+    )
+    groups = group_stories([a, b, c], strong=0.9)
+    assert sorted(len(s.articles) for s in groups) == [1, 2]
+    assert b.article.id in next(s.articles for s in groups if len(s.articles) == 1)
+
+
+def test_many_outlets_on_one_happening_stay_one_story() -> None:
+    # eleven rewrites of one report over two days: each has several equally close neighbours
+    base = [
+        "Rockets hit the harbour of Saltmere overnight, setting two cargo ships on fire.",
+        "Two cargo ships burned in Saltmere harbour after an overnight rocket attack.",
+        "Firefighters fought the blaze on the Saltmere docks after rockets struck.",
+        "An overnight rocket strike on Saltmere left two cargo ships ablaze.",
+    ]
+    arts = [
+        analysis(" ".join(base[k % 4] for k in range(i, i + 2)), published=f"2030-05-0{1 + i % 2}")
+        for i in range(11)
+    ]
+    arts.append(analysis(VOTE))
+    assert sorted(len(s.articles) for s in group_stories(arts)) == [1, 11]
+
+
+def test_terms_stem_fold_and_drop_stopwords() -> None:
     c = terms("Shelling of the town", "The town was shelled.")
-    assert c["shell"] == 3 and "the" not in c and c["town"] == 3
+    assert c[fold_token("shell")] == 3 and "the" not in c and c[fold_token("town")] == 3
+    # romanisations and possessives meet
+    assert terms("", "Zelenskiy's office") == terms("", "Zelensky office")
 
 
 @pytest.mark.parametrize(

@@ -271,3 +271,61 @@ def test_years_that_are_not_dates(nlp, text: str) -> None:
 def test_weekday_written_with_its_date_takes_that_date(nlp) -> None:
     found = _run(nlp, "The summit opens on Monday, March 4, in Vienna.", "2024-02-20")
     assert {(d.text, d.value) for d in found} >= {("Monday", "2024-03-04"), ("March 4", "2024-03-04")}
+
+
+# --- publication dates that must stay absent rather than wrong ---
+
+NO_INFER_CASES = [
+    # a year-less dateline, a bare weekday about an event, and only history years: the weekday
+    # fits some year after the last one named, but nothing says which (a wrong year is worse)
+    (
+        "TARVIK, Nov 22 (Agency) — Rebels killed four soldiers in a bomb attack, the army said.\n\n"
+        "The government condemned the attack Thursday.\n\n"
+        "The rebels signed a first accord in 2016 and disarmed in 2017.\n"
+    ),
+    # an article cannot predate what it reports: every candidate lies before the 2020 ceasefire
+    (
+        "Last updated: Wednesday 10:12 GMT\n\nTalks first broke down on Oct. 7, 1998, in Velmar.\n\n"
+        "The ceasefire signed in March 2020 collapsed on Tuesday, officials said.\n"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NO_INFER_CASES)
+def test_infer_published_stays_absent(nlp, text: str) -> None:
+    value, reason = _infer(nlp, text)
+    assert value is None, reason
+
+
+PLACED_CASES = [
+    # a time-stamp line under the byline is a header: its date wins over a later bare weekday
+    (
+        "By Ana Vell, correspondent\nMon 14 Apr 2031 09.12 BST\n\n"
+        "A drone struck a depot on Sunday, officials said. It burned through Friday night.\n",
+        "2031-04-14",
+    ),
+    (
+        "By Kofi Aste\nPublished 7:42 AM EDT, March 9, 2031\n\n"
+        "A convoy was ambushed on Tuesday, the army said.\n",
+        "2031-03-09",
+    ),
+    # the start date's year from a file photo of the same day; the weekday from another sentence
+    (
+        "Troops at the front line, Sept. 27, 2020. (AP File Photo)\n\n"
+        "The minister said Wednesday that the 25-day offensive would go on.\n\n"
+        "The fighting that started on Sept. 27 is the worst since 1994.\n",
+        "2020-10-21",
+    ),
+    # the year after the latest full date only when that year is impossible
+    (
+        "KESTO, Jan 4 (Agency) — Guards repelled an attack on Saturday, the ministry said.\n\n"
+        "The order of Dec. 30, 2030 remains in force.\n",
+        "2031-01-04",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACED_CASES)
+def test_infer_published_placed(nlp, text: str, expected: str) -> None:
+    value, reason = _infer(nlp, text)
+    assert value == expected, reason

@@ -407,7 +407,12 @@ SPEAKERS = [
         "Zelenskyy's office",
         "pronoun",
     ),
-    ('"We will return to our villages," the spokesman said.', "return to our villages", "spokesman", "collective"),
+    (
+        '"We will return to our villages," the spokesman said.',
+        "return to our villages",
+        "spokesman",
+        "collective",
+    ),
     (
         "Artur Sargsyan, who runs the shelter, said the town had beds for 400 people.",
         "beds for 400",

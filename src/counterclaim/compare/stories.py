@@ -1,16 +1,25 @@
 """Stories: articles about the same happening, grouped by text similarity, shared entities, dates.
 
-Each article becomes a TF-IDF vector over its content words (title words count twice); the
-canonical entities of an ``EntityIndex`` can join as ``@entity`` terms. Two articles link
-when they were published within ``window_days`` of each other and their cosine similarity
-reaches ``strong``, or reaches ``threshold`` and each is among the other's ``neighbours``
-closest articles (mutual nearest neighbours: one article that mentions two happenings does not
-chain them together); a story is a connected group of links.
+Each article becomes a TF-IDF vector over its content words (title words count twice; names
+folded so 'Zelenskiy' meets 'Zelensky'); the canonical entities of an ``EntityIndex`` can join as
+``@entity`` terms. Two dated articles link when they were published within ``window_days`` of each
+other and their cosine similarity reaches ``strong``; or reaches ``threshold`` (``place_threshold``
+when both name the same place below a state: a town, a district, a facility) and is within
+``ratio`` of each one's best match below ``strong`` (relative nearest neighbours: an article that mentions two
+happenings does not chain them together, however many outlets cover each one); never weakly
+when their titles name different places. A story is a connected group of links. Articles from
+different years never link.
 
-Blocking keeps it near n log n instead of all pairs: each article is indexed under its ``top_k``
-heaviest terms, each posting list is sorted by date, and only articles inside the date window
-of one another in some posting list are compared. Terms in more than ``max_df`` of the articles
-are never used for blocking (they say nothing about the happening).
+An article without a publication date joins another only on strong evidence of the same
+happening: similarity at ``strong`` or above, a place below the level of a state named by both
+(a town, a district, a facility) and an actor both name. A story holding such an article says
+its dates are uncertain (``Story.date_uncertain``).
+
+Blocking keeps it near n log n instead of all pairs: each article is looked up under its
+``top_k`` heaviest terms in date-sorted posting lists, and only articles inside its date window
+there are compared. Terms shared by more than ``crowd`` articles
+in one window (or by more than ``max_df`` of a store larger than that) are not used for blocking
+there (they say nothing about the happening).
 
 TF-IDF was chosen over word-shingle MinHash by measurement on the test corpus (see
 benchmarks/bench_compare.py): news about one happening is rewritten, not copied, so shingles
@@ -19,7 +28,9 @@ rarely repeat while the distinctive words (places, names) do.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -28,11 +39,15 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .. import lexicons
 from ..records import Analysis, Story, hash_id
 from .entities import EntityIndex
+from .names import fold_token, known_states
+from .sides import name_key
 from .unionfind import UnionFind
 
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'-]+")
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\u2019-]+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 @dataclass(slots=True)
@@ -43,6 +58,9 @@ class _Doc:
     published: str | None
     vec: dict[str, float]
     entities: list[str]
+    places: frozenset[str] = frozenset()  # named places below a state: towns, districts, facilities
+    actors: frozenset[str] = frozenset()  # named people, organisations, groups
+    title_places: frozenset[str] = frozenset()  # those named in the title
 
 
 def day_number(date: str | None) -> int | None:
@@ -62,10 +80,19 @@ def terms(title: str, text: str) -> Counter[str]:
     c: Counter[str] = Counter()
     for weight, part in ((2, title), (1, text)):
         for w in _WORD.findall(part):
-            low = w.lower().strip("'-")
-            if len(low) > 2 and low not in STOP_WORDS:
-                c[stem(low)] += weight
+            t = _term(w)
+            if t:
+                c[t] += weight
     return c
+
+
+@functools.lru_cache(maxsize=200_000)
+def _term(word: str) -> str | None:
+    """The term a word counts as: possessive dropped, stemmed, folded; None for a stop word."""
+    low = _POSSESSIVE.sub("", word.lower()).strip("'-")
+    if len(low) <= 2 or low in STOP_WORDS:
+        return None
+    return fold_token(stem(low))
 
 
 def stem(word: str) -> str:
@@ -102,11 +129,13 @@ def group_stories(
     *,
     index: EntityIndex | None = None,
     threshold: float = 0.2,
+    place_threshold: float = 0.1,
     strong: float = 0.4,
-    neighbours: int = 3,
+    ratio: float = 0.6,
     window_days: int = 3,
     top_k: int = 12,
     max_df: float = 0.2,
+    crowd: int = 200,
     entity_terms: bool = False,
 ) -> list[Story]:
     """Group articles about the same happening into stories (largest first).
@@ -115,6 +144,8 @@ def group_stories(
     also join the vectors (off by default: measured on the test corpus, shared spokespeople and
     ministries linked different happenings, while the text alone separated them).
     """
+    analyses = list(analyses)
+    states = _states(analyses, index)
     docs: list[_Doc] = []
     raw: list[Counter[str]] = []
     for a in analyses:
@@ -128,61 +159,154 @@ def group_stories(
                     if entity_terms:
                         c["@" + ce.id] += 1
         raw.append(c)
+        places, actors, in_title = _named(a, index, states)
         docs.append(
             _Doc(
-                a.article.id, a.article.title, day_number(a.article.published), a.article.published, {}, ents
+                a.article.id,
+                a.article.title,
+                day_number(a.article.published),
+                a.article.published,
+                {},
+                ents,
+                places,
+                actors,
+                in_title,
             )
         )
     vecs, df = tfidf_vectors(raw)
     for d, v in zip(docs, vecs, strict=True):
         d.vec = v
     sims: dict[tuple[int, int], float] = {}
-    near: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, j in _candidates(docs, df, top_k=top_k, max_df=max_df, window_days=window_days):
+    top: dict[int, float] = defaultdict(float)  # each article's best weak similarity
+    for i, j in _candidates(docs, df, top_k=top_k, max_df=max_df, window_days=window_days, crowd=crowd):
+        if not _comparable(docs[i], docs[j], strong):
+            continue
         s = cosine(docs[i].vec, docs[j].vec)
-        if s >= threshold:
+        floor = min(threshold, place_threshold) if docs[i].places & docs[j].places else threshold
+        if s >= floor and (
+            docs[i].day is not None
+            and docs[j].day is not None
+            or _same_happening(docs[i], docs[j], s, strong)
+        ):
             sims[(i, j)] = s
-            near[i].append((s, j))
-            near[j].append((s, i))
-    # each article's `neighbours` closest candidates: a weak link must be mutual among them
-    best = {i: {j for _, j in sorted(c, reverse=True)[:neighbours]} for i, c in near.items()}
+            if s < strong:  # a near copy elsewhere does not raise the bar for weak links
+                top[i] = max(top[i], s)
+                top[j] = max(top[j], s)
     uf = UnionFind(len(docs))
     link_sims: dict[int, list[float]] = defaultdict(list)
     for (i, j), s in sorted(sims.items()):
-        if s >= strong or (j in best[i] and i in best[j]):
+        if s >= strong or _weak_link(docs[i], docs[j], s, top[i], top[j], ratio):
             uf.union(i, j)
             link_sims[i].append(s)
     return _stories(docs, uf, link_sims, index)
 
 
+@functools.cache
+def _state_keys() -> frozenset[str]:
+    """Folded names of states (and their capitals' other spellings do not matter here)."""
+    return frozenset(known_states(lexicons.entries("countries")))
+
+
+def _states(analyses: list[Analysis], index: EntityIndex | None) -> frozenset[str]:
+    """Folded names of states: the lexicon's, the index's, and every place an entity is
+    affiliated with (an invented conflict's states are nobody's list)."""
+    found = {fold_token(e.affiliation) for a in analyses for e in a.entities if e.affiliation}
+    return _state_keys() | frozenset(index.states if index is not None else ()) | frozenset(found)
+
+
+def _named(
+    a: Analysis, index: EntityIndex | None, states: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The article's named places below the level of a state, its named actors, and the places
+    its title names, as keys that match across articles (canonical ids with an index, folded
+    names without)."""
+    places: set[str] = set()
+    actors: set[str] = set()
+    title: set[str] = set()
+    for e in a.entities:
+        ce = index.of(a.article.id, e.id) if index is not None else None
+        names = [e.name] + ([ce.name] if ce is not None else [])
+        key = ce.id if ce is not None else "name:" + name_key(e.name)
+        if e.type in ("GPE", "LOC", "FAC"):
+            if any(fold_token(n) in states or name_key(n) in states for n in names):
+                continue  # a state, or a capital standing for it
+            places.add(key)
+            if any(_names_in(f, a.article.title) for f in [e.name, *e.aliases]):
+                title.add(key)
+        elif e.type in ("PERSON", "ORG", "GROUP"):
+            actors.add(key)
+    return frozenset(places), frozenset(actors), frozenset(title)
+
+
+def _weak_link(a: _Doc, b: _Doc, s: float, top_a: float, top_b: float, ratio: float) -> bool:
+    """A link below ``strong``: close to the best match of both articles, and never between
+    articles whose titles name different places (two strikes on two towns, one citing the other)."""
+    if a.title_places and b.title_places and not a.title_places & b.title_places:
+        return False
+    return s >= ratio * top_a and s >= ratio * top_b
+
+
+def _names_in(name: str, text: str) -> bool:
+    """``name`` occurs in ``text`` as whole words."""
+    at = text.find(name)
+    while at >= 0 and name:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _comparable(a: _Doc, b: _Doc, strong: float) -> bool:
+    """Articles from different years never tell one happening."""
+    if a.published and b.published:
+        return a.published[:4] == b.published[:4] or abs((a.day or 0) - (b.day or 0)) <= 3
+    return True
+
+
+def _same_happening(a: _Doc, b: _Doc, s: float, strong: float) -> bool:
+    """Strong evidence, for an article without a date: very similar text, a place below a state
+    and an actor that both name."""
+    return s >= strong and bool(a.places & b.places) and bool(a.actors & b.actors)
+
+
 def _candidates(
-    docs: list[_Doc], df: Counter[str], *, top_k: int, max_df: float, window_days: int
+    docs: list[_Doc], df: Counter[str], *, top_k: int, max_df: float, window_days: int, crowd: int
 ) -> set[tuple[int, int]]:
-    """Pairs sharing a distinctive term, published within the window (sorted posting lists)."""
-    cap = max(2, int(max_df * len(docs)))
+    """Pairs sharing a distinctive term, published within the window: each article is looked up
+    under its ``top_k`` heaviest terms in the date-sorted posting lists of every term.
+
+    A term shared by more than ``crowd`` articles inside one window, or by more than ``max_df``
+    of a store larger than that, is too common there to say anything about the happening (and
+    would cost a number of pairs growing with its square); below that it is used, however large
+    a share of a small store one happening covers."""
+    cap = max(crowd, int(max_df * len(docs)))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        top = sorted(d.vec.items(), key=lambda kv: (-kv[1], kv[0]))
-        picked = [t for t, _ in top if 1 < df[t] <= cap][:top_k]
-        for t in picked:
-            postings[t].append(i)
-    pairs: set[tuple[int, int]] = set()
+        for t in d.vec:
+            if 1 < df[t] <= cap:
+                postings[t].append(i)
     far = 10**9
-    for plist in postings.values():
+    days: dict[str, list[int]] = {}
+    for t, plist in postings.items():
         plist.sort(key=lambda i: docs[i].day if docs[i].day is not None else -far)
-        undated = [i for i in plist if docs[i].day is None]
-        dated = [i for i in plist if docs[i].day is not None]
-        lo = 0
-        for hi, j in enumerate(dated):
-            while docs[j].day - docs[dated[lo]].day > window_days:  # type: ignore[operator]
-                lo += 1
-            for k in dated[lo:hi]:
-                pairs.add((min(j, k), max(j, k)))
-            for k in undated:
-                pairs.add((min(j, k), max(j, k)))
-        for x, k in enumerate(undated):
-            for m in undated[x + 1 :]:
-                pairs.add((k, m))
+        days[t] = [docs[i].day if docs[i].day is not None else -far for i in plist]
+    pairs: set[tuple[int, int]] = set()
+    for i, d in enumerate(docs):
+        top = sorted((t for t in d.vec if t in postings), key=lambda t: (-d.vec[t], t))[:top_k]
+        for t in top:
+            plist = postings[t]
+            if d.day is None:
+                near = plist if len(plist) <= crowd else []
+            else:
+                lo = bisect.bisect_left(days[t], d.day - window_days)
+                hi = bisect.bisect_right(days[t], d.day + window_days)
+                undated = bisect.bisect_right(days[t], -far)
+                near = plist[lo:hi] if hi - lo <= crowd else []
+                near = [*near, *plist[:undated]] if undated <= crowd else near
+            for j in near:
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -197,6 +321,7 @@ def _stories(
         shared = [cid for cid, k in ents.most_common() if k * 2 >= len(members)]
         names = [index.get(c).name for c in shared[:6] if index and index.get(c)]  # type: ignore[union-attr]
         dates = [docs[i].published for i in members if docs[i].published]
+        undated = sum(1 for i in members if not docs[i].published)
         first = docs[ms[0]]
         out.append(
             Story(
@@ -207,11 +332,23 @@ def _stories(
                 end=max(dates) if dates else None,
                 entities=names,
                 cohesion=round(sum(sims) / len(sims), 3) if sims else 1.0,
-                reason="tf-idf cosine within a date window" if len(ms) > 1 else "no similar article",
+                date_uncertain=undated > 0,
+                reason=_reason(len(ms), undated),
             )
         )
     out.sort(key=lambda s: (-len(s.articles), s.start or "", s.id))
     return out
+
+
+def _reason(n: int, undated: int) -> str:
+    if n == 1:
+        return "no similar article"
+    if undated:
+        return (
+            f"tf-idf cosine within a date window; {undated} article(s) without a date joined "
+            "on the same place, actor and very similar text"
+        )
+    return "tf-idf cosine within a date window"
 
 
 def story_of(stories: Iterable[Story]) -> dict[str, str]:
