@@ -50,6 +50,11 @@ def generic_person(word: str) -> bool:
     return word.lower() in role_table().get("generic", {})
 
 
+def not_party(word: str) -> bool:
+    """True for a noun that can never denote a party ('photos', 'battles', 'sides', 'remarks')."""
+    return word.lower() in role_table().get("not_party", {})
+
+
 def movement_noun(word: str) -> bool:
     """True for a noun that describes an armed or political group ('the Iran-backed group')."""
     return word.lower() in role_table().get("movement", {})

@@ -20,6 +20,9 @@ from ..grammar import (
     quantity_noun,
     role_table,
 )
+from ..grammar import (
+    not_party as _not_party,
+)
 from .index import CorefIndex, Mention, author_of, build_index
 from .naming import describe, entity_party, name_party
 
@@ -50,6 +53,8 @@ def resolve_mention(
         return _resolve_pronoun(doc, tok, feats, index)
     if tok.pos_ == "PRON":
         return None
+    if tok.pos_ in ("NOUN", "ADJ", "DET") and (_not_party(tok.lemma_) or _not_party(tok.lower_)):
+        return None  # 'Photos showed ...', 'both sides said': nothing that can claim
     if len(ctx.entities) and tok.pos_ in ("PROPN", "NOUN"):
         e = ctx.entities.at(tok.idx, tok.idx + len(tok.text))
         if e is not None and e.type != "NORP" and (tok.pos_ == "PROPN" or e.type in ("PERSON", "ORG")):
