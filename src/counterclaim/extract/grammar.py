@@ -174,20 +174,26 @@ def noun_phrase(tok: Token) -> Span:
         # too ('officials in Yerevan', 'residents of Khan Younis')
         body = body_noun(tok.lemma_.lower()) and not collective_noun(tok.lower_)
         one = person_role(tok.lemma_.lower()) and tok.tag_ in ("NN", "NNP")
-        preps = ("of", "to", "for") if body else ("of",) if one else ("of", "in", "from")
+        preps = ("of", "to", "for") if body else ("of", "in") if one else ("of", "in", "from")
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in preps and c.i <= end:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 obj = objs[0] if objs else None
                 if obj is None:
                     break
-                if c.lower_ in ("to", "for"):
-                    if _named(obj):
+                if c.lower_ in ("to", "for") or one and c.lower_ == "in":
+                    # 'a source in the Defence Ministry' (an institution), not 'an official in Karsk'
+                    if _named(obj) if not one else _institution(obj):
                         end = _entity_end(obj) + 1
                 elif obj.pos_ == "PROPN" or collective_noun(obj.lower_) or _named_region(c, obj):
                     end = _entity_end(obj) + 1  # the place name only, not a clause hanging from it
             break
     return strip_possessive(doc[start:end])
+
+
+def _institution(obj: Token) -> bool:
+    """A body or organisation named by the noun: 'the Defence Ministry', 'the army', 'UNICEF'."""
+    return body_noun(obj.lemma_.lower()) or obj.ent_type_ == "ORG"
 
 
 def _named(obj: Token) -> bool:

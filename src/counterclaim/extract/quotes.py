@@ -604,6 +604,9 @@ class _Run:
         """The subject of a reporting verb. Participles and conjoined verbs without a subject
         ('..., saying that', '... and insisted that') take the subject of the clause they hang
         from, skipping clauses that are themselves reported content."""
+        relayed = self._relayed_source(verb)
+        if relayed is not None:
+            return relayed
         v = verb
         via_conj = False
         for _ in range(6):
@@ -634,6 +637,18 @@ class _Run:
                 v = v.head
                 continue
             return subj if isinstance(subj, Token) else self._loose_subject(verb)
+        return None
+
+    @staticmethod
+    def _relayed_source(verb: Token) -> Token | None:
+        """'Interfax reported, citing a source in the ministry, that ...': the source an agency (or
+        anyone) cites speaks, not the one who relays it."""
+        for c in verb.children:
+            relay = (grammar.voice_cue(c.lemma_) or {}).get("relay")
+            if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and relay:
+                obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
         return None
 
     @staticmethod
@@ -786,8 +801,8 @@ class _Run:
             content = (
                 self._label_content(tok) if info["frame"] == "label" else self._clause_content(tok, info)
             )
-            if content is None:
-                continue
+            if content is None or self._relays_a_report(tok):
+                continue  # no report, or 'A said B, Interfax reported': A's report, relayed
             cs, ce = content
             inner = [k for k, s in enumerate(self.segs) if cs <= s.cstart and s.cend <= ce + 1]
             if any(k in self.seg_quote for k in inner):
@@ -1041,6 +1056,17 @@ class _Run:
             )
             return min(hi, edge - 1)
         return hi
+
+    def _relays_a_report(self, verb: Token) -> bool:
+        """The report before the verb is itself a report with a speaker of its own ('Ukraine's air
+        force said it had shot down 40 drones, Interfax reported'): the relay makes no claim."""
+        for c in verb.children:
+            if c.dep_ not in ("ccomp", "parataxis") or c.pos_ not in ("VERB", "AUX") or c.i > verb.i:
+                continue  # ('X said "witnesses" confirmed Y' is X's claim: the relay comes after)
+            info = cue_info(c.lemma_)
+            if info and info["frame"] == "clause" and any(g.dep_ in who.SUBJECT_DEPS for g in c.children):
+                return any(g.dep_ == "ccomp" for g in c.children)
+        return False
 
     def _own_clause_cue(self, t: Token) -> bool:
         """'..., declaring that B': a subject-less participle of a reporting verb with a clause of
