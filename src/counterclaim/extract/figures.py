@@ -1369,15 +1369,14 @@ _TIME_PREPS = {"after", "before", "since", "during", "following", "amid"}
 
 
 def _when_said(path: list[Token], verb: Token) -> bool:
-    """The number reaches the reporting verb through a phrase of time ('a day after ...', 'since
-    ...'), which dates the report and is no part of what it says."""
-    below = path[path.index(verb) - 1] if path.index(verb) > 0 else None
-    if below is None:
-        return False
-    if below.dep_ == "npadvmod" and any(c.lower_ in _TIME_PREPS for c in below.children):
-        return True
-    # (an 'after' clause, 'revised the toll after two men died', gives the report's reason)
-    return below.dep_ == "prep" and below.lower_ in _TIME_PREPS
+    """The number reaches the reporting verb through a phrase of time ('a day after ...', 'on
+    Sunday, a day after ...'), which dates the report and is no part of what it says; a time
+    phrase inside the reported clause ('said that after 12 were killed, ...') is."""
+    below = path[: path.index(verb)]
+    for k, t in enumerate(below):
+        if t.dep_ == "prep" and t.lower_ in _TIME_PREPS:
+            return not any(u.dep_ in ("ccomp", "parataxis", "csubj") for u in below[k + 1 :])
+    return False
 
 
 def _covering_quote(span: tuple[int, int], ctx: Context) -> int | None:

@@ -260,3 +260,61 @@ def test_title_with_one_holder_still_resolves_to_the_person(nlp) -> None:
     assert party is not None
     assert party.name == "Ilse Brandt"
     assert party.resolved_via == "title"
+
+
+# kinds of real reporting: (text, mention word, nth occurrence, expected name, resolved_via)
+REPORTING = [
+    # 'it' for a body even when its noun is plural in form
+    ("Police said the road was closed. It said the cordon would stay.", "It", -1, "Police", "pronoun"),
+    # a document with its author in a compound, a possessive pronoun, or none (the last body)
+    (
+        "The Varnian Defence Ministry statement said the base was safe.",
+        "statement",
+        -1,
+        "Varnian Defence Ministry",
+        "name",
+    ),
+    (
+        "The Kovan army did not respond. Its own evening summary said the front was quiet.",
+        "summary",
+        -1,
+        "Kovan army",
+        "pronoun",
+    ),
+    # a title with its place or its completing noun
+    (
+        "The governor of Luhansk region said the town had fallen.",
+        "governor",
+        -1,
+        "governor of Luhansk region",
+        "collective",
+    ),
+    ("The military chief of staff said the base held.", "chief", -1, "military chief of staff", "collective"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "nth", "name", "via"), REPORTING)
+def test_real_reporting_mentions(nlp, text: str, word: str, nth: int, name: str, via: str) -> None:
+    party = resolve(nlp, text, word, nth)
+    assert party is not None
+    assert (party.name, party.resolved_via) == (name, via)
+
+
+def test_description_of_a_group_named_before(nlp) -> None:
+    text = "Hezbollah fired rockets. The Iran-backed group said it was a warning."
+    group = Entity(id="g1", name="Hezbollah", type="GROUP", mentions=[(0, 9)])
+    party = resolve(nlp, text, "group", entities=[group])
+    assert party is not None
+    assert (party.name, party.entity_id, party.resolved_via) == ("Hezbollah", "g1", "title")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Photos showed the market in ruins.", "Photos"),
+        ("Both sides said the truce held.", "sides"),
+        ("Heavy battles raged near the airport.", "battles"),
+    ],
+)
+def test_words_that_cannot_denote_a_party(nlp, text: str, word: str) -> None:
+    assert resolve(nlp, text, word) is None
