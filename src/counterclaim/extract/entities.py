@@ -56,6 +56,7 @@ GENERIC_INST: set[str] = set(_TITLES["generic_institutions"])
 GOV_WORDS: set[str] = set(_TITLES["government_words"])
 POLITICAL_VERBS: set[str] = set(_TITLES["political_verbs"])
 POLITICAL_NOUNS: set[str] = set(_TITLES["political_nouns"])
+POLITICAL_OBJECTS: set[str] = set(_TITLES["political_objects"])
 GROUP_HEADS: set[str] = set(_TITLES["group_heads"])
 GROUP_NAMES_CASED: list[str] = sorted(_TITLES["group_names"], key=len, reverse=True)
 GROUP_NAMES: set[str] = {g.lower() for g in GROUP_NAMES_CASED}
@@ -1703,6 +1704,10 @@ def _metonymic(doc: Doc, m: _Mention) -> bool:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.tag_ == "VBN":
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_.lower() in POLITICAL_NOUNS:
+        return True  # 'claims by Kiev that ...'
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in POLITICAL_OBJECTS:
+        return True  # 'blamed Kyiv for the casualties'
     return root.dep_ == "poss" and root.head.lemma_.lower() in POLITICAL_NOUNS
 
 
