@@ -1421,6 +1421,9 @@ def _institution(doc: Doc, m: _Mention) -> tuple[str | None, str | None, int]:
     rest = " ".join(w.lower() for w in words[1:])
     if words and words[0].lower() in COUNTRY_OF_ADJ and rest in GENERIC_INST:
         return rest, COUNTRY_OF_ADJ[words[0].lower()], m.tok
+    head, of, tail = low.rpartition(" of ")
+    if of and head in GENERIC_INST and tail in COUNTRY_OF_NAME:  # 'Security Service of Ukraine'
+        return head, COUNTRY_OF_NAME[tail], m.tok
     if low not in GENERIC_INST:
         return None, None, m.tok
     i = m.tok
@@ -1493,6 +1496,7 @@ def _norm_key(s: str) -> str:
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,8})\)")
+_ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z.]{1,8})\s*$")
 
 
 def _acronyms_after(text: str, name: str) -> Iterator[str]:
@@ -1525,13 +1529,24 @@ def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
             acrs = set(_acronyms_after(text, f))
             if len(initials) >= 2:
                 acrs.add(initials)
-            for a in acrs:
+            for a in acrs | set(_acronyms_before(text, f)):
                 other = by_form.get(a)
                 if other is not None and other is not c and id(other) not in gone and other.label != "PERSON":
                     c.mentions.extend(other.mentions)
                     c.reasons.append(f"acronym {a}")
                     gone.add(id(other))
     return [c for c in clusters if id(c) not in gone]
+
+
+def _acronyms_before(text: str, name: str) -> Iterator[str]:
+    """'the ELN (National Liberation Army)': an acronym whose spelled-out name (often translated,
+    so its initials need not match) follows it in brackets."""
+    i = text.find(f"({name})")
+    while i >= 0:
+        m = _ACRONYM_BEFORE.search(text, max(0, i - 12), i)
+        if m is not None:
+            yield m.group("acr")
+        i = text.find(f"({name})", i + 1)
 
 
 def _acronym_of(c: _Cluster, acr: _Cluster | None, gone: set[int]) -> bool:
