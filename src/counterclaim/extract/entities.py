@@ -115,6 +115,7 @@ _INLINE_CREDIT_RE = re.compile(
 )
 _ORGS: dict[str, list[str]] = _NOISE["organisations"]
 _ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
+_ORG_OF_FORM = {f.lower(): name for name, alts in _ORGS.items() for f in [name, *(alts or [])]}
 _ORG_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_ORG_FORMS)})(?![\w-])")
 
 
@@ -1538,6 +1539,27 @@ def _merge_acronyms(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+def _merge_known_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """'the SBU' and 'the Security Service of Ukraine': names the organisations lexicon gives one
+    organisation are one entity, whatever their initials."""
+    home: dict[str, _Cluster] = {}
+    gone: set[int] = set()
+    for c in clusters:
+        if c.label not in ("ORG", "GROUP"):
+            continue
+        names = {_ORG_OF_FORM[f.lower()] for f in c.forms() if f.lower() in _ORG_OF_FORM}
+        if len(names) != 1:
+            continue
+        name = names.pop()
+        if name in home:
+            home[name].mentions.extend(c.mentions)
+            home[name].reasons.append(f"another name of {name}")
+            gone.add(id(c))
+        else:
+            home[name] = c
+    return [c for c in clusters if id(c) not in gone]
+
+
 def _acronyms_before(text: str, name: str) -> Iterator[str]:
     """'the ELN (National Liberation Army)': an acronym whose spelled-out name (often translated,
     so its initials need not match) follows it in brackets."""
@@ -2039,6 +2061,7 @@ def _extract(
     ms = _drop_capitalised_common_words(doc, ms)
     clusters = _person_clusters(ms) + _other_clusters(doc, ms)
     clusters = _merge_acronyms(doc, clusters)
+    clusters = _merge_known_names(clusters)
     clusters = _merge_short_forms(clusters)
     clusters = _merge_plural_groups(doc, clusters)
     clusters = _merge_appositions(doc, clusters)
