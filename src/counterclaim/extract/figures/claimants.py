@@ -1,0 +1,269 @@
+"""Claimants: who says a figure. The speaker of a covering quote (``ctx.quotes``), else over the
+parse "according to X", the subject of a reporting verb above the number ("X said ..."), a
+passive "reported by X", the author of a claim noun; the outlet's own descriptions and times of
+a report are no claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...records import Context, Party
+from .. import grammar, who
+from .lexicon import FigureLex, load_lex
+from .numbers import Num
+from .phrases import clean, ent_text, np_text, np_tokens, side_from_name, side_of
+
+
+@dataclass
+class Speaker:
+    """A claimant as found: where, its party, its head word, whether a person, its side."""
+
+    start: int
+    party: Party
+    head_lemma: str
+    person: bool
+    side: str | None
+    words: frozenset[str] = frozenset()  # every word of its phrase, appositions included
+
+
+def _party_for(head: Token, ctx: Context, lex: FigureLex) -> tuple[Party, bool, str | None]:
+    """A claimant ``Party`` for the noun phrase headed by ``head``: (party, is_person, side)."""
+    # a common-noun title followed by a name: "A TDF commander, Tsadkan Gebretensae"
+    name_tok = head
+    if head.pos_ == "NOUN":
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if appos is not None:
+            name_tok = appos
+    ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok.text)) if len(ctx.entities) else None
+    toks = np_tokens(name_tok)
+    text = np_text(toks)
+    if (
+        name_tok.ent_type_ in ("ORG", "PERSON", "FAC")
+        and name_tok.i + 1 < len(name_tok.doc)
+        and name_tok.doc[name_tok.i + 1].ent_iob_ == "I"
+    ):
+        # a name running past its head: "the Committee to Protect Journalists"
+        full = ent_text(name_tok)
+        if len(full) > len(text):
+            text = full
+    # spaCy sometimes tags "General Staff" a person; an owner ("Veshtar's General Staff") says otherwise
+    owner = next((c for c in name_tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    person = name_tok.ent_type_ == "PERSON" and owner is None
+    side = clean(re.sub(r"['\u2019]s$", "", owner.text)) if owner is not None else None
+    side = side or side_of(toks, ctx, lex)
+    if ent is not None:
+        known = set(re.findall(r"\w+", " ".join([ent.name, *ent.aliases]).lower()))
+        extra = [t for t in toks if t.text[:1].isupper() and t.is_alpha and t.lower_ not in known]
+        if extra:
+            ent = None  # an owner the entity lacks: "Kiev's military" is not "Russian military"
+    if ent is not None:
+        person = person or ent.type == "PERSON"
+        side = side or ent.affiliation or (ent.name if ent.type in ("GPE", "NORP") else None)
+        party = ctx.entities.party(ent)
+        if ent.name.split()[-1][:1].islower() and name_tok.pos_ == "PROPN" and text[:1].isupper():
+            # a proper name beats a description as the canonical form: "UNRWA", not "U.N. agency"
+            party = Party(name=text, entity_id=ent.id, kind="source", resolved_via="name")
+        return party, person, side
+    return Party(name=text, kind="source", resolved_via="name"), person, side
+
+
+def _claimant_np(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
+    """The claimant a noun phrase or pronoun denotes, as the who layer resolves it, with whether
+    it is a person and the side it speaks for."""
+    if head.lemma_.lower() in lex.not_claimants or any(
+        t.like_num and t.dep_ == "nummod" and t.head.i == head.i for t in head.children
+    ):
+        return None
+    party = who.resolve_mention(head.doc, head, ctx)
+    if party is None or party.kind != "source":
+        return None
+    if party.resolved_via in ("pronoun", "title", "continuation"):
+        person, side = _resolved_traits(party, ctx, lex)
+        return Speaker(head.idx, party, head.lemma_.lower(), person, side)
+    _, person, side = _party_for(head, ctx, lex)
+    if party.entity_id and not side:
+        side = side_from_name(party, ctx, lex)
+    words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
+    return Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
+
+
+def _resolved_traits(party: Party, ctx: Context, lex: FigureLex) -> tuple[bool, str | None]:
+    """Person and side of a claimant found through a pronoun or title: its entity's, else its name's."""
+    ent = ctx.entities.by_id(party.entity_id) if party.entity_id else None
+    person = ent is not None and ent.type == "PERSON"
+    return person, side_from_name(party, ctx, lex)
+
+
+def _according_to(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.lower_ == "according":
+            to = next((g for g in c.children if g.lower_ == "to"), None)
+            if to is not None:
+                return next((g for g in to.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | None, str]:
+    """The claimant over the parse: 'according to X', 'X said ...', 'reported by X'."""
+    assert num.anchor is not None
+    start = num.anchor
+    # "the 1,900 claimed by Serevia": a by-phrase on the number or its noun
+    for holder in (start, num.noun):
+        for c in holder.children if holder is not None else ():
+            if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
+                agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                sp = _claimant_np(pobj, ctx, lex) if pobj is not None else None
+                if sp:
+                    return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
+    path = [start, *start.ancestors]
+    for a in path:
+        if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
+            # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
+            author = who.author_of(a)
+            sp = _claimant_np(author, ctx, lex) if author is not None else None
+            if sp:
+                return sp, f"author of '{a.text}'"
+        acc = _according_to(a)
+        if acc is not None:
+            sp = _claimant_np(acc, ctx, lex)
+            if sp:
+                return sp, f"according to '{acc.text}'"
+        lemma = a.lemma_.lower()
+        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
+            return None, "the outlet's description of what was said about"
+        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _when_said(path, a):
+            continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
+        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
+            # the subject not holding the number (a misparse can give a verb two subjects)
+            subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+            if subj is not None:
+                sp = _claimant_np(subj, ctx, lex)
+                if sp:
+                    return sp, f"subject of '{a.text}'"
+            if lemma in lex.by_agent:
+                agent = next((c for c in a.children if c.dep_ == "agent"), None)
+                pobj = (
+                    next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                )
+                if pobj is not None:
+                    sp = _claimant_np(pobj, ctx, lex)
+                    if sp:
+                        return sp, f"'{a.text} by {pobj.text}'"
+        # a reporting clause hung under the figure's clause: "..., the ministry said"
+        for c in a.children:
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lex.speech and c.i > start.i:
+                subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if subj is not None:
+                    sp = _claimant_np(subj, ctx, lex)
+                    if sp:
+                        return sp, f"subject of '{c.text}'"
+    # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
+    root = start.sent.root
+    dated = root in path and _when_said(path, root)
+    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated:
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+        if subj is not None:
+            sp = _claimant_np(subj, ctx, lex)
+            if sp:
+                return sp, f"subject of '{root.text}' heading the sentence"
+    # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
+    for t in start.sent:
+        if (
+            t.lemma_.lower() in lex.speech
+            and t.pos_ == "VERB"
+            and t.dep_ in ("parataxis", "ROOT", "advcl")
+            and t.i != start.i
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children)
+            and t.i > 1
+            and t.doc[t.i - 1].dep_ == "nsubj"
+            and t.doc[t.i - 1].head.i == t.i
+            and t.doc[t.i - 1].left_edge.i > 0
+            and t.doc[t.doc[t.i - 1].left_edge.i - 1].text == ","
+        ):
+            sp = _claimant_np(t.doc[t.i - 1], ctx, lex)
+            if sp:
+                return sp, f"inserted '{t.doc[t.i - 1].text} {t.text}'"
+    # "according to X" elsewhere in the sentence covers all its figures
+    for t in start.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            pobj = next((g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                sp = _claimant_np(pobj, ctx, lex)
+                if sp:
+                    return sp, f"according to '{pobj.text}' in its sentence"
+    return None, ""
+
+
+def _described_aside(path: list[Token], verb: Token) -> bool:
+    """'admitted carrying out an attack that killed 34', 'denies responsibility for the strike
+    at the hospital, where two staffers were killed': a toll in a relative clause on the thing
+    the verb admits or denies, not in a clause it reports, is the outlet's own description."""
+    below = path[: path.index(verb)]
+    rel = next((k for k, t in enumerate(below) if t.dep_ == "relcl"), None)
+    if rel is None or below[rel].lemma_.lower() in load_lex().speech:
+        return False  # '..., which counted 23 dead': the relative clause reports the number itself
+    return not any(t.dep_ in ("ccomp", "parataxis", "csubj") for t in below[rel + 1 :])
+
+
+_TIME_PREPS = {"after", "before", "since", "during", "following", "amid"}
+
+
+def _when_said(path: list[Token], verb: Token) -> bool:
+    """The number reaches the reporting verb through a phrase of time ('a day after ...', 'on
+    Sunday, a day after ...'), which dates the report and is no part of what it says; a time
+    phrase inside the reported clause ('said that after 12 were killed, ...') is."""
+    below = path[: path.index(verb)]
+    for k, t in enumerate(below):
+        if t.dep_ == "prep" and t.lower_ in _TIME_PREPS:
+            return not any(u.dep_ in ("ccomp", "parataxis", "csubj") for u in below[k + 1 :])
+    return False
+
+
+def covering_quote(span: tuple[int, int], ctx: Context) -> int | None:
+    """Index of the narrowest quote with a known speaker that holds ``span``."""
+    best: tuple[int, int] | None = None
+    for k, q in enumerate(ctx.quotes):
+        s, e = q.content_span or q.span
+        qs, qe = q.span
+        if (s <= span[0] and span[1] <= e) or (qs <= span[0] and span[1] <= qe):
+            width = e - s
+            if q.speaker.kind != "unknown" and (best is None or width < best[1]):
+                best = (k, width)
+    return best[0] if best else None
+
+
+def document_owner(party: Party, lex: FigureLex) -> Party:
+    """A document named as a speaker stands for its owner: "the army's evening summary" -> army."""
+    words = party.name.split()
+    if len(words) < 2 or not grammar.document_noun(words[-1]):
+        return party
+    for k in range(len(words) - 2, -1, -1):
+        if re.search(r"['\u2019]s$", words[k]):
+            owner = clean(re.sub(r"['\u2019]s$", "", " ".join(words[: k + 1])))
+            return Party(owner, None, party.kind, party.resolved_via) if owner else party
+    return party
+
+
+def own_pronoun(mine: Speaker | None, theirs: Party) -> bool:
+    """Both resolved the reporting verb's pronoun ("it said ..."): keep the parse's antecedent,
+    which also weighs subjects of stance verbs ("X rejected the figures. It said ...")."""
+    return (
+        mine is not None
+        and mine.party.resolved_via == "pronoun"
+        and theirs.resolved_via == "pronoun"
+        and mine.party.name != theirs.name
+    )
+
+
+def more_specific(mine: Speaker | None, theirs: Party) -> bool:
+    """Whether the parse's claimant names the quote's speaker more fully ('mission to the JCCC')."""
+    if mine is None or mine.party.resolved_via in ("pronoun", "title"):
+        return False
+    a = set(re.findall(r"\w+", mine.party.name.lower())) - {"the", "s"}
+    b = set(re.findall(r"\w+", theirs.name.lower())) - {"the", "s"}
+    # the same speaker named more fully, or by the name its apposition describes ("UNRWA, the U.N. agency")
+    return bool(b) and (b < a or (b <= mine.words and mine.party.name[:1].isupper()))

@@ -1,0 +1,240 @@
+"""Numbers: the number expressions of a text (digits, number words and scale words run
+together, ranges), their values and qualifiers ("at least", "between 20 and 30", "losses
+exceeded 9,800"), and ``Num``, what is known about each as the stages read it. The ``*_TAG``
+markers are the words a figure's reason carries for other modules."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...records import FigureCategory, Qualifier
+from .lexicon import FigureLex, load_lex
+
+UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
+
+
+LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed or all casualties
+
+
+PART_TAG = "a part of the dead or wounded"  # in a figure's reason: "four of the dead had gunshot wounds"
+
+
+_NUM_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kKmM]|bn|mn)?$")
+
+
+_RANGE_RE = re.compile(r"^(\d[\d,.]*)[-\u2013\u2014](\d[\d,.]*)$")
+
+
+@dataclass(slots=True)
+class Num:
+    """One number expression in the text and what is known about it so far."""
+
+    toks: list[Token]
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier = "exact"
+    q_toks: list[Token] = field(default_factory=list)
+    anchor: Token | None = None  # the expression's syntactic head
+    noun: Token | None = None  # what it counts, when named
+    category: FigureCategory | None = None
+    subject: str | None = None
+    rule: str = ""
+    link: int | None = None  # index of the figure this one continues
+    update: bool = False
+    subset: bool = False  # "including 10 children": part of the count before it
+    follows: bool = False  # "up from 420", "as well as 13 tanks": continues the count before it
+    skip: bool = False  # not a figure (names a thing, measures time, a total of a part ...)
+    party: str | None = None
+
+
+def _digit_value(text: str) -> float | None:
+    m = _NUM_RE.match(text)
+    if not m:
+        return None
+    v = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+    suffix = (m.group(3) or "").lower()
+    v *= {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get(suffix, 1.0)
+    return v if math.isfinite(v) else None  # a 400-digit number is no count
+
+
+def _word_value(tok: Token, lex: FigureLex) -> float | None:
+    low = tok.lower_
+    if low in lex.units:
+        return lex.units[low]
+    return _digit_value(tok.text)
+
+
+def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
+    """Number expressions: digits, number words and scale words run together."""
+    out: list[Num] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not (
+            tok.like_num or tok.text[:1].isdigit() or tok.lower_ in lex.units or tok.lower_ in ("a", "an")
+        ):
+            i += 1
+            continue
+        first = _word_value(tok, lex)
+        lead_a = (
+            tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
+        )
+        if first is None and not lead_a:
+            i += 1
+            continue
+        toks = [tok]
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            low = t.lower_
+            if low in lex.scales or low == "dozen":
+                toks.append(t)
+            elif (
+                low == "-"
+                and j + 1 < n
+                and doc[j + 1].lower_ in lex.units
+                and toks[-1].lower_ in lex.units
+                and not t.whitespace_
+                and not toks[-1].whitespace_
+            ):
+                toks.extend([t, doc[j + 1]])  # "twenty-five"
+                j += 1
+            elif low in lex.units and toks[-1].lower_ in lex.scales:
+                toks.append(t)  # "two hundred fifty"
+            else:
+                break
+            j += 1
+        value = _combine(toks, lex)
+        if value is not None:
+            out.append(Num(toks=toks, value=value))
+        i = j
+    return out
+
+
+def _combine(toks: list[Token], lex: FigureLex) -> float | None:
+    total, current = 0.0, 0.0
+    seen = False
+    for t in toks:
+        low = t.lower_
+        if low in ("a", "an"):
+            current = max(current, 1.0)
+            continue
+        if low == "-":
+            continue
+        if low == "dozen":
+            current = max(current, 1.0) * 12
+            seen = True
+            continue
+        if low in lex.scales and seen:
+            current = max(current, 1.0) * lex.scales[low]
+            if lex.scales[low] >= 1000:
+                total += current
+                current = 0.0
+            continue
+        if low in lex.scales and t is toks[0]:
+            return None  # a lone "million" or "k"
+        v = _word_value(t, lex)
+        if v is None:
+            return None
+        current += v
+        seen = True
+    value = total + current
+    return value if seen and math.isfinite(value) else None
+
+
+def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
+    """'between 20 and 30', '20-30', '20 to 30' become one range expression."""
+    out: list[Num] = []
+    k = 0
+    while k < len(nums):
+        a = nums[k]
+        b = nums[k + 1] if k + 1 < len(nums) else None
+        if b is not None and b.toks[0].i - a.toks[-1].i <= 2:
+            gap = doc[a.toks[-1].i + 1 : b.toks[0].i]
+            before = doc[a.toks[0].i - 1] if a.toks[0].i > 0 else None
+            joint = gap.text.strip().lower()
+            is_between = joint == "and" and before is not None and before.lower_ == "between"
+            is_dash = joint in ("-", "\u2013", "\u2014", "to") and (
+                before is None or before.lower_ not in ("from",)
+            )
+            if (is_between or is_dash) and b.value > a.value:
+                lo, hi = _scaled_low(a, b), b.value
+                merged = Num(toks=a.toks + list(gap) + b.toks, value=lo, low=lo, high=hi, qualifier="range")
+                if is_between and before is not None:
+                    merged.q_toks = [before]
+                out.append(merged)
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    # "20-30" as a single token
+    for tok in doc:
+        if not tok.text[:1].isdigit() or len(tok.text) < 3:
+            continue
+        m = _RANGE_RE.match(tok.text)
+        if m:
+            lo, hi = _digit_value(m.group(1)), _digit_value(m.group(2))
+            if lo is not None and hi is not None and hi > lo:
+                out.append(Num(toks=[tok], value=lo, low=lo, high=hi, qualifier="range"))
+    out.sort(key=lambda x: x.toks[0].i)
+    return out
+
+
+def _scaled_low(a: Num, b: Num) -> float:
+    """'20 to 30 thousand': the low end takes the high end's scale (20,000)."""
+    if a.value < 1000 <= b.value and len(a.toks) == 1 and len(b.toks) > 1:
+        unit = _combine(b.toks[:1], load_lex())
+        if unit:
+            return a.value * (b.value / unit)
+    return a.value
+
+
+def qualify(doc: Doc, num: Num, lex: FigureLex) -> None:
+    """Set the qualifier from the words just before (or after) the expression."""
+    if num.qualifier == "range":
+        return
+    start = num.toks[0].i
+    words: list[Token] = []
+    k = start - 1
+    while k >= 0 and len(words) < 4:
+        if doc[k].is_quote or doc[k].text in ("'", '"'):
+            k -= 1
+            continue
+        words.insert(0, doc[k])
+        k -= 1
+    for size in (4, 3, 2, 1):
+        if len(words) >= size:
+            key = tuple(t.lower_ for t in words[-size:])
+            if key in lex.q_before:
+                num.qualifier = lex.q_before[key]
+                num.q_toks = words[-size:]
+                break
+    end = num.toks[-1].i + 1
+    for size in (2, 1):
+        key = tuple(t.lower_ for t in doc[end : end + size])
+        if len(key) == size and key in lex.q_after and num.qualifier == "exact":
+            num.qualifier = lex.q_after[key]
+            break
+    if num.qualifier in ("at_least", "more_than"):
+        num.low = num.value
+    elif num.qualifier in ("at_most", "fewer_than"):
+        num.high = num.value
+
+
+def verb_qualifier(num: Num, lex: FigureLex) -> None:
+    """A bound set by the verb the count is the object of: "losses exceeded 9,800" (more than)."""
+    if num.qualifier != "exact" or num.anchor is None:
+        return
+    obj = num.noun if num.noun is not None and num.noun.i > num.anchor.i else num.anchor
+    verb = obj.head
+    if obj.dep_ in ("dobj", "obj") and verb.pos_ == "VERB" and verb.lemma_.lower() in lex.q_verbs:
+        num.qualifier = lex.q_verbs[verb.lemma_.lower()]
+        if num.qualifier in ("at_least", "more_than"):
+            num.low = num.value
+        elif num.qualifier in ("at_most", "fewer_than"):
+            num.high = num.value

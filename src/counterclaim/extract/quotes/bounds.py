@@ -1,0 +1,132 @@
+"""Where a report's words start and end: trimming a token range to its content, and the cuts
+that keep another statement out of it (a second subject-less cue, a contrasting report, the
+outlet's closing comment, an aside between the cue and its report)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...records import Span
+from .. import who
+from ..grammar import cue_info
+from .state import Run
+
+_CUE_ASIDES = {"without", "citing", "quoting"}  # 'said, without evidence, ...' describes the saying
+
+
+def trim(st: Run, lo: int, hi: int) -> Span | None:
+    """Character range of tokens ``lo..hi`` without edge punctuation (quotation marks kept), a
+    leading 'that' or a trailing conjunction; None under two words."""
+    doc = st.doc
+    while lo <= hi and (
+        doc[lo].is_punct
+        and doc[lo].text not in '"\u201c\u2018\u00ab'
+        or doc[lo].is_space
+        or doc[lo].lower_ == "that"
+        and doc[lo].dep_ == "mark"
+    ):
+        lo += 1
+    while hi >= lo and (
+        doc[hi].is_space
+        or doc[hi].dep_ == "cc"
+        or doc[hi].is_punct
+        and doc[hi].text not in '"\u201d\u2019\u00bb'
+    ):
+        hi -= 1
+    if hi < lo or sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < 2:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
+    """End content before a subject-less reporting verb joined to it ('said A and called B
+    "C"', 'denied that A, calling it "B"', 'accused X of A, declaring B'), or before another
+    speaker's report set against it ('reported A, while prosecutors said B'): each starts a
+    quote of its own."""
+    for t in st.doc[lo : hi + 1]:
+        if t.i > lo and contrasting_report(st, t):
+            return min(hi, t.left_edge.i - 1)
+        if t.i > lo and t.i > verb.i and own_clause_cue(st, t):
+            edge = t.i - 1 if st.doc[t.i - 1].text != "," else t.i - 2
+            return min(hi, edge)
+        if (
+            t.i == verb.i
+            or t.dep_ not in ("conj", "ccomp")
+            or t.i <= lo
+            or t.head.i != verb.i
+            and t.dep_ == "ccomp"
+        ):
+            continue
+        if cue_info(t.lemma_) is None or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if t.dep_ == "ccomp" and not bare_cue(t):
+            continue
+        edge = (
+            min(t.i, *(c.i for c in t.children if c.dep_ in ("cc", "punct") and c.i < t.i))
+            if any(c.dep_ in ("cc", "punct") and c.i < t.i for c in t.children)
+            else t.i
+        )
+        return min(hi, edge - 1)
+    return hi
+
+
+def cut_comment(st: Run, lo: int, hi: int) -> int:
+    """'... it was annexing the region, a move rejected by most ...', '32 were killed, a number
+    that has not been verified': a closing noun phrase set off by a comma that sums up the
+    report is the outlet's comment on it, not part of it."""
+    for t in st.doc[lo + 1 : hi + 1]:
+        if t.text != "," or t.i + 2 > hi:
+            continue
+        det, head = st.doc[t.i + 1], st.doc[t.i + 2]
+        if det.lower_ not in ("a", "an") or det.head.i != head.i or head.pos_ != "NOUN":
+            continue
+        if (
+            head.dep_ in ("appos", "npadvmod", "dobj", "attr")
+            and head.right_edge.i >= hi
+            and any(c.dep_ in ("acl", "relcl") for c in head.children)
+        ):
+            return t.i - 1
+    return hi
+
+
+def skip_aside(st: Run, verb: Token, lo: int, hi: int) -> int:
+    """'said, without providing evidence, it was ...': a phrase between the cue and its report,
+    set off by commas, describes the saying (the outlet's words), not what was said."""
+    first = st.doc[lo]
+    if lo <= verb.i or first.lower_ not in _CUE_ASIDES or st.doc[lo - 1].text != ",":
+        return lo
+    comma = next((t.i for t in st.doc[lo : hi + 1] if t.text == ","), None)
+    return comma + 1 if comma is not None and comma < hi else lo
+
+
+def bare_cue(t: Token) -> bool:
+    """A reporting verb with no subject of its own ('..., calling it', '... and insisted')."""
+    return (
+        t.pos_ in ("VERB", "AUX")
+        and cue_info(t.lemma_) is not None
+        and not any(c.dep_ in who.SUBJECT_DEPS for c in t.children)
+    )
+
+
+def own_clause_cue(st: Run, t: Token) -> bool:
+    """'..., declaring that B': a subject-less participle of a reporting verb with a clause of
+    its own (a labelling one, 'calling it "false"', stays in the statement)."""
+    info = cue_info(t.lemma_) or {}
+    return (
+        t.dep_ == "advcl"
+        and t.tag_ == "VBG"
+        and info.get("frame") == "clause"
+        and bare_cue(t)
+        and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+    )
+
+
+def contrasting_report(st: Run, t: Token) -> bool:
+    """'..., while prosecutors said 20 were hurt': a reporting verb with its own subject in a
+    clause that sets it against the report around it."""
+    if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or cue_info(t.lemma_) is None:
+        return False
+    marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "cc")}
+    return bool(marks & {"while", "whereas", "but", "although", "though"}) and any(
+        c.dep_ in who.SUBJECT_DEPS for c in t.children
+    )

@@ -1,0 +1,131 @@
+"""Pass 4, attribution lines: a paragraph that is nothing but an attribution ('- the statement
+said.', 'Dr. X, the director of Y, said in a statement.') closes the statement block of the
+paragraph before it; 'This was reported by X.' closes the sentences before it in its own
+paragraph."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ...records import Party, Quote
+from ..grammar import cue_info
+from .bounds import trim
+from .direct import add_direct, merge_into
+from .speakers import speaker_of
+from .state import MAX_TAIL, SENT_END, Cue, Run, add_quote, cue_text, in_segment, lead_text
+
+
+def attribution_lines(st: Run) -> None:
+    """A paragraph that is nothing but an attribution ('- the statement said.', 'Dr. X, the
+    director of Y, said in a statement.') closes the statement block of the paragraph before
+    it; 'This was reported by X.' closes the sentences before it in its own paragraph."""
+    paras = _paragraphs(st)
+    for pi, (ps, pe) in enumerate(paras):
+        for sent in st.doc.char_span(ps, pe, alignment_mode="expand").sents if pe > ps else ():
+            verb, speaker = anaphoric_report(st, sent)
+            if verb is not None:
+                attribute_block(st, ps, sent.start_char, verb, speaker, "'this was reported by X'")
+        if pi == 0:
+            continue
+        verb, speaker = attribution_only(st, ps, pe)
+        if verb is not None:
+            lo, hi = paras[pi - 1]
+            attribute_block(st, lo, hi, verb, speaker, "an attribution line")
+
+
+def _paragraphs(st: Run) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs (non-empty lines)."""
+    out, pos = [], 0
+    for line in st.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def attribution_only(st: Run, ps: int, pe: int) -> tuple[Token | None, Token | None]:
+    """The cue and speaker of a paragraph that only attributes: a reporting verb with its
+    subject, and nothing else but where it was said ('in a statement', 'on Telegram')."""
+    toks = [st.doc[i] for i in st.offsets.tokens(ps, pe) if not st.doc[i].is_space]
+    words = [t for t in toks if not t.is_punct]
+    if not words or len(words) > MAX_TAIL * 3 or toks[-1].text not in SENT_END:
+        return None, None
+    roots = {t.sent.root.i for t in words}  # a lone dash may be parsed as a sentence of its own
+    if len(roots) != 1:
+        return None, None
+    verb = st.doc[roots.pop()]
+    info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
+    if info is None or info["frame"] != "clause" or verb.i in st.used_cues:
+        return None, None
+    if in_segment(st, verb.idx):
+        return None, None
+    hearer = bool(info.get("addressee"))
+    own = ("ccomp", "xcomp", "mark")
+    if any(c.dep_ in own or c.dep_ == "dobj" and not hearer for c in verb.children):
+        return None, None  # the verb reports a clause of its own
+    speaker = speaker_of(st, verb)
+    return (verb, speaker) if speaker is not None else (None, None)
+
+
+def anaphoric_report(st: Run, sent: SpacySpan) -> tuple[Token | None, Token | None]:
+    """'This was reported by the Security Service.', 'The ministry reported this.'"""
+    verb = sent.root
+    info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
+    if info is None or not info.get("passage") or verb.i in st.used_cues or in_segment(st, verb.idx):
+        return None, None  # 'The army denies that' answers a claim, it does not relay a passage
+    this = next(
+        (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that")),
+        None,
+    )
+    speaker: Token | None = None
+    if this is not None and this.dep_ == "dobj":
+        speaker = speaker_of(st, verb)
+    elif this is not None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            speaker = next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return (verb, speaker) if speaker is not None else (None, None)
+
+
+def attribute_block(st: Run, lo: int, hi: int, verb: Token, speaker: Token | None, how: str) -> None:
+    """Quote the unattributed sentences (or open quotations) of [lo, hi) as said by ``speaker``."""
+    if hi <= lo:
+        return
+    st.blocks.append((lo, hi))  # one statement: no antecedent for its own attribution
+    segs = [k for k, g in enumerate(st.segs) if lo <= g.start < hi and k not in st.seg_quote]
+    segs = [k for k in segs if k not in st.consumed]
+    if segs and not lead_text(st, segs[0]).strip():  # a quotation opening the block
+        k0 = segs[0]
+        add_direct(st, k0, Cue(verb, speaker, verb.idx + len(verb.text), st.segs[k0].start))
+        for k in segs[1:]:
+            merge_into(st, st.seg_quote[k0], k)
+        return
+    block = st.doc.char_span(lo, hi, alignment_mode="expand")
+    if block is None:
+        return
+    for sent in block.sents:
+        if sent.start_char >= verb.idx or any(
+            q.content_span and q.content_span[0] < sent.end_char and sent.start_char < q.content_span[1]
+            for q in st.quotes
+        ):
+            continue
+        content = trim(st, sent.start, sent.end - 1)
+        if content is None:
+            continue
+        cs, ce = content
+        st.used_cues.add(verb.i)
+        add_quote(
+            st,
+            Quote(
+                speaker=Party.unknown(),
+                text=st.text[cs:ce],
+                kind="indirect",
+                span=(cs, max(ce, verb.idx + len(verb.text))),
+                cue=cue_text(st, verb),
+                cue_loaded=bool((cue_info(verb.lemma_) or {}).get("loaded")),
+                content_span=(cs, ce),
+                reason=f"indirect: unattributed sentence closed by {how}",
+            ),
+            speaker,
+        )

@@ -1,0 +1,60 @@
+"""Voice spans: the character ranges that are someone's words or view by the parse alone
+(``attributed``), which ``extract.voice`` counts as attributed speech with the quotes' own
+contents."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...records import Span
+from .. import grammar, voice
+
+# reporting-verb forms the tagger sometimes reads as nouns ('whom groups accuse of ...')
+_VERB_FORMS = frozenset({"accuse", "accuses", "accused", "says", "said", "told", "alleges", "insists"})
+
+
+def _as_clause(tok: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children)
+
+
+def attributed(doc: Doc) -> list[Span]:
+    """Character ranges that are someone's words or view by the parse alone: complements of the
+    reporting, labelling and stance verbs (``grammar.voice_cue``), the host clause of an inserted
+    'the governor said', and sentences carrying an attribution phrase ('according to X'). With
+    the quotes' own contents these are what ``extract.voice`` counts as attributed speech."""
+    phrases, clause_scoped = grammar.attribution_phrases()
+    out: list[Span] = []
+    for tok in doc:
+        verb = grammar.voice_cue(tok.lemma_) is not None and tok.pos_ in ("VERB", "AUX")
+        if not (verb or tok.lower_ in _VERB_FORMS):
+            continue
+        subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subordinate = any(c.dep_ == "mark" for c in tok.children)
+        for child in tok.children:
+            keep = (
+                child.dep_ in ("ccomp", "xcomp", "oprd", "dobj", "attr")
+                or (child.dep_ == "prep" and child.lower_ in ("of", "as"))
+                or (child.dep_ == "advcl" and _as_clause(child))  # 'described the town as liberated'
+            )
+            if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
+                keep = False  # a clause before the verb is its content only in 'X, officials said'
+            if keep:
+                sub = list(child.subtree)
+                out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+        if tok.dep_ == "parataxis" and subj and tok.i < tok.head.i:
+            # 'The rebels, the governor said, are bandits': the whole host clause is the content
+            sub = list(tok.head.subtree)
+            out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    for sent in doc.sents:
+        low = [t.lower_ for t in sent]
+        words = set(low)
+        for ph in phrases:
+            if ph and ph[0] not in words:
+                continue  # cannot occur in this sentence
+            n = len(ph)
+            at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
+            if at is not None:
+                start = voice.phrase_scope(sent[at]) if ph in clause_scoped else sent.start
+                out.append((sent.doc[start].idx, sent.end_char))
+                break
+    return out
