@@ -58,6 +58,7 @@ _WH = frozenset({"which", "who", "whom", "whose"})
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _DASH = re.compile("[\u2014\u2013]")
 _SPACE = re.compile(r"\s")
+_QUOTE_STOPS = re.compile("[\n" + re.escape("".join(sorted({*_QUOTE_OPEN, *_QUOTE_OPEN.values()}))) + "]")
 _PUNCT_GAP = re.compile(r"^[\s,;:\-\u2013\u2014\"'\u201c\u201d\u2018\u2019]*$")
 _SIDE_TYPES = frozenset({"GPE", "NORP", "ORG", "GROUP"})
 _POLITY_NOUNS = frozenset(
@@ -199,6 +200,11 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     n = len(text)
     i = 0
     while i < n:
+        # only line breaks and quotation marks change anything: jump from one to the next
+        stop = _QUOTE_STOPS.search(text, i)
+        if stop is None:
+            break
+        i = stop.start()
         ch = text[i]
         if ch == "\n":
             if start is not None:
