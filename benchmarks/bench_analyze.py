@@ -83,8 +83,10 @@ def main() -> None:
     t_full, w_full = min(full_runs)
 
     n = len(articles)
-    print(f"counterclaim analyze benchmark  ({platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"counterclaim analyze benchmark  ({platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
     print(
         f"corpus: {len(base)} articles x {args.repeat} = {n} articles, {chars:,} characters; "
         f"batch size {args.batch_size}; best of {len(pipe_runs)} interleaved runs; {failed} failed"

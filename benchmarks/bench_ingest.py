@@ -5,7 +5,9 @@ the same rows. Each run is the whole command, as a user types it (a fresh proces
 starting workers and loading the model included), into a fresh SQLite store; the runs alternate
 (1, 2, 1, 2 ...) and the best of each is kept. Then the two stores are compared row for row, a
 second ``--workers 2`` run over the same store must change nothing, and the peak resident memory
-of every process of a ``--workers 2`` run is sampled (target: 1 GB or less per worker).
+of every process of a ``--workers 2`` run is sampled (target: 1 GB or less per worker). The
+fixed costs (start-up, workers and model loading, shutdown) are timed on 8 articles, and the
+speed-up is printed with and without them.
 
 The corpus is ``bench_batch``'s: the devset articles cycled to N (titles numbered, a made-up
 byline each), written as one JSONL file in a temporary folder.
@@ -122,6 +124,12 @@ def main() -> None:
                     f"  run {run + 1}: --workers {w}: {seconds:.1f} s, {cpu:.1f} CPU s, "
                     f"{cpu / seconds:.2f} busy cores  (load avg {os.getloadavg()[0]:.2f})"
                 )
+        # the fixed costs (start-up, model loading, shutdown) on a handful of articles
+        few = work / "few.jsonl"
+        few.write_text(
+            "".join(src.read_text(encoding="utf-8").splitlines(keepends=True)[:8]), encoding="utf-8"
+        )
+        fixed = {w: ingest(few, work / f"few-{w}.db", w)[0] for w in (1, 2)}
         same = _rows(work / "w1-0.db") == _rows(work / "w2-0.db")
         before = _rows(work / "w2-0.db")
         _, _, again, peaks = ingest(src, work / "w2-0.db", 2, sample_rss=True)
@@ -131,13 +139,15 @@ def main() -> None:
     print(f"same rows with 1 and 2 workers: {same}; a second --workers 2 run changed nothing: {unchanged}")
     big = sorted(peaks.values(), reverse=True)
     print(
-        "peak RSS of that run's processes (MB): "
+        "peak RSS of that run's processes, largest first (MB): "
         + ", ".join(f"{v:.0f}" for v in big[:6])
-        + " (the ingest process, its 2 workers, their nannies)"
+        + " (the 2 workers, then the ingest process, which holds Dask's scheduler and nannies)"
     )
+    print(f"fixed costs, 8 articles: --workers 1 {fixed[1]:.1f} s, --workers 2 {fixed[2]:.1f} s")
     print(
         f"speed-up --workers 2 / --workers 1: {t1 / t2:.2f}x  (target 1.7x or more on an idle 2-core machine)"
     )
+    print(f"without the fixed costs ({args.n - 8} more articles): {(t1 - fixed[1]) / (t2 - fixed[2]):.2f}x")
 
 
 if __name__ == "__main__":

@@ -48,8 +48,10 @@ def main() -> None:
         analyze_article(art, doc=doc)
     prof.disable()
     extract = time.process_time() - c0
-    print(f"{len(articles)} articles; CPU seconds: parse {parse:.2f}, extractors (profiled) {extract:.2f}; "
-          f"extractors / parse {extract / parse:.2f} (profiling inflates the extractors)")
+    print(
+        f"{len(articles)} articles; CPU seconds: parse {parse:.2f}, extractors (profiled) {extract:.2f}; "
+        f"extractors / parse {extract / parse:.2f} (profiling inflates the extractors)"
+    )
     stats = pstats.Stats(prof)
     if args.out:
         stats.dump_stats(str(args.out))

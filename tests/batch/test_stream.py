@@ -101,7 +101,7 @@ def test_worker_analysis_isolates_a_bad_article(nlp: object) -> None:
 
 @pytest.mark.parametrize(
     ("total", "cpus", "expected"),
-    [(None, 4, 4), (10, 2, 1), (49, 2, 1), (50, 2, 2), (5000, 8, 8), (100, 1, 1)],
+    [(None, 4, 4), (10, 2, 1), (99, 2, 1), (100, 2, 2), (5000, 8, 8), (100, 1, 1)],
 )
 def test_default_workers(
     total: int | None, cpus: int, expected: int, monkeypatch: pytest.MonkeyPatch
@@ -115,6 +115,6 @@ def test_an_unknown_count_is_decided_by_reading_ahead(monkeypatch: pytest.Monkey
     few = _articles(10)
     n, rest = stream.plan_workers(iter(few), None)
     assert n == 1 and list(rest) == few
-    many = _articles(60)
+    many = _articles(130)
     n, rest = stream.plan_workers(iter(many), None)
     assert n == 2 and list(rest) == many

@@ -22,9 +22,11 @@ from .dask_engine import map_in_order
 from .engine import Failed, analyse_articles
 
 CHUNK = 8  # articles per task: small enough that the last tasks end together, big enough for nlp.pipe
-# Starting a worker (a process, then the English model) costs about what analysing this many
-# articles does: with fewer per worker, ``default_workers`` analyses in the caller's process.
-MIN_ARTICLES_PER_WORKER = 25
+# Starting workers (the local cluster, a process and the English model each) and stopping them
+# costs a few seconds idle, more on a busy machine (benchmarks/RESULTS.md, issue 18): with two
+# workers the half of the analysis they save outweighs it from about this many articles per
+# worker; with fewer, ``default_workers`` analyses in the caller's process.
+MIN_ARTICLES_PER_WORKER = 50
 
 Item = Article | CounterclaimError
 

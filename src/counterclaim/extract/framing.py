@@ -168,15 +168,21 @@ class Sides:
         self.ctx = ctx
         self.lex = _side_lexicon()
         # place names (the tagger may call an unfamiliar country a person) and their demonyms
+        ents = doc.ents  # spaCy builds them anew on each access
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
-        gpes |= {e.text for e in doc.ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
-        gpes |= {e.text for e in doc.ents if e.label_ == "GPE"}
+        gpes |= {e.text for e in ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
+        gpes |= {e.text for e in ents if e.label_ == "GPE"}
         # ... but never a name the entity table knows as a person ('Konashenkov said')
         persons = _person_names(ctx)
         gpes -= persons
-        adjectives = {
-            t.lower_ for t in doc if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title)
-        }
+        # one pass over the tokens: nationality-like words, and proper nouns acting as subjects
+        adjectives: set[str] = set()
+        actors: set[str] = set()
+        for t in doc:
+            if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title):
+                adjectives.add(t.lower_)
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
+                actors.add(t.text)
         known = set(self.lex.values())
         known |= {e.name for e in ctx.entities if e.type == "GROUP"}
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
@@ -189,11 +195,6 @@ class Sides:
             low = g.lower()
             if any(_demonym_of(a, low) for a in by_stem.get(low[:_STEM], ())):
                 known.add(g)
-        actors = {
-            t.text
-            for t in doc
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be"
-        }
         known |= gpes & actors
         known -= persons
         self.known = sorted(known, key=lambda g: (-len(g), g))
@@ -218,7 +219,7 @@ class Sides:
                 for t in span or []:
                     tok_side.setdefault(t.i, side)
         counts: Counter[str] = Counter()
-        for ent in doc.ents:
+        for ent in ents:
             side = tok_side.get(ent.start)
             if side is None and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
                 side = self.normalise(ent.text)

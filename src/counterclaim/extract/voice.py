@@ -18,6 +18,7 @@ from ..records import Context
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _DASH = re.compile("[\u2014\u2013]")
 _SPACE = re.compile(r"\s")
+_QUOTE_STOPS = re.compile("[\n" + re.escape("".join(sorted({*_QUOTE_OPEN, *_QUOTE_OPEN.values()}))) + "]")
 _POLITY_NOUNS = frozenset(
     {
         "republic",
@@ -56,6 +57,11 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     n = len(text)
     i = 0
     while i < n:
+        # only line breaks and quotation marks change anything: jump from one to the next
+        stop = _QUOTE_STOPS.search(text, i)
+        if stop is None:
+            break
+        i = stop.start()
         ch = text[i]
         if ch == "\n":
             if start is not None:
