@@ -251,3 +251,24 @@ def test_numbers_are_written_for_people(client: Any) -> None:
         assert not re.search(r"\d\.?\d*e\+\d", html)
         assert "exact " not in html and "at_least" not in html
     assert "at least 5 people killed" in client.get("/claims").text
+
+
+def test_story_with_an_undated_article_says_its_dates_are_uncertain(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from counterclaim import analyze
+    from counterclaim.store import open_store
+    from counterclaim.web.app import create_app
+
+    text = (
+        "Drones struck the Varno grain terminal in Port Selva overnight, killing four workers, the "
+        "Calveran defence ministry said. The ministry blamed Dostrana for the attack on the terminal.\n"
+    )
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.upsert(analyze(text, title="Drones hit Port Selva terminal", published="2025-03-12"))
+        store.upsert(analyze(text + "Dostrana denied it.\n", title="Port Selva terminal hit by drones"))
+    app = create_app(str(db), read_only=True, index_path=str(tmp_path / "i.sqlite"))
+    with TestClient(app) as c:
+        page = c.get("/stories").text
+    assert "dates uncertain" in page
