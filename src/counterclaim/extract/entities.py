@@ -1497,6 +1497,10 @@ def _norm_key(s: str) -> str:
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.]{1,8})\)")
+# 'the UN agency for Palestinian refugees (UNRWA)': the name's own of- or for-phrase before the bracket
+_ACRONYM_AFTER_PHRASE = re.compile(
+    r"[ \t]+(?:for|of)[ \t]+[A-Za-z'’ -]{2,40}?[ \t]*\((?P<acr>[A-Z][A-Z.]{1,8})\)"
+)
 _ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z.]{1,8})\s*$")
 
 
@@ -1506,7 +1510,7 @@ def _acronyms_after(text: str, name: str) -> Iterator[str]:
     without compiling a pattern per name."""
     i = text.find(name)
     while i >= 0:
-        m = _ACRONYM_AFTER.match(text, i + len(name))
+        m = _ACRONYM_AFTER.match(text, i + len(name)) or _ACRONYM_AFTER_PHRASE.match(text, i + len(name))
         if m is not None:
             yield m.group("acr")
             i = text.find(name, m.end())
@@ -1991,7 +1995,11 @@ def _canonical(c: _Cluster) -> str:
     if states:
         return COUNTRY_OF_NAME[max(states, key=counts.__getitem__).lower()] if c.label == "GPE" else states[0]
     plain = [f for f in counts if not f.isupper() and f.split()[-1].lower() not in GOV_WORDS] or list(counts)
-    return max(plain, key=lambda f: (counts[f], len(f)))
+    # a proper name beats a description ('UNRWA', not 'UN agency'; 'Security Service of Ukraine')
+    proper = [f for f in plain if f.split()[-1][:1].isupper()]
+    if not proper and c.label in ("ORG", "GROUP"):
+        proper = [f for f in counts if _acronym(f)]
+    return max(proper or plain, key=lambda f: (counts[f], len(f)))
 
 
 def _acronym(text: str) -> bool:
