@@ -40,7 +40,7 @@ from ..errors import (
     UnsupportedFormat,
 )
 from ..records import Article
-from . import checks
+from . import checks, files
 
 Item = Article | InputError
 
@@ -111,7 +111,9 @@ def read_path(
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f, p))
+        # every entry with an article file's name that is not a folder: FIFOs, devices, sockets
+        # and dangling links come out as their numbered errors (listed as skipped), never read
+        files = sorted(f for f in p.rglob("*") if _wanted(f, p) and not f.is_dir())
         if not files:
             yield InputNotFound(
                 "the folder holds no article files (.txt, .html, .json, .jsonl ...)", source=str(p)
@@ -147,8 +149,7 @@ def _suffix(p: Path) -> str:
 
 
 def _read_file(p: Path, max_bytes: int | None) -> Iterator[Item]:
-    if not p.exists():
-        raise InputNotFound("no such file", source=str(p))
+    st = files.check_regular(p)  # a FIFO, device or socket is refused before anything opens it
     suffix = _suffix(p)
     if suffix in WARC_SUFFIXES:
         yield from _delegate("warc", "read_warc", p)
@@ -162,14 +163,13 @@ def _read_file(p: Path, max_bytes: int | None) -> Iterator[Item]:
         return
     # a page carries markup besides its text: allow it more bytes (its text is checked later)
     raw_limit = limit * HTML_RAW_FACTOR if suffix in HTML_SUFFIXES else limit
-    size = p.stat().st_size
-    if size > raw_limit:
+    if st.st_size > raw_limit:
         raise InputTooLarge(
-            f"the file is {checks.human_size(size)}, over the {checks.human_size(raw_limit)} limit "
+            f"the file is {checks.human_size(st.st_size)}, over the {checks.human_size(raw_limit)} limit "
             "(raise it with --max-size or COUNTERCLAIM_MAX_BYTES)",
             source=str(p),
         )
-    data = p.read_bytes()
+    data = files.read_capped(p, raw_limit)  # bounded by what is read, not by what stat said
     if suffix in XML_SUFFIXES:
         if _is_feed(data):
             yield from _delegate("feeds", "read_feed", p)
@@ -381,17 +381,10 @@ def _read_jsonl_file(p: Path, limit: int) -> Iterator[Item]:
     """A JSONL file read line by line, so a file of many articles is never held whole; a line
     over the size limit is an error for that line only."""
     seen = False
-    with p.open("rb") as f:
-        n = 0
-        while True:
-            raw = f.readline(limit + 1)
-            if not raw:
-                break
-            n += 1
+    with files.open_regular(p) as f:
+        for n, raw in files.bounded_lines(f, limit):
             where = f"{p}:{n}"
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line
-                    raw = f.readline(1 << 20)
+            if raw is None:
                 seen = True
                 yield InputTooLarge(f"the line is over the {checks.human_size(limit)} limit", source=where)
                 continue
