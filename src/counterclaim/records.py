@@ -7,6 +7,7 @@ schema does not name (``reason``, ``mentions`` ...) are extra properties, which 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -355,6 +356,8 @@ class EntityTable:
         self._starts: list[tuple[int, int, Entity]] = (
             sorted((s, t, e) for e in entities for (s, t) in e.mentions) if entities else []
         )
+        self._keys = [s for s, _, _ in self._starts]  # for ``at``: skip mentions that end too early
+        self._longest = max((t - s for s, t, _ in self._starts), default=0)
         self._by_name: dict[str, Entity] = {}
         for e in entities:
             for n in [e.name, *e.aliases]:
@@ -372,7 +375,7 @@ class EntityTable:
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), the longest overlap first."""
         best: tuple[int, Entity] | None = None
-        for s, t, e in self._starts:
+        for s, t, e in self._starts[bisect.bisect_left(self._keys, start - self._longest) :]:
             if s >= end:
                 break
             ov = min(t, end) - max(s, start)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 import weakref
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,8 +102,7 @@ class CorefIndex:
         m = Mention(
             token.i, token.i + 1, party, kind, plural=plural, subject=True, speaker=True, text=party.name
         )
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        insort(self.mentions, m, key=_start)  # = append and stable sort, without resorting each time
 
     def in_quote(self, char: int) -> bool:
         """True when the character offset lies inside a quotation."""
@@ -626,11 +626,10 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
     pron_quoted = index.in_quote(tok.idx)
     sent_start = tok.sent.start
     best: tuple[float, Mention] | None = None
-    for m in index.mentions:
+    # the mentions within WINDOW tokens before the pronoun (sorted by start: no scan from the top)
+    for m in index.mentions[bisect_left(index.mentions, tok.i - WINDOW, key=_start) :]:
         if m.start >= tok.i:
             break
-        if tok.i - m.start > WINDOW:
-            continue
         same_sentence = m.start >= sent_start
         if (
             not pron_quoted
@@ -659,7 +658,9 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
     head = span.root
     lemma = head.lemma_.lower()
     phrase = " ".join(t.lower_ for t in span)
-    before = [m for m in index.mentions if m.start < span.start]
+    # the mentions before the span, the nearest MAX_LOOKBACK of them (bounded: not quadratic)
+    k = bisect_left(index.mentions, span.start, key=_start)
+    before = index.mentions[max(0, k - MAX_LOOKBACK) : k]
     if body_noun(lemma):
         for m in reversed(before):
             if (
@@ -698,6 +699,13 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
         if len(holders) == 1:
             return ctx.entities.party(holders[0], "title")
     return None
+
+
+MAX_LOOKBACK = 2000  # mentions searched back for a title's antecedent
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _as_title(p: Party) -> Party:

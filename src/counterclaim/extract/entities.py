@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -545,6 +546,7 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Generic institutions NER does not tag: 'Israeli military', "Sudan's army", 'the army'."""
     taken = {i for m in ms if m.label in ("ORG", "FAC") for i in range(m.tok, m.tok_end)}
     out: list[_Mention] = []
+    text = doc.text  # built once: Doc.text joins every token, so per hit it was quadratic
     i = 0
     while i < len(doc):
         hit = None
@@ -564,9 +566,7 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         qualified = prev is not None and (prev.lower_ in COUNTRY_OF_ADJ or prev.lower_ in ("'s", "’s"))
         if qualified or (prev is not None and prev.lower_ == "the"):
             end = doc[i + hit - 1].idx + len(doc[i + hit - 1].text)
-            out.append(
-                _Mention(doc[i].idx, end, doc.text[doc[i].idx : end], "ORG", i, i + hit, "institution")
-            )
+            out.append(_Mention(doc[i].idx, end, text[doc[i].idx : end], "ORG", i, i + hit, "institution"))
         i += hit
     return ms + out
 
@@ -927,17 +927,48 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         elif m.label in ("ORG", "GPE", "LOC", "FAC") and len(m.text) > 3:
             forms.setdefault(m.text, m.label)
     extra: list[_Mention] = []
+    # Linear, not (names x text): a form can only match where the text's run of word characters
+    # equals the form's first one, so each form looks only there; a mask of taken characters
+    # replaces a scan of every taken span per hit. Same hits, same order as a regex search.
+    runs: dict[str, list[int]] = {}
+    for w in re.finditer(r"\w+", text):
+        runs.setdefault(w.group(), []).append(w.start())
+    mask = bytearray(len(text))
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
     for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            s, e = hit.span()
-            if any(not (e <= a or s >= b) for a, b in taken):
+        first = re.match(r"\w+", form)
+        if first is None:  # starts with a sign: searched for in the whole text
+            hits = [h.start() for h in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
+        else:
+            hits = [p for p in runs.get(first.group(), ()) if _whole_at(text, form, p)]
+        after = 0  # matches do not overlap one another, as with re.finditer
+        for s in hits:
+            e = s + len(form)
+            if s < after:
+                continue
+            after = e
+            if mask.find(1, s, e) >= 0:
                 continue
             span = doc.char_span(s, e)
             if span is None:
                 continue
-            taken.append((s, e))
+            mask[s:e] = b"\x01" * (e - s)
             extra.append(_Mention(s, e, form, label, span.start, span.end, "found again"))
     return ms + extra
+
+
+def _whole_at(text: str, form: str, p: int) -> bool:
+    """``form`` is in ``text`` at ``p`` with neither a word character nor a hyphen on either side."""
+    e = p + len(form)
+    return (
+        text.startswith(form, p)
+        and (p == 0 or not _WORDISH.match(text, p - 1))
+        and (e == len(text) or not _WORDISH.match(text, e))
+    )
+
+
+_WORDISH = re.compile(r"[\w-]")
 
 
 # --- names the model has never seen -----------------------------------------------------------
@@ -1156,10 +1187,12 @@ def _demonym_of_name(word: str, place: str) -> bool:
     return any(word.endswith(s) and len(s) >= len(rest_w) - 1 for s in DEMONYM_SUFFIXES)
 
 
-def _inside_name(t: Token) -> bool:
+def _inside_name(t: Token, ents: tuple[Span, ...], starts: list[int]) -> bool:
     """'European' in 'European Union': a word inside a longer name, unless the rest of it is a
-    generic institution ('Calveran Defence Ministry')."""
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    generic institution ('Calveran Defence Ministry'). ``ents`` is ``doc.ents`` (built once: it is
+    rebuilt on every read) and ``starts`` their starts (the entity holding ``t`` by bisection)."""
+    k = bisect_right(starts, t.i) - 1
+    ent = ents[k] if k >= 0 and t.i < ents[k].end else None
     if ent is None or len(ent) == 1 or ent.label_ == "NORP":
         return False
     rest = " ".join(w.lower_ for w in ent if w.i != t.i and w.lower_ != "the")
@@ -1186,6 +1219,8 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
         for low, sps in cands.items()
         if " " not in low and not any(_person_of_a_people(sp) for sp in sps)
     }
+    ents = doc.ents
+    starts = [e.start for e in ents]
     for t in doc:
         low = t.lower_
         if (
@@ -1195,7 +1230,7 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
             or low in COUNTRY_OF_NAME
             or low in person_words
             or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")
-            or _inside_name(t)
+            or _inside_name(t, ents, starts)
         ):
             continue
         homes = [p for p in singles if _demonym_of_name(low, p)]
@@ -1600,11 +1635,12 @@ def _merge_known_as(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     al-Islam': the other name joins the person or organisation."""
     by_start = {m.start: c for c in clusters for m in c.mentions}
     gone: set[int] = set()
+    text = doc.text  # built once: Doc.text joins every token, so per mention it was quadratic
     for c in clusters:
         if c.label not in ("PERSON", "ORG", "GROUP") or id(c) in gone:
             continue
         for m in list(c.mentions):
-            hit = _KNOWN_AS_RE.match(doc.text, m.end)
+            hit = _KNOWN_AS_RE.match(text, m.end)
             other = by_start.get(hit.end()) if hit else None
             if other is None or other is c or id(other) in gone or len(other.forms()) != 1:
                 continue

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,12 +211,17 @@ class _Extractor:
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
+        self.text = doc.text  # built once: Doc.text joins every token, so per call it was quadratic
         self.ctx = ctx
         self.lex = _lex()
         self.history: list[tuple[Party, str, str]] = []  # (party, head lemma, kind)
         self.dropped: set[int] = set()  # triggers of acts that are only demanded
         self.sides: dict[str, set[str]] = {}  # party name -> the states it belongs to (for merging)
+        self.ents = doc.ents
+        self.ent_starts = [e.start for e in self.ents]
         self.places = [e for e in doc.ents if e.label_ in PLACE_ENT]
+        self.place_starts = [e.start_char for e in self.places]  # for bisect: places in a range
+        self._quotes: tuple[list[int], list[tuple[int, int, int]], int] | None = None  # quote_index
         self.gpes = [e for e in doc.ents if e.label_ == "GPE"] + [
             _EntLike(e.name) for e in ctx.entities if e.type == "GPE"
         ]
@@ -741,10 +748,17 @@ class _Extractor:
         return self.quote_index(tok.idx, tok.idx + len(tok))
 
     def quote_index(self, start: int, end: int) -> int | None:
+        """The shortest quote holding [start, end) (the first of equals). Only quotes starting
+        within the longest quote's length before ``end`` can hold it: found by bisection, so a
+        text of thousands of quotes is not scanned once per candidate."""
+        if self._quotes is None:
+            spans = sorted((q.span[0], q.span[1], i) for i, q in enumerate(self.ctx.quotes))
+            longest = max((e - s for s, e, _ in spans), default=0)
+            self._quotes = ([s for s, _, _ in spans], spans, longest)
+        starts, spans, longest = self._quotes
         best = None
-        for i, q in enumerate(self.ctx.quotes):
-            s, e = q.span
-            if s <= start and end <= e and (best is None or (e - s) < best[1]):
+        for s, e, i in spans[bisect_left(starts, end - longest) : bisect_right(starts, start)]:
+            if end <= e and (best is None or (e - s, i) < best[::-1]):
                 best = (i, e - s)
         return best[0] if best else None
 
@@ -1505,7 +1519,9 @@ class _Extractor:
 
     def observe(self, sent: Span) -> None:
         """Keep the sentence's named parties for later pronouns, in text order."""
-        for e in sent.ents:
+        # the sentence's entities by bisection (``Span.ents`` scans every entity of the doc)
+        k = bisect_left(self.ent_starts, sent.start)
+        for e in itertools.takewhile(lambda e: e.end <= sent.end, self.ents[k:]):
             if e.label_ in ("PERSON", "ORG", "GPE"):
                 ent = self.ctx.entities.at(e.start_char, e.end_char)
                 p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
@@ -1666,11 +1682,9 @@ class _Extractor:
         """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
         locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
         names = {p.name.lower() for p in c.actors + c.targets}
-        para = _paragraph(self.doc.text, sent.start_char)
+        para = _paragraph(self.text, sent.start_char)
         for lo, hi in ((sent.start_char, sent.end_char), para):
-            for e in self.places:
-                if not lo <= e.start_char < hi:
-                    continue
+            for e in self.places[bisect_left(self.place_starts, lo) : bisect_left(self.place_starts, hi)]:
                 name = _clean_name(e.text)
                 if name.lower() in names:
                     continue

@@ -237,7 +237,8 @@ class VoiceMap:
 
     def __init__(self, doc: Doc, ctx: Context) -> None:
         self.doc = doc
-        self.quoted = quote_regions(doc.text)
+        self.text = doc.text  # built once: Doc.text joins every token (quadratic when read per span)
+        self.quoted = quote_regions(self.text)
         attributed: list[tuple[int, int]] = []
         for q in ctx.quotes:
             # the content only: the speaker and the cue verb are the outlet's words
@@ -254,11 +255,11 @@ class VoiceMap:
 
     def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
         """Cut an unpaired closing aside off reported speech: 'X claimed ... — a claim it did not back'."""
-        text = self.doc.text
+        text = self.text
         dashes = [
-            i
-            for i in range(span[0], span[1])
-            if text[i] in "\u2014\u2013" and not any(q[0] < i < q[1] for q in self.quoted)
+            m.start()
+            for m in _DASHES.finditer(text, span[0], span[1])
+            if not any(q[0] < m.start() < q[1] for q in self.quoted)
         ]
         if len(dashes) % 2 == 1:
             return span[0], dashes[-1]
@@ -282,6 +283,9 @@ class VoiceMap:
             mask[s:e] = b"\x01" * (e - s)
         chars = [m for c, m in zip(text, mask, strict=True) if not c.isspace()]
         return round(1 - sum(chars) / len(chars), 3) if chars else 1.0
+
+
+_DASHES = re.compile("[\u2014\u2013]")
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
