@@ -12,6 +12,7 @@ inconsistencies), events, framing.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
@@ -22,6 +23,7 @@ from .budget import Budget, Clock, default_budget
 from .errors import BudgetExceeded, CounterclaimError
 from .extract import dates, entities, events, figures, framing, inconsistencies, quotes
 from .ingest.checks import check_article, require_unicode
+from .ingest.normalise import Cleaned, remap, strip_invisible
 from .records import Analysis, Article, Context
 
 # the running article's budget clock, read by ``_run`` between stages (a context variable keeps
@@ -61,10 +63,24 @@ def analyze_article(article: Article, *, doc: Doc | None = None, budget: Budget 
 
 
 def _parse_and_run(clock: Clock, article: Article, doc: Doc | None, warnings: list[str]) -> Analysis:
-    if doc is None:
-        doc = nlp.parse(article.text)
+    # Invisible and direction-control characters are left out of what is analysed (they split
+    # names and move credit); the analysis' spans are mapped back onto the article's own text.
+    clean = Cleaned.of(article.text)
+    title = strip_invisible(article.title)
+    work = article
+    if clean.changed or title != article.title:
+        work = dataclasses.replace(article, text=clean.text, title=title)
+        removed = len(article.text) - len(clean.text) + len(article.title) - len(title)
+        note = f"{removed} invisible or direction-control character(s) left out of the analysis"
+        warnings = [*warnings, note]
+    if doc is None or (clean.changed and doc.text != work.text):
+        doc = nlp.parse(work.text)
         clock.check("parse")
-    return _timed(clock, article, doc, warnings)
+    analysis = _timed(clock, work, doc, warnings)
+    if work is not article:
+        remap(analysis, clean)
+        work.text, work.title = article.text, article.title  # the stored article is as it was read
+    return analysis
 
 
 # Articles parsed together by ``nlp.pipe`` hold at most this many characters in all (the parse's
@@ -94,7 +110,7 @@ def analyze_many(
         if len(small) > 1:
             try:
                 parsed = budget.start(small[0]).run(
-                    list, nlp.parse_many((a.text for a in small), batch_size=batch_size)
+                    list, nlp.parse_many((strip_invisible(a.text) for a in small), batch_size=batch_size)
                 )
                 docs = {id(a): d for a, d in zip(small, parsed, strict=True)}
             except BudgetExceeded:

@@ -177,9 +177,10 @@ def _iso(parsed: Any) -> str | None:
     if not parsed:
         return None
     try:
-        return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+        day = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     except (AttributeError, ValueError):
         return None
+    return day.isoformat() if checks.MIN_DATE <= day <= checks.MAX_DATE else None
 
 
 def read_feed(

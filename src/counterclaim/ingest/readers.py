@@ -34,6 +34,7 @@ from ..errors import (
     InputError,
     InputNotFound,
     InputTooLarge,
+    InvalidValue,
     MalformedInput,
     MissingField,
     NoArticleFound,
@@ -331,6 +332,11 @@ def parse_html(html: str, *, source: str) -> Article:
         paras.pop(0)  # the page's <h1> repeats the title
     body = "\n\n".join(paras)
     published = meta.get("date")
+    if isinstance(published, str) and ISO_DATE.match(published):
+        try:  # a page's own date that cannot be (2020-02-30, year 9999) is left out, not trusted
+            published = checks.valid_date(published, partial=True)
+        except InvalidValue:
+            published = None
     return Article.make(
         body + "\n",
         title=title,
@@ -423,12 +429,8 @@ def article_from_object(obj: Any, *, source: str) -> Article:
             raise MalformedInput(f"'{key}' must be a string", source=source)
         meta[key] = value or None
     published = meta["published"]
-    if published and not ISO_DATE.match(published):
-        published = published[:10] if ISO_DATE.match(published[:10]) else None
-        if published is None:
-            raise MalformedInput(
-                f"'published' must be an ISO date (YYYY-MM-DD), got {obj['published']!r}", source=source
-            )
+    if published:  # a real calendar day in range (2020-02-30 and 9999-12-31 are refused, E023)
+        published = checks.valid_date(published, what="'published'", source=source, partial=True)
     for key, value in (("text", text), ("title", title), *meta.items()):
         if value:
             checks.require_unicode(value, what=f"'{key}'", source=source)  # JSON "\ud800" escapes
