@@ -24,7 +24,6 @@ Numbers with no loss category (``other``) are left out unless ``include_other=Tr
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicons
 from ..records import Context, Figure, FigureCategory, Party, Qualifier
+from . import numbers
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
 LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed or all casualties
@@ -57,7 +57,6 @@ _NP_SKIP = {
 }
 _NP_PREPS = {"of", "for", "to", "in"}
 _PARTY_NOUN_ENTS = {"GPE", "NORP", "ORG"}
-_NUM_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kKmM]|bn|mn)?$")
 _RANGE_RE = re.compile(r"^(\d[\d,.]*)[-\u2013\u2014](\d[\d,.]*)$")
 
 
@@ -179,20 +178,11 @@ class _Num:
 
 
 def _digit_value(text: str) -> float | None:
-    m = _NUM_RE.match(text)
-    if not m:
-        return None
-    v = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-    suffix = (m.group(3) or "").lower()
-    v *= {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get(suffix, 1.0)
-    return v if math.isfinite(v) else None  # a 400-digit number is no count
+    return numbers.digit_value(text)
 
 
 def _word_value(tok: Token, lex: _Lex) -> float | None:
-    low = tok.lower_
-    if low in lex.units:
-        return lex.units[low]
-    return _digit_value(tok.text)
+    return numbers.token_value(tok.text)
 
 
 def _chunks(doc: Doc, lex: _Lex) -> list[_Num]:
@@ -236,41 +226,15 @@ def _chunks(doc: Doc, lex: _Lex) -> list[_Num]:
                 break
             j += 1
         value = _combine(toks, lex)
-        if value is not None:
+        power = numbers.in_power(doc[i - 1].text if i else None, doc[j].text if j < n else None)
+        if value is not None and not power:  # '10^400': notation, no count
             out.append(_Num(toks=toks, value=value))
         i = j
     return out
 
 
 def _combine(toks: list[Token], lex: _Lex) -> float | None:
-    total, current = 0.0, 0.0
-    seen = False
-    for t in toks:
-        low = t.lower_
-        if low in ("a", "an"):
-            current = max(current, 1.0)
-            continue
-        if low == "-":
-            continue
-        if low == "dozen":
-            current = max(current, 1.0) * 12
-            seen = True
-            continue
-        if low in lex.scales and seen:
-            current = max(current, 1.0) * lex.scales[low]
-            if lex.scales[low] >= 1000:
-                total += current
-                current = 0.0
-            continue
-        if low in lex.scales and t is toks[0]:
-            return None  # a lone "million" or "k"
-        v = _word_value(t, lex)
-        if v is None:
-            return None
-        current += v
-        seen = True
-    value = total + current
-    return value if seen and math.isfinite(value) else None
+    return numbers.word_value([t.text for t in toks])
 
 
 def _merge_ranges(doc: Doc, nums: list[_Num]) -> list[_Num]:
@@ -288,8 +252,10 @@ def _merge_ranges(doc: Doc, nums: list[_Num]) -> list[_Num]:
             is_dash = joint in ("-", "\u2013", "\u2014", "to") and (
                 before is None or before.lower_ not in ("from",)
             )
-            if (is_between or is_dash) and b.value > a.value:
-                lo, hi = _scaled_low(a, b), b.value
+            ends = numbers.range_ends(a.value, b.value, between=is_between)
+            if (is_between or is_dash) and ends is not None:
+                # 'between 30 and 20' is the range 20-30, not two figures
+                lo, hi = (_scaled_low(a, b), b.value) if b.value > a.value else ends
                 merged = _Num(toks=a.toks + list(gap) + b.toks, value=lo, low=lo, high=hi, qualifier="range")
                 if is_between and before is not None:
                     merged.q_toks = [before]
@@ -1601,6 +1567,8 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
     """
     lex = _lex()
     nums = _merge_ranges(doc, _chunks(doc, lex))
+    # counts only: whole, not negative, within numbers.is_count's bound ('0.5 wounded', 1e22 are not)
+    nums = [n for n in nums if all(numbers.is_count(v) for v in (n.value, n.low, n.high) if v is not None)]
     kept: list[_Num] = []
     for num in nums:
         _qualify(doc, num, lex)
