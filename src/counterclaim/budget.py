@@ -236,7 +236,8 @@ class _Watchdog:
                         self._fired.add(token)
                         _async_raise(tid, Overrun)
                 waiting = [d for t, (d, _) in self._armed.items() if t not in self._fired]
-                self._cond.wait(min(waiting) - now if waiting else None)
+                # at most an hour at a time: a budget of 1e308 s must not overflow the wait
+                self._cond.wait(min(min(waiting) - now, 3600.0) if waiting else None)
 
 
 def _async_raise(tid: int, exc: type[BaseException] | None) -> None:

@@ -50,11 +50,16 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     """'5MB', '500KB', '2000000' -> bytes."""
     if value is None:
         return None
+    from .ingest.checks import MAX_SIZE_LIMIT, human_size  # noqa: PLC0415
+
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", value.lower())
     if not m or float(m.group(1)) <= 0:
         raise click.BadParameter(f"'{value}' is not a size such as 5MB, 500KB or 2000000")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
-    return int(float(m.group(1)) * scale)
+    size = float(m.group(1)) * scale
+    if size > MAX_SIZE_LIMIT:
+        raise click.BadParameter(f"'{value}' is over the largest size allowed, {human_size(MAX_SIZE_LIMIT)}")
+    return max(1, int(size))
 
 
 def _fail(exc: CounterclaimError) -> None:

@@ -157,7 +157,7 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
         con.print(f"[yellow]{failed} failure(s)[/yellow]:")
         for f in summary.failures[:MAX_REASONS]:
             aid = f" {f.article_id}" if f.article_id else ""
-            line = terminal_safe(f"  {f.source}{aid}: {f.error}", newlines=False)
+            line = terminal_safe(f"  [{f.code}] {f.source}{aid}: {f.error}", newlines=False)
             con.print(line, markup=False, highlight=False, soft_wrap=True)
         if failed > MAX_REASONS:
             con.print(f"  ... and {failed - MAX_REASONS} more")

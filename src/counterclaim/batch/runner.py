@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from . import output, sources
 from .engine import ShardReport, process_shard
 from .sources import Shard
@@ -108,7 +108,12 @@ def run_batch(
     t0 = time.perf_counter()
     rep: Reporter = reporter or NullReporter()
     out = Path(out).resolve()  # workers may run elsewhere: give them an absolute path
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise OutputError("the output is not a folder (give --out a folder for the tables)", source=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the output folder: {exc.strerror or exc}", source=str(out)) from exc
     special: list[InputError] = []  # FIFOs, devices and sockets found in input folders
     shards = sources.plan(inputs, shard_size=shard_size, skipped=special)
     output.clean_temporaries(out)

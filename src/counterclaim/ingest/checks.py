@@ -24,6 +24,7 @@ from ..errors import (
 from ..records import Article
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # 5 MB of UTF-8 text
+MAX_SIZE_LIMIT = 1024**3  # --max-size and COUNTERCLAIM_MAX_BYTES may not go over 1 GB
 SUPPORTED_LANGUAGES = ("en",)
 # Language verdicts: a non-English guess rejects the article only when it is confident and the
 # text is long enough for the guess to mean something; shorter or unsure texts pass with a warning.
@@ -42,18 +43,21 @@ _max_bytes: int | None = None
 
 
 def max_bytes() -> int:
-    """The size limit in bytes: ``set_max_bytes``, else $COUNTERCLAIM_MAX_BYTES, else 5 MB."""
+    """The size limit in bytes: ``set_max_bytes``, else $COUNTERCLAIM_MAX_BYTES (a number of
+    bytes, at most ``MAX_SIZE_LIMIT``), else 5 MB."""
     if _max_bytes is not None:
         return _max_bytes
     env = os.environ.get("COUNTERCLAIM_MAX_BYTES", "").strip()
-    return int(env) if env.isdigit() else DEFAULT_MAX_BYTES
+    if env.isdigit() and 0 < len(env) <= 12 and 0 < int(env) <= MAX_SIZE_LIMIT:
+        return int(env)
+    return DEFAULT_MAX_BYTES
 
 
 def set_max_bytes(limit: int | None) -> None:
     """Set (or with None, reset) the process-wide size limit for articles and input files."""
     global _max_bytes
-    if limit is not None and limit <= 0:
-        raise ValueError("the size limit must be positive")
+    if limit is not None and not 0 < limit <= MAX_SIZE_LIMIT:
+        raise ValueError(f"the size limit must be positive and at most {MAX_SIZE_LIMIT} bytes")
     _max_bytes = limit
 
 

@@ -5,8 +5,8 @@
 
 A thread cannot be stopped from outside, and one pasted article can hold a core for minutes (a
 parse, an extractor, a regular expression deep in C). So the app never analyses in its own
-process: one worker process (started on the first analysis, spawned, so it shares nothing with
-the server's threads) loads the pipeline once and analyses one job at a time. The app waits for
+process: one worker process (started on the first analysis, a fresh interpreter that shares
+nothing with the server's threads) loads the pipeline once and analyses one job at a time. The app waits for
 the answer and polls, every ``POLL_SECONDS``, whether
 
 - the client has gone (the browser tab was closed, the request cancelled): the worker is killed;
@@ -22,11 +22,15 @@ turn.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
+import contextlib
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from ..budget import Budget, default_budget
@@ -94,24 +98,33 @@ def build_article(job: Job) -> Any:
     )
 
 
-def _serve(conn: Any) -> None:
-    """The worker's loop: load the pipeline, say so, then answer jobs until the pipe closes."""
+def _serve(jobs: Any, answers: Any) -> None:
+    """The worker's loop: load the pipeline, say so, then answer jobs until the app's end of the
+    pipe closes (the app stopped or died: the worker ends too)."""
     from .. import nlp  # noqa: PLC0415
     from ..analyze import analyze_article  # noqa: PLC0415
 
     nlp.get()
-    conn.send(("ready",))
+    answers.send(("ready",))
     while True:
         try:
-            job = conn.recv()
+            job = jobs.recv()
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", analyze_article(build_article(job)).to_json()))
+            answers.send(("ok", analyze_article(build_article(job)).to_json()))
         except CounterclaimError as exc:
-            conn.send(("error", exc.code, exc.message, exc.source))
+            answers.send(("error", exc.code, exc.message, exc.source))
         except Exception as exc:  # noqa: BLE001 - a bug: reported to the app, the worker goes on
-            conn.send(("error", InternalError.code, f"internal error: {type(exc).__name__}: {exc}", None))
+            answers.send(("error", InternalError.code, f"internal error: {type(exc).__name__}: {exc}", None))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m counterclaim.web.worker JOBS_FD ANSWERS_FD``: the worker process."""
+    from multiprocessing.connection import Connection  # noqa: PLC0415
+
+    jobs_fd, answers_fd = (int(a) for a in (argv or sys.argv[1:3]))
+    _serve(Connection(jobs_fd, writable=False), Connection(answers_fd, readable=False))
 
 
 # --- in the app ------------------------------------------------------------------------------------
@@ -142,6 +155,10 @@ class Worker:
         """Analyse ``job`` in the worker; raises the worker's ``CounterclaimError``,
         ``BudgetExceeded`` when it had to be killed for time, ``ClientGone`` when ``gone()``."""
         budget = budget or default_budget()
+        if job.published:  # a date that cannot be is refused here, before any process is involved
+            from ..ingest.checks import valid_date  # noqa: PLC0415
+
+            valid_date(job.published, what="the publication date", source="web")
         while not self._lock.acquire(timeout=POLL_SECONDS):  # wait for our turn
             if gone():
                 raise ClientGone("the client left while waiting: nothing was analysed", source="web")
@@ -161,8 +178,8 @@ class Worker:
                         "(set COUNTERCLAIM_MAX_SECONDS)",
                         source="web",
                     )
-                if not self._proc.is_alive():
-                    code = self._proc.exitcode
+                if not self._alive():
+                    code = self._proc.returncode
                     self.stop()
                     raise PipelineError(f"the analysis process died (exit code {code})", source="web")
             reply = self._conn.recv()
@@ -177,30 +194,43 @@ class Worker:
         raise _error_class(code)(message, source=source)
 
     def _start(self, gone: Callable[[], bool]) -> None:
-        """Start the worker if none is running, and wait until its pipeline is loaded."""
-        if self._proc is not None and self._proc.is_alive():
+        """Start the worker if none is running, and wait until its pipeline is loaded. It is a
+        fresh interpreter (``python -m counterclaim.web.worker``) talking over two pipes: it
+        shares no thread, lock or ``__main__`` with the server."""
+        if self._alive():
             return
         self.stop()
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child,), name="counterclaim-analysis", daemon=True)
-        proc.start()
-        child.close()
-        self._proc, self._conn = proc, parent
+        jobs_r, jobs_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "counterclaim.web.worker", str(jobs_r), str(answers_w)],
+                pass_fds=(jobs_r, answers_w),
+                stdin=subprocess.DEVNULL,
+            )
+        finally:
+            os.close(jobs_r)
+            os.close(answers_w)
+        self._proc = proc
+        self._conn = _Duplex(Connection(jobs_w, readable=False), Connection(answers_r, writable=False))
         deadline = time.monotonic() + START_SECONDS
-        while not parent.poll(POLL_SECONDS):
+        while not self._conn.poll(POLL_SECONDS):
             if gone():
+                self.stop()
                 raise ClientGone("the client left while the analysis process started", source="web")
-            if not proc.is_alive() or time.monotonic() > deadline:
+            if not self._alive() or time.monotonic() > deadline:
                 self.stop()
                 raise PipelineError("the analysis process could not start", source="web")
-        if parent.recv() != ("ready",):  # pragma: no cover - the worker only ever says ready first
+        if self._conn.recv() != ("ready",):  # pragma: no cover - the worker only ever says ready first
             self.stop()
             raise PipelineError("the analysis process did not start properly", source="web")
 
+    def _alive(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
     def pid(self) -> int | None:
         """The worker's process id, None when none runs."""
-        return self._proc.pid if self._proc is not None and self._proc.is_alive() else None
+        return self._proc.pid if self._alive() else None
 
     def stop(self) -> None:
         """Kill the worker (if any); the next job starts a new one."""
@@ -209,9 +239,30 @@ class Worker:
         if conn is not None:
             conn.close()
         if proc is not None:
-            if proc.is_alive():
+            if proc.poll() is None:
                 proc.kill()
-            proc.join(10)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(10)
+
+
+class _Duplex:
+    """The app's ends of the two pipes, used as one connection."""
+
+    def __init__(self, out: Connection, back: Connection) -> None:
+        self.out, self.back = out, back
+
+    def send(self, obj: Any) -> None:
+        self.out.send(obj)
+
+    def poll(self, timeout: float) -> bool:
+        return self.back.poll(timeout)
+
+    def recv(self) -> Any:
+        return self.back.recv()
+
+    def close(self) -> None:
+        self.out.close()
+        self.back.close()
 
 
 WORKER = Worker()  # one per server process, shared by its apps
@@ -247,3 +298,7 @@ __all__ = [
     "build_article",
     "client_gone",
 ]
+
+
+if __name__ == "__main__":
+    main()
