@@ -2,8 +2,8 @@
 stops ran 273 s against the 120 s budget at 3.3 GB; 50,000 short lines took 102 s at 2.2 GB.
 
 Slow: each runs the real command line on the hostile text under a 30 s budget and checks that
-it stops with E020 within 1.5 times the budget (plus the model's load) and under 2 GB. The
-figures under the default 120 s budget are in tests/RELIABILITY.md."""
+it ends (analysed, or stopped with E020) within 1.5 times the budget plus the model's load, and
+under 2 GB. The figures under the default 120 s budget are in tests/RELIABILITY.md."""
 
 from __future__ import annotations
 
@@ -52,10 +52,11 @@ def test_a_990_kb_paragraph_stops_within_its_budget(tmp_path: Path) -> None:
     src = tmp_path / "paragraph.txt"
     src.write_text("A paragraph without full stops\n" + paragraph(990_000))
     code, out, seconds, peak = _measure([sys.executable, "-m", "counterclaim", "analyze", str(src)], tmp_path)
-    print(f"\n990 KB paragraph, analyze, {BUDGET} s budget: {seconds:.0f} s in all, {peak:.0f} MB peak")
-    assert code == 2 and "[E020]" in out and "Traceback" not in out
-    assert _spent(out) <= 1.5 * BUDGET and seconds <= 1.5 * BUDGET + LOAD_ALLOWANCE
-    assert peak < 2048
+    print(f"\n990 KB paragraph, analyze, {BUDGET} s budget: exit {code}, {seconds:.0f} s, {peak:.0f} MB peak")
+    assert "Traceback" not in out
+    if code:  # stopped by the budget (on a fast machine it may be analysed in time)
+        assert code == 2 and "[E020]" in out and _spent(out) <= 1.5 * BUDGET
+    assert seconds <= 1.5 * BUDGET + LOAD_ALLOWANCE and peak < 2048
 
 
 def test_50000_short_lines_stop_within_their_budget_in_batch(tmp_path: Path) -> None:
@@ -65,8 +66,10 @@ def test_50000_short_lines_stop_within_their_budget_in_batch(tmp_path: Path) -> 
     code, out, seconds, peak = _measure(
         [sys.executable, "-m", "counterclaim", "batch", str(src), "--out", str(out_dir), "-q"], tmp_path
     )
-    print(f"\n50,000 short lines, batch, {BUDGET} s budget: {seconds:.0f} s in all, {peak:.0f} MB peak")
+    print(f"\n50,000 short lines, batch, {BUDGET} s budget: exit {code}, {seconds:.0f} s, {peak:.0f} MB peak")
     failures = [json.loads(line) for line in (out_dir / "failures.jsonl").read_text().splitlines()]
-    assert code == 2 and [f["code"] for f in failures] == ["E020"] and "Traceback" not in out
-    assert _spent(failures[0]["error"]) <= 1.5 * BUDGET and seconds <= 1.5 * BUDGET + LOAD_ALLOWANCE
-    assert peak < 2048
+    assert "Traceback" not in out
+    if code:  # stopped by the budget (on a fast machine it may be analysed in time)
+        assert code == 2 and [f["code"] for f in failures] == ["E020"]
+        assert _spent(failures[0]["error"]) <= 1.5 * BUDGET
+    assert seconds <= 1.5 * BUDGET + LOAD_ALLOWANCE and peak < 2048

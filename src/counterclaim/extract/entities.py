@@ -927,12 +927,17 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         elif m.label in ("ORG", "GPE", "LOC", "FAC") and len(m.text) > 3:
             forms.setdefault(m.text, m.label)
     extra: list[_Mention] = []
-    # Linear, not (names x text): a form can only match where the text's run of word characters
-    # equals the form's first one, so each form looks only there; a mask of taken characters
-    # replaces a scan of every taken span per hit. Same hits, same order as a regex search.
+    # Linear, not (names x text): a form can only match where the text's runs of word characters
+    # equal the form's first one (or two), so each form looks only there; a mask of taken
+    # characters replaces a scan of every taken span per hit. Same hits, same order as a regex.
     runs: dict[str, list[int]] = {}
+    pairs: dict[tuple[str, str], list[int]] = {}
+    prev: re.Match[str] | None = None
     for w in re.finditer(r"\w+", text):
         runs.setdefault(w.group(), []).append(w.start())
+        if prev is not None:
+            pairs.setdefault((prev.group(), w.group()), []).append(prev.start())
+        prev = w
     mask = bytearray(len(text))
     for a, b in taken:
         mask[a:b] = b"\x01" * (b - a)
@@ -941,7 +946,9 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if first is None:  # starts with a sign: searched for in the whole text
             hits = [h.start() for h in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)]
         else:
-            hits = [p for p in runs.get(first.group(), ()) if _whole_at(text, form, p)]
+            lead = re.findall(r"\w+", form)[:2]  # 'Unit 12': where 'Unit' and then '12' stand
+            at = pairs.get((lead[0], lead[1]), ()) if len(lead) == 2 else runs.get(lead[0], ())
+            hits = [p for p in at if _whole_at(text, form, p)]
         after = 0  # matches do not overlap one another, as with re.finditer
         for s in hits:
             e = s + len(form)
@@ -1582,12 +1589,19 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     in 'U.S. Central Command', 'Observatory' in 'Syrian Observatory for Human Rights'); 'Ossaria'
     joins 'Kingdom of Ossaria'."""
     gone: set[int] = set()
+    # only clusters with a form ending in (or, split at hyphens, in) a's last word can be its home:
+    # looked up by that word rather than tried pair by pair (thousands of names made it quadratic)
+    by_end: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        for k in _form_ends(c):
+            by_end.setdefault(k, []).append(c)
     for a in clusters:
         if a.label == "PERSON" or a.inst:
             continue
         af = [f.lower().split() for f in a.forms()]
         homes = []
-        for b in clusters:
+        ends = {x[-1] for x in af if x} | {x[0] for x in af if len(x) == 1}
+        for b in {id(b): b for k in ends for b in by_end.get(k, ())}.values():
             if b is a or id(b) in gone or b.label == "PERSON":
                 continue
             for bf in (f.lower().split() for f in b.forms()):
@@ -1621,7 +1635,22 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
             homes[0].mentions.extend(a.mentions)
             homes[0].reasons.append("short form of the full name")
             gone.add(id(a))
+            for k in _form_ends(homes[0]):  # its forms grew
+                by_end.setdefault(k, []).append(homes[0])
     return [c for c in clusters if id(c) not in gone]
+
+
+def _form_ends(c: _Cluster) -> set[str]:
+    """The words a shorter name must end with to be one of ``c``'s forms' short form
+    (``_merge_short_forms``): each form's last word, its last before 'for', its last hyphen part."""
+    keys: set[str] = set()
+    for f in c.forms():
+        bf = f.lower().split()
+        if not bf:
+            continue
+        head = bf[: bf.index("for")] if "for" in bf else bf
+        keys.update([bf[-1], re.split(r"[-\s]", " ".join(bf))[-1], *head[-1:]])
+    return keys
 
 
 _KNOWN_AS_RE = re.compile(

@@ -1520,8 +1520,9 @@ class _Extractor:
     def observe(self, sent: Span) -> None:
         """Keep the sentence's named parties for later pronouns, in text order."""
         # the sentence's entities by bisection (``Span.ents`` scans every entity of the doc)
-        k = bisect_left(self.ent_starts, sent.start)
-        for e in itertools.takewhile(lambda e: e.end <= sent.end, self.ents[k:]):
+        lo = bisect_left(self.ent_starts, sent.start)
+        hi = bisect_left(self.ent_starts, sent.end, lo)
+        for e in itertools.takewhile(lambda e: e.end <= sent.end, self.ents[lo:hi]):
             if e.label_ in ("PERSON", "ORG", "GPE"):
                 ent = self.ctx.entities.at(e.start_char, e.end_char)
                 p = Party(name=ent.name, entity_id=ent.id) if ent else _party(_clean_name(e.text))
