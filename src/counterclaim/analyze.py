@@ -12,6 +12,7 @@ inconsistencies), events, framing.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
@@ -19,9 +20,10 @@ from spacy.tokens import Doc
 
 from . import nlp
 from .budget import Budget, Clock, default_budget
-from .errors import CounterclaimError
+from .errors import BudgetExceeded, CounterclaimError
 from .extract import dates, entities, events, figures, framing, inconsistencies, quotes
 from .ingest.checks import check_article, require_unicode
+from .ingest.normalise import Cleaned, remap, strip_invisible
 from .records import Analysis, Article, Context
 
 # the running article's budget clock, read by ``_run`` between stages (a context variable keeps
@@ -56,37 +58,70 @@ def analyze_article(article: Article, *, doc: Doc | None = None, budget: Budget 
     clock = budget.start(article)
     budget.check_size(article)
     warnings = check_article(article)
-    if doc is None:
-        doc = nlp.parse(article.text)
+    # the parse and every extractor run under the clock: stopped wherever they are when time is up
+    return clock.run(_parse_and_run, clock, article, doc, warnings)
+
+
+def _parse_and_run(clock: Clock, article: Article, doc: Doc | None, warnings: list[str]) -> Analysis:
+    # Invisible and direction-control characters are left out of what is analysed (they split
+    # names and move credit); the analysis' spans are mapped back onto the article's own text.
+    clean = Cleaned.of(article.text)
+    title = strip_invisible(article.title)
+    work = article
+    if clean.changed or title != article.title:
+        work = dataclasses.replace(article, text=clean.text, title=title)
+        removed = len(article.text) - len(clean.text) + len(article.title) - len(title)
+        note = f"{removed} invisible or direction-control character(s) left out of the analysis"
+        warnings = [*warnings, note]
+    if doc is None or (clean.changed and doc.text != work.text):
+        doc = nlp.parse(work.text)
         clock.check("parse")
-    return _timed(clock, article, doc, warnings)
+    analysis = _timed(clock, work, doc, warnings)
+    if work is not article:
+        remap(analysis, clean)
+        work.text, work.title = article.text, article.title  # the stored article is as it was read
+    return analysis
+
+
+# Articles parsed together by ``nlp.pipe`` hold at most this many characters in all (the parse's
+# working memory grows with the tokens of the whole batch); a longer article is parsed on its own.
+BATCH_CHARS = 200_000
+SOLO_CHARS = 50_000
 
 
 def analyze_many(
     articles: Iterable[Article], *, batch_size: int = 16, budget: Budget | None = None
 ) -> Iterator[Analysis | Exception]:
-    """Analyse articles in order, parsing them in batches with ``nlp.pipe``.
+    """Analyse articles in order, parsing short ones in batches with ``nlp.pipe``.
 
     Yields an ``Analysis`` per article, or the exception that article raised (a
     ``CounterclaimError`` such as ``BudgetExceeded``, or an unexpected error from an extractor),
-    so one bad article never stops the rest. Each article's time budget runs from when its
-    parse is asked for (the first of a batch also pays for the batch's parse).
+    so one bad article never stops the rest. A batch's parse is bounded by the time budget as a
+    whole (when it runs over, each article is parsed again alone, under its own clock); each
+    article's clock covers its own parse when it is parsed alone, and its extractors.
     """
     budget = budget or default_budget()
     pending: list[tuple[Article, list[str] | Exception]] = []
+    chars = 0
 
     def flush() -> Iterator[Analysis | Exception]:
-        good = [(a, w) for a, w in pending if not isinstance(w, Exception)]
-        docs = iter(nlp.parse_many((a.text for a, _ in good), batch_size=batch_size))
+        small = [a for a, w in pending if not isinstance(w, Exception) and len(a.text) <= SOLO_CHARS]
+        docs: dict[int, Doc] = {}
+        if len(small) > 1:
+            try:
+                parsed = budget.start(small[0]).run(
+                    list, nlp.parse_many((strip_invisible(a.text) for a in small), batch_size=batch_size)
+                )
+                docs = {id(a): d for a, d in zip(small, parsed, strict=True)}
+            except BudgetExceeded:
+                docs = {}  # the batch ran over: each article is parsed alone below
         for art, w in pending:
             if isinstance(w, Exception):
                 yield w
                 continue
-            clock = budget.start(art)  # before the parse is asked for
-            doc = next(docs)
+            clock = budget.start(art)
             try:
-                clock.check("parse")
-                yield _timed(clock, art, doc, w)
+                yield clock.run(_parse_and_run, clock, art, docs.pop(id(art), None), w)
             except Exception as exc:  # noqa: BLE001 - reported in the article's place; the rest go on
                 yield exc
         pending.clear()
@@ -95,10 +130,12 @@ def analyze_many(
         try:
             budget.check_size(article)
             pending.append((article, check_article(article)))
+            chars += len(article.text)
         except CounterclaimError as exc:
             pending.append((article, exc))
-        if len(pending) >= batch_size:
+        if len(pending) >= batch_size or chars >= BATCH_CHARS:
             yield from flush()
+            chars = 0
     yield from flush()
 
 

@@ -12,7 +12,6 @@ ones, and exits 2 when it skipped any. Extra commands come from ``cli_compare.CO
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,7 +20,14 @@ from typing import Any
 
 import click
 
-from .errors import CounterclaimError, NotFoundInStore, PipelineError
+from .errors import (
+    CounterclaimError,
+    InternalError,
+    NotFoundInStore,
+    OutputError,
+    PipelineError,
+    UsageError,
+)
 from .ingest import Overrides, read_paths, set_max_bytes
 from .ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
 from .records import Analysis, Article
@@ -32,33 +38,46 @@ MULTI_SUFFIXES = JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES + (".xml",)
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A real calendar day in the range an article can have (``checks.valid_date``), or E023."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
+    from .ingest.checks import valid_date  # noqa: PLC0415
+
+    return valid_date(value, what=f"--{param.name}", source=None)
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
     """'5MB', '500KB', '2000000' -> bytes."""
     if value is None:
         return None
+    from .ingest.checks import MAX_SIZE_LIMIT, human_size  # noqa: PLC0415
+
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", value.lower())
     if not m or float(m.group(1)) <= 0:
         raise click.BadParameter(f"'{value}' is not a size such as 5MB, 500KB or 2000000")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
-    return int(float(m.group(1)) * scale)
+    size = float(m.group(1)) * scale
+    if size > MAX_SIZE_LIMIT:
+        raise click.BadParameter(f"'{value}' is over the largest size allowed, {human_size(MAX_SIZE_LIMIT)}")
+    return max(1, int(size))
 
 
 def _fail(exc: CounterclaimError) -> None:
-    click.echo(f"counterclaim: {exc}", err=True)
+    say(f"counterclaim: {exc}", err=True)
 
 
 def _warn(a: Analysis) -> None:
     src = a.article.source or a.article.id
     for w in a.warnings:
-        click.echo(f"counterclaim: warning: {src}: {w}", err=True)
+        say(f"counterclaim: warning: {src}: {w}", err=True)
+
+
+def say(line: str, *, err: bool = False) -> None:
+    """Print one line of text output, escape sequences and control characters removed (titles,
+    file names and messages are data: they must not drive the terminal)."""
+    from .report import terminal_safe  # noqa: PLC0415
+
+    click.echo(terminal_safe(line, newlines=False), err=err)
 
 
 def analyze_stream(items: Iterable[Article | CounterclaimError]) -> Iterator[Analysis | CounterclaimError]:
@@ -110,7 +129,48 @@ def _is_multi(paths: tuple[str, ...]) -> bool:
     return p.is_dir() or name.endswith(MULTI_SUFFIXES)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class NumberedGroup(click.Group):
+    """The command group: every error it lets out is one numbered line on standard error and an
+    exit status (README, "Errors and exit status"), never a traceback.
+
+    Usage mistakes are E001 (exit 2); ``CounterclaimError``s keep their code and exit status; an
+    output that cannot be written is E060 (exit 5); Ctrl-C exits 130; anything unforeseen is
+    E999 (exit 1), named by its type."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except CounterclaimError as exc:
+            _fail(exc)
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _fail(UsageError(f"{exc.format_message()}{hint}"))
+            sys.exit(UsageError.exit_code)
+        except click.ClickException as exc:  # the command modules' errors: already numbered
+            msg = exc.format_message()
+            numbered = msg if re.match(r"\[E\d{3}\]", msg) else f"[{UsageError.code}] {msg}"
+            say(f"counterclaim: {numbered}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            say("counterclaim: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            sys.stderr.close()
+            sys.exit(141)
+        except OSError as exc:
+            where = exc.filename if isinstance(exc.filename, str) else None
+            _fail(OutputError(f"cannot read or write: {exc.strerror or exc}", source=where))
+            sys.exit(OutputError.exit_code)
+        except Exception as exc:  # noqa: BLE001 - a bug: one numbered line, not a traceback
+            _fail(InternalError(f"internal error: {type(exc).__name__}: {exc} (a bug; please report it)"))
+            sys.exit(InternalError.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=NumberedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="counterclaim")
 def cli() -> None:
     """counterclaim: who claims what in conflict and political news."""
@@ -206,7 +266,12 @@ def analyze_cmd(
 
 def _emit(a: Analysis, fmt: str, multi: bool, n: int) -> None:
     if fmt == "json":
-        click.echo(a.to_json() if multi else a.to_json(indent=2))
+        text = a.to_json() if multi else a.to_json(indent=2)
+        if sys.stdout.isatty():  # the same JSON, with control and direction marks as \u escapes
+            from .report import json_for_terminal  # noqa: PLC0415
+
+            text = json_for_terminal(text)
+        click.echo(text)
         return
     if n:
         click.echo()
@@ -309,12 +374,10 @@ def ingest_cmd(
                 continue
             status = ("updated" if existed else "stored") if changed else "unchanged"
             counts[status] += 1
-            click.echo(
-                f"{status:<9}  {r.article.id}  {_short(r.article.title, 60)}  ({r.article.source or '-'})"
-            )
+            say(f"{status:<9}  {r.article.id}  {_short(r.article.title, 60)}  ({r.article.source or '-'})")
         total = store.count("articles")
     summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k == "stored")
-    click.echo(f"{summary}; {total} article{'s' if total != 1 else ''} in {redact(db)}")
+    say(f"{summary}; {total} article{'s' if total != 1 else ''} in {redact(db)}")
     if exit_code:
         sys.exit(exit_code)
 
@@ -398,7 +461,7 @@ def list_cmd(db: str) -> None:
             click.echo(f"{'id':<18}  {'published':<10}  quotes  figures  events  title")
             for a in store.analyses():
                 art = a.article
-                click.echo(
+                say(
                     f"{art.id:<18}  {art.published or '?':<10}  {len(a.quotes):>6}  {len(a.figures):>7}  "
                     f"{len(a.events):>6}  {_short(art.title, 70)}"
                 )

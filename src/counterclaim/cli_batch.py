@@ -66,7 +66,8 @@ def batch_cmd(
     """Analyse every article in INPUT... (.jsonl, .parquet, .warc files, folders, s3:// etc. URLs).
 
     Writes DIR/<table>/<shard>.parquet for articles, entities, quotes, figures, events, framing,
-    dates and inconsistencies, and DIR/failures.jsonl. A rerun skips shards already done.
+    dates and inconsistencies, and DIR/failures.jsonl. A rerun skips shards already done. Exits 2
+    when any article failed (listed in failures.jsonl), 1 when a shard failed as a whole.
     """
     from rich.console import Console  # noqa: PLC0415
 
@@ -93,8 +94,8 @@ def batch_cmd(
         err.exit_code = exc.exit_code
         raise err from exc
     print_summary(summary, console)
-    if not summary.ok:
-        raise SystemExit(1)
+    if summary.exit_code:
+        raise SystemExit(summary.exit_code)
 
 
 COMMANDS: list[click.Command] = [batch_cmd]

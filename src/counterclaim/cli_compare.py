@@ -21,8 +21,10 @@ from .compare.claims import filter_series
 from .compare.contradictions import for_story
 from .compare.sides import Sides
 from .errors import CounterclaimError, InputNotFound, StoreError
-from .export import FORMATS, TABLES, Tables, encode
+from .export import FORMATS, TABLES, Tables, encode, write_file
+from .ingest.checks import valid_date
 from .records import Analysis
+from .report import json_for_terminal, terminal_safe
 
 DEFAULT_DB = "counterclaim.db"
 
@@ -59,10 +61,20 @@ def _errors(fn: Callable[..., None]) -> Callable[..., None]:
         try:
             fn(*args, **kwargs)
         except CounterclaimError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _echo(f"counterclaim: {exc}", err=True)
             sys.exit(exc.exit_code)
 
     return run
+
+
+def _echo(line: str, *, err: bool = False) -> None:
+    """One line of output, terminal escapes and control characters removed (titles are data)."""
+    click.echo(terminal_safe(line, newlines=False), err=err)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An ISO date flag: a real calendar day, or E023 (``claims --since not-a-date`` matched nothing)."""
+    return None if value is None else valid_date(value, what=f"--{param.name}")
 
 
 def _common(fn: Callable[..., None]) -> Callable[..., None]:
@@ -83,7 +95,8 @@ def _common(fn: Callable[..., None]) -> Callable[..., None]:
 
 
 def _json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    click.echo(json_for_terminal(text) if sys.stdout.isatty() else text)
 
 
 @click.command("entities")
@@ -100,12 +113,12 @@ def entities_cmd(db: str, sides_path: str | None, query: str | None, as_json: bo
         return
     for e in ents:
         side = f" side={e.side}" if e.side else ""
-        click.echo(
+        _echo(
             f"{e.name} [{e.type}]{side}  articles={len(e.articles)} mentions={e.mentions} "
             f"quotes={e.quotes}  id={e.id}"
         )
         if e.aliases:
-            click.echo("    aka: " + "; ".join(e.aliases[:12]))
+            _echo("    aka: " + "; ".join(e.aliases[:12]))
 
 
 @click.command("stories")
@@ -124,13 +137,13 @@ def stories_cmd(db: str, sides_path: str | None, as_json: bool) -> None:
     }
     for s in t.stories:
         uncertain = "  (dates uncertain: an article has no date)" if s.date_uncertain else ""
-        click.echo(
+        _echo(
             f"{s.id}  {s.start or '?'}..{s.end or '?'}{uncertain}  {len(s.articles)} article(s)  "
             f"{', '.join(s.entities)}"
         )
         for aid in s.articles:
             pub, outlet, title = titles[aid]
-            click.echo(f"    {pub}  {outlet}: {title}")
+            _echo(f"    {pub}  {outlet}: {title}")
 
 
 @click.command("claims")
@@ -138,7 +151,7 @@ def stories_cmd(db: str, sides_path: str | None, as_json: bool) -> None:
 @click.option("--party", default=None, help="Whose losses (a state or group).")
 @click.option("--category", default=None, help="killed, wounded, displaced, ...")
 @click.option("--claimant", default=None, help="Only figures from this claimant (or side).")
-@click.option("--since", default=None, help="Only figures as of this ISO date or later.")
+@click.option("--since", default=None, callback=_date, help="Only figures as of this ISO date or later.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_errors
 def claims_cmd(
@@ -158,7 +171,7 @@ def claims_cmd(
         return
     for s in series:
         cons = s.conservative
-        click.echo(
+        _echo(
             f"{s.category} {s.subject} ({s.party or 'party unknown'}): range {s.low:g}-{s.high:g}, "
             f"most conservative {cons.value:g} ({cons.claimant})  id={s.id}"
             if cons
@@ -167,7 +180,7 @@ def claims_cmd(
         for p in s.points:
             rev = f"  (was {p.revision_of:g})" if p.revision_of is not None else ""
             side = f" [{p.claimant_side}]" if p.claimant_side else ""
-            click.echo(
+            _echo(
                 f"    {p.as_of or '?'}  {p.qualifier:<9} {p.value:>8g}  {p.claimant}{side}  "
                 f"via {p.outlet or '?'}{rev}"
             )
@@ -186,9 +199,9 @@ def contradictions_cmd(db: str, sides_path: str | None, story_id: str | None, as
         _json([c.to_dict() for c in found])
         return
     for c in found:
-        click.echo(f"[{c.severity}] {c.kind}: {c.explanation}")
+        _echo(f"[{c.severity}] {c.kind}: {c.explanation}")
         for ev in (c.left, c.right):
-            click.echo(f"    {ev.published or '?'} {ev.outlet or '?'} ({ev.claimant}): {ev.text}")
+            _echo(f"    {ev.published or '?'} {ev.outlet or '?'} ({ev.claimant}): {ev.text}")
 
 
 @click.command("export")
@@ -202,8 +215,8 @@ def export_cmd(table: str, db: str, sides_path: str | None, fmt: str, out: str |
     t = load_tables(db, sides_path)
     data = encode(t.rows(table), fmt)
     if out:
-        Path(out).write_bytes(data)
-        click.echo(f"{len(t.rows(table))} row(s) -> {out}", err=True)
+        write_file(out, data)  # atomic: a failed write leaves the previous file as it was
+        _echo(f"{len(t.rows(table))} row(s) -> {out}", err=True)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -132,14 +132,17 @@ def _load_with_progress(
 
 def print_summary(summary: LoadSummary, console: Console) -> None:
     """Articles read, changed, unchanged and failed; failure reasons; rows read and stored."""
+    from rich.markup import escape  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
     from .batch import tables  # noqa: PLC0415
+    from .report import terminal_safe  # noqa: PLC0415
 
     con = console
     failed = len(summary.failures)
     con.print(
-        f"[bold]{summary.articles}[/bold] article(s) read from {summary.source} into {summary.store} "
+        f"[bold]{summary.articles}[/bold] article(s) read from {escape(terminal_safe(summary.source))} "
+        f"into {escape(terminal_safe(summary.store))} "
         f"in {summary.seconds:.1f}s ({summary.rate:.1f}/s): {summary.changed} changed, "
         f"{summary.unchanged} unchanged, {failed} failure(s)",
         soft_wrap=True,
@@ -149,12 +152,13 @@ def print_summary(summary: LoadSummary, console: Console) -> None:
         for sid in summary.skipped_shards[:MAX_REASONS]:
             con.print(f"  skipped {sid}")
     if summary.aborted:
-        con.print(f"[red]stopped early[/red]: {summary.aborted}")
+        con.print(f"stopped early: {terminal_safe(summary.aborted)}", markup=False, highlight=False)
     if failed:
         con.print(f"[yellow]{failed} failure(s)[/yellow]:")
         for f in summary.failures[:MAX_REASONS]:
             aid = f" {f.article_id}" if f.article_id else ""
-            con.print(f"  {f.source}{aid}: {f.error}", markup=False, highlight=False, soft_wrap=True)
+            line = terminal_safe(f"  [{f.code}] {f.source}{aid}: {f.error}", newlines=False)
+            con.print(line, markup=False, highlight=False, soft_wrap=True)
         if failed > MAX_REASONS:
             con.print(f"  ... and {failed - MAX_REASONS} more")
     grid = Table(title="rows", title_justify="left")

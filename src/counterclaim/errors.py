@@ -19,6 +19,13 @@ class CounterclaimError(Exception):
         super().__init__(f"[{self.code}] {where}{message}")
 
 
+class UsageError(CounterclaimError):
+    """A command line that cannot be run: an unknown option, a missing argument, a bad flag value."""
+
+    code = "E001"
+    exit_code = 2
+
+
 class InputError(CounterclaimError):
     """Bad input: the item is reported and skipped in bulk runs."""
 
@@ -89,6 +96,32 @@ class NoGold(InputError):
     code = "E052"
 
 
+class NotRegularFile(InputError):
+    """A FIFO, device, socket or other special file where an article file was expected: never
+    opened for reading (a FIFO would block, a device never ends)."""
+
+    code = "E021"
+
+
+class InvalidAnalysis(InputError):
+    """An analysis (from ``load``, or built in memory) that does not match the schema or the
+    record types: refused before anything is written."""
+
+    code = "E022"
+
+
+class InvalidValue(InputError):
+    """A date or number that cannot be: 2020-02-30, 9999-12-31, 'not-a-date', a negative count."""
+
+    code = "E023"
+
+
+class CrossSiteRequest(InputError):
+    """A state-changing web request that is not from the app's own pages (another origin)."""
+
+    code = "E024"
+
+
 class PipelineError(CounterclaimError):
     """The NLP pipeline could not be loaded or failed on an article."""
 
@@ -105,3 +138,43 @@ class StoreError(CounterclaimError):
 
 class NotFoundInStore(StoreError):
     code = "E041"
+
+
+class ForeignStore(StoreError):
+    """A database counterclaim did not create (no counterclaim marker): refused, left untouched."""
+
+    code = "E042"
+
+
+class CorruptStore(StoreError):
+    """A store file that is damaged or not an SQLite database, or holds values no counterclaim
+    writes (a store version that is not a number)."""
+
+    code = "E043"
+
+
+class ReadOnlyStore(StoreError):
+    """A store on read-only media (or without write permission) opened for writing."""
+
+    code = "E044"
+
+
+class ArticleConflict(StoreError):
+    """An analysis whose article id is stored with a different title or text: never a replacement."""
+
+    code = "E045"
+
+
+class OutputError(CounterclaimError):
+    """An output file or folder that cannot be written (missing permission, full disk ...); the
+    previous file of that name is left as it was."""
+
+    code = "E060"
+    exit_code = 5
+
+
+class InternalError(CounterclaimError):
+    """A bug: an exception no rule anticipated. Reported with its type, never as a traceback."""
+
+    code = "E999"
+    exit_code = 1

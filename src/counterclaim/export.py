@@ -21,12 +21,16 @@ defused with a leading single quote.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from . import lexicons
@@ -35,7 +39,7 @@ from .compare.claims import build_series
 from .compare.contradictions import find_contradictions, sentence_at
 from .compare.entities import EntityIndex, resolve_entities
 from .compare.stories import group_stories, story_of
-from .errors import UnsupportedFormat
+from .errors import OutputError, UnsupportedFormat
 from .records import Analysis, ClaimSeries, Contradiction, Event, Party, Story
 
 Format = Literal["csv", "jsonl", "parquet"]
@@ -417,6 +421,44 @@ def encode(rows: list[Row], fmt: str) -> bytes:
     if fmt == "parquet":
         return to_parquet(rows)
     raise UnsupportedFormat(f"unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: into a temporary file in the same folder, flushed to
+    disk, then renamed over ``path``. A failure (a full disk, no permission) leaves the previous
+    file of that name as it was and no temporary behind, and raises ``OutputError`` (E060).
+    Missing folders are created. A path that exists and is not a regular file or folder
+    (``/dev/stdout``, a FIFO) is written to directly: it cannot be replaced."""
+    p = Path(path)
+    try:
+        if p.exists() and not p.is_file() and not p.is_dir():
+            with open(p, "wb") as f:
+                f.write(data)
+            return
+        if p.is_dir():
+            raise OutputError("is a folder, not a file", source=str(path))
+        p.parent.mkdir(parents=True, exist_ok=True)
+        mode = p.stat().st_mode & 0o777 if p.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write it: {exc.strerror or exc}", source=str(path)) from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def export(analyses: Iterable[Analysis], table: str, fmt: str, out: BinaryIO) -> int:

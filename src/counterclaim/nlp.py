@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -33,14 +34,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
     overflows the stack.
     """
     run = 0
+    starts: list[int] = []
     for tok in doc[:-1]:
         run += 1
         if tok.text in (".", "!", "?"):
             run = 0
         line_break = "\n" in tok.text_with_ws and (tok.is_space or "\n" in tok.whitespace_)
         if line_break or run >= MAX_SENTENCE_TOKENS:
-            doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
             run = 0
+    if starts:  # set in one go: each ``token.is_sent_start = True`` scans the whole doc (quadratic)
+        marks = doc.to_array([SENT_START])
+        marks[starts] = 1
+        doc.from_array([SENT_START], marks)
     return doc
 
 
@@ -78,12 +84,45 @@ def get() -> Language:
 _parse_lock = threading.Lock()
 
 
+# Texts longer than this are parsed in pieces cut at paragraph (else sentence, else word) ends and
+# joined into one Doc: the tagger's and parser's working memory grows ~16 KB per token, so a
+# 1,000,000-character text parsed whole peaks over 3 GB; in pieces it stays under 0.5 GB more than
+# the model. News articles are far shorter and are parsed whole, exactly as before.
+CHUNK_CHARS = 100_000
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back to ``text``, each cut
+    after a line break where one is in the second half of the piece, else after a sentence end,
+    else after a space, else anywhere."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        half = start + size // 2
+        cut = text.rfind("\n", half, end) + 1
+        if not cut:
+            cut = max(text.rfind(m, half, end - 1) for m in (". ", "! ", "? ")) + 2
+        if cut <= 1:
+            cut = text.rfind(" ", half, end) + 1
+        if cut <= 0:
+            cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(text: str) -> Doc:
-    """Parse one text. Serialised: a web server may call this from several threads at once, and
-    spaCy does not promise that one pipeline object is safe to share between threads."""
+    """Parse one text (a long one in pieces, see ``CHUNK_CHARS``). Serialised: a web server may
+    call this from several threads at once, and spaCy does not promise that one pipeline object is
+    safe to share between threads."""
     nlp = get()
     with _parse_lock:
-        return nlp(text)
+        if len(text) <= CHUNK_CHARS:
+            return nlp(text)
+        docs = [nlp(piece) for piece in split_text(text)]
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()

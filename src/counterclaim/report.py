@@ -7,14 +7,58 @@ Both render whatever the records hold; an empty part says so instead of being le
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .ingest.normalise import INVISIBLE
 from .records import Analysis, Party
 
 MAX_CELL = 48  # plain-text table cells are cut to this many characters
 MAX_QUOTE = 300  # quote texts longer than this are cut
+
+
+# Terminal escape sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL|ST", DCS/SOS/PM/APC strings,
+# two-character escapes), removed whole so no fragment of them is printed either.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?|\x9d[^\x07\x9c]*[\x07\x9c]?",
+    re.S,
+)
+# every other control character (C0 but tab and line feed, DEL, C1), the invisible and
+# direction-control marks, and line/paragraph separators (shown as a space)
+_UNSAFE = {
+    **{c: None for c in range(0x20) if chr(c) not in "\t\n"},
+    **{c: None for c in range(0x7F, 0xA0)},
+    **{ord(c): None for c in INVISIBLE},
+    0x2028: " ",
+    0x2029: " ",
+}
+
+
+def terminal_safe(text: str, *, newlines: bool = True) -> str:
+    """``text`` fit to print on a terminal: escape sequences, control characters, invisible and
+    direction-control marks removed (a title cannot recolour, retitle or rewrite the terminal, nor
+    reorder what is shown); without ``newlines``, line breaks and tabs become spaces."""
+    if text.isascii() and text.isprintable():
+        return text
+    out = _ESCAPES.sub("", text).translate(_UNSAFE)
+    if not newlines:
+        out = out.replace("\n", " ").replace("\t", " ")
+    return out
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with every control, invisible and direction-control character inside its strings
+    written as a ``\\uXXXX`` escape: the same JSON, safe to show on a terminal."""
+    if text.isascii() and "\x7f" not in text:
+        return text  # json.dumps escapes every C0 control itself
+    return "".join(f"\\u{ord(c):04x}" if _json_unsafe(c) else c for c in text)
+
+
+def _json_unsafe(c: str) -> bool:
+    return 0x7F <= ord(c) < 0xA0 or c in INVISIBLE or c in "\u2028\u2029"
 
 
 @dataclass(slots=True)
@@ -206,8 +250,9 @@ def _slant(a: Analysis) -> Block:
 
 def sections(a: Analysis) -> list[Block]:
     """The report's parts, in reading order: header, entities, quotes, figures, inconsistencies,
-    events, framing, dates, slant."""
-    return [
+    events, framing, dates, slant. Every string is ``terminal_safe``: article text is data, and
+    escape sequences in a title must not reach the reader's terminal."""
+    blocks = [
         _header(a),
         _entities(a),
         _quotes(a),
@@ -218,6 +263,11 @@ def sections(a: Analysis) -> list[Block]:
         _dates(a),
         _slant(a),
     ]
+    for b in blocks:
+        b.title = terminal_safe(b.title, newlines=False)
+        b.lines = [terminal_safe(line, newlines=False) for line in b.lines]
+        b.rows = [[terminal_safe(c, newlines=False) for c in r] for r in b.rows]
+    return blocks
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -13,6 +13,7 @@ from counterclaim.errors import (
     EmptyInput,
     InputNotFound,
     InputTooLarge,
+    InvalidValue,
     MalformedInput,
     MissingField,
     NoArticleFound,
@@ -232,7 +233,10 @@ def test_overrides_win_over_the_file() -> None:
     ("obj", "error"),
     [
         ({"title": "t", "text": 5}, MalformedInput),
-        ({"title": "t", "text": "body", "published": "last Tuesday"}, MalformedInput),
+        ({"title": "t", "text": "body", "published": "last Tuesday"}, InvalidValue),
+        ({"title": "t", "text": "body", "published": "2020-02-30"}, InvalidValue),  # no such day
+        ({"title": "t", "text": "body", "published": "9999-12-31"}, InvalidValue),  # out of range
+        ({"title": "t", "text": "body", "published": "0001-01-01"}, InvalidValue),
         ({"title": "t", "text": "   "}, EmptyInput),
         ({"title": "t"}, MissingField),
     ],

@@ -49,12 +49,20 @@ NUMBERS = [
     "#1",
     "99%",
     "$1.5bn",
+    # issue 20: misread before numbers.py
+    "two thousand thousand",
+    "one hundred thousand million",
+    "9999999999999999999999",
+    "between 30 and 20",
+    "0.5",
+    "10 ^ 400",
 ]
 DATES = [
     "February 30",
     "Feb. 29, 2023",
     "31 April 2024",
     "2024-13-45",
+    "2020-02-30",
     "0000-00-00",
     "9999-12-31",
     "Monday, February 30, 2021",
@@ -72,12 +80,15 @@ SCRIPTS = [
     "\u519b\u65b9\u79f0",  # Chinese
     "\u202eevil\u202c",  # right-to-left override
     "\u200f\u200e\u200b\u2060\ufeff",  # direction marks, zero-width
+    "Mar\u200bta Qui\u202eroga\u202c",  # issue 20: marks inside a name
+    "\u2067isolate\u2069 \u00adsoft\u061c",
     "e\u0301\u0301\u0301\u0301",  # stacked combining marks
     "\U0001f4a3\U0001f1fa\U0001f1e6",  # emoji, flag
     "\ud800",  # lone surrogate
     "\ufffd",
 ]
 CONTROL = ["\x00", "\x01", "\x07", "\x1b[31m", "\x7f", "\x85", "\u2028", "\u2029"]
+CONTROL += ["\x1b]0;pwned\x07", "\x9b31m"]  # issue 20: set the terminal's title, 8-bit CSI
 CONTROL += ["\r", "\r\n", "\t", "\f", "\v"]
 WORDS = [
     "said",

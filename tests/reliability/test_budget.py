@@ -1,5 +1,6 @@
 """The per-article budget (``counterclaim.budget``): size fails fast, time is checked between
-stages, the environment sets the defaults, and a stream goes on past an article over budget."""
+stages and enforced inside them (the watchdog), the environment sets the defaults, and a stream
+goes on past an article over budget."""
 
 from __future__ import annotations
 
@@ -166,3 +167,67 @@ def test_env_budget_reaches_analyze(monkeypatch: pytest.MonkeyPatch) -> None:
         analyze(SHORT)
     monkeypatch.setenv(budget_mod.ENV_MAX_CHARS, "100000")
     assert isinstance(analyze(SHORT), Analysis)
+
+
+# -- the budget inside a stage (the watchdog): issue 20 -------------------------------------------
+
+
+def _stuck(self, sent):  # type: ignore[no-untyped-def]
+    """A stage that never ends, with a broad handler that must not swallow the stop."""
+    while True:
+        try:
+            sum(range(1000))
+        except Exception:  # noqa: BLE001, S112 - what a careless extractor might write
+            continue
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_stage_that_never_ends_is_stopped_inside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterclaim.extract import events
+
+    monkeypatch.setattr(events._Extractor, "sentence", _stuck)
+    art = Article.make(SHORT, title="Stuck", source="stuck.txt", published="2024-03-01")
+    t0 = time.monotonic()
+    with pytest.raises(BudgetExceeded) as err:
+        analyze_article(art, budget=Budget(max_seconds=1))
+    assert time.monotonic() - t0 < 30  # stopped, not hung (a hang guard, not a speed check)
+    msg = str(err.value)
+    assert "stopped during stage 'events'" in msg and "stuck.txt" in msg and err.value.code == "E020"
+
+
+@pytest.mark.usefixtures("nlp")
+def test_analyze_many_goes_on_after_a_stuck_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterclaim.extract import events
+
+    real = events._Extractor.sentence
+
+    def stuck_for_one(self, sent):  # type: ignore[no-untyped-def]
+        if self.ctx.article.title == "Stuck":
+            _stuck(self, sent)
+        return real(self, sent)
+
+    monkeypatch.setattr(events._Extractor, "sentence", stuck_for_one)
+    texts = {"First": SHORT, "Stuck": SHORT, "Last": SHORT.replace("12", "13")}
+    arts = [Article.make(x, title=t, source=t, published="2024-03-01") for t, x in texts.items()]
+    out = list(analyze_many(arts, batch_size=3, budget=Budget(max_seconds=2)))
+    assert [type(r).__name__ for r in out] == ["Analysis", "BudgetExceeded", "Analysis"]
+
+
+def test_run_never_leaks_an_interrupt() -> None:
+    """Deadlines that fall while the call returns must not raise anywhere else later."""
+    art = Article.make(SHORT, source="x")
+    stopped = 0
+    for _ in range(500):
+        try:
+            Budget(max_seconds=0.0005).start(art).run(sum, range(3000))
+        except BudgetExceeded:
+            stopped += 1
+    time.sleep(0.1)
+    total = sum(range(10_000))  # ran after every clock was disarmed: nothing may land here
+    assert total == 49_995_000 and 0 <= stopped <= 500
+
+
+def test_nested_runs_and_huge_budgets() -> None:
+    art = Article.make(SHORT, source="x")
+    outer = Budget(max_seconds=1e308).start(art)  # must not overflow the watchdog's wait
+    assert outer.run(lambda: Budget(max_seconds=5).start(art).run(lambda: 42)) == 42

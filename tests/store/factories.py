@@ -24,7 +24,10 @@ TEXT = (
 
 
 def make_analysis(text: str = TEXT, title: str = "Clash at the ridge") -> Analysis:
-    """A hand-built analysis with a record in every part."""
+    """A hand-built analysis with a record in every part. Its spans are TEXT's: a shorter text
+    gets TEXT appended, so every span stays inside it (the store refuses spans past the end)."""
+    if len(text) < len(TEXT):
+        text = text.rstrip("\n") + " " + TEXT
     art = Article.make(text, title=title, outlet="Example Wire", published="2024-05-07", source="test")
     berg = Entity(
         id="e1",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.errors import NotFoundInStore, StoreError
+from counterclaim.errors import InvalidAnalysis, NotFoundInStore, StoreError
 from counterclaim.records import Analysis
 from counterclaim.store import STORE_VERSION, TABLE_NAMES, Store, open_store, redact
 from counterclaim.store.migrations import MIGRATIONS
@@ -67,6 +67,7 @@ def test_replacement_swaps_every_row(store: Store) -> None:
     store.upsert(a)
     changed = copy.deepcopy(a)
     changed.figures = changed.figures[:1]
+    changed.inconsistencies = []  # they named the figure left out
     assert store.upsert(changed) is True
     assert store.get(a.article.id) == changed
     assert store.count("figures") == 1
@@ -171,9 +172,9 @@ def test_a_failing_batch_leaves_earlier_batches_and_nothing_else(location: str) 
     bad.article.title = "bad \ud800 title"  # a lone surrogate: no backend can store it as text
     bad.article.id = "a_bad"
     with open_store(location) as s:
-        with pytest.raises(StoreError) as err:
+        with pytest.raises(InvalidAnalysis) as err:  # refused by the check before the write
             s.upsert_many([*good[:3], bad, good[3]], batch_size=2)
-        assert err.value.code == "E040"
+        assert err.value.code == "E022" and "lone surrogate" in str(err.value)
         assert s.article_ids() == [a.article.id for a in good[:2]]  # the first batch only
         assert s.count("figures") == 4
 

@@ -30,12 +30,25 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import CounterclaimError, InputNotFound, MalformedInput, StoreError, UnsupportedFormat
+from ..errors import (
+    CounterclaimError,
+    InputNotFound,
+    InputTooLarge,
+    InternalError,
+    InvalidAnalysis,
+    MalformedInput,
+    StoreError,
+    UnsupportedFormat,
+)
+from ..ingest.checks import human_size
+from ..ingest.files import bounded_lines, open_regular
 from ..records import Analysis
 from ..store import TABLE_NAMES, Store, redact
 from . import output, tables
 
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+MAX_ANALYSIS_BYTES = 256 * 1024 * 1024  # one analysis of a 1,000,000-character article is far less
+BAD = InvalidAnalysis.code  # an item that reads as JSON but is no analysis
 MAX_FAILED_BATCHES = 3  # whole batches failing article by article in a row: the store is unusable
 
 
@@ -46,9 +59,10 @@ class LoadFailure:
     source: str
     error: str
     article_id: str | None = None
+    code: str = MalformedInput.code  # the numbered error: unreadable input unless said otherwise
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "article_id": self.article_id, "error": self.error}
+        return {"source": self.source, "article_id": self.article_id, "code": self.code, "error": self.error}
 
 
 @dataclass(slots=True)
@@ -231,43 +245,57 @@ class AnalysisReader:
                     mine = {t: _once(rows) for t, rows in mine.items()}
                 yield tables.analysis_from_rows(art, mine)
             except (ValueError, TypeError, KeyError) as exc:
-                self.failures.append(LoadFailure(where, f"cannot rebuild the analysis: {exc}", aid))
+                self.failures.append(LoadFailure(where, f"cannot rebuild the analysis: {exc}", aid, code=BAD))
 
     # -- JSON lines --------------------------------------------------------------------------
 
     def _read_json(self, path: Path) -> Iterator[Analysis]:
-        """Analyses in a file: one per line, or pretty-printed ones one after another."""
+        """Analyses in a file: one per line, or pretty-printed ones one after another. A regular
+        file only (a FIFO would block); no analysis may hold more than ``MAX_ANALYSIS_BYTES``."""
         try:
-            fh = open(path, encoding="utf-8")  # noqa: SIM115 - closed below; read lazily
-        except OSError as exc:
-            self.failures.append(LoadFailure(str(path), f"cannot read: {exc}"))
+            fh = open_regular(path)
+        except CounterclaimError as exc:
+            self.failures.append(LoadFailure(str(path), exc.message, code=exc.code))
             return
         with fh:
-            buf: list[str] = []
+            buf: list[bytes] = []
+            size = 0
             start = 0
-            try:
-                for n, line in enumerate(fh, 1):
-                    if not buf and not line.strip():
-                        continue
-                    if not buf:
-                        start = n
-                    buf.append(line)
-                    # a pretty-printed analysis opens with a lone '{' and closes with a lone '}'
-                    if buf[0].strip() == "{" and line.rstrip() != "}":
-                        continue
-                    text, buf = "".join(buf), []
-                    a = self._parse(text, f"{path}:{start}")
-                    if a is not None:
-                        self._count(a)
-                        yield a
-            except UnicodeDecodeError as exc:
-                self.failures.append(LoadFailure(f"{path}:{start}", f"not UTF-8 text: {exc.reason}"))
-                return
-            if buf:  # the file ends inside a pretty-printed analysis
-                a = self._parse("".join(buf), f"{path}:{start}")
+            for n, raw in bounded_lines(fh, MAX_ANALYSIS_BYTES):
+                if raw is not None and not buf and not raw.strip():
+                    continue
+                if not buf:
+                    start = n
+                if raw is None or size + len(raw) > MAX_ANALYSIS_BYTES:
+                    limit = human_size(MAX_ANALYSIS_BYTES)
+                    self.failures.append(
+                        LoadFailure(f"{path}:{start}", f"an analysis over {limit}", code=InputTooLarge.code)
+                    )
+                    buf, size = [], 0
+                    continue
+                buf.append(raw)
+                size += len(raw)
+                # a pretty-printed analysis opens with a lone '{' and closes with a lone '}'
+                if buf[0].strip() == b"{" and raw.rstrip() != b"}":
+                    continue
+                a = self._parse_bytes(b"".join(buf), f"{path}:{start}")
+                buf, size = [], 0
                 if a is not None:
                     self._count(a)
                     yield a
+            if buf:  # the file ends inside a pretty-printed analysis
+                a = self._parse_bytes(b"".join(buf), f"{path}:{start}")
+                if a is not None:
+                    self._count(a)
+                    yield a
+
+    def _parse_bytes(self, data: bytes, where: str) -> Analysis | None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.failures.append(LoadFailure(where, f"not UTF-8 text: {exc.reason}"))
+            return None
+        return self._parse(text, where)
 
     def _count(self, a: Analysis) -> None:
         """Count an analysis' records as the batch tables would hold them."""
@@ -278,20 +306,20 @@ class AnalysisReader:
     def _parse(self, text: str, where: str) -> Analysis | None:
         try:
             data = json.loads(text)
-        except ValueError as exc:
-            self.failures.append(LoadFailure(where, f"malformed JSON: {exc}"))
+        except (ValueError, RecursionError) as exc:  # also nested thousands deep, 5000-digit numbers
+            self.failures.append(LoadFailure(where, f"malformed JSON: {str(exc)[:200]}"))
             return None
         if not isinstance(data, dict) or not isinstance(data.get("article"), dict):
-            self.failures.append(LoadFailure(where, "not an analysis (no 'article' object)"))
+            self.failures.append(LoadFailure(where, "not an analysis (no 'article' object)", code=BAD))
             return None
         aid = data["article"].get("id")
         try:
             a = Analysis.from_dict(data)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            self.failures.append(LoadFailure(where, f"not an analysis: {exc}", aid))
+            self.failures.append(LoadFailure(where, f"not an analysis: {exc}", _id(aid), code=BAD))
             return None
         if not isinstance(a.article.id, str) or not a.article.id:
-            self.failures.append(LoadFailure(where, "the article has no id", None))
+            self.failures.append(LoadFailure(where, "the article has no id", None, code=BAD))
             return None
         return a
 
@@ -303,6 +331,11 @@ class AnalysisReader:
         else:
             for p in [self.path] if self.path.is_file() else _json_files(self.path):
                 yield from self._read_json(p)
+
+
+def _id(value: Any) -> str | None:
+    """An article id as read from untrusted JSON: a string, or nothing."""
+    return value if isinstance(value, str) else None
 
 
 def _once(rows: list[tables.Row]) -> list[tables.Row]:
@@ -381,7 +414,9 @@ def load(
                     summary.changed += int(store.upsert(a))
                 except Exception as one:  # the store's error for this article
                     msg = _message(one)
-                    summary.failures.append(LoadFailure(summary.source, scrub(msg, location), a.article.id))
+                    code = one.code if isinstance(one, CounterclaimError) else InternalError.code
+                    where = summary.source
+                    summary.failures.append(LoadFailure(where, scrub(msg, location), a.article.id, code=code))
                     failed += 1
             stored_failures += failed
             failed_batches = failed_batches + 1 if failed == len(batch) else 0

@@ -20,6 +20,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from ..report import terminal_safe
 from . import tables
 from .engine import ShardReport
 from .runner import BatchSummary
@@ -77,7 +78,8 @@ class RichReporter:
         self.done_shards += 1
         self.progress.update(self.task, description=f"shards {self.done_shards}/{self.shards}")
         if report.status != "done":
-            self.progress.console.print(f"[red]shard {report.shard} failed[/red]: {report.error}")
+            why = terminal_safe(str(report.error), newlines=False)
+            self.progress.console.print(f"shard {report.shard} failed: {why}", markup=False, highlight=False)
 
     def stop(self) -> None:
         self.progress.stop()
@@ -150,10 +152,13 @@ def print_summary(summary: BatchSummary, console: Console | None = None, *, max_
         con.print(f"removed {len(summary.stale)} shard output(s) whose input or shard size changed")
     if summary.failures:
         con.print(
-            f"[yellow]{len(summary.failures)} failure(s)[/yellow], written to {summary.out}/failures.jsonl:"
+            f"{len(summary.failures)} failure(s), written to {terminal_safe(summary.out)}/failures.jsonl:",
+            markup=False,
+            highlight=False,
         )
         for reason, n in summary.failure_reasons.most_common(max_reasons):
-            con.print(f"  {n:5d}  {reason}")
+            # messages name files and lines: data, never markup nor terminal escapes
+            con.print(f"  {n:5d}  {terminal_safe(reason, newlines=False)}", markup=False, highlight=False)
         rest = len(summary.failure_reasons) - max_reasons
         if rest > 0:
             con.print(f"  ... and {rest} other reason(s)")

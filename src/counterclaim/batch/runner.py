@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from ..errors import InputError, OutputError
 from . import output, sources
 from .engine import ShardReport, process_shard
 from .sources import Shard
@@ -79,6 +80,14 @@ class BatchSummary:
         """True when every shard got done (failed articles do not count against it)."""
         return not self.failed_shards
 
+    @property
+    def exit_code(self) -> int:
+        """What ``counterclaim batch`` exits with: 0 when every article got analysed, 1 when a
+        shard failed as a whole (a rerun retries it), else 2 when any article or input failed."""
+        if self.failed_shards:
+            return 1
+        return 2 if self.failures else 0
+
 
 def run_batch(
     inputs: Iterable[str],
@@ -99,8 +108,14 @@ def run_batch(
     t0 = time.perf_counter()
     rep: Reporter = reporter or NullReporter()
     out = Path(out).resolve()  # workers may run elsewhere: give them an absolute path
-    out.mkdir(parents=True, exist_ok=True)
-    shards = sources.plan(inputs, shard_size=shard_size)
+    if out.exists() and not out.is_dir():
+        raise OutputError("the output is not a folder (give --out a folder for the tables)", source=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the output folder: {exc.strerror or exc}", source=str(out)) from exc
+    special: list[InputError] = []  # FIFOs, devices and sockets found in input folders
+    shards = sources.plan(inputs, shard_size=shard_size, skipped=special)
     output.clean_temporaries(out)
     stale = output.remove_stale(out, shards)
     pending = [s for s in shards if not output.is_done(out, s)]
@@ -148,6 +163,10 @@ def run_batch(
             "where": None,
         }
         for r in failed
+    ] + [
+        {"shard": None, "source": e.source, "article_id": None, "code": e.code, "error": e.message}
+        | {"where": None}
+        for e in special
     ]
     output.write_failures(out, shard_failures)
     rows: Counter[str] = Counter()

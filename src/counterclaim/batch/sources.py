@@ -23,7 +23,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from ..errors import InputError, InputNotFound, MalformedInput, MissingField, UnsupportedFormat
+from ..errors import (
+    InputError,
+    InputNotFound,
+    InputTooLarge,
+    MalformedInput,
+    MissingField,
+    NotRegularFile,
+    UnsupportedFormat,
+)
+from ..ingest.checks import human_size, max_bytes
+from ..ingest.files import bounded_lines
 from ..records import Article, hash_id
 
 Format = Literal["jsonl", "parquet", "warc"]
@@ -95,11 +105,15 @@ def _hidden(root: str, path: str) -> bool:
     return any(part.startswith((".", "_")) for part in path[len(root) :].split("/") if part)
 
 
-def find_files(inputs: Iterable[str]) -> list[tuple[str, Format, str]]:
+def find_files(
+    inputs: Iterable[str], *, skipped: list[InputError] | None = None
+) -> list[tuple[str, Format, str]]:
     """(uri, format, fingerprint) of every input file; folders are walked, local globs expanded.
 
-    Raises ``InputNotFound`` for a path that does not exist and ``UnsupportedFormat`` for a file
-    that is neither JSONL, Parquet nor WARC.
+    Raises ``InputNotFound`` for a path that does not exist, ``NotRegularFile`` for a FIFO, device
+    or socket named as an input, and ``UnsupportedFormat`` for a file that is neither JSONL, Parquet
+    nor WARC. Such special files inside a folder are appended to ``skipped`` as ``NotRegularFile``
+    (never opened: a FIFO would block).
     """
     from pyarrow import fs  # noqa: PLC0415
 
@@ -113,8 +127,21 @@ def find_files(inputs: Iterable[str]) -> list[tuple[str, Format, str]]:
             info = fsys.get_file_info(path)
             if info.type == fs.FileType.NotFound:
                 raise InputNotFound("no such file or folder", source=name)
+            if info.type == fs.FileType.Unknown:  # a FIFO, device or socket
+                raise NotRegularFile("not a regular file (a FIFO, device or socket): not read", source=name)
             if info.type == fs.FileType.Directory:
                 listing = fsys.get_file_info(fs.FileSelector(path, recursive=True))
+                if skipped is not None:
+                    skipped.extend(
+                        NotRegularFile(
+                            "not a regular file (a FIFO, device or socket): not read, skipped",
+                            source=_uri(fsys, path, i.path, name),
+                        )
+                        for i in sorted(listing, key=lambda i: i.path)
+                        if i.type == fs.FileType.Unknown
+                        and _format_of(i.base_name)
+                        and not _hidden(path, i.path)
+                    )
                 files = sorted(
                     (
                         i
@@ -147,13 +174,16 @@ def _stem(uri: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-")[:40] or "shard"
 
 
-def plan(inputs: Iterable[str], *, shard_size: int = 500) -> list[Shard]:
+def plan(
+    inputs: Iterable[str], *, shard_size: int = 500, skipped: list[InputError] | None = None
+) -> list[Shard]:
     """The shards of these inputs, in input order. ``shard_size`` articles at most per shard
-    (JSONL and Parquet); shard ids are stable for the same file, range and shard size."""
+    (JSONL and Parquet); shard ids are stable for the same file, range and shard size. Special
+    files found in folders go to ``skipped`` (see ``find_files``)."""
     if shard_size < 1:
         raise ValueError("shard_size must be at least 1")
     shards: list[Shard] = []
-    for uri, fmt, fingerprint in find_files(inputs):
+    for uri, fmt, fingerprint in find_files(inputs, skipped=skipped):
         total = count_articles(uri, fmt)
         if fmt == "warc" or total is None or total <= shard_size:
             ranges = [(0, None)]
@@ -180,8 +210,8 @@ def count_articles(uri: str, fmt: Format) -> int | None:
     if fmt == "jsonl":
         n = 0
         with _open_stream(uri) as raw:
-            for line in io.BufferedReader(raw, buffer_size=1 << 20):  # type: ignore[arg-type]
-                if line.strip():
+            for _, line in bounded_lines(io.BufferedReader(raw, buffer_size=1 << 20), max_line()):  # type: ignore[arg-type]
+                if line is None or line.strip():  # an over-long line is an article that fails
                     n += 1
         return n
     if fmt == "parquet":
@@ -211,16 +241,29 @@ def _in_range(i: int, shard: Shard) -> bool:
 
 def _read_jsonl(shard: Shard) -> Iterator[Item]:
     i = -1
+    limit = max_line()
     with _open_stream(shard.uri) as raw:
-        for lineno, line in enumerate(io.BufferedReader(raw, buffer_size=1 << 20), start=1):  # type: ignore[arg-type]
-            if not line.strip():
+        # each line read at most ``limit`` bytes at a time, decompressed bytes included: one
+        # gzipped line that inflates to a gigabyte costs ``limit`` bytes, not a gigabyte
+        for lineno, line in bounded_lines(io.BufferedReader(raw, buffer_size=1 << 20), limit):  # type: ignore[arg-type]
+            if line is not None and not line.strip():
                 continue
             i += 1
             if shard.stop is not None and i >= shard.stop:
                 return
             if i < shard.start:
                 continue
-            yield _jsonl_item(line, f"{shard.uri}:{lineno}")
+            where = f"{shard.uri}:{lineno}"
+            if line is None:
+                yield InputTooLarge(f"the line is over the {human_size(limit)} limit", source=where)
+                continue
+            yield _jsonl_item(line, where)
+
+
+def max_line() -> int:
+    """The most bytes one JSONL line may hold: the article size limit (``--max-size``,
+    $COUNTERCLAIM_MAX_BYTES; 5 MB by default)."""
+    return max_bytes()
 
 
 def _jsonl_item(line: bytes, where: str) -> Item:

@@ -938,14 +938,19 @@ def _find_again(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         elif m.label in ("ORG", "GPE", "LOC", "FAC") and len(m.text) > 3:
             forms.setdefault(m.text, m.label)
     extra: list[_Mention] = []
+    # a mask of taken characters (the mentions, and each new hit as it is found): one lookup per
+    # hit instead of a scan of every taken span
+    mask = bytearray(len(text))
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
     for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
         for s, e in _whole_word_hits(text, form):
-            if any(not (e <= a or s >= b) for a, b in taken):
+            if mask.find(1, s, e) >= 0:
                 continue
             span = doc.char_span(s, e)
             if span is None:
                 continue
-            taken.append((s, e))
+            mask[s:e] = b"\x01" * (e - s)
             extra.append(_Mention(s, e, form, label, span.start, span.end, "found again"))
     return ms + extra
 
@@ -1649,12 +1654,19 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     gone: set[int] = set()
     # each cluster's forms, lower-cased and split, worked out once (again for a cluster that grows)
     split: dict[int, list[list[str]]] = {id(c): [f.lower().split() for f in c.forms()] for c in clusters}
+    # only clusters with a form ending in (or, split at hyphens, in) a's last word can be its home:
+    # looked up by that word rather than tried pair by pair (thousands of names made it quadratic)
+    by_end: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        for k in _form_ends(c):
+            by_end.setdefault(k, []).append(c)
     for a in clusters:
         if a.label == "PERSON" or a.inst:
             continue
         af = split[id(a)]
         homes = []
-        for b in clusters:
+        ends = {x[-1] for x in af if x} | {x[0] for x in af if len(x) == 1}
+        for b in {id(b): b for k in ends for b in by_end.get(k, ())}.values():
             if b is a or id(b) in gone or b.label == "PERSON":
                 continue
             for bf in split[id(b)]:
@@ -1689,7 +1701,22 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
             homes[0].reasons.append("short form of the full name")
             split[id(homes[0])] = [f.lower().split() for f in homes[0].forms()]
             gone.add(id(a))
+            for k in _form_ends(homes[0]):  # its forms grew
+                by_end.setdefault(k, []).append(homes[0])
     return [c for c in clusters if id(c) not in gone]
+
+
+def _form_ends(c: _Cluster) -> set[str]:
+    """The words a shorter name must end with to be one of ``c``'s forms' short form
+    (``_merge_short_forms``): each form's last word, its last before 'for', its last hyphen part."""
+    keys: set[str] = set()
+    for f in c.forms():
+        bf = f.lower().split()
+        if not bf:
+            continue
+        head = bf[: bf.index("for")] if "for" in bf else bf
+        keys.update([bf[-1], re.split(r"[-\s]", " ".join(bf))[-1], *head[-1:]])
+    return keys
 
 
 _KNOWN_AS_RE = re.compile(

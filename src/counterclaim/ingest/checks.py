@@ -7,14 +7,24 @@ environment variable or ``set_max_bytes`` (the CLI's ``--max-size``) says otherw
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
+import re
 import unicodedata
 
-from ..errors import BinaryInput, EmptyInput, InputTooLarge, MalformedInput, UnsupportedLanguage
+from ..errors import (
+    BinaryInput,
+    EmptyInput,
+    InputTooLarge,
+    InvalidValue,
+    MalformedInput,
+    UnsupportedLanguage,
+)
 from ..records import Article
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # 5 MB of UTF-8 text
+MAX_SIZE_LIMIT = 1024**3  # --max-size and COUNTERCLAIM_MAX_BYTES may not go over 1 GB
 SUPPORTED_LANGUAGES = ("en",)
 # Language verdicts: a non-English guess rejects the article only when it is confident and the
 # text is long enough for the guess to mean something; shorter or unsure texts pass with a warning.
@@ -23,22 +33,31 @@ MIN_LETTERS = 40
 LANGID_SAMPLE = 4000  # characters classified: enough for a verdict, cheap on long articles
 MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is not prose
 
+# Publication dates a news article can have. Outside this range a date is a typo or an attack
+# (9999-12-31 and 0001-01-01 overflowed the date arithmetic of relative dates).
+MIN_DATE = dt.date(1800, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
 _max_bytes: int | None = None
 
 
 def max_bytes() -> int:
-    """The size limit in bytes: ``set_max_bytes``, else $COUNTERCLAIM_MAX_BYTES, else 5 MB."""
+    """The size limit in bytes: ``set_max_bytes``, else $COUNTERCLAIM_MAX_BYTES (a number of
+    bytes, at most ``MAX_SIZE_LIMIT``), else 5 MB."""
     if _max_bytes is not None:
         return _max_bytes
     env = os.environ.get("COUNTERCLAIM_MAX_BYTES", "").strip()
-    return int(env) if env.isdigit() else DEFAULT_MAX_BYTES
+    if env.isdigit() and 0 < len(env) <= 12 and 0 < int(env) <= MAX_SIZE_LIMIT:
+        return int(env)
+    return DEFAULT_MAX_BYTES
 
 
 def set_max_bytes(limit: int | None) -> None:
     """Set (or with None, reset) the process-wide size limit for articles and input files."""
     global _max_bytes
-    if limit is not None and limit <= 0:
-        raise ValueError("the size limit must be positive")
+    if limit is not None and not 0 < limit <= MAX_SIZE_LIMIT:
+        raise ValueError(f"the size limit must be positive and at most {MAX_SIZE_LIMIT} bytes")
     _max_bytes = limit
 
 
@@ -87,6 +106,31 @@ def require_unicode(text: str, *, what: str = "text", source: str | None = None)
         ) from exc
 
 
+def valid_date(
+    value: str, *, what: str = "the date", source: str | None = None, partial: bool = False
+) -> str:
+    """``value`` as an ISO date (``YYYY-MM-DD``; with ``partial`` also ``YYYY-MM`` and ``YYYY``; a
+    timestamp is cut to its date) when it is a real calendar day between ``MIN_DATE`` and
+    ``MAX_DATE``; raises ``InvalidValue`` naming ``what`` otherwise (2020-02-30, 9999-12-31,
+    'not-a-date')."""
+    raw = value.strip() if isinstance(value, str) else ""
+    m = _ISO.fullmatch(raw[:10] if re.match(r"\d{4}-\d{2}-\d{2}[T ]", raw) else raw)
+    if m is None or (not partial and m.group(3) is None):
+        shape = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
+        raise InvalidValue(f"{what} {value!r} is not a date in {shape} form", source=source)
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError as exc:
+        raise InvalidValue(f"{what} {value!r} is not a day of the calendar ({exc})", source=source) from None
+    if not MIN_DATE <= date <= MAX_DATE:
+        raise InvalidValue(
+            f"{what} {value!r} is outside the dates an article can have ({MIN_DATE} to {MAX_DATE})",
+            source=source,
+        )
+    return m.group(0)
+
+
 def check_article(article: Article) -> list[str]:
     """Raise an ``InputError`` for an article that cannot be analysed; return warnings otherwise.
 
@@ -106,6 +150,8 @@ def check_article(article: Article) -> list[str]:
         )
     if "\x00" in article.text or control_share(article.text) > MAX_CONTROL_SHARE:
         raise BinaryInput("the text is full of control characters: binary data, not an article", source=src)
+    if article.published:
+        valid_date(article.published, what="the publication date", source=src, partial=True)
     if article.encoding:
         warnings.append(f"the input was not UTF-8; decoded it as {article.encoding}")
     warnings.extend(_check_language(article))

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import EmptyInput, InputError, InputNotFound, InputTooLarge, MalformedInput, UnsupportedFormat
 from ..records import Article
-from . import checks
+from . import checks, files
 
 TIMEOUT_SECONDS = 15.0
 MAX_REDIRECTS = 3
@@ -177,9 +177,10 @@ def _iso(parsed: Any) -> str | None:
     if not parsed:
         return None
     try:
-        return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+        day = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     except (AttributeError, ValueError):
         return None
+    return day.isoformat() if checks.MIN_DATE <= day <= checks.MAX_DATE else None
 
 
 def read_feed(
@@ -196,13 +197,7 @@ def read_feed(
             raise InputError("fetching a feed over the network is off (allow it explicitly)", source=source)
         data = fetch(source, allow_private=allow_private)
     else:
-        p = Path(source)
-        if not p.is_file():
-            raise InputNotFound("no such file", source=source)
-        limit = checks.max_bytes()
-        if p.stat().st_size > limit:
-            raise InputTooLarge(f"the feed is over the {checks.human_size(limit)} limit", source=source)
-        data = p.read_bytes()
+        data = files.read_capped(Path(source), checks.max_bytes(), what="the feed")
     if not data.strip():
         raise EmptyInput("the feed is empty", source=source)
     try:

@@ -34,13 +34,14 @@ from ..errors import (
     InputError,
     InputNotFound,
     InputTooLarge,
+    InvalidValue,
     MalformedInput,
     MissingField,
     NoArticleFound,
     UnsupportedFormat,
 )
 from ..records import Article
-from . import checks
+from . import checks, files
 
 Item = Article | InputError
 
@@ -111,7 +112,9 @@ def read_path(
         return
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f, p))
+        # every entry with an article file's name that is not a folder: FIFOs, devices, sockets
+        # and dangling links come out as their numbered errors (listed as skipped), never read
+        files = sorted(f for f in p.rglob("*") if _wanted(f, p) and not f.is_dir())
         if not files:
             yield InputNotFound(
                 "the folder holds no article files (.txt, .html, .json, .jsonl ...)", source=str(p)
@@ -180,8 +183,7 @@ def _suffix(p: Path) -> str:
 
 
 def _read_file(p: Path, max_bytes: int | None) -> Iterator[Item]:
-    if not p.exists():
-        raise InputNotFound("no such file", source=str(p))
+    st = files.check_regular(p)  # a FIFO, device or socket is refused before anything opens it
     suffix = _suffix(p)
     if suffix in WARC_SUFFIXES:
         yield from _delegate("warc", "read_warc", p)
@@ -195,14 +197,13 @@ def _read_file(p: Path, max_bytes: int | None) -> Iterator[Item]:
         return
     # a page carries markup besides its text: allow it more bytes (its text is checked later)
     raw_limit = limit * HTML_RAW_FACTOR if suffix in HTML_SUFFIXES else limit
-    size = p.stat().st_size
-    if size > raw_limit:
+    if st.st_size > raw_limit:
         raise InputTooLarge(
-            f"the file is {checks.human_size(size)}, over the {checks.human_size(raw_limit)} limit "
+            f"the file is {checks.human_size(st.st_size)}, over the {checks.human_size(raw_limit)} limit "
             "(raise it with --max-size or COUNTERCLAIM_MAX_BYTES)",
             source=str(p),
         )
-    data = p.read_bytes()
+    data = files.read_capped(p, raw_limit)  # bounded by what is read, not by what stat said
     if suffix in XML_SUFFIXES:
         if _is_feed(data):
             yield from _delegate("feeds", "read_feed", p)
@@ -364,6 +365,11 @@ def parse_html(html: str, *, source: str) -> Article:
         paras.pop(0)  # the page's <h1> repeats the title
     body = "\n\n".join(paras)
     published = meta.get("date")
+    if isinstance(published, str) and ISO_DATE.match(published):
+        try:  # a page's own date that cannot be (2020-02-30, year 9999) is left out, not trusted
+            published = checks.valid_date(published, partial=True)
+        except InvalidValue:
+            published = None
     return Article.make(
         body + "\n",
         title=title,
@@ -414,17 +420,10 @@ def _read_jsonl_file(p: Path, limit: int) -> Iterator[Item]:
     """A JSONL file read line by line, so a file of many articles is never held whole; a line
     over the size limit is an error for that line only."""
     seen = False
-    with p.open("rb") as f:
-        n = 0
-        while True:
-            raw = f.readline(limit + 1)
-            if not raw:
-                break
-            n += 1
+    with files.open_regular(p) as f:
+        for n, raw in files.bounded_lines(f, limit):
             where = f"{p}:{n}"
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line
-                    raw = f.readline(1 << 20)
+            if raw is None:
                 seen = True
                 yield InputTooLarge(f"the line is over the {checks.human_size(limit)} limit", source=where)
                 continue
@@ -463,12 +462,8 @@ def article_from_object(obj: Any, *, source: str) -> Article:
             raise MalformedInput(f"'{key}' must be a string", source=source)
         meta[key] = value or None
     published = meta["published"]
-    if published and not ISO_DATE.match(published):
-        published = published[:10] if ISO_DATE.match(published[:10]) else None
-        if published is None:
-            raise MalformedInput(
-                f"'published' must be an ISO date (YYYY-MM-DD), got {obj['published']!r}", source=source
-            )
+    if published:  # a real calendar day in range (2020-02-30 and 9999-12-31 are refused, E023)
+        published = checks.valid_date(published, what="'published'", source=source, partial=True)
     for key, value in (("text", text), ("title", title), *meta.items()):
         if value:
             checks.require_unicode(value, what=f"'{key}'", source=source)  # JSON "\ud800" escapes

@@ -11,52 +11,56 @@ the archive still comes through; an archive that is not a WARC at all raises ``M
 from __future__ import annotations
 
 import gzip
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..errors import InputError, InputNotFound, InputTooLarge, MalformedInput
+from ..errors import InputError, InputTooLarge, MalformedInput
 from ..records import Article
-from . import checks
+from . import checks, files
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+DRAIN_CHUNK = 1 << 16  # bytes read at a time when a record's payload is skipped
 
 
 def read_warc(path: str | Path) -> Iterator[Article | InputError]:
     """The HTML pages archived in a WARC file as articles; bad records as errors."""
+    p = Path(path)
+    # one open of a checked regular file (a FIFO or device is refused before it can block)
+    with files.open_regular(p) as stream:
+        _sniff(stream, p)
+        yield from _records(stream, p, os.fstat(stream.fileno()).st_size)
+
+
+def _records(stream: BinaryIO, p: Path, size: int) -> Iterator[Article | InputError]:
     from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415 - only needed for WARC
     from warcio.exceptions import ArchiveLoadFailed  # noqa: PLC0415
 
     from .readers import decode, parse_html  # noqa: PLC0415 - the .html reader, reused
 
-    p = Path(path)
-    if not p.is_file():
-        raise InputNotFound("no such file", source=str(p))
-    _sniff(p)
     limit = checks.max_bytes()
     n = 0
     end = 0  # where the last whole record ended
     try:
-        with p.open("rb") as stream:
-            records = ArchiveIterator(stream)
-            for record in records:
-                n += 1
-                item = _article(record, p, n, limit, decode, parse_html)
-                # read to the record's end: its length tells whether anything is cut short
-                cut = _cut_short(record)
-                end = records.get_record_offset() + records.get_record_length()
-                if cut:
-                    yield MalformedInput(
-                        "the record is cut short (the archive is truncated)", source=_where(p, n, record)
-                    )
-                elif item is not None:
-                    yield item
+        records = ArchiveIterator(stream)
+        for record in records:
+            n += 1
+            item = _article(record, p, n, limit, decode, parse_html)
+            # read to the record's end: its length tells whether anything is cut short
+            cut = _cut_short(record)
+            end = records.get_record_offset() + records.get_record_length()
+            if cut:
+                yield MalformedInput(
+                    "the record is cut short (the archive is truncated)", source=_where(p, n, record)
+                )
+            elif item is not None:
+                yield item
     except ArchiveLoadFailed as exc:
         raise MalformedInput(f"not a readable WARC file (after {n} record(s)): {exc}", source=str(p)) from exc
     except (OSError, EOFError, ValueError) as exc:
         raise MalformedInput(f"the WARC file is damaged after record {n}: {exc}", source=str(p)) from exc
-    size = p.stat().st_size
-    if end < size and not _only_padding(p, end, size):
+    if end < size and not _only_padding(stream, end, size):
         raise MalformedInput(
             f"{size - end} byte(s) after record {n} are not a readable record "
             "(the archive is truncated or damaged)",
@@ -64,13 +68,12 @@ def read_warc(path: str | Path) -> Iterator[Article | InputError]:
         )
 
 
-def _only_padding(p: Path, start: int, size: int) -> bool:
+def _only_padding(stream: BinaryIO, start: int, size: int) -> bool:
     """True when what follows the last record is just the blank lines that close it."""
     if size - start > 64:
         return False
-    with p.open("rb") as f:
-        f.seek(start)
-        return not f.read().strip()
+    stream.seek(start)
+    return not stream.read(64).strip()
 
 
 def _where(p: Path, n: int, record: Any) -> str:
@@ -81,7 +84,9 @@ def _where(p: Path, n: int, record: Any) -> str:
 def _cut_short(record: Any) -> bool:
     """True when the record's block holds fewer bytes than its Content-Length promised."""
     try:
-        record.content_stream().read()
+        content = record.content_stream()
+        while content.read(DRAIN_CHUNK):  # drained a chunk at a time: a huge payload is never held
+            pass
     except Exception:  # a damaged payload is as good as cut short
         return True
     raw = record.raw_stream
@@ -90,14 +95,15 @@ def _cut_short(record: Any) -> bool:
     return bool(getattr(raw, "limit", 0))
 
 
-def _sniff(p: Path) -> None:
-    """Raise ``MalformedInput`` unless the file (gzipped or not) starts with a WARC record."""
+def _sniff(stream: BinaryIO, p: Path) -> None:
+    """Raise ``MalformedInput`` unless the file (gzipped or not) starts with a WARC record; the
+    stream is left at its start."""
     try:
-        with p.open("rb") as f:
-            head = f.read(2)
-        opener = gzip.open if head == b"\x1f\x8b" else open
-        with opener(p, "rb") as f:
-            head = f.read(8)
+        head = stream.read(2)
+        stream.seek(0)
+        gzipped = head == b"\x1f\x8b"
+        head = gzip.GzipFile(fileobj=stream, mode="rb").read(8) if gzipped else stream.read(8)
+        stream.seek(0)
     except (OSError, EOFError) as exc:
         raise MalformedInput(f"cannot read it as a WARC file: {exc}", source=str(p)) from exc
     if not head.startswith(b"WARC/"):

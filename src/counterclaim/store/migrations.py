@@ -63,6 +63,25 @@ def _v2(dialect: Dialect) -> list[str]:
     ]
 
 
+APP_ID = 0x63636C6D  # "ccml": SQLite's PRAGMA application_id of a counterclaim store
+MARKER_KEY = "application"  # meta row naming the application that made the store
+MARKER_VALUE = "counterclaim"
+
+
+def _v3(dialect: Dialect) -> list[str]:
+    """A marker saying this database is a counterclaim store (``store/guard.py`` checks it before
+    any write): a ``meta`` row, and on SQLite the file header's application id."""
+    if dialect == "sqlite":
+        return [
+            f"PRAGMA application_id = {APP_ID}",
+            f"INSERT OR REPLACE INTO meta (key, value) VALUES ('{MARKER_KEY}', '{MARKER_VALUE}')",
+        ]
+    return [
+        f"INSERT INTO meta (key, value) VALUES ('{MARKER_KEY}', '{MARKER_VALUE}') "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One numbered step: its statements in a dialect, applied in one transaction."""
@@ -75,6 +94,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles and one table per part of the analysis", _v1),
     Migration(2, "write counter (meta.generation) and an index on articles.published", _v2),
+    Migration(3, "counterclaim marker: meta.application and SQLite's application_id", _v3),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -89,4 +109,15 @@ def pending(applied: int) -> list[Migration]:
     return [m for m in MIGRATIONS if m.version > applied]
 
 
-__all__ = ["LATEST", "MIGRATIONS", "MIGRATIONS_DDL", "Dialect", "Migration", "pending", "sql_type"]
+__all__ = [
+    "APP_ID",
+    "LATEST",
+    "MARKER_KEY",
+    "MARKER_VALUE",
+    "MIGRATIONS",
+    "MIGRATIONS_DDL",
+    "Dialect",
+    "Migration",
+    "pending",
+    "sql_type",
+]

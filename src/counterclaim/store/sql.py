@@ -21,12 +21,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import NotFoundInStore, StoreError
+from ..errors import ArticleConflict, NotFoundInStore, StoreError
 from ..records import Analysis
 from . import redact
-from .migrations import LATEST, MIGRATIONS_DDL, pending
-from .sqlite import SUMMARY_SQL, _select
-from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows
+from .guard import classify
+from .guard import version as guard_version
+from .migrations import MARKER_KEY, MIGRATIONS_DDL, pending
+from .sqlite import CONFLICT, SUMMARY_SQL, _select
+from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, same_content
 
 # one key for every counterclaim store: migrations of two processes never interleave
 MIGRATION_LOCK = 0x636F756E74  # "count"
@@ -81,30 +83,44 @@ class SQLAlchemyStore:
             return 0
         return int(con.execute(text("SELECT COALESCE(MAX(version), 0) FROM migrations")).scalar() or 0)
 
+    def _probe(self, con: Connection) -> str:
+        """'empty' or 'ours' (``store/guard.py``), reading only; a database holding other tables
+        and no counterclaim marker raises ``ForeignStore`` before anything is written to it."""
+        tables: dict[str, set[str]] = {}
+        for t, c in con.execute(
+            text(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema()"
+            )
+        ):
+            tables.setdefault(t, set()).add(c)
+        meta: dict[str, str] = {}
+        if {"key", "value"} <= tables.get("meta", set()):
+            sql = text("SELECT key, value FROM meta WHERE key IN (:m, 'store_version')")
+            meta = {k: v for k, v in con.execute(sql, {"m": MARKER_KEY})}
+        state = classify(tables, meta.get(MARKER_KEY), None, self.location, meta.get("store_version"))
+        if state == "ours":
+            found = None
+            if "version" in tables.get("migrations", set()):
+                found = con.execute(text("SELECT MAX(version) FROM migrations")).scalar()
+            guard_version(found, meta.get("store_version"), self.location)
+        return state
+
     def _check_version(self) -> None:
         with self._engine.connect() as con:
-            applied = self._applied(con)
-        if applied == 0:
+            state = self._probe(con)
+        if state != "ours":
             raise NotFoundInStore(
                 "no counterclaim store in this database (run `counterclaim ingest` or `load` first)",
-                source=self.location,
-            )
-        if applied > LATEST:
-            raise StoreError(
-                f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
                 source=self.location,
             )
 
     def _migrate(self) -> None:
         with self._engine.begin() as con:
             con.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            self._probe(con)  # someone else's tables, or a newer store: refused, nothing written
             con.execute(text(MIGRATIONS_DDL))
             applied = self._applied(con)
-            if applied > LATEST:
-                raise StoreError(
-                    f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
-                    source=self.location,
-                )
             # each migration in the same locked transaction: all of them or none
             for m in pending(applied):
                 for stmt in m.statements("postgresql"):
@@ -156,16 +172,18 @@ class SQLAlchemyStore:
                 rest = [i for i in ids if i not in inserted]
                 todo = [i for i in ids if i in inserted]
                 if rest:
-                    stored = dict(
-                        con.execute(
-                            text(
-                                "SELECT id, analysis_hash FROM articles WHERE id = ANY(:ids) "
-                                "ORDER BY id FOR UPDATE"
-                            ),
-                            {"ids": rest},
-                        ).all()
-                    )
+                    found = con.execute(
+                        text(
+                            "SELECT id, analysis_hash, title, text FROM articles WHERE id = ANY(:ids) "
+                            "ORDER BY id FOR UPDATE"
+                        ),
+                        {"ids": rest},
+                    ).all()
+                    stored = {r[0]: r[1] for r in found}
                     replaced = [i for i in rest if stored.get(i) != batch[i][0]["analysis_hash"]]
+                    for r in found:  # an analysis may be replaced, never the article under it
+                        if r[0] in replaced and not same_content(r[2], r[3], batch[r[0]][1]):
+                            raise ArticleConflict(CONFLICT, source=f"{self.location} {r[0]}")
                     if replaced:
                         for t in CHILD_TABLES:
                             con.execute(

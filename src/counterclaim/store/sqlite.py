@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -11,10 +12,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..errors import NotFoundInStore, StoreError
+from ..errors import ArticleConflict, CorruptStore, NotFoundInStore, ReadOnlyStore, StoreError
 from ..records import Analysis
-from .migrations import LATEST, MIGRATIONS_DDL, pending
-from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, columns_of
+from .guard import connect_read_only, probe_sqlite, writable
+from .guard import version as guard_version
+from .migrations import MIGRATIONS_DDL, pending
+from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, columns_of, same_content
 
 SUMMARY_SQL = (
     "SELECT a.id, a.title, a.outlet, a.published, "
@@ -22,6 +25,14 @@ SUMMARY_SQL = (
     "(SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id) AS figures, "
     "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
     "FROM articles a ORDER BY a.published DESC NULLS LAST, {order} LIMIT {limit}"
+)
+CONFLICT = (
+    "the store holds an article with this id but another title or text: refused (an upsert may "
+    "replace an article's analysis, never the article)"
+)
+READ_ONLY_MEDIA = (
+    "the store cannot be written here (read-only media, or no write permission on the file or its "
+    "folder); commands that only read it work: list, show, serve --read-only"
 )
 BUMP_SQL = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'"
 
@@ -40,65 +51,76 @@ class SQLiteStore:
         self.location = self.path
         self.read_only = read_only
         self._lock = threading.RLock()
+        memory = self.path == ":memory:"
         try:
+            # what the file is, found by reading only: a foreign, damaged or newer database is
+            # refused before anything (a WAL switch, a table) could be written to it
+            state = "new" if memory else probe_sqlite(self.path)
             if read_only:
-                if self.path == ":memory:" or not Path(self.path).is_file():
-                    raise NotFoundInStore("no store here (run `counterclaim ingest` first)", source=self.path)
-                self._db = self._reader()
-                self._check_version()
+                if state != "ours":
+                    why = "no store here (run `counterclaim ingest` first)" if state == "new" else (
+                        "not a counterclaim store (no tables)"
+                    )
+                    raise NotFoundInStore(why, source=self.path)
+                self._db = connect_read_only(self.path)
             else:
-                if self.path != ":memory:":
+                if not memory and not writable(self.path):
+                    raise ReadOnlyStore(READ_ONLY_MEDIA, source=self.path)
+                if not memory:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(
                     self.path, isolation_level=None, check_same_thread=False, timeout=30
                 )
                 self._db.execute("PRAGMA foreign_keys = ON")
-                if self.path != ":memory:":
+                if not memory:
                     self._db.execute("PRAGMA journal_mode = WAL")
                 self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the SQLite store: {exc}", source=self.path) from exc
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise ReadOnlyStore(READ_ONLY_MEDIA, source=self.path) from exc
+            raise CorruptStore(f"cannot open the SQLite store: {exc}", source=self.path) from exc
+        except OSError as exc:  # the folder cannot be made
+            why = exc.strerror or str(exc)
+            raise StoreError(f"cannot open the SQLite store: {why}", source=self.path) from exc
 
     def _reader(self) -> sqlite3.Connection:
-        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+        return connect_read_only(self.path)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Reads that meet a damaged file, or a stored analysis that cannot be read back, fail
+        with ``CorruptStore`` (E043) naming the store, not with the driver's own error."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            why = _short(str(exc))
+            raise CorruptStore(f"cannot read the store (damaged?): {why}", source=self.path) from exc
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            why = _short(f"{type(exc).__name__}: {exc}")
+            raise CorruptStore(f"a stored analysis cannot be read back ({why})", source=self.path) from exc
 
     # -- versions ------------------------------------------------------------------------------
 
     def _applied(self) -> int:
         """The highest migration applied (0 for a new file)."""
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        found = meta = None
         if "migrations" in tables:
-            row = self._db.execute("SELECT MAX(version) FROM migrations").fetchone()
-            if row[0] is not None:
-                return int(row[0])
+            found = self._db.execute("SELECT MAX(version) FROM migrations").fetchone()[0]
         if "meta" in tables:  # made before the migrations table existed
             row = self._db.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
-            if row is not None:
-                return int(row[0])
-        return 0
-
-    def _check_version(self) -> None:
-        applied = self._applied()
-        if applied == 0:
-            raise StoreError("not a counterclaim store (no tables)", source=self.path)
-        if applied > LATEST:
-            raise StoreError(
-                f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
-                source=self.path,
-            )
+            meta = row[0] if row is not None else None
+        return guard_version(found, meta, self.path)
 
     def _migrate(self) -> None:
         with self._transaction() as db:
-            applied = self._applied()
-            if applied > LATEST:
-                raise StoreError(
-                    f"made by a newer counterclaim (store version {applied}; this one reads {LATEST})",
-                    source=self.path,
-                )
+            applied = self._applied()  # checked again under the write lock: a number, not newer
+            had_table = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+            ).fetchone()
             db.execute(MIGRATIONS_DDL)
             # a file from before the migrations table: record what it already had
-            for v in range(1, applied + 1):
+            for v in range(1, 0 if had_table else applied + 1):
                 db.execute(
                     "INSERT OR IGNORE INTO migrations VALUES (?, ?, ?)",
                     (v, "applied before this table", _now()),
@@ -167,6 +189,10 @@ class SQLiteStore:
                 todo = [aid for aid in ids if stored.get(aid) != batch[aid][0]["analysis_hash"]]
                 if not todo:
                     return 0
+                for aid in (a for a in todo if a in stored):  # replace an analysis, never the article
+                    old = db.execute("SELECT title, text FROM articles WHERE id = ?", (aid,)).fetchone()
+                    if not same_content(old[0], old[1], batch[aid][1]):
+                        raise ArticleConflict(CONFLICT, source=f"{self.path} {aid}")
                 for aid in todo:
                     art = batch[aid][0]
                     if aid in stored:
@@ -215,29 +241,32 @@ class SQLiteStore:
 
     def get(self, article_id: str) -> Analysis:
         """The stored analysis of this article, exactly as upserted. Raises ``NotFoundInStore``."""
-        with self._lock:
+        with self._lock, self._reading():
             row = self._db.execute(
                 "SELECT analysis_json FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
         if row is None:
             raise NotFoundInStore(f"no article with id '{article_id}' in the store", source=self.path)
-        return Analysis.from_json(row[0])
+        with self._reading():
+            return Analysis.from_json(row[0])
 
     def analyses(self) -> Iterator[Analysis]:
         """Every stored analysis, in the order the articles were first stored."""
         for row in self.rows("articles", ["analysis_json"]):
-            yield Analysis.from_json(row["analysis_json"])
+            with self._reading():
+                a = Analysis.from_json(row["analysis_json"])
+            yield a
 
     def article_ids(self) -> list[str]:
         """Ids of the stored articles, in the order they were first stored."""
-        with self._lock:
+        with self._lock, self._reading():
             return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY rowid")]
 
     def count(self, table: str) -> int:
         """Rows in one table (``articles``, ``quotes``, ``figures`` ...)."""
         if table not in TABLE_NAMES:
             raise StoreError(f"no table '{table}' (tables: {', '.join(TABLE_NAMES)})", source=self.path)
-        with self._lock:
+        with self._lock, self._reading():
             return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     def rows(self, table: str, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -245,18 +274,24 @@ class SQLiteStore:
         tables by article and position), reading on a connection of its own."""
         select = _select(table, columns, self.path)
         if self.path == ":memory:":  # one connection only: read all under the lock
-            with self._lock:
+            with self._lock, self._reading():
                 cur = self._db.execute(select)
                 names = [d[0] for d in cur.description]
                 fetched = cur.fetchall()
             for r in fetched:
                 yield dict(zip(names, r, strict=True))
             return
-        con = self._reader()
+        with self._reading():
+            con = self._reader()
         try:
-            cur = con.execute(select)
-            names = [d[0] for d in cur.description]
-            while chunk := cur.fetchmany(1000):
+            with self._reading():
+                cur = con.execute(select)
+                names = [d[0] for d in cur.description]
+            while True:
+                with self._reading():
+                    chunk = cur.fetchmany(1000)
+                if not chunk:
+                    break
                 for r in chunk:
                     yield dict(zip(names, r, strict=True))
         finally:
@@ -265,7 +300,7 @@ class SQLiteStore:
     def article_summaries(self, limit: int = 500) -> list[dict[str, Any]]:
         """Id, title, outlet, date and quote/figure/event counts of the newest ``limit`` articles."""
         sql = SUMMARY_SQL.format(order="a.rowid", limit=int(limit))
-        with self._lock:
+        with self._lock, self._reading():
             cur = self._db.execute(sql)
             names = [d[0] for d in cur.description]
             return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -290,7 +325,7 @@ class SQLiteStore:
         return "s" + ":".join(map(str, sig))
 
     def __contains__(self, article_id: object) -> bool:
-        with self._lock:
+        with self._lock, self._reading():
             return (
                 self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
             )
@@ -307,6 +342,11 @@ class SQLiteStore:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _short(message: str, n: int = 160) -> str:
+    """A driver's message cut short: it may quote a whole stored article."""
+    return message if len(message) <= n else message[: n - 1] + "…"
 
 
 def _select(table: str, columns: Sequence[str], source: str, *, order: str = "rowid") -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import Analysis, hash_id
+from ..records import Analysis, content_id, hash_id
 
 Row = dict[str, Any]
 
@@ -369,6 +369,12 @@ def article_row(a: Analysis, analysis_json: str) -> Row:
     }
 
 
+def same_content(stored_title: str, stored_text: str, a: Analysis) -> bool:
+    """True when a stored article's title and text are the analysis' own (up to whitespace, as
+    the content id counts them): an upsert may replace an analysis, never the article under it."""
+    return content_id(stored_title, stored_text) == content_id(a.article.title, a.article.text)
+
+
 def child_rows(a: Analysis) -> Iterator[tuple[Table, Row]]:
     """Every child row of the analysis, with its deterministic id."""
     aid = a.article.id
@@ -393,9 +399,14 @@ Batch = dict[str, tuple[Row, Analysis]]  # article id -> (articles row, analysis
 
 def batches(analyses: Iterable[Analysis], size: int) -> Iterator[Batch]:
     """The analyses in groups of ``size`` articles, each with its ``articles`` row; the same
-    article twice in one group keeps its last analysis (in the position of that last one)."""
+    article twice in one group keeps its last analysis (in the position of that last one).
+    Every analysis is validated first (``validate.validate``: types, schema, spans, ids): an
+    invalid one raises ``InvalidAnalysis`` before anything of its batch is written."""
+    from .validate import validate  # noqa: PLC0415 - jsonschema is only needed for writes
+
     batch: Batch = {}
     for a in analyses:
+        validate(a)
         art = article_row(a, a.to_json())
         batch.pop(art["id"], None)
         batch[art["id"]] = (art, a)

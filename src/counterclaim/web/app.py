@@ -36,15 +36,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import CounterclaimError, InputError, NotFoundInStore, StoreError
+from ..errors import CounterclaimError, CrossSiteRequest, InputError, NotFoundInStore, StoreError
 from ..export import Tables, defuse
 from ..records import Analysis, Party
 from ..store import Store, is_url, open_store, redact
-from . import numbers
+from . import numbers, worker
 from .charts import Chart, Point, chart
 from .index import ClaimFilter, Page, WebIndex, build_index
 from .parties import Linker, entity_url, name_url
 from .render import highlight, snippet, speaker_class
+from .security import SameOrigin, require_same_origin
 from .views import Views, sort_rows
 
 HERE = Path(__file__).parent
@@ -107,7 +108,9 @@ class Limits:
                 extra = [
                     (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    # same-origin, not no-referrer: browsers then send the real Origin with the
+                    # app's own form posts, which the CSRF check needs (web/security.py)
+                    (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
                 ]
                 msg["headers"] = [*msg.get("headers", []), *extra]
@@ -300,6 +303,7 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
     @app.exception_handler(CounterclaimError)
     async def _error(request: Request, exc: CounterclaimError) -> HTMLResponse:
         status = 404 if isinstance(exc, NotFoundInStore) else 400 if isinstance(exc, InputError) else 500
+        status = 403 if isinstance(exc, CrossSiteRequest) else status
         return page(request, "error.html", status, message=exc.message, code=exc.code)
 
     @app.exception_handler(StarletteHTTPException)
@@ -671,32 +675,18 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
         store: str = Form(""),
         upload: UploadFile | None = File(None),  # noqa: B008 - FastAPI's way of declaring a file field
     ) -> HTMLResponse:
-        from ..analyze import analyze_article  # noqa: PLC0415 - loads spaCy on first use only
-        from ..ingest import parse_bytes  # noqa: PLC0415
-        from ..records import Article  # noqa: PLC0415
-
+        job = worker.Job(text=text, title=title, outlet=outlet, published=published)
         if upload is not None and upload.filename:
-            data = upload.file.read(MAX_BODY + 1)
-            if len(data) > MAX_BODY:
+            job.data = upload.file.read(MAX_BODY + 1)
+            if len(job.data) > MAX_BODY:
                 raise HTTPException(413, "upload too large")
-            suffix = Path(upload.filename).suffix.lower().lstrip(".")
-            kind = {"htm": "html", "html": "html", "json": "json", "jsonl": "jsonl", "txt": "txt"}.get(suffix)
-            items = list(parse_bytes(data, source=upload.filename, kind=kind))
-            art = next((x for x in items if isinstance(x, Article)), None)
-            if art is None:
-                err = next((x for x in items if isinstance(x, CounterclaimError)), None)
-                raise err or InputError("no article in the upload", source=upload.filename)
-            if title:
-                art.title = title
-            if outlet:
-                art.outlet = outlet
-        else:
-            if not text.strip():
-                return page(request, "analyze.html", 400, error="Paste an article or choose a file.")
-            art = Article.make(
-                text, title=title, outlet=outlet or None, published=_iso(published) or None, source="web"
-            )
-        a = analyze_article(art)
+            job.filename = upload.filename
+        elif not text.strip():
+            return page(request, "analyze.html", 400, error="Paste an article or choose a file.")
+        if store and not state.read_only:
+            require_same_origin(request)  # a write: only from the app's own pages (CSRF)
+        # in a worker process, stopped when the client leaves or the time budget ends
+        a = worker.analyze(job, gone=worker.client_gone(request))
         stored = False
         if store and not state.read_only:
             state.save(a)
@@ -708,6 +698,7 @@ def create_app(location: str | Path, *, read_only: bool = False, index_path: str
     def healthz() -> str:
         return "ok"
 
+    app.add_middleware(SameOrigin)  # inside Limits: its 403 pages get the security headers too
     app.add_middleware(Limits)
     return app
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...records import Context, Figure, Party
+from .. import numbers as parse_numbers
 from .analyse import analyse, mark_subset
 from .categories import subject_text
 from .claimants import Speaker, covering_quote, document_owner, find_claimant, more_specific, own_pronoun
@@ -51,6 +52,10 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
     """
     lex = load_lex()
     nums = merge_ranges(doc, chunks(doc, lex))
+    # counts only: whole, not negative, within numbers.is_count's bound ('0.5 wounded', 1e22 are not)
+    nums = [
+        n for n in nums if all(parse_numbers.is_count(v) for v in (n.value, n.low, n.high) if v is not None)
+    ]
     kept: list[Num] = []
     for num in nums:
         qualify(doc, num, lex)

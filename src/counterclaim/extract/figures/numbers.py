@@ -5,13 +5,13 @@ markers are the words a figure's reason carries for other modules."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from ...records import FigureCategory, Qualifier
+from .. import numbers as parse_numbers
 from .lexicon import FigureLex, load_lex
 
 UPDATE_TAG = "update"  # in a figure's reason: the number revises or continues an earlier count
@@ -23,7 +23,6 @@ LOSS_TAG = "lost"  # in a figure's reason: people "lost", which may mean killed 
 PART_TAG = "a part of the dead or wounded"  # in a figure's reason: "four of the dead had gunshot wounds"
 
 
-_NUM_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([kKmM]|bn|mn)?$")
 
 
 _RANGE_RE = re.compile(r"^(\d[\d,.]*)[-\u2013\u2014](\d[\d,.]*)$")
@@ -53,20 +52,11 @@ class Num:
 
 
 def _digit_value(text: str) -> float | None:
-    m = _NUM_RE.match(text)
-    if not m:
-        return None
-    v = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-    suffix = (m.group(3) or "").lower()
-    v *= {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get(suffix, 1.0)
-    return v if math.isfinite(v) else None  # a 400-digit number is no count
+    return parse_numbers.digit_value(text)
 
 
 def _word_value(tok: Token, lex: FigureLex) -> float | None:
-    low = tok.lower_
-    if low in lex.units:
-        return lex.units[low]
-    return _digit_value(tok.text)
+    return parse_numbers.token_value(tok.text)
 
 
 def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
@@ -110,41 +100,15 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
                 break
             j += 1
         value = _combine(toks, lex)
-        if value is not None:
+        power = parse_numbers.in_power(doc[i - 1].text if i else None, doc[j].text if j < n else None)
+        if value is not None and not power:  # '10^400': notation, no count
             out.append(Num(toks=toks, value=value))
         i = j
     return out
 
 
 def _combine(toks: list[Token], lex: FigureLex) -> float | None:
-    total, current = 0.0, 0.0
-    seen = False
-    for t in toks:
-        low = t.lower_
-        if low in ("a", "an"):
-            current = max(current, 1.0)
-            continue
-        if low == "-":
-            continue
-        if low == "dozen":
-            current = max(current, 1.0) * 12
-            seen = True
-            continue
-        if low in lex.scales and seen:
-            current = max(current, 1.0) * lex.scales[low]
-            if lex.scales[low] >= 1000:
-                total += current
-                current = 0.0
-            continue
-        if low in lex.scales and t is toks[0]:
-            return None  # a lone "million" or "k"
-        v = _word_value(t, lex)
-        if v is None:
-            return None
-        current += v
-        seen = True
-    value = total + current
-    return value if seen and math.isfinite(value) else None
+    return parse_numbers.word_value([t.text for t in toks])
 
 
 def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
@@ -162,8 +126,10 @@ def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
             is_dash = joint in ("-", "\u2013", "\u2014", "to") and (
                 before is None or before.lower_ not in ("from",)
             )
-            if (is_between or is_dash) and b.value > a.value:
-                lo, hi = _scaled_low(a, b), b.value
+            ends = parse_numbers.range_ends(a.value, b.value, between=is_between)
+            if (is_between or is_dash) and ends is not None:
+                # 'between 30 and 20' is the range 20-30, not two figures
+                lo, hi = (_scaled_low(a, b), b.value) if b.value > a.value else ends
                 merged = Num(toks=a.toks + list(gap) + b.toks, value=lo, low=lo, high=hi, qualifier="range")
                 if is_between and before is not None:
                     merged.q_toks = [before]

@@ -7,6 +7,7 @@ where it has the mention (its type beats the tagger's label), else from the pars
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,11 @@ class Mention:
     text: str = ""
 
 
+def mention_start(m: Mention) -> int:
+    """Sort key of the index: a mention's first token."""
+    return m.start
+
+
 @dataclass(slots=True)
 class CorefIndex:
     """Candidate antecedents of one doc, in text order."""
@@ -71,8 +77,7 @@ class CorefIndex:
             named=party.resolved_via != "collective",
             text=party.name,
         )
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        insort(self.mentions, m, key=mention_start)  # = append and stable sort, without resorting each time
 
     def in_quote(self, char: int) -> bool:
         """True when the character offset lies inside a quotation."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +24,7 @@ from ..grammar import (
 from ..grammar import (
     not_party as _not_party,
 )
-from .index import CorefIndex, Mention, author_of, build_index
+from .index import CorefIndex, Mention, author_of, build_index, mention_start
 from .naming import describe, entity_party, name_party
 
 # how far back (tokens) a pronoun looks, and how much nearer a clause subject counts
@@ -152,11 +153,10 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
     pron_quoted = index.in_quote(tok.idx)
     sent_start = tok.sent.start
     best: tuple[float, Mention] | None = None
-    for m in index.mentions:
+    # the mentions within WINDOW tokens before the pronoun (sorted by start: no scan from the top)
+    for m in index.mentions[bisect_left(index.mentions, tok.i - WINDOW, key=mention_start) :]:
         if m.start >= tok.i:
             break
-        if tok.i - m.start > WINDOW:
-            continue
         same_sentence = m.start >= sent_start
         if (
             not pron_quoted
@@ -187,7 +187,7 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
     head = span.root
     lemma = head.lemma_.lower()
     phrase = " ".join(t.lower_ for t in span)
-    before = [m for m in index.mentions if m.start < span.start]
+    before = _before(index, span.start)
     if body_noun(lemma):
         for m in reversed(before):
             if (
@@ -238,7 +238,7 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
 def _last_group(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Party | None:
     """'the Iran-backed terror group', 'the movement': the last named organisation or group
     outside quotations, within the window (a state or a place is not one)."""
-    for m in reversed([m for m in index.mentions if m.start < span.start]):
+    for m in reversed(_before(index, span.start)):
         if span.start - m.start > WINDOW:
             break
         if not m.named or index.in_quote(doc[m.start].idx):
@@ -273,7 +273,7 @@ def _last_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
     """'the person', 'the source': the last person named or described outside quotations, within
     the pronoun window, agreeing in gender where the noun has one ('the woman')."""
     gender = role_table()["generic"].get(span.root.lemma_.lower())
-    for m in reversed([m for m in index.mentions if m.start < span.start]):
+    for m in reversed(_before(index, span.start)):
         if span.start - m.start > WINDOW:
             break
         if m.kind != "person" or m.plural or index.in_quote(doc[m.start].idx):
@@ -286,7 +286,7 @@ def _last_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
 def _document_author(doc: Doc, tok: Token, index: CorefIndex) -> Party | None:
     """The author a definite document noun stands for: the last document whose author is known,
     else the last organisation or group that spoke, outside quotations and within the window."""
-    for m in reversed([m for m in index.mentions if m.start < tok.i]):
+    for m in reversed(_before(index, tok.i)):
         if tok.i - m.start > WINDOW:
             break
         if index.in_quote(doc[m.start].idx):
@@ -294,6 +294,15 @@ def _document_author(doc: Doc, tok: Token, index: CorefIndex) -> Party | None:
         if m.document or m.speaker and m.kind in ("org", "group"):
             return Party(name=m.party.name, entity_id=m.party.entity_id, kind="source", resolved_via="title")
     return None
+
+
+MAX_LOOKBACK = 2000  # mentions searched back for a title's or document's antecedent
+
+
+def _before(index: CorefIndex, start: int) -> list[Mention]:
+    """The mentions before token ``start``, the nearest MAX_LOOKBACK of them (bounded: not quadratic)."""
+    k = bisect_left(index.mentions, start, key=mention_start)
+    return index.mentions[max(0, k - MAX_LOOKBACK) : k]
 
 
 def _as_title(p: Party) -> Party:
