@@ -172,7 +172,7 @@ def test_env_budget_reaches_analyze(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- the budget inside a stage (the watchdog): issue 20 -------------------------------------------
 
 
-def _stuck(self, sent):  # type: ignore[no-untyped-def]
+def _stuck(st, sent):  # type: ignore[no-untyped-def]
     """A stage that never ends, with a broad handler that must not swallow the stop."""
     while True:
         try:
@@ -185,7 +185,7 @@ def _stuck(self, sent):  # type: ignore[no-untyped-def]
 def test_a_stage_that_never_ends_is_stopped_inside_it(monkeypatch: pytest.MonkeyPatch) -> None:
     from counterclaim.extract import events
 
-    monkeypatch.setattr(events._Extractor, "sentence", _stuck)
+    monkeypatch.setattr(events, "sentence", _stuck)
     art = Article.make(SHORT, title="Stuck", source="stuck.txt", published="2024-03-01")
     t0 = time.monotonic()
     with pytest.raises(BudgetExceeded) as err:
@@ -199,14 +199,14 @@ def test_a_stage_that_never_ends_is_stopped_inside_it(monkeypatch: pytest.Monkey
 def test_analyze_many_goes_on_after_a_stuck_article(monkeypatch: pytest.MonkeyPatch) -> None:
     from counterclaim.extract import events
 
-    real = events._Extractor.sentence
+    real = events.sentence
 
-    def stuck_for_one(self, sent):  # type: ignore[no-untyped-def]
-        if self.ctx.article.title == "Stuck":
-            _stuck(self, sent)
-        return real(self, sent)
+    def stuck_for_one(st, sent):  # type: ignore[no-untyped-def]
+        if st.ctx.article.title == "Stuck":
+            _stuck(st, sent)
+        return real(st, sent)
 
-    monkeypatch.setattr(events._Extractor, "sentence", stuck_for_one)
+    monkeypatch.setattr(events, "sentence", stuck_for_one)
     texts = {"First": SHORT, "Stuck": SHORT, "Last": SHORT.replace("12", "13")}
     arts = [Article.make(x, title=t, source=t, published="2024-03-01") for t, x in texts.items()]
     out = list(analyze_many(arts, batch_size=3, budget=Budget(max_seconds=2)))
