@@ -30,7 +30,6 @@ from .derived import conditional_threats, declared_intent
 from .filters import kept
 from .lexicon import DERIVED_CONDITIONS
 from .merge import merge
-from .parties import observe
 from .reported import reported_layer
 from .state import ArticleState, Candidate
 from .triggers import candidates
@@ -58,7 +57,7 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
             ctx.warnings.append(
                 f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
             )
-    return merge(cands, st.sides, st.surfaces)
+    return merge(cands, st)
 
 
 def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
@@ -73,5 +72,4 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     for c in out:
         finish(st, c, sent)
     out.extend(declared_intent(st, out, sent))
-    observe(st, sent)
     return out

@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import EventStatus
+from ..grammar import clean_name
 from .grammar import PLACE_ENT, governor, reporting_verb
 from .lexicon import lex
-from .parties import clean_name
 from .state import ArticleState, Candidate, quote_of
 
 

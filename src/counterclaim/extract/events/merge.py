@@ -12,14 +12,13 @@ from typing import Any
 from ...records import Event
 from .lexicon import lex
 from .parties import same_side
-from .state import Candidate
+from .state import ArticleState, Candidate
 
 
-def merge(
-    cands: list[Candidate], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
-) -> list[Event]:
+def merge(cands: list[Candidate], st: ArticleState | None = None) -> list[Event]:
     """One event per happening: same type, actor, target, date and polarity merge; an untargeted
     mention merges into a targeted one of the same type, actor and date."""
+    surfaces = st.surfaces if st is not None else None
     kept: list[Candidate] = []
     index: dict[tuple[Any, ...], Candidate] = {}
     for c in cands:
@@ -29,7 +28,7 @@ def merge(
         if k in index:
             _absorb(index[k], c)
             continue
-        loose = next((o for o in kept if _same_happening(o, c, sides, surfaces)), None)
+        loose = next((o for o in kept if _same_happening(o, c, st, surfaces)), None)
         if loose is not None:
             if not loose.targets and c.targets:
                 loose.targets = c.targets
@@ -76,7 +75,7 @@ def _actor_key(c: Candidate, surfaces: dict[int, str] | None) -> str:
 def _same_happening(
     a: Candidate,
     b: Candidate,
-    sides: dict[str, set[str]] | None = None,
+    st: ArticleState | None = None,
     surfaces: dict[int, str] | None = None,
 ) -> bool:
     """Two mentions of one happening: same type, date and polarity, actors of one side, and
@@ -89,7 +88,7 @@ def _same_happening(
         return False
     if a.date != b.date and not _is_restatement(b if a.dated else a):
         return False  # a fresh report ("killing six") is not last week's strike named again
-    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], sides):
+    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], st):
         return False
     x, y = a.actors[0], b.actors[0]
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
@@ -101,7 +100,7 @@ def _same_happening(
     # attack", a denial)
     if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
-    return same_actor or same_side(a.actors[0], b.actors[0], sides)
+    return same_actor or same_side(a.actors[0], b.actors[0], st)
 
 
 def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from ..who.speakers import pronoun
 from .annotate import is_negated, status
 from .grammar import (
     PASSIVE_SUBJ,
     SUBJ_DEPS,
     governor,
-    is_pron,
     issued_statement,
     pobj_of,
     reporting_verb,
@@ -44,7 +44,7 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         if rv is not None and not direct_content(c.trigger, rv):
             continue  # "... were killed when troops opened fire": background, not the claim
         anchor = rv if rv is not None else c.trigger
-        own_side = any(same_side(a, speaker, st.sides) for a in c.actors) or any(
+        own_side = any(same_side(a, speaker, st) for a in c.actors) or any(
             a.resolved_via == "pronoun" for a in c.actors
         )
         negated = is_negated(c.trigger)
@@ -75,7 +75,7 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
     for tok in sent:
         lemma = tok.lemma_.lower()
         statement = issued_statement(tok)
-        if not statement and (lemma not in lex().cues["reporting_verbs"] or tok.pos_ != "VERB"):
+        if not statement and (lemma not in lex().reporting_verbs or tok.pos_ != "VERB"):
             continue
         already = {c.type for c in found + extra if c.trigger.i == tok.i}
         if already - {"REJECT"}:
@@ -141,7 +141,7 @@ def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None
         subj = subject_of(rv)
         if (
             subj is not None
-            and not is_pron(subj)
+            and not pronoun(subj)
             and subj.lemma_.lower() in lex().cues["state_force_nouns"]
         ):
             own = subject_parties(st, rv)
@@ -196,7 +196,7 @@ def pledge_or_demand(
         subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
         subj_parties = parties_of(st, subj) if subj is not None else []
         own = subj is not None and (
-            is_pron(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st.sides))
+            pronoun(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st))
         )
         if aux & {"must", "should"} and subj_parties and not own:
             st.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
@@ -257,7 +257,7 @@ def content_subject(st: ArticleState, verb: Token, content: list[Token], speaker
                     claim_owner(st, subj) or parties_of(st, subj) or modifier_parties(st, subj)
                 )
     for parties in found:
-        others = [p for p in parties if not same_side(p, speaker, st.sides)]
+        others = [p for p in parties if not same_side(p, speaker, st)]
         if others:
             return others
     return []
