@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from ...records import Context, Event
 from .annotate import finish
 from .derived import conditional_threats, declared_intent
-from .filters import kept
+from .filters import kept, unannounced
 from .lexicon import DERIVED_CONDITIONS
 from .merge import merge
 from .reported import reported_layer
@@ -71,5 +71,6 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
     for c in out:
         finish(st, c, sent)
+    out = [c for c in out if not unannounced(c)]
     out.extend(declared_intent(st, out, sent))
     return out

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from ...records import EventStatus
 from ..grammar import clean_name
-from .grammar import PLACE_ENT, governor, reporting_verb
+from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
 from .lexicon import lex
 from .state import ArticleState, Candidate, quote_of
 
@@ -74,6 +74,8 @@ def status(c: Candidate) -> EventStatus:
             return "hypothetical"
         if marks & cues["conditional_marks"]:
             return "hypothetical"
+        if v.lemma_.lower() not in cues["threat_verbs"] and conditioned(v):
+            return "hypothetical"  # "would agree to a truce only if the army withdrew"
         if aux & cues["future_aux"]:
             return "planned"
         if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:

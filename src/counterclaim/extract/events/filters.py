@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from spacy.tokens import Token
+
 from .grammar import SUBJ_DEPS, governor, verb_forms
 from .lexicon import lex
 from .state import Candidate
@@ -108,6 +110,22 @@ def condition_of_another(c: Candidate, types: Mapping[int, str]) -> bool:
             break
         head = head.head
     return bool(aux & (lex().cues["future_aux"] | lex().cues["hypothetical_aux"] | {"would"}))
+
+
+def unannounced(c: Candidate) -> bool:
+    """A hypothetical act (held to a condition, or under a modal: "would agree only if ...",
+    "could face trial") that no threat announces has not happened and is not declared: no event.
+    What a threat threatens stays, marked hypothetical, beside the THREATEN."""
+    if c.status != "hypothetical" or c.derived:
+        return False
+    t: Token | None = c.trigger
+    for _ in range(4):
+        t = governor(t) if t is not None else None
+        if t is None:
+            return True
+        if t.lemma_.lower() in lex().cues["threat_verbs"]:
+            return False
+    return True
 
 
 # the drop checks, in the order they are tried

@@ -143,3 +143,13 @@ def by_agent(tok: Token) -> Token | None:
             if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
                 return pobj_of(k)
     return None
+
+
+def conditioned(verb: Token, *, pending: bool = False) -> bool:
+    """The clause carries a condition of its own ("... if the army withdraws", "... only if");
+    with ``pending``, also an awaited event ("... once the law is passed")."""
+    marks = lex().cues["conditional_marks"] | (lex().cues["pending_marks"] if pending else frozenset())
+    return any(
+        k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in k.children)
+        for k in verb.children
+    )

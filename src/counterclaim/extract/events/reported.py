@@ -198,7 +198,7 @@ def pledge_or_demand(
         own = subj is not None and (
             pronoun(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st))
         )
-        if aux & {"must", "should"} and subj_parties and not own:
+        if aux & lex().cues["demand_modals"] and subj_parties and not own:
             st.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
             return derived_act(
                 "REQUEST", verb, [speaker], subj_parties[:1], "statement: another party must act"
@@ -221,6 +221,8 @@ def pledge_or_demand(
                     list(inner[0].targets[:1]),
                     "statement: the speaker's side will act against another",
                 )
+            if any(status(c) == "hypothetical" for c in inner):
+                continue  # "would agree only if ...": a conditional offer is a position
             if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
                 k2.dep_ == "neg" for k2 in k.children
             ):

@@ -21,6 +21,7 @@ from .grammar import (
     PLACE_ENT,
     SUBJ_DEPS,
     by_agent,
+    conditioned,
     first_child,
     of_object,
     pobj_of,
@@ -80,6 +81,10 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
     ):
         return None  # "sheltering in a school": no one aided
+    if rule.type == "REQUEST" and question(tok):
+        return None  # "was asked if ...": a question, not a request
+    if lemma in lex().cues["struggle_verbs"] and abstract_object(tok):
+        return None  # "fight corruption": no one attacked
     actors = subject_parties(st, tok)
     etype, mode = rule.type, rule.mode
     dobj = first_child(tok, ("dobj",))
@@ -212,13 +217,42 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
     return None
 
 
+def question(verb: Token) -> bool:
+    """The verb asks a question: its complement opens with "if", "whether" or a wh-word."""
+    for k in verb.children:
+        if k.dep_ in ("ccomp", "advcl", "xcomp") and any(
+            m.dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and m.lower_ in lex().cues["question_words"]
+            and m.i < k.i
+            for m in k.children
+        ):
+            return True
+    return False
+
+
+def abstract_object(verb: Token) -> bool:
+    """The verb's object is a common noun no party owns and no party is ("corruption",
+    "poverty"): what a struggle verb fights is then no enemy."""
+    cues = lex().cues
+    obj = first_child(verb, ("dobj",))
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+        return False
+    parties = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"] | cues["populace_nouns"]
+    if obj.lemma_.lower() in parties or obj.lemma_.lower() in lex().nouns:
+        return False
+    owned = ("poss", "amod", "compound")
+    return not any(k.dep_ in owned and (k.ent_type_ or k.pos_ == "PRON") for k in obj.children)
+
+
 def threat_content(verb: Token) -> bool:
     """A warning is a threat when it announces an action: "warned it would retaliate",
     "warned Kyiv not to ...", "warned of retaliation"."""
     swear = verb.lemma_.lower() in ("vow", "swear")
     for k in verb.children:
         if k.dep_ == "xcomp":
-            return not swear or hostile_verb(k)
+            return not swear or (hostile_verb(k) and not (
+                k.lemma_.lower() in lex().cues["struggle_verbs"] and abstract_object(k)
+            ))
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
             if aux & (lex().cues["future_aux"] | {"would", "could"}):
@@ -239,9 +273,11 @@ def call_to_arms(verb: Token) -> bool:
             (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
         )
     xcomp = first_child(verb, ("xcomp", "ccomp"))
+    if xcomp is None and obj is not None:
+        xcomp = first_child(obj.head if obj.dep_ == "pobj" else obj, ("xcomp", "acl"))
     return (
         obj is not None
-        and obj.lemma_.lower() in cues["populace_nouns"]
+        and (obj.lemma_.lower() in cues["populace_nouns"] or (obj.ent_type_ == "NORP" and obj.tag_ == "NNPS"))
         and xcomp is not None
         and bool(verb_forms(xcomp) & cues["enlist_verbs"])
     )
@@ -284,8 +320,11 @@ def hostile_verb(tok: Token) -> bool:
 
 
 def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
-    """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
-    (PLOVER counts an expressed intent to cooperate as agreement)."""
+    """AGREE for a declared readiness to do a concrete act: "Norway is willing to send troops",
+    "is committed to the ceasefire" (PLOVER counts an expressed intent to cooperate as
+    agreement); THREATEN (or MOBILIZE, "the army prepared to attack") when the act is hostile.
+    A readiness for no act in particular ("ready to resolve the issue through dialogue") or one
+    held to a condition ("ready to talk once the law passes") is a position: no event."""
     if (
         tok.lemma_.lower() not in lex().cues["intent_adjectives"]
         and tok.lower_ not in lex().cues["intent_adjectives"]
@@ -306,7 +345,37 @@ def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
         if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
             return Candidate("MOBILIZE", tok, actors, reason="preparing a hostile act")
         return Candidate("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
-    return Candidate("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
+    clauses = [tok, *([xcomp] if xcomp is not None else []), *([tok.head] if tok.dep_ == "acomp" else [])]
+    if any(conditioned(v, pending=True) for v in clauses):
+        return None
+    act = concrete_act(tok, xcomp)
+    if act is None:
+        return None
+    return Candidate("AGREE", tok, actors, reason=f"readiness for a concrete act: '{tok.text} to {act.text}'")
+
+
+def concrete_act(tok: Token, xcomp: Token | None) -> Token | None:
+    """What a readiness is for, when it is an act: a verb that does something ("to send
+    troops", "to extend the truce", "to open up the economy") or an event noun ("committed to
+    the ceasefire"); None for an aim ("to resolve the issue", "to find a solution") or a noun
+    that names no act ("committed to peace")."""
+    verb = xcomp
+    if verb is None:  # "committed to opening up the economy"
+        preps = [k for k in tok.children if k.dep_ == "prep"]
+        verb = next((g for k in preps for g in k.children if g.dep_ == "pcomp"), None)
+    if verb is not None:
+        if match_verb(verb) is not None:
+            return verb
+        obj = first_child(verb, ("dobj",))
+        if obj is not None and match_noun(obj) is not None:
+            return obj  # "ready to make concessions"
+        return None if verb.lemma_.lower() in lex().cues["aim_verbs"] else verb
+    for k in tok.children:
+        if k.dep_ == "prep":
+            obj = pobj_of(k)
+            if obj is not None and match_noun(obj) is not None:
+                return obj
+    return None
 
 
 # --- nouns -------------------------------------------------------------------------------------
@@ -380,7 +449,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
             etype, mode = "COOPERATE", None  # joint exercises of two states
     if etype == "ASSAULT" and key == "strike" and group_actor(head):
         etype, mode = "PROTEST", "strike"  # workers' strike
-    targets = noun_targets(st, tok) or (noun_targets(st, anchor) if anchor.i != tok.i else [])
+    targets = noun_targets(st, tok, etype) or (noun_targets(st, anchor, etype) if anchor.i != tok.i else [])
     if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
         targets = object_parties(st, head, etype, anchor)
     return Candidate(
@@ -459,9 +528,14 @@ def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | No
     return []
 
 
-def noun_targets(st: ArticleState, tok: Token) -> list[Party]:
+def noun_targets(st: ArticleState, tok: Token, etype: str | None = None) -> list[Party]:
+    """The target of an event noun: the object of a target preposition hanging on it ("strikes
+    on Kell", "talks with Ossaria"), where the preposition targets for the noun's type ("talks
+    in Cairo" name a setting, not a counterpart)."""
     for k in tok.children:
         if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
+            if etype is not None and etype not in lex().target_types.get(k.lower_, {etype}):
+                continue
             pobj = pobj_of(k)
             if pobj is not None:
                 ps = parties_of(st, pobj, as_target=True)
