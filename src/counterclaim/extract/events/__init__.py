@@ -31,6 +31,7 @@ from .filters import kept, unannounced
 from .lexicon import DERIVED_CONDITIONS
 from .merge import merge
 from .reported import reported_layer
+from .speech import speech_acts
 from .state import ArticleState, Candidate
 from .triggers import candidates
 
@@ -68,6 +69,7 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     out.extend(conditional_threats(out))
     st.dropped = set()
     out.extend(reported_layer(st, sent, out))
+    out.extend(speech_acts(st, sent, out))
     out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
     for c in out:
         finish(st, c, sent)

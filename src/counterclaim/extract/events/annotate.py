@@ -14,6 +14,7 @@ from ...records import EventStatus
 from ..grammar import clean_name
 from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
 from .lexicon import lex
+from .parties import same_side
 from .state import ArticleState, Candidate, quote_of
 
 
@@ -21,6 +22,10 @@ def finish(st: ArticleState, c: Candidate, sent: Span) -> None:
     """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
     names = {p.name.lower() for p in c.actors}
     c.targets = [p for p in c.targets if p.name.lower() not in names]
+    if c.actors and c.actors[0].kind != "unknown" and c.type not in ("CONSULT", "AGREE", "COOPERATE"):
+        # no one charges, attacks or asks their own side here: a target resolved to the actor's
+        # own side is a misreading ("Israel blamed the group" is not Israel's own army)
+        c.targets = [p for p in c.targets if not same_side(p, c.actors[0], st)]
     c.status = status(c)
     c.span = _clause_span(c.trigger, sent)
     if c.mode is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .annotate import finish
-from .grammar import governor
+from .grammar import governor, reporting_verb
 from .lexicon import DerivedRule, lex
 from .state import ArticleState, Candidate, derived_act
 
@@ -75,6 +75,8 @@ def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
 
 
 def future_marked(tok: Token) -> bool:
-    """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
+    """The act carries "will"/"shall" itself (a pledge), or "would" in reported words ("said it
+    would not negotiate"), not only a schedule ("is due to")."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else (governor(tok) or tok)
-    return any(k.dep_ == "aux" and k.lower_ in lex().cues["future_aux"] for k in verb.children)
+    aux = {k.lower_ for k in verb.children if k.dep_ == "aux"}
+    return bool(aux & lex().cues["future_aux"]) or ("would" in aux and reporting_verb(verb) is not None)

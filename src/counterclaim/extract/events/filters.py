@@ -57,6 +57,10 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
         if t.dep_ in ("relcl", "acl"):
             head = t.head
             cues = lex().cues
+            if head.lemma_.lower() in cues["weapon_nouns"] and any(
+                k.dep_ == "prep" and k.lower_ == "in" for k in t.children
+            ):
+                return False  # "a barrage in which the group fired missiles": the event told
             issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
             # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
             denied = (

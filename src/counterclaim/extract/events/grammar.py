@@ -90,12 +90,21 @@ def governor(tok: Token) -> Token | None:
 
 
 def reporting_verb(tok: Token) -> Token | None:
-    """The reporting verb whose content clause holds ``tok``, if any."""
+    """The reporting verb whose content clause holds ``tok``, if any; or the claim noun
+    ("claims by Kiev that ...", "Russia's claim that ...") whose content clause holds it."""
     t = tok
     for _ in range(12):
         if t.head.i == t.i:
             return None
         child, t = t, t.head
+        if (
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in lex().cues["claim_nouns"]
+            and child.dep_ in ("acl", "ccomp")
+            and child.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in child.children)
+        ):
+            return t
         if t.lemma_.lower() in lex().reporting_verbs and child.dep_ in (
             "ccomp",
             "parataxis",

@@ -148,6 +148,28 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         return ps[0] if ps else None  # "residents", "the report": no party unless a named one owns it
     if tok.pos_ == "PROPN":
         return _ask_who(st, tok)
+    return _described(st, tok)
+
+
+def _described(st: ArticleState, tok: Token) -> Party | None:
+    """A force or group named by a description: the name in it ("the al Qaeda-linked JNIM
+    group" -> JNIM), the group a definite description stands for (the who layer: "the
+    Lebanon-based militant group" -> the group named before), else its own words ("rebel
+    fighters")."""
+    compounds = [k for k in tok.children if k.dep_ == "compound" and k.i < tok.i]
+    name = max(compounds, key=lambda t: t.i) if compounds else None
+    if name is not None and name.pos_ == "PROPN":  # the name nearest the head
+        ent = st.ctx.entities.at(name.idx, name.idx + len(name))
+        if ent is not None and ent.type in ("ORG", "GROUP"):
+            return _entity_party(st, ent, name)
+        if ent is None and name.ent_type_ not in ("NORP", "GPE") and not nationality_like(name.text):
+            p = _ask_who(st, name)
+            if p is not None:
+                return p
+    if any(k.dep_ == "det" and k.lower_ in ("the", "this", "that") for k in tok.children):
+        p = _ask_who(st, tok)
+        if p is not None and p.resolved_via in ("title", "pronoun", "name", "alias"):
+            return p
     text = np_text(tok)
     return _new_party(text) if text else None
 

@@ -23,6 +23,7 @@ from .grammar import (
     by_agent,
     conditioned,
     first_child,
+    governor,
     of_object,
     pobj_of,
     subject_of,
@@ -290,9 +291,18 @@ def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
     kids = list(verb.children)
     nouns: list[Token] = []
     if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-        for k in kids:
-            if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
-                nouns.extend(g for g in k.children if g.dep_ == "pobj")
+        # "killed in an attack", also when the parser hung the phrase on a place ("killed along
+        # the border in Hezbollah attacks")
+        frontier = kids
+        for _ in range(3):
+            nxt = []
+            for k in frontier:
+                if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
+                    nouns.extend(g for g in k.children if g.dep_ == "pobj")
+                if k.dep_ in ("prep", "agent"):
+                    objs = [p for p in k.children if p.dep_ == "pobj"]
+                    nxt.extend(g for p in objs for g in p.children if g.dep_ == "prep")
+            frontier = nxt
     subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
     if subj is not None:
         nouns.append(subj)
@@ -395,10 +405,14 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
             return None  # "strike group", "peace talks process": not the head
         anchor = tok.head
     head = anchor.head
-    # a noun whose governing verb is already an event of its type adds nothing
+    # a noun whose governing verb is already an event of its type adds nothing ("killed ... in
+    # Hezbollah attacks" is the verb's event, whose actor the noun names)
+    gov = governor(anchor)
     for c in verbs:
         if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
             return None  # "lifted the siege": the siege is what the verb's event undoes
+        if gov is not None and c.trigger.i == gov.i and c.type == etype and anchor.dep_ == "pobj":
+            return None
     actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
     how = "party modifier"
     if not actors:
@@ -501,16 +515,25 @@ def group_actor(verb: Token) -> bool:
 
 
 def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
-    """The target(s): the object (or passive subject), else a target preposition's object."""
+    """The target(s): the object (or passive subject), else a target preposition's object. The
+    object of a charge or a rejection that is a claim stands for whose claim it is ("rejected
+    offers of mediation from religious leaders"); an event noun of the verb's own type is the
+    event itself ("met ... for their first direct talks"), not a target."""
     kids = list(verb.children)
     objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
     if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
         objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
+    objs = [k for k in objs if (match_noun(k) or ("",))[0] != etype]
+    # what an act is done to may be a thing hit ("shelled the hospital"); what talks, charges and
+    # demands are addressed to is a counterpart ("negotiate with armed groups")
+    hit = etype.lower() not in lex().cues["counterpart_types"]
     for o in objs:
-        if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
+        if etype in ("REJECT", "ACCUSE") and o.lemma_.lower() in lex().cues["claim_nouns"]:
+            ps = claim_parties(st, o)
+        elif second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
             ps = noun_targets(st, o)
         else:
-            ps = parties_of(st, o, as_target=True)
+            ps = parties_of(st, o, as_target=hit)
         if ps:
             return ps
     preps = lex().cues["target_preps"]
@@ -522,9 +545,32 @@ def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | No
                 continue  # "killed four farmers in Harrow": where it happened, not whom
             pobj = pobj_of(k)
             if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
+                ps = parties_of(st, pobj, as_target=hit)
                 if ps:
                     return ps
+    return []
+
+
+def claim_parties(st: ArticleState, claim: Token) -> list[Party]:
+    """Whose claim, offer or demand a noun is: its party modifier ("the Russian account",
+    "Kyiv's demands") or the party it is from ("offers of mediation from religious leaders",
+    "claims by Kiev")."""
+    owners = modifier_parties(st, claim)
+    if owners:
+        return owners
+    frontier = [claim]
+    for _ in range(2):  # "offers of mediation from X": the from-phrase may hang one level down
+        nxt = []
+        for t in frontier:
+            for k in t.children:
+                if k.dep_ in ("prep", "agent") and k.lower_ in ("from", "by"):
+                    pobj = pobj_of(k)
+                    ps = parties_of(st, pobj) if pobj is not None else []
+                    if ps:
+                        return ps
+                if k.dep_ == "prep":
+                    nxt.extend(g for g in k.children if g.dep_ == "pobj")
+        frontier = nxt
     return []
 
 
