@@ -132,6 +132,45 @@ def unannounced(c: Candidate) -> bool:
     return True
 
 
+def generic(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A habit or a rule stated in the present, not news: "Moscow only hits military
+    facilities", "the army does not strike civilian infrastructure", "our military strikes
+    exclusively military targets" (a material act in the simple present, with a habit word or
+    an object that names a kind rather than a thing, outside the headline)."""
+    tok = c.trigger
+    if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.sent.start == 0:
+        return False  # a headline tells news in the present
+    aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
+    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & {"do", "does"})
+    if not present or aux - {"do", "does"}:
+        return False
+    habit = lex().cues["habit_adverbs"]
+    if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):
+        return True
+    obj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+    return (
+        obj is not None
+        and obj.tag_ in ("NNS", "NN")
+        and not obj.ent_type_
+        and not any(k.dep_ in ("det", "poss", "nummod") for k in obj.children)
+    )
+
+
+def part_of_statement(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A participle adding to another speech act of the same speaker ("condemned the attack,
+    calling for an investigation"): one statement, coded once."""
+    tok = c.trigger
+    speech = lex().speech_acts
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and c.type in speech
+        and types.get(tok.head.i) in speech
+    )
+
+
 # the drop checks, in the order they are tried
 DROP_CHECKS: tuple[DropCheck, ...] = (
     embedded_in_intent,
@@ -139,4 +178,6 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
     purpose_of,
     consequence,
     condition_of_another,
+    generic,
+    part_of_statement,
 )

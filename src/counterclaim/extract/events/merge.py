@@ -83,12 +83,18 @@ def _same_happening(
     if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
         return False
     # a later mention without its own date ("the attack on Olm") is the dated happening, if
-    # that happening is recent news (not a war's start years before)
-    if a.date != b.date and (a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7)):
-        return False
-    if a.date != b.date and not _is_restatement(b if a.dated else a):
-        return False  # a fresh report ("killing six") is not last week's strike named again
-    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], st):
+    # that happening is recent news (not a war's start years before); a happening named in a
+    # time clause ("a week after the parties agreed to ...") is one told elsewhere, whatever
+    # the dates
+    reference = _is_reference(a) or _is_reference(b)
+    if a.date != b.date and not reference:
+        if a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7):
+            return False
+        if not _is_restatement(b if a.dated else a):
+            return False  # a fresh report ("killing six") is not last week's strike named again
+    if a.targets and b.targets and not (
+        same_side(a.targets[0], b.targets[0], st) or _target_is_place(a, b) or _target_is_place(b, a)
+    ):
         return False
     x, y = a.actors[0], b.actors[0]
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
@@ -101,6 +107,29 @@ def _same_happening(
     if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
     return same_actor or same_side(a.actors[0], b.actors[0], st)
+
+
+def _target_is_place(a: Candidate, b: Candidate) -> bool:
+    """One mention's target is where the other happened ("struck the Beirut suburb" and "a
+    strike hit the group's stronghold in Beirut")."""
+    return bool(b.location) and a.targets[0].name.lower() == (b.location or "").lower()
+
+
+def _is_reference(c: Candidate) -> bool:
+    """The trigger sits in a time clause that points at a happening told elsewhere ("a week
+    after the parties agreed to resume talks", "since Moscow invaded")."""
+    t = c.trigger
+    for _ in range(3):
+        if t.dep_ in ("advcl", "pcomp") and any(
+            m.dep_ in ("mark", "prep") and m.lower_ in lex().cues["reference_marks"] for m in t.children
+        ):
+            return True
+        if t.dep_ == "pcomp" and t.head.lower_ in lex().cues["reference_marks"]:
+            return True
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:

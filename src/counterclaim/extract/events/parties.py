@@ -79,6 +79,12 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         state = _state_of(st, tok)  # "Tolvan boats": the state, when the article names it
         if state is not None:
             return state
+    if (
+        lemma == "force"
+        and tok.tag_ == "NN"
+        and not any(k.dep_ in ("det", "poss", "compound") or k.ent_type_ for k in tok.children)
+    ):
+        return None  # "with full force", "by force": a manner, not a party
     if lemma in cues["state_force_nouns"] and (tok.pos_ == "NOUN" or tok.text.islower()):
         owner = _state_owner(st, tok)  # "Dunmoori artillery", "Ossaria's army": the state
         if owner is not None:
@@ -270,6 +276,7 @@ def parties_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> list
 def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
     """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
     t = verb
+    below: Token | None = None  # the clause we came up from
     for _ in range(6):
         kids = list(t.children)
         agent = next((k for k in kids if k.dep_ == "agent"), None)
@@ -280,9 +287,12 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
         if subj is not None:
             return parties_of(st, subj)
         if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-            if t.lemma_.lower() in ("engage", "involve"):  # "forces were engaged in cleansing"
+            controls = below is not None and below.dep_ == "xcomp"  # "are expected to meet"
+            if controls or t.lemma_.lower() in ("engage", "involve"):  # "were engaged in cleansing"
                 return parties_of(st, next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
             return []  # passive without agent: the actor is unknown
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            return []  # "two nationals captured while fighting": the noun is who it was done to
         if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
             if issued_statement(t.head):
                 return subject_parties(st, t.head.head)  # "issued a declaration demanding ..."
@@ -299,14 +309,14 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
                     and obj.lemma_.lower() in lex().cues["force_nouns"]
                     and not modifier_parties(st, obj, pronouns=False)
                 ):
-                    t = t.head  # "ordered troops to take the zone": the commander's act
+                    below, t = t, t.head  # "ordered troops to take the zone": the commander's act
                     continue
                 if obj is not None and head_lemma in lex().cues["object_control_verbs"]:
                     return parties_of(st, obj)
-            t = t.head
+            below, t = t, t.head
             continue
         if t.dep_ == "acomp" or (t.dep_ == "xcomp" and t.head.pos_ == "ADJ"):
-            t = t.head
+            below, t = t, t.head
             continue
         return []
     return []

@@ -55,12 +55,11 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
             and not own_side
             and c.actors[0].kind != "unknown"
             and c.actors[0].resolved_via in ("name", "alias", "title", None)
-            and rv is not None
-            and (rv.i < c.trigger.i or loaded(c.trigger))
+            and (loaded(c.trigger) or (rv is not None and rv.i < c.trigger.i))
             and status(c) in ("occurred", "ongoing")
         ):
-            # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources
-            # it, unless the words themselves charge ("Russian terrorists attacked ...")
+            # "X said Y shelled Z": the claim leads; a trailing "..., officials said" (or a quote's
+            # own account) only sources it, unless the words charge ("Russian terrorists attacked")
             why = f"reported hostile act ({c.type}) by another party"
             act = derived_act("ACCUSE", anchor, [speaker], list(c.actors[:1]), why)
         else:

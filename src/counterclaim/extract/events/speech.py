@@ -58,7 +58,10 @@ class Statement:
         cues = lex().cues
         for k in self.content:
             for n in k.subtree:
-                aside = n.dep_ in ("npadvmod", "appos") and n.lemma_.lower() in cues["claim_nouns"]
+                # "..., a claim Marrin rejected", "..., a move rejected by the world": the
+                # reporter's aside, not the speaker's words
+                claim = n.lemma_.lower() in cues["claim_nouns"]
+                aside = n.dep_ == "appos" or (n.dep_ == "npadvmod" and claim)
                 own_clause = n.dep_ == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
                 if aside or own_clause:
                     skip.update(t.i for t in n.subtree)

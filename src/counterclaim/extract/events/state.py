@@ -92,7 +92,7 @@ def quote_index(st: ArticleState, start: int, end: int) -> int | None:
 
 # an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
+    r"^[ \t]*[A-Z][A-Z'./\-]{2,}(?:[ \t]+[A-Z][A-Z'./\-]+)*"
     r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z0-9][\w'.\-]*)*){0,2}"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
     re.M,

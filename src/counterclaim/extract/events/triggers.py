@@ -84,6 +84,11 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         return None  # "sheltering in a school": no one aided
     if rule.type == "REQUEST" and question(tok):
         return None  # "was asked if ...": a question, not a request
+    obj = first_child(tok, ("dobj",))
+    if rule.type == "REQUEST" and obj is not None and obj.lemma_.lower() in lex().cues["not_requests"]:
+        return None  # "requesting anonymity": a source's condition, not a demand
+    if lemma == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be":
+        return None  # "X is to blame": the speaker charges X (speech), X charges no one
     if lemma in lex().cues["struggle_verbs"] and abstract_object(tok):
         return None  # "fight corruption": no one attacked
     actors = subject_parties(st, tok)
@@ -414,6 +419,9 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         if gov is not None and c.trigger.i == gov.i and c.type == etype and anchor.dep_ == "pobj":
             return None
     actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
+    if etype == "CONSULT" and tok.lemma_.lower() in lex().cues["meeting_nouns"]:
+        names = {p.name for p in meeting_names(st, tok)}
+        actors = [p for p in actors if p.name not in names]
     how = "party modifier"
     if not actors:
         agent = by_agent(anchor)
@@ -434,7 +442,13 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         and (verb_forms(head.head) & lex().cues["light_verbs"])
     ):
         actors, how = subject_parties(st, head.head), f"subject of light verb '{head.head.text}'"
-    if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+    if (
+        not actors
+        and anchor.dep_ == "pobj"
+        and head.lower_ in ("in", "of")
+        and head.head.dep_ == "dobj"
+        and measure(head.head)
+    ):
         verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
         if verb.pos_ == "VERB" and verb_forms(verb) & (
             lex().cues["light_verbs"] | {"announce", "send", "pledge"}
@@ -474,6 +488,27 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         mode=mode,
         reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
     )
+
+
+def measure(tok: Token) -> bool:
+    """A count or amount ("$11.5 million", "200 tonnes", "a batch"), not a thing of its own
+    ("its violations of the truce")."""
+    return (
+        tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        or tok.lemma_.lower() in lex().cues["quantity_nouns"]
+        or any(k.dep_ == "nummod" for k in tok.children)
+    )
+
+
+def meeting_names(st: ArticleState, noun: Token) -> list[Party]:
+    """The parties an organisation's name compounded with a meeting noun reads as ("the
+    Shangri-La Dialogue summit", "the NATO summit"): it names the meeting, not who meets."""
+    return [
+        p
+        for k in noun.children
+        if k.dep_ == "compound" and k.ent_type_ in ("ORG", "FAC", "EVENT")
+        for p in parties_of(st, k)
+    ]
 
 
 def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
