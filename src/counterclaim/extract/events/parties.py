@@ -90,6 +90,8 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         if owner is not None:
             return owner
     ent = st.ctx.entities.at(tok.idx, tok.idx + len(tok))
+    if ent is None and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN"):
+        ent = st.ctx.entities.lookup(tok.text)  # a name the tagger missed here ("the RSF accused")
     if ent is not None and ent.type == "NORP" and tok.dep_ in ("amod", "compound", "poss"):
         state = _state_of(st, tok)  # "Ukrainian shelling": the state, when the demonym names one
         if state is not None:
@@ -130,7 +132,7 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
                 return _state_of(st, tok) or _new_party(clean_name(sp.text))
             return _ask_who(st, tok) or _new_party(clean_name(sp.text))
     if lemma in cues["weapon_nouns"] or (lemma in lex().nouns and not as_target):
-        return _weapon_owner(st, tok)
+        return _weapon_owner(st, tok, as_target=as_target)
     if lemma in cues["title_nouns"]:
         return _title_party(st, tok)
     if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
@@ -207,13 +209,19 @@ def _entity_party(st: ArticleState, ent: Entity, tok: Token) -> Party:
     return who.entity_party(ent, tok.text, st.ctx)
 
 
-def _weapon_owner(st: ArticleState, tok: Token) -> Party | None:
+def _weapon_owner(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
     """The party a weapon or attack noun stands for: the party modifying it ("Russian
-    missiles"), its "by" agent, or the owner named in it ("rebel artillery"); else None."""
+    missiles"), its "by" agent, or the owner named in it ("rebel artillery"; as a target, the
+    owner alone: "shot down two army fighter jets" -> the army); else None."""
     cues = lex().cues
     ps = modifier_parties(st, tok)
     if ps:
         return ps[0]
+    owners = cues["force_nouns"] | cues["group_nouns"]
+    mods = [k for k in tok.subtree if k.i < tok.i and k.dep_ in ("compound", "amod")]
+    owner = next((k for k in mods if k.lemma_.lower() in owners), None)  # the outermost owner
+    if as_target and owner is not None:
+        return _new_party(owner.text)
     agent = by_agent(tok)
     if agent is not None:
         return party_of(st, agent)

@@ -169,7 +169,11 @@ def statement_act(
         about
         and stmt.cue.i < stmt.start()
         and words & cues["accuse_cues"]
-        and not any(c.trigger.i in inside and c.type in lex().hostile for c in found)
+        # an act it reports is charged in ``reported`` (one it denies is not: "did not strike
+        # homes, the damage was caused by Ukrainian missiles" still charges)
+        and not any(
+            c.trigger.i in inside and c.type in lex().hostile and not is_negated(c.trigger) for c in found
+        )
     ):
         return derived_act("ACCUSE", stmt.cue, [speaker], about[:1], "statement charges a party")
     return None
@@ -277,6 +281,8 @@ def content_subject(st: ArticleState, stmt: Statement) -> list[Party]:
         if k.dep_ not in ("ccomp", "parataxis", "xcomp"):
             continue
         for clause in [k, *k.conjuncts]:
+            if any(g.dep_ == "neg" for g in clause.children):
+                continue  # "Russian forces did not strike ...": who is cleared, not charged
             agent = next((g for g in clause.children if g.dep_ == "agent"), None)
             pobj = pobj_of(agent)
             subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
