@@ -56,7 +56,6 @@ def test_the_checks_and_their_order() -> None:
         "purpose_of",
         "consequence",
         "condition_of_another",
-        "generic",
         "part_of_statement",
     ]
 

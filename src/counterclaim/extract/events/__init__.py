@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from ...records import Context, Event
 from .annotate import finish
 from .derived import conditional_threats, declared_intent
-from .filters import kept, unannounced
+from .filters import kept, late_kept, unannounced
 from .lexicon import DERIVED_CONDITIONS
 from .merge import merge
 from .reported import reported_layer
@@ -70,7 +70,7 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     st.dropped = set()
     out.extend(reported_layer(st, sent, out))
     out.extend(speech_acts(st, sent, out))
-    out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
+    out = [c for c in late_kept(out) if c.derived or c.trigger.i not in st.dropped]
     for c in out:
         finish(st, c, sent)
     out = [c for c in out if not unannounced(c)]

@@ -178,6 +178,15 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
     purpose_of,
     consequence,
     condition_of_another,
-    generic,
     part_of_statement,
 )
+# checks tried once the reported layer has read its acts off the candidates: a habit stated by
+# a speaker is no event, but denying it is the speaker's act ("our military does not strike
+# civilian infrastructure" -> REJECT)
+LATE_CHECKS: tuple[DropCheck, ...] = (generic,)
+
+
+def late_kept(found: list[Candidate]) -> list[Candidate]:
+    """The candidates no late check rejects (acts read off others are kept)."""
+    types = {c.trigger.i: c.type for c in found}
+    return [c for c in found if c.derived or not any(check(c, types) for check in LATE_CHECKS)]

@@ -291,7 +291,13 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
         if agent is not None:
             pobj = pobj_of(agent)
             return parties_of(st, pobj) if pobj is not None else []
-        subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)), None)
+        subjects = [k for k in kids if k.dep_ in SUBJ_DEPS]
+        subj = next((k for k in subjects if not in_dateline(st, k)), None)
+        if subj is None and subjects:
+            # "ARDEN, Lormark (Reuters) - Lormark's defence ministry accused ...": the parser made
+            # the dateline the subject and the real one its apposition
+            appos = [k for k in subjects[0].children if k.dep_ == "appos"]
+            subj = next((k for k in appos if not in_dateline(st, k)), None)
         if subj is not None:
             return parties_of(st, subj)
         if any(k.dep_ in PASSIVE_SUBJ for k in kids):

@@ -418,10 +418,11 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
             return None  # "lifted the siege": the siege is what the verb's event undoes
         if gov is not None and c.trigger.i == gov.i and c.type == etype and anchor.dep_ == "pobj":
             return None
+    # "the Shangri-La Dialogue summit": a name of the meeting, not who meets
+    meeting = etype == "CONSULT" and tok.lemma_.lower() in lex().cues["meeting_nouns"]
+    names = {p.name for p in meeting_names(st, tok)} if meeting else set()
     actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
-    if etype == "CONSULT" and tok.lemma_.lower() in lex().cues["meeting_nouns"]:
-        names = {p.name for p in meeting_names(st, tok)}
-        actors = [p for p in actors if p.name not in names]
+    actors = [p for p in actors if p.name not in names]
     how = "party modifier"
     if not actors:
         agent = by_agent(anchor)
@@ -456,6 +457,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
             actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
     if not actors:
         actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
+        actors = [p for p in actors if p.name not in names]
     if not actors:
         return None
     if (
