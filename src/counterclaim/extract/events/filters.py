@@ -183,7 +183,23 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
 # checks tried once the reported layer has read its acts off the candidates: a habit stated by
 # a speaker is no event, but denying it is the speaker's act ("our military does not strike
 # civilian infrastructure" -> REJECT)
-LATE_CHECKS: tuple[DropCheck, ...] = (generic,)
+def intercepted(c: Candidate, types: Mapping[int, str]) -> bool:
+    """Damage told as done by a defensive weapon ("hit by a falling air defense missile",
+    "struck by a Ukrainian anti-missile"): an interception gone astray attacks no one; saying so
+    still charges the defender (read off it in ``reported``)."""
+    if c.type != "ASSAULT":
+        return False
+    words = lex().cues["defensive_weapons"]
+    for k in c.trigger.children:
+        if k.dep_ != "agent":
+            continue
+        phrase = " ".join(t.lower_ for t in k.subtree)
+        if any(w in phrase for w in words):
+            return True
+    return False
+
+
+LATE_CHECKS: tuple[DropCheck, ...] = (generic, intercepted)
 
 
 def late_kept(found: list[Candidate]) -> list[Candidate]:

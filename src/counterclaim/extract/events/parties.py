@@ -141,7 +141,10 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         # "Dunmoor called on ...": a capitalised word the model has never seen is a name
         return _new_party(clean_name(tok.text))
     if as_target and tok.pos_ == "NOUN" and lemma not in cues["force_nouns"]:
-        # a thing hit, not a party: its owner if the phrase names one
+        # a thing hit, not a party: a facility its name names ("the Artemov missile plant"),
+        # else its owner if the phrase names one
+        if _named_facility(st, tok):
+            return _new_party(np_text(tok))
         ps = modifier_parties(st, tok)
         if ps:
             return ps[0]
@@ -157,6 +160,21 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
     if tok.pos_ == "PROPN":
         return _ask_who(st, tok)
     return _described(st, tok)
+
+
+def _named_facility(st: ArticleState, tok: Token) -> bool:
+    """A thing named by a proper name of its own ("the Artemov missile plant", "the Okhmatdyt
+    hospital"), not by its owner's ("the Ukrainian plant", "Kyiv's hospital")."""
+    for k in tok.subtree:
+        if k.dep_ != "compound" or k.i > tok.i or k.pos_ != "PROPN":
+            continue
+        ent = st.ctx.entities.at(k.idx, k.idx + len(k))
+        owners = ("GPE", "NORP", "PERSON")
+        if k.ent_type_ in owners or (ent is not None and ent.type in owners):
+            continue
+        if not nationality_like(k.text):
+            return True
+    return False
 
 
 def _described(st: ArticleState, tok: Token) -> Party | None:

@@ -36,6 +36,15 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         if speaker is None:
             continue
         c.source_quote = quote_of(st, c.trigger)
+        if (
+            c.type in lex().speech_acts
+            and not c.derived
+            and c.actors[0].name != speaker.name
+            and _named_person(st, speaker)
+            and same_side(c.actors[0], speaker, st)
+        ):
+            # "Russia rejects the claims, Peskov said": the act is done by the one who speaks it
+            c.actors = [speaker]
         if c.type not in hostile or c.derived:
             continue
         if rv is None and c.source_quote is None:
@@ -67,6 +76,11 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         act.source_quote = qi
         extra.append(act)
     return extra
+
+
+def _named_person(st: ArticleState, p: Party) -> bool:
+    ent = st.ctx.entities.by_id(p.entity_id) if p.entity_id else None
+    return ent is not None and ent.type == "PERSON"
 
 
 def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None]:

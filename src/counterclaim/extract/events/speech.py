@@ -60,7 +60,7 @@ class Statement:
             for n in k.subtree:
                 # "..., a claim Marrin rejected", "..., a move rejected by the world": the
                 # reporter's aside, not the speaker's words
-                claim = n.lemma_.lower() in cues["claim_nouns"]
+                claim = n.lemma_.lower() in cues["claim_nouns"] or any(t.pos_ == "VERB" for t in n.subtree)
                 aside = n.dep_ == "appos" or (n.dep_ == "npadvmod" and claim)
                 own_clause = n.dep_ == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
                 if aside or own_clause:
@@ -144,6 +144,12 @@ def statement_act(
     speaker = stmt.speaker
     if stmt.by_noun:
         return None  # a claim named by a noun does no act beyond the one it reports (reported)
+    inside = {t.i for k in stmt.content for t in k.subtree}
+    if any(
+        c.trigger.i in inside and c.type in lex().speech_acts and same_side(c.actors[0], speaker, st)
+        for c in found
+    ):
+        return None  # "Russia rejects the claims, Peskov said": the statement is that act
     pledge = pledge_or_demand(st, stmt, found)
     if pledge is not None:
         return pledge
@@ -164,7 +170,6 @@ def statement_act(
         claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
         return derived_act("REJECT", stmt.cue, [speaker], claimant, "statement calls a claim false")
     about = content_subject(st, stmt)
-    inside = {t.i for k in stmt.content for t in k.subtree}
     if (
         about
         and stmt.cue.i < stmt.start()
