@@ -96,6 +96,14 @@ def _same_happening(
         same_side(a.targets[0], b.targets[0], st) or _target_is_place(a, b) or _target_is_place(b, a)
     ):
         return False
+    if (
+        (not a.targets or not b.targets)
+        and a.location
+        and b.location
+        and a.location != b.location
+        and not (_target_is_place(a, b) or _target_is_place(b, a))
+    ):
+        return False  # "killed four in the Donetsk region" is not the shelling of Lysychansk
     x, y = a.actors[0], b.actors[0]
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
         bool(x.entity_id and x.entity_id == y.entity_id)
@@ -112,7 +120,7 @@ def _same_happening(
 def _target_is_place(a: Candidate, b: Candidate) -> bool:
     """One mention's target is where the other happened ("struck the Beirut suburb" and "a
     strike hit the group's stronghold in Beirut")."""
-    return bool(b.location) and a.targets[0].name.lower() == (b.location or "").lower()
+    return bool(a.targets and b.location) and a.targets[0].name.lower() == (b.location or "").lower()
 
 
 def _is_reference(c: Candidate) -> bool:
