@@ -71,6 +71,10 @@ def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
         return c.trigger.pos_ in ("VERB", "AUX")
     if rule.condition == "future_marked":
         return future_marked(c.trigger)
+    if rule.condition == "refused":
+        gov = governor(c.trigger)
+        refusal = gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+        return refusal or future_marked(c.trigger)
     return True
 
 

@@ -105,6 +105,10 @@ def _same_happening(
     ):
         return False  # "killed four in the Donetsk region" is not the shelling of Lysychansk
     x, y = a.actors[0], b.actors[0]
+    if (x.kind == "unknown") != (y.kind == "unknown"):
+        # "missile strikes on Ganja killed four" the day Armenia's strikes on Ganja are told: an
+        # attack by no one named on the same target is the named one's
+        return bool(a.targets and b.targets) and a.date == b.date and a.type not in lex().speech_acts
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
         bool(x.entity_id and x.entity_id == y.entity_id)
         and not (surfaces and (id(x) in surfaces or id(y) in surfaces))
@@ -154,6 +158,8 @@ def _is_restatement(c: Candidate) -> bool:
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
+    if into.actors[0].kind == "unknown" and other.actors[0].kind != "unknown":
+        into.actors = list(other.actors)  # the named actor stands for the happening
     if other.span[0] <= into.span[1] and into.span[0] <= other.span[1]:  # one sentence: widest clause
         into.span = (min(into.span[0], other.span[0]), max(into.span[1], other.span[1]))
     if other.dated and not into.dated:

@@ -114,11 +114,15 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
             actors = [crowd_party(st, crowd)]
     if not actors and etype == "ASSAULT":
         actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
+    if not actors and etype == "ASSAULT":
+        actors = launched_from(st, tok) or hit_place(st, tok)
     if not actors:
         return None
     targets = object_parties(st, tok, etype, second)
     if not targets and etype == "ACCUSE":
         targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
+    if not targets and actors[0].kind == "unknown":
+        targets = weapon_targets(st, tok)  # "missile strikes on Ganja killed four civilians"
     targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
     if actors[0].kind == "unknown" and not targets:
         return None  # an unattributed act against no named party tells nothing
@@ -318,6 +322,49 @@ def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
     return []
 
 
+def weapon_targets(st: ArticleState, verb: Token) -> list[Party]:
+    """The target named on the attack noun that does an unattributed act ("missile strikes on
+    Ganja killed four civilians", "were killed in shelling of Martuni")."""
+    nouns = [k for k in verb.children if k.dep_ in SUBJ_DEPS]
+    nouns += [g for k in verb.children if k.dep_ in ("prep", "agent") for g in k.children if g.dep_ == "pobj"]
+    for n in nouns:
+        m = match_noun(n)
+        if m is not None and m[0] == "ASSAULT":
+            ps = noun_targets(st, n, "ASSAULT")
+            if ps:
+                return ps
+    return []
+
+
+def launched_from(st: ArticleState, verb: Token) -> list[Party]:
+    """The actor of a passive attack launched from a party's territory ("missiles were launched
+    from the territory of Armenia")."""
+    if not any(k.dep_ in PASSIVE_SUBJ for k in verb.children):
+        return []
+    for k in verb.children:
+        if k.dep_ == "prep" and k.lower_ == "from":
+            ground = pobj_of(k)
+            if ground is not None and ground.lemma_.lower() in lex().cues["territory_nouns"]:
+                owner = of_object(ground)
+                ps = parties_of(st, owner) if owner is not None else modifier_parties(st, ground)
+                if ps:
+                    return ps
+    return []
+
+
+def hit_place(st: ArticleState, verb: Token) -> list[Party]:
+    """An unknown actor for a place or a named facility hit in the passive ("Kramatorsk railway
+    station was hit"): the attack is told, its author is not. A person or a count hit
+    ("70 soldiers were killed") is a toll, not this."""
+    subj = next((k for k in verb.children if k.dep_ in PASSIVE_SUBJ), None)
+    if subj is None or verb.lemma_.lower() not in lex().cues["hit_verbs"]:
+        return []
+    place = subj.ent_type_ in ("GPE", "LOC", "FAC")
+    if place or (subj.pos_ == "NOUN" and parties_of(st, subj, as_target=True)):
+        return [Party.unknown()]
+    return []
+
+
 def hostile_verb(tok: Token) -> bool:
     """The verb names a hostile act (or carries a hostile event noun as its object)."""
     hostile = lex().hostile
@@ -458,6 +505,8 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     if not actors:
         actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
         actors = [p for p in actors if p.name not in names]
+    if not actors and etype == "AGREE":
+        actors, how = broker(st, tok), "brokered agreement taking effect"
     if not actors:
         return None
     if (
@@ -490,6 +539,24 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         mode=mode,
         reason=f"noun lexicon: {etype} <- '{tok.text}' ({how})",
     )
+
+
+def broker(st: ArticleState, noun: Token) -> list[Party]:
+    """Who brokered an agreement that takes effect ("a ceasefire brokered by the United States
+    took effect"): the agreement is news when it starts, and its broker is the one named."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not (verb_forms(noun.head) & lex().cues["effect_verbs"]):
+        return []
+    for k in noun.children:
+        if k.dep_ in ("acl", "amod") and k.lemma_.lower() in lex().cues["broker_verbs"]:
+            agent = next((g for g in k.children if g.dep_ == "agent"), None)
+            pobj = pobj_of(agent)
+            if pobj is not None:
+                return parties_of(st, pobj)
+        if k.dep_ == "amod" and any(
+            g.lemma_.lower() in lex().cues["broker_verbs"] for g in k.children
+        ):  # "a Russia-brokered ceasefire"
+            return modifier_parties(st, k)
+    return []
 
 
 def measure(tok: Token) -> bool:
