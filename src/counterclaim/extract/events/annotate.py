@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import EventStatus
+from ...records import DateMention, EventStatus
 from ..grammar import clean_name
 from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
 from .lexicon import lex
@@ -144,16 +144,34 @@ def event_date(st: ArticleState, c: Candidate, sent: Span) -> str | None:
         if sp is None:
             continue
         t = sp.root
-        if t.head.lower_ in ("since", "until", "till", "through"):
+        if t.head.lower_ in lex().cues["period_marks"]:
             continue  # "since October 2022" bounds a period; it does not date the act
         if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
             c.dated = True
             return d.value
-    if len(dates) == 1 and c.status == "planned":
+    if len(dates) == 1 and c.status == "planned" and _dates_the_plan(st, dates[0], c.trigger):
         return dates[0].value
     if c.status in ("occurred", "ongoing", "negated"):
         return st.ctx.published
     return None
+
+
+def _dates_the_plan(st: ArticleState, d: DateMention, trigger: Token) -> bool:
+    """The sentence's one date hangs on a verb that governs the planned act ("is due to visit
+    Kampala on Friday", "Friday's talks will ..."), not on another clause ("after Friday's
+    strike, the two will meet")."""
+    sp = st.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+    if sp is None:
+        return False
+    verb = st.doc[_clause_verb(sp.root)]
+    chain, t = [], trigger
+    for _ in range(6):
+        chain.append(t.i)
+        g = governor(t)
+        if g is None:
+            break
+        t = g
+    return verb.i in chain or _clause_verb(trigger) == verb.i
 
 
 def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:

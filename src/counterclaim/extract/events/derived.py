@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .annotate import finish
+from .annotate import finish, mode_of
 from .grammar import governor, reporting_verb
 from .lexicon import DerivedRule, lex
 from .state import ArticleState, Candidate, derived_act
@@ -32,9 +32,9 @@ def conditional_threats(found: list[Candidate]) -> list[Candidate]:
         }
         # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
         if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
-            out.append(
-                derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
-            )
+            threat = derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
+            threat.source_quote = c.source_quote  # said in the same words
+            out.append(threat)
     return out
 
 
@@ -54,6 +54,7 @@ def declared_intent(st: ArticleState, found: list[Candidate], sent: Span) -> lis
         if rule.action == "recode":
             c.type, c.reason = rule.to, reason
             c.status = rule.to_status or c.status
+            c.mode = mode_of(c)  # the old type's mode ("military" aid) says nothing of the new
             continue
         t = derived_act(rule.to, c.trigger, list(c.actors), list(c.targets), reason)
         finish(st, t, sent)

@@ -143,8 +143,9 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     if tok.sent.start == 0:
         return False  # a headline tells news in the present
     aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
-    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & {"do", "does"})
-    if not present or aux - {"do", "does"}:
+    do = lex().cues["do_aux"]
+    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & do)
+    if not present or aux - do:
         return False
     habit = lex().cues["habit_adverbs"]
     if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):

@@ -320,7 +320,7 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
             return parties_of(st, subj)
         if any(k.dep_ in PASSIVE_SUBJ for k in kids):
             controls = below is not None and below.dep_ == "xcomp"  # "are expected to meet"
-            if controls or t.lemma_.lower() in ("engage", "involve"):  # "were engaged in cleansing"
+            if controls or t.lemma_.lower() in lex().cues["involvement_verbs"]:  # "were engaged in"
                 return parties_of(st, next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
             return []  # passive without agent: the actor is unknown
         if t.dep_ == "acl" and t.tag_ == "VBN":
@@ -509,12 +509,12 @@ def _acronyms(name: str) -> set[str]:
 
 def _initials(name: str) -> set[str]:
     """Initials of a multiword name: "United States" -> {"us"}."""
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and")]
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in lex().cues["name_stop_words"]]
     return {"".join(w[0] for w in words).lower()} if len(words) >= 2 else set()
 
 
 def _words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "of", "s")}
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in lex().cues["name_stop_words"]}
 
 
 # --- names -------------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def claimed_act(trigger: Token, rv: Token) -> bool:
     for _ in range(12):
         if t.i == rv.i:
             return True
-        if t.dep_ == "relcl" or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before")):
+        if t.dep_ == "relcl" or (t.dep_ == "pcomp" and t.head.lower_ in cues["reference_marks"]):
             return False
         if t.dep_ == "acl" and t.head.lemma_.lower() not in cues["claim_nouns"] | cues["proof_nouns"]:
             return False

@@ -279,7 +279,7 @@ def content_subject(st: ArticleState, stmt: Statement) -> list[Party]:
     found: list[list[Party]] = []
     for k in stmt.content:
         if k.dep_ == "dobj" and (naming or k.lemma_.lower() in lex().cues["claim_nouns"]):
-            if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
+            if k.pos_ == "PRON" and k.lower_ in lex().cues["claim_pronouns"]:
                 continue  # "calling it a lie": the claim, not its author
             found.append(claim_owner(st, k) or parties_of(st, k))
     for k in stmt.content:

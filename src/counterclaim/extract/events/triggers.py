@@ -22,6 +22,7 @@ from .grammar import (
     SUBJ_DEPS,
     by_agent,
     conditioned,
+    ent_span,
     first_child,
     governor,
     of_object,
@@ -53,7 +54,35 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
             cand = noun_event(st, tok, out)
             if cand is not None:
                 out.append(cand)
-    return out
+    return [one for c in out for one in separate_meetings(st, c)]
+
+
+def separate_meetings(st: ArticleState, c: Candidate) -> list[Candidate]:
+    """One CONSULT per counterpart when the meetings are said to be separate ("held separate
+    meetings with the foreign ministers of Armenia and Azerbaijan"): each party named in the
+    counterpart phrase gets its own meeting."""
+    if c.type != "CONSULT":
+        return [c]
+    words = lex().cues["separate_words"]
+    anchor = c.trigger if c.trigger.pos_ != "NOUN" else c.trigger.head
+    marks = [*c.trigger.children, *anchor.children]
+    if not any(k.lower_ in words for k in marks):
+        return [c]
+    counterparts: list[Party] = []
+    phrases = [
+        k for k in c.trigger.children if k.dep_ == "dobj" or (k.dep_ == "prep" and k.lower_ in ("with", "to"))
+    ]
+    for t in (t for k in phrases for t in k.subtree):
+        span = ent_span(t)
+        if span is None or span.root.i != t.i or span.label_ not in ("GPE", "NORP", "PERSON", "ORG"):
+            continue  # one party per name, read at its head
+        for p in parties_of(st, t)[:1]:
+            if p.name not in {q.name for q in counterparts}:
+                counterparts.append(p)
+    if len(counterparts) < 2:
+        return [c]
+    why = f"{c.reason} (separate meetings)"
+    return [Candidate(c.type, c.trigger, list(c.actors), [p], mode=c.mode, reason=why) for p in counterparts]
 
 
 # --- verbs -------------------------------------------------------------------------------------
@@ -67,7 +96,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         return None
     rule, second = m
     lemma = tok.lemma_.lower()
-    if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
+    if rule.type == "REJECT" and lemma in lex().cues["object_denials"]:
         obj = first_child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
         claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex().cues["claim_nouns"]
         if obj is None and tok.dep_ != "conj" and not claim:
@@ -104,13 +133,13 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
             cues["force_nouns"]
             | cues["weapon_nouns"]
             | cues["populace_nouns"]
-            | {"reserve", "reservist", "unit"}
+            | cues["reserve_nouns"]
         )
     ):
         return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
     if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
         crowd = counted(subject_of(tok))
-        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
+        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | cues["crowd_nouns"]:
             actors = [crowd_party(st, crowd)]
     if not actors and etype == "ASSAULT":
         actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
@@ -257,7 +286,7 @@ def abstract_object(verb: Token) -> bool:
 def threat_content(verb: Token) -> bool:
     """A warning is a threat when it announces an action: "warned it would retaliate",
     "warned Kyiv not to ...", "warned of retaliation"."""
-    swear = verb.lemma_.lower() in ("vow", "swear")
+    swear = verb.lemma_.lower() in lex().cues["vow_verbs"]
     for k in verb.children:
         if k.dep_ == "xcomp":
             return not swear or (hostile_verb(k) and not (
@@ -265,7 +294,7 @@ def threat_content(verb: Token) -> bool:
             ))
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
-            if aux & (lex().cues["future_aux"] | {"would", "could"}):
+            if aux & (lex().cues["future_aux"] | lex().cues["announcing_modals"]):
                 return True
         if k.dep_ == "prep" and k.lower_ in ("of", "against"):
             pobj = pobj_of(k)
@@ -499,7 +528,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     ):
         verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
         if verb.pos_ == "VERB" and verb_forms(verb) & (
-            lex().cues["light_verbs"] | {"announce", "send", "pledge"}
+            lex().cues["light_verbs"] | lex().cues["aid_light_verbs"]
         ):
             actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
     if not actors:
@@ -524,7 +553,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         subj = subject_of(head.head) if head.dep_ == "prep" else None
         subj = subj or subject_of(head)
         owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
-        if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
+        if max(len(actors), len(owners)) >= 2 or any(k.lower_ in cues["joint_words"] for k in tok.children):
             etype, mode = "COOPERATE", None  # joint exercises of two states
     if etype == "ASSAULT" and key == "strike" and group_actor(head):
         etype, mode = "PROTEST", "strike"  # workers' strike
@@ -607,7 +636,7 @@ def counted(tok: Token | None) -> Token | None:
 def group_actor(verb: Token) -> bool:
     """The verb's subject is a social group (workers, a union), not an armed or state actor."""
     subj = subject_of(verb)
-    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"] | {"some"}:
+    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"]:
         subj = of_object(subj)
     return (
         subj is not None
