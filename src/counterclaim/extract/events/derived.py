@@ -32,7 +32,8 @@ def conditional_threats(found: list[Candidate]) -> list[Candidate]:
         }
         # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
         if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
-            threat = derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
+            why = f"conditional {c.type}"
+            threat = derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), why)
             threat.source_quote = c.source_quote  # said in the same words
             out.append(threat)
     return out
