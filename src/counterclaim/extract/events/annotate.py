@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import DateMention, EventStatus
+from ...records import DateMention, EventStatus, Party
 from ..grammar import clean_name
 from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
 from .lexicon import lex
@@ -175,11 +175,16 @@ def _dates_the_plan(st: ArticleState, d: DateMention, trigger: Token) -> bool:
 
 
 def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
-    """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
-    locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
+    """A place the sentence puts things in: a GPE/LOC/FAC after a locative preposition ("in
+    Kyiv", "near Kell") that is not the actor or target; else, for an attack or a coercion, the
+    place it hit ("missile strikes on Ganja": Ganja); else such a place in the paragraph."""
     names = {p.name.lower() for p in c.actors + c.targets}
     para = _paragraph_of(st.doc.text, sent.start_char)
-    for lo, hi in ((sent.start_char, sent.end_char), para):
+    for n, (lo, hi) in enumerate(((sent.start_char, sent.end_char), para)):
+        if n == 1 and c.type in ("ASSAULT", "COERCE"):
+            hit = next((p for p in c.targets if _place(st, p)), None)
+            if hit is not None:
+                return hit.name
         for e in st.places:
             if not lo <= e.start_char < hi:
                 continue
@@ -190,6 +195,12 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
                 ent = st.ctx.entities.at(e.start_char, e.end_char)
                 return ent.name if ent is not None and ent.type in PLACE_ENT else name
     return None
+
+
+def _place(st: ArticleState, p: Party) -> bool:
+    """The party is a place the article names (a town, a region, a site), not a state's people."""
+    ent = st.ctx.entities.by_id(p.entity_id) if p.entity_id else st.ctx.entities.lookup(p.name)
+    return ent is not None and ent.type in PLACE_ENT
 
 
 # --- clauses -----------------------------------------------------------------------------------

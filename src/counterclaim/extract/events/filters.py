@@ -140,7 +140,7 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     tok = c.trigger
     if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.sent.start == 0:
+    if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):
         return False  # a headline tells news in the present
     aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
     do = lex().cues["do_aux"]

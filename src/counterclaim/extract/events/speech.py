@@ -210,7 +210,7 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
             if any(is_negated(c.trigger) for c in inner):
                 why = "statement: the speaker's side will not act"
                 return derived_act("REJECT", verb, [speaker], list(inner[0].targets[:1]), why)
-            if any(c.type in hostile for c in inner):
+            if any(c.type in hostile and not _resolve_only(c) for c in inner):
                 return derived_act(
                     "THREATEN",
                     verb,
@@ -231,6 +231,12 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
                     "statement: the speaker's side pledges to act",
                 )
     return None
+
+
+def _resolve_only(c: Candidate) -> bool:
+    """A struggle verb with no one it is against ("the troops would fight on"): a resolve, not a
+    threat."""
+    return c.trigger.lemma_.lower() in lex().cues["struggle_verbs"] and not c.targets
 
 
 def rules_out_talks(st: ArticleState, stmt: Statement) -> bool:

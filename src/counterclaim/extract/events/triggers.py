@@ -32,7 +32,7 @@ from .grammar import (
 )
 from .lexicon import VerbRule, lex
 from .parties import crowd_party, modifier_parties, parties_of, subject_parties
-from .state import ArticleState, Candidate
+from .state import ArticleState, Candidate, in_dateline
 
 
 def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
@@ -151,7 +151,8 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
     if not targets and etype == "ACCUSE":
         targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
     if not targets and actors[0].kind == "unknown":
-        targets = weapon_targets(st, tok)  # "missile strikes on Ganja killed four civilians"
+        # "missile strikes on Ganja killed four civilians", "the station in Kramatorsk was hit"
+        targets = weapon_targets(st, tok) or place_hit(st, tok)
     targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
     if actors[0].kind == "unknown" and not targets:
         return None  # an unattributed act against no named party tells nothing
@@ -290,8 +291,9 @@ def threat_content(verb: Token) -> bool:
     for k in verb.children:
         if k.dep_ == "xcomp":
             return not swear or (hostile_verb(k) and not (
-                k.lemma_.lower() in lex().cues["struggle_verbs"] and abstract_object(k)
-            ))
+                k.lemma_.lower() in lex().cues["struggle_verbs"]
+                and (abstract_object(k) or first_child(k, ("dobj",)) is None)
+            ))  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
             if aux & (lex().cues["future_aux"] | lex().cues["announcing_modals"]):
@@ -341,7 +343,7 @@ def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
                     objs = [p for p in k.children if p.dep_ == "pobj"]
                     nxt.extend(g for p in objs for g in p.children if g.dep_ == "prep")
             frontier = nxt
-    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
+    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)), None)
     if subj is not None:
         nouns.append(subj)
     for n in nouns:
@@ -354,7 +356,7 @@ def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
 def weapon_targets(st: ArticleState, verb: Token) -> list[Party]:
     """The target named on the attack noun that does an unattributed act ("missile strikes on
     Ganja killed four civilians", "were killed in shelling of Martuni")."""
-    nouns = [k for k in verb.children if k.dep_ in SUBJ_DEPS]
+    nouns = [k for k in verb.children if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)]
     nouns += [g for k in verb.children if k.dep_ in ("prep", "agent") for g in k.children if g.dep_ == "pobj"]
     for n in nouns:
         m = match_noun(n)
@@ -381,6 +383,23 @@ def launched_from(st: ArticleState, verb: Token) -> list[Party]:
     return []
 
 
+def place_hit(st: ArticleState, verb: Token) -> list[Party]:
+    """The place named in the phrase of a thing hit in the passive ("the railway station in
+    Kramatorsk was hit"): with no attacker named, the place is what the report is about."""
+    subj = next((k for k in verb.children if k.dep_ in PASSIVE_SUBJ), None)
+    if subj is None:
+        return []
+    for k in subj.children:
+        if k.dep_ == "prep" and k.lower_ in lex().cues["locative_preps"]:
+            pobj = pobj_of(k)
+            if pobj is None:
+                continue
+            ent = st.ctx.entities.at(pobj.idx, pobj.idx + len(pobj))
+            if pobj.ent_type_ in PLACE_ENT or (ent is not None and ent.type in PLACE_ENT):
+                return parties_of(st, pobj)
+    return []
+
+
 def hit_place(st: ArticleState, verb: Token) -> list[Party]:
     """An unknown actor for a place or a named facility hit in the passive ("Kramatorsk railway
     station was hit"): the attack is told, its author is not. A person or a count hit
@@ -388,8 +407,10 @@ def hit_place(st: ArticleState, verb: Token) -> list[Party]:
     subj = next((k for k in verb.children if k.dep_ in PASSIVE_SUBJ), None)
     if subj is None or verb.lemma_.lower() not in lex().cues["hit_verbs"]:
         return []
-    place = subj.ent_type_ in ("GPE", "LOC", "FAC")
-    if place or (subj.pos_ == "NOUN" and parties_of(st, subj, as_target=True)):
+    ent = st.ctx.entities.at(subj.idx, subj.idx + len(subj))
+    place = subj.ent_type_ in ("GPE", "LOC", "FAC") or (ent is not None and ent.type == "GPE")
+    thing = subj.pos_ == "NOUN" and bool(parties_of(st, subj, as_target=True) or place_hit(st, verb))
+    if place or thing:
         return [Party.unknown()]
     return []
 
