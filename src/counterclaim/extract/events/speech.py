@@ -191,7 +191,7 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
     hostile = lex().hostile | {"PROTEST"}
     verb, speaker = stmt.cue, stmt.speaker
     for k in stmt.content:
-        if k.dep_ not in ("ccomp", "parataxis"):
+        if k.dep_ not in ("ccomp", "parataxis", "acl"):  # "issued a reminder that Iraq must ..."
             continue
         aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
         subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
@@ -236,7 +236,9 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
 def _resolve_only(c: Candidate) -> bool:
     """A struggle verb with no one it is against ("the troops would fight on"): a resolve, not a
     threat."""
-    return c.trigger.lemma_.lower() in lex().cues["struggle_verbs"] and not c.targets
+    t = c.trigger
+    bare = not any(k.dep_ in ("dobj", "prep", "advcl", "xcomp") for k in t.children)
+    return t.lemma_.lower() in lex().cues["struggle_verbs"] and not c.targets and bare
 
 
 def rules_out_talks(st: ArticleState, stmt: Statement) -> bool:

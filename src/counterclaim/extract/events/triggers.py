@@ -290,9 +290,12 @@ def threat_content(verb: Token) -> bool:
     swear = verb.lemma_.lower() in lex().cues["vow_verbs"]
     for k in verb.children:
         if k.dep_ == "xcomp":
+            # "fight until they gain control" (the clause may hang on the vow) is more than a resolve
+            bare = not any(g.dep_ in ("dobj", "prep", "advcl", "xcomp") for g in k.children) and not any(
+                g.dep_ == "advcl" for g in verb.children
+            )
             return not swear or (hostile_verb(k) and not (
-                k.lemma_.lower() in lex().cues["struggle_verbs"]
-                and (abstract_object(k) or first_child(k, ("dobj",)) is None)
+                k.lemma_.lower() in lex().cues["struggle_verbs"] and (abstract_object(k) or bare)
             ))  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
