@@ -134,7 +134,7 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
     if lemma in cues["weapon_nouns"] or (lemma in lex().nouns and not as_target):
         return _weapon_owner(st, tok, as_target=as_target)
     if lemma in cues["title_nouns"]:
-        return _title_party(st, tok)
+        return _title_party(st, tok, as_target=as_target)
     if lemma in cues["non_parties"] or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "NOUN" and _unknown_name(tok):
@@ -255,9 +255,10 @@ def _weapon_owner(st: ArticleState, tok: Token, *, as_target: bool = False) -> P
     return None
 
 
-def _title_party(st: ArticleState, tok: Token) -> Party | None:
-    """An office or its holder: a state named in the phrase ("Ossarian authorities" -> Ossaria,
-    but "the Ossarian ministry" stays an office), an organisation named in it, else the who
+def _title_party(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
+    """An office or its holder: a state named in the phrase (as an actor "Ossarian authorities"
+    keeps its words, tied to Ossaria; as a target it is Ossaria; "the Ossarian ministry" stays an
+    office), an organisation named in it, else the who
     layer's answer (the last holder of "the president", "the ministry"), else the phrase's words
     ("a military spokesman"); a bare body with no name ("the government") is no party."""
     cues = lex().cues
@@ -268,6 +269,12 @@ def _title_party(st: ArticleState, tok: Token) -> Party | None:
     office = lemma in cues["state_office_nouns"]
     if name_ent is not None and name_ent.label_ in ("GPE", "NORP") and not office:
         state = state_named(name_ent.text, st.ctx)
+        if not as_target and name_ent.root.head.i == tok.i and name_ent.root.dep_ in ("amod", "compound"):
+            # "the Turkish government", "Iranian authorities" act: named as written, tied to the
+            # state (what is done to "three Russian diplomats" is done to Russia)
+            text = np_text(tok)
+            entity_id = state.id if isinstance(state, Entity) else None
+            return Party(name=text, entity_id=entity_id, kind="source", resolved_via="collective")
         if isinstance(state, Entity):
             return _entity_party(st, state, name_ent.root)
         return _new_party(state or clean_name(name_ent.text))
