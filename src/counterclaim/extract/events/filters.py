@@ -71,7 +71,28 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
             return not (issued or denied)  # "issued a declaration demanding ...": the content
         if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
             return False
+        if (
+            t.dep_ == "advcl"
+            and any(k.dep_ in SUBJ_DEPS for k in t.children)
+            and any(m.dep_ == "mark" and m.lower_ in lex().cues["news_marks"] for m in t.children)
+        ):
+            return False  # "..., as the Kremlin continued to deny it": a clause with news of its own
         t = t.head
+    return False
+
+
+def toll_setting(c: Candidate, types: Mapping[int, str]) -> bool:
+    """An event noun that only places a toll ("the death toll in Monday's missile attacks rose
+    to 42"): the news is the toll; the attack is told elsewhere."""
+    t = c.trigger
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for _ in range(3):
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return False
+        t = t.head.head
+        if t.lemma_.lower() in lex().cues["toll_nouns"]:
+            return True
     return False
 
 
@@ -180,6 +201,7 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
     consequence,
     condition_of_another,
     part_of_statement,
+    toll_setting,
 )
 # checks tried once the reported layer has read its acts off the candidates: a habit stated by
 # a speaker is no event, but denying it is the speaker's act ("our military does not strike

@@ -122,6 +122,9 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
     if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
         return None
     if poss is not None and lemma in cues["force_nouns"] | cues["group_nouns"] and poss.ent_type_ == "GPE":
+        named = _named_compound(st, tok)  # "Colombia's ELN guerrilla group": the ELN, not Colombia
+        if named is not None:
+            return named
         sp = ent_span(poss)
         if sp is not None:
             return _new_party(clean_name(sp.text))
@@ -169,7 +172,7 @@ def _named_facility(st: ArticleState, tok: Token) -> bool:
         if k.dep_ != "compound" or k.i > tok.i or k.pos_ != "PROPN":
             continue
         ent = st.ctx.entities.at(k.idx, k.idx + len(k))
-        owners = ("GPE", "NORP", "PERSON")
+        owners = ("GPE", "NORP")  # a person's name before a facility names it ("the Kirov plant")
         if k.ent_type_ in owners or (ent is not None and ent.type in owners):
             continue
         if not nationality_like(k.text):
@@ -177,21 +180,31 @@ def _named_facility(st: ArticleState, tok: Token) -> bool:
     return False
 
 
+def _named_compound(st: ArticleState, tok: Token) -> Party | None:
+    """The group a proper name compounded with a group noun names ("the JNIM group", "the ELN
+    guerrilla group"): the name nearest the head."""
+    for k in sorted(tok.subtree, key=lambda t: -t.i):
+        if k.i >= tok.i or k.dep_ != "compound":
+            continue
+        if k.pos_ != "PROPN":
+            continue  # "guerrilla" in "ELN guerrilla group": look further left
+        ent = st.ctx.entities.at(k.idx, k.idx + len(k))
+        if ent is not None and ent.type in ("ORG", "GROUP"):
+            return _entity_party(st, ent, k)
+        if ent is None and k.ent_type_ not in ("NORP", "GPE") and not nationality_like(k.text):
+            return _ask_who(st, k)
+        return None
+    return None
+
+
 def _described(st: ArticleState, tok: Token) -> Party | None:
     """A force or group named by a description: the name in it ("the al Qaeda-linked JNIM
     group" -> JNIM), the group a definite description stands for (the who layer: "the
     Lebanon-based militant group" -> the group named before), else its own words ("rebel
     fighters")."""
-    compounds = [k for k in tok.children if k.dep_ == "compound" and k.i < tok.i]
-    name = max(compounds, key=lambda t: t.i) if compounds else None
-    if name is not None and name.pos_ == "PROPN":  # the name nearest the head
-        ent = st.ctx.entities.at(name.idx, name.idx + len(name))
-        if ent is not None and ent.type in ("ORG", "GROUP"):
-            return _entity_party(st, ent, name)
-        if ent is None and name.ent_type_ not in ("NORP", "GPE") and not nationality_like(name.text):
-            p = _ask_who(st, name)
-            if p is not None:
-                return p
+    named = _named_compound(st, tok)
+    if named is not None:
+        return named
     if any(k.dep_ == "det" and k.lower_ in ("the", "this", "that") for k in tok.children):
         p = _ask_who(st, tok)
         if p is not None and p.resolved_via in ("title", "pronoun", "name", "alias"):
@@ -387,6 +400,8 @@ def modifier_parties(st: ArticleState, tok: Token, *, pronouns: bool = True) -> 
                 state = _state_of(st, k)  # "two Tolvan fishing boats": Tolva's
                 if state is not None:
                     out.append(state)
+            elif k.dep_ == "amod" and k.lower_ in lex().cues["group_adjectives"]:
+                out.append(_new_party(f"{k.lower_}s"))  # "a suspected jihadist attack": jihadists'
     return out
 
 
