@@ -52,7 +52,7 @@ TYPE_CASES = [
     ("Canada imposed new sanctions on Belarus.", "SANCTION", "Canada"),
     ("Moldova deployed troops along its eastern border.", "MOBILIZE", "Moldova"),
     ("Police arrested twelve opposition activists in Minsk.", "COERCE", "Police"),
-    ("Rebel artillery shelled the town of Kamba.", "ASSAULT", "Rebel artillery"),
+    ("Rebel artillery shelled the town of Kamba.", "ASSAULT", "rebel"),  # the rebels (their guns)
 ]
 
 
