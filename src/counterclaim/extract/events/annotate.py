@@ -191,7 +191,8 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
             name = clean_name(e.text)
             if name.lower() in names:
                 continue
-            if e.root.dep_ == "pobj" and e.root.head.lower_ in lex().cues["locative_preps"]:
+            root = e.root.head if e.root.dep_ in ("poss", "compound") else e.root  # "in Beirut's suburbs"
+            if root.dep_ == "pobj" and root.head.lower_ in lex().cues["locative_preps"]:
                 ent = st.ctx.entities.at(e.start_char, e.end_char)
                 return ent.name if ent is not None and ent.type in PLACE_ENT else name
     return None
