@@ -220,7 +220,7 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
                 )
             if any(status(c) == "hypothetical" for c in inner):
                 continue  # "would agree only if ...": a conditional offer is a position
-            if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
+            if any(c.type.lower() not in lex().cues["not_pledged"] for c in inner) and not any(
                 k2.dep_ == "neg" for k2 in k.children
             ):
                 return derived_act(

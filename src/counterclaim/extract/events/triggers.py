@@ -504,6 +504,8 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     anchor = tok
     if tok.dep_ in ("appos", "attr"):
         return None  # "... — their first talks since June": restates, names no new happening
+    if tok.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW"):
+        return None  # a word of a name or a date ("since March 2024", "Open Hands Relief")
     if tok.dep_ == "compound":
         # "a mediation effort": the head only says what kind of thing the event is
         if tok.head.lemma_.lower() not in lex().cues["event_heads"]:
