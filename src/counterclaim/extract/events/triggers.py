@@ -22,7 +22,6 @@ from .grammar import (
     SUBJ_DEPS,
     by_agent,
     conditioned,
-    ent_span,
     first_child,
     governor,
     of_object,
@@ -69,16 +68,20 @@ def separate_meetings(st: ArticleState, c: Candidate) -> list[Candidate]:
     if not any(k.lower_ in words for k in marks):
         return [c]
     counterparts: list[Party] = []
-    phrases = [
-        k for k in c.trigger.children if k.dep_ == "dobj" or (k.dep_ == "prep" and k.lower_ in ("with", "to"))
-    ]
-    for t in (t for k in phrases for t in k.subtree):
-        span = ent_span(t)
-        if span is None or span.root.i != t.i or span.label_ not in ("GPE", "NORP", "PERSON", "ORG"):
-            continue  # one party per name, read at its head
-        for p in parties_of(st, t)[:1]:
-            if p.name not in {q.name for q in counterparts}:
-                counterparts.append(p)
+    for k in c.trigger.children:
+        with_prep = k.dep_ == "prep" and k.lower_ in ("with", "to")
+        head = k if k.dep_ == "dobj" else (pobj_of(k) if with_prep else None)
+        if head is None:
+            continue
+        # the coordinated counterparts: "with X and Y", or "with the ministers of X and Y"
+        heads = [head, *head.conjuncts]
+        if len(heads) < 2:
+            of = of_object(head)
+            heads = [of, *of.conjuncts] if of is not None else heads
+        for h in heads:
+            for p in parties_of(st, h)[:1]:
+                if p.name not in {q.name for q in counterparts}:
+                    counterparts.append(p)
     if len(counterparts) < 2:
         return [c]
     why = f"{c.reason} (separate meetings)"
