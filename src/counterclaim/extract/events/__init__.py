@@ -3,9 +3,10 @@
 ``extract(doc, ctx)`` reads each sentence through these rooms, sharing one ``ArticleState``, then
 merges what they found:
 
-1. ``triggers``: verbs and nouns of the per-type lexicons (``plover_verbs``, ``plover_nouns``) and
-   declared readiness, read over the dependency parse, return candidates (separate meetings
-   split one per counterpart);
+1. ``triggers``: verbs and nouns of the per-type lexicons (``plover_verbs``, ``plover_nouns``,
+   looked up by ``match``) and declared readiness, read over the dependency parse, return
+   candidates (separate meetings split one per counterpart), with their targets (``targets``)
+   and the actors of attacks no subject names (``attacks``);
 2. ``filters``: the drop checks (``DROP_CHECKS``) remove what is no event of its own (an act
    promised, asked for or threatened; a description in a relative clause; a purpose; a restated
    consequence; a condition of another act; a participle adding to a statement);

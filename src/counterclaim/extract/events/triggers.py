@@ -1,24 +1,27 @@
 """Triggers: the event candidates of a sentence, as the verb and noun lexicons read them over the
-parse (the match step). Each trigger returns a candidate or None; whether a candidate stays, and
-what else is read off it, is decided later (filters, reported speech, derived acts, annotation).
+parse (the match step; the lexicon lookups are ``match``). Each trigger returns a candidate or
+None; whether a candidate stays, and what else is read off it, is decided later (filters,
+reported speech, derived acts, annotation).
 
-* a verb trigger takes its subject as actor (the ``by`` agent in the passive), its object or a
-  target preposition's object as target (``object_parties``);
+* a verb trigger takes its subject as actor (the ``by`` agent in the passive; for an attack no
+  subject names, ``attacks``), its object or a target preposition's object as target
+  (``targets``);
 * a noun trigger ("strikes", "talks", "sanctions") needs an actor tied to it: a party modifier
   ("Russian strikes", "Israel's offensive"), a ``by`` agent, or the subject of a light verb
   ("carried out strikes", "held talks", "imposed sanctions");
-* a declared readiness ("is willing to", "is committed to") is an AGREE, or a THREATEN when what
-  the actor is ready for is hostile."""
+* a declared readiness ("is willing to send", "is committed to the ceasefire") is an AGREE, or a
+  THREATEN when what the actor is ready for is hostile; readiness for an aim or under a condition
+  is a position, no event;
+* talks said to be separate are one CONSULT per counterpart."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from .attacks import hit_place, launched_from, place_hit, unattributed_attack, weapon_targets
 from .grammar import (
-    NOT_PARTY_ENT,
     PASSIVE_SUBJ,
-    PLACE_ENT,
     SUBJ_DEPS,
     by_agent,
     conditioned,
@@ -29,9 +32,11 @@ from .grammar import (
     subject_of,
     verb_forms,
 )
-from .lexicon import VerbRule, lex
+from .lexicon import lex
+from .match import match_noun, match_verb
 from .parties import crowd_party, modifier_parties, parties_of, subject_parties
-from .state import ArticleState, Candidate, in_dateline
+from .state import ArticleState, Candidate
+from .targets import charged_party, noun_targets, object_parties
 
 
 def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
@@ -198,68 +203,6 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
     return cand
 
 
-def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
-    rules = None
-    for form in verb_forms(tok):
-        rules = lex().verbs.get(form)
-        if rules:
-            break
-    if not rules:
-        return None
-    kids = list(tok.children)
-    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
-    for rule in rules:
-        if rule.second:
-            for k in kids:
-                if (
-                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
-                    and k.lemma_.lower() == rule.second
-                    and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
-                ):
-                    return rule, k
-                if k.dep_ in ("dobj", "nsubjpass") and any(
-                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
-                ):
-                    return rule, k
-                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
-                    return rule, k  # "held them responsible"
-                if k.dep_ in ("dobj", "nsubjpass"):
-                    # "held Ossaria responsible": the complement parsed as the object's modifier
-                    g = next(
-                        (
-                            g
-                            for g in k.children
-                            if g.dep_ in ("amod", "oprd")
-                            and g.i > k.i
-                            and g.lemma_.lower() == rule.second
-                        ),
-                        None,
-                    )
-                    if g is not None:
-                        return rule, g
-            continue
-        if rule.objects:
-            obj = dobj
-            if obj is None:
-                # "suspended part of the aid", "sent more troops to": the object's of-phrase
-                obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
-            if obj is None:
-                continue
-            lemmas = {obj.lemma_.lower()} | {
-                g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
-            }
-            lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-            if (
-                lemmas & rule.objects
-                or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
-                or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
-            ):
-                return rule, obj
-            continue
-        return rule, None
-    return None
-
-
 def question(verb: Token) -> bool:
     """The verb asks a question: its complement opens with "if", "whether" or a wh-word."""
     for k in verb.children:
@@ -328,97 +271,6 @@ def call_to_arms(verb: Token) -> bool:
         and xcomp is not None
         and bool(verb_forms(xcomp) & cues["enlist_verbs"])
     )
-
-
-def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
-    """The actor of an attack verb with no subject party: the party modifying the attack or
-    weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
-    noun is named ("70 soldiers have been killed" is a toll, not an event)."""
-    kids = list(verb.children)
-    nouns: list[Token] = []
-    if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-        # "killed in an attack", also when the parser hung the phrase on a place ("killed along
-        # the border in Hezbollah attacks")
-        frontier = kids
-        for _ in range(3):
-            nxt = []
-            for k in frontier:
-                if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
-                    nouns.extend(g for g in k.children if g.dep_ == "pobj")
-                if k.dep_ in ("prep", "agent"):
-                    objs = [p for p in k.children if p.dep_ == "pobj"]
-                    nxt.extend(g for p in objs for g in p.children if g.dep_ == "prep")
-            frontier = nxt
-    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)), None)
-    if subj is not None:
-        nouns.append(subj)
-    for n in nouns:
-        m = match_noun(n)
-        if n.lemma_.lower() in lex().cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
-            return modifier_parties(st, n, pronouns=False) or [Party.unknown()]
-    return []
-
-
-def weapon_targets(st: ArticleState, verb: Token) -> list[Party]:
-    """The target named on the attack noun that does an unattributed act ("missile strikes on
-    Ganja killed four civilians", "were killed in shelling of Martuni")."""
-    nouns = [k for k in verb.children if k.dep_ in SUBJ_DEPS and not in_dateline(st, k)]
-    nouns += [g for k in verb.children if k.dep_ in ("prep", "agent") for g in k.children if g.dep_ == "pobj"]
-    for n in nouns:
-        m = match_noun(n)
-        if m is not None and m[0] == "ASSAULT":
-            ps = noun_targets(st, n, "ASSAULT")
-            if ps:
-                return ps
-    return []
-
-
-def launched_from(st: ArticleState, verb: Token) -> list[Party]:
-    """The actor of a passive attack launched from a party's territory ("missiles were launched
-    from the territory of Armenia")."""
-    if not any(k.dep_ in PASSIVE_SUBJ for k in verb.children):
-        return []
-    for k in verb.children:
-        if k.dep_ == "prep" and k.lower_ == "from":
-            ground = pobj_of(k)
-            if ground is not None and ground.lemma_.lower() in lex().cues["territory_nouns"]:
-                owner = of_object(ground)
-                ps = parties_of(st, owner) if owner is not None else modifier_parties(st, ground)
-                if ps:
-                    return ps
-    return []
-
-
-def place_hit(st: ArticleState, verb: Token) -> list[Party]:
-    """The place named in the phrase of a thing hit in the passive ("the railway station in
-    Kramatorsk was hit"): with no attacker named, the place is what the report is about."""
-    subj = next((k for k in verb.children if k.dep_ in PASSIVE_SUBJ), None)
-    if subj is None:
-        return []
-    for k in subj.children:
-        if k.dep_ == "prep" and k.lower_ in lex().cues["locative_preps"]:
-            pobj = pobj_of(k)
-            if pobj is None:
-                continue
-            ent = st.ctx.entities.at(pobj.idx, pobj.idx + len(pobj))
-            if pobj.ent_type_ in PLACE_ENT or (ent is not None and ent.type in PLACE_ENT):
-                return parties_of(st, pobj)
-    return []
-
-
-def hit_place(st: ArticleState, verb: Token) -> list[Party]:
-    """An unknown actor for a place or a named facility hit in the passive ("Kramatorsk railway
-    station was hit"): the attack is told, its author is not. A person or a count hit
-    ("70 soldiers were killed") is a toll, not this."""
-    subj = next((k for k in verb.children if k.dep_ in PASSIVE_SUBJ), None)
-    if subj is None or verb.lemma_.lower() not in lex().cues["hit_verbs"]:
-        return []
-    ent = st.ctx.entities.at(subj.idx, subj.idx + len(subj))
-    place = subj.ent_type_ in ("GPE", "LOC", "FAC") or (ent is not None and ent.type == "GPE")
-    thing = subj.pos_ == "NOUN" and bool(parties_of(st, subj, as_target=True) or place_hit(st, verb))
-    if place or thing:
-        return [Party.unknown()]
-    return []
 
 
 def hostile_verb(tok: Token) -> bool:
@@ -638,21 +490,6 @@ def meeting_names(st: ArticleState, noun: Token) -> list[Party]:
     ]
 
 
-def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
-    lemma = tok.lemma_.lower()
-    keys = [
-        two
-        for k in tok.children
-        if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
-        for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
-    ]
-    for key in [*keys, lemma, tok.text.lower()]:
-        if key in lex().nouns:
-            etype, mode = lex().nouns[key]
-            return etype, mode, key
-    return None
-
-
 def counted(tok: Token | None) -> Token | None:
     """The noun a count is of: "thousands of people" -> people."""
     while tok is not None and (
@@ -671,110 +508,6 @@ def group_actor(verb: Token) -> bool:
         subj is not None
         and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
     )
-
-
-# --- targets -----------------------------------------------------------------------------------
-
-
-def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
-    """The target(s): the object (or passive subject), else a target preposition's object. The
-    object of a charge or a rejection that is a claim stands for whose claim it is ("rejected
-    offers of mediation from religious leaders"); an event noun of the verb's own type is the
-    event itself ("met ... for their first direct talks"), not a target."""
-    kids = list(verb.children)
-    objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
-    if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
-        objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
-    objs = [k for k in objs if (match_noun(k) or ("",))[0] != etype]
-    # what an act is done to may be a thing hit ("shelled the hospital"); what talks, charges and
-    # demands are addressed to is a counterpart ("negotiate with armed groups")
-    hit = etype.lower() not in lex().cues["counterpart_types"]
-    for o in objs:
-        if etype in ("REJECT", "ACCUSE") and o.lemma_.lower() in lex().cues["claim_nouns"]:
-            ps = claim_parties(st, o)
-        elif second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
-            ps = noun_targets(st, o)
-        else:
-            ps = parties_of(st, o, as_target=hit)
-        if ps:
-            return ps
-    preps = lex().cues["target_preps"]
-    for k in kids:
-        if k.dep_ == "prep" and k.lower_ in preps:
-            if etype not in lex().target_types.get(k.lower_, {etype}):
-                continue  # "met on the sidelines of the summit": a setting, not a counterpart
-            if k.lower_ == "in" and objs:
-                continue  # "killed four farmers in Harrow": where it happened, not whom
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=hit)
-                if ps:
-                    return ps
-    return []
-
-
-def claim_parties(st: ArticleState, claim: Token) -> list[Party]:
-    """Whose claim, offer or demand a noun is: its party modifier ("the Russian account",
-    "Kyiv's demands") or the party it is from ("offers of mediation from religious leaders",
-    "claims by Kiev")."""
-    owners = modifier_parties(st, claim)
-    if owners:
-        return owners
-    frontier = [claim]
-    for _ in range(2):  # "offers of mediation from X": the from-phrase may hang one level down
-        nxt = []
-        for t in frontier:
-            for k in t.children:
-                if k.dep_ in ("prep", "agent") and k.lower_ in ("from", "by"):
-                    pobj = pobj_of(k)
-                    ps = parties_of(st, pobj) if pobj is not None else []
-                    if ps:
-                        return ps
-                if k.dep_ == "prep":
-                    nxt.extend(g for g in k.children if g.dep_ == "pobj")
-        frontier = nxt
-    return []
-
-
-def noun_targets(st: ArticleState, tok: Token, etype: str | None = None) -> list[Party]:
-    """The target of an event noun: the object of a target preposition hanging on it ("strikes
-    on Kell", "talks with Ossaria"), where the preposition targets for the noun's type ("talks
-    in Cairo" name a setting, not a counterpart)."""
-    for k in tok.children:
-        if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
-            if etype is not None and etype not in lex().target_types.get(k.lower_, {etype}):
-                continue
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
-                if ps:
-                    return ps
-    return []
-
-
-def charged_party(st: ArticleState, verb: Token) -> list[Party]:
-    """Whom a charge is against when it names an act, not a party: the actor of the event noun
-    it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
-    ...")."""
-    nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
-    nouns += [
-        g
-        for k in verb.children
-        if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
-        for g in k.children
-        if g.dep_ == "pobj"
-    ]
-    for n in nouns:
-        m = match_noun(n)
-        if m is None or m[0] not in lex().hostile:
-            continue
-        ps = modifier_parties(st, n, pronouns=False)
-        if not ps:
-            agent = by_agent(n)
-            ps = parties_of(st, agent) if agent is not None else []
-        if ps:
-            return ps
-    return []
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:
