@@ -64,6 +64,8 @@ def status(c: Candidate) -> EventStatus:
         return "negated"
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "pobj" and tok.head.lower_ in cues["background_preps"]:
+            return "occurred"  # "would retaliate over a deadly attack": the attack happened
         verb = governor(tok) or tok
         if any(k.dep_ == "neg" for k in verb.children):
             return "negated"

@@ -209,13 +209,13 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
                 continue
             if any(is_negated(c.trigger) for c in inner):
                 why = "statement: the speaker's side will not act"
-                return derived_act("REJECT", verb, [speaker], list(inner[0].targets[:1]), why)
+                return derived_act("REJECT", verb, [speaker], _own_targets(inner, k), why)
             if any(c.type in hostile and not _resolve_only(c) for c in inner):
                 return derived_act(
                     "THREATEN",
                     verb,
                     [speaker],
-                    list(inner[0].targets[:1]),
+                    _own_targets(inner, k),
                     "statement: the speaker's side will act against another",
                 )
             if any(status(c) == "hypothetical" for c in inner):
@@ -227,10 +227,17 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
                     "AGREE",
                     verb,
                     [speaker],
-                    list(inner[0].targets[:1]),
+                    _own_targets(inner, k),
                     "statement: the speaker's side pledges to act",
                 )
     return None
+
+
+def _own_targets(inner: list[Candidate], clause: Token) -> list[Party]:
+    """The target of the act the clause's own verb names ("will intensify its strikes on X"),
+    not of an act it only mentions ("would retaliate over an attack on Y")."""
+    own = [c for c in inner if c.trigger.i == clause.i or c.trigger.dep_ != "pobj"]
+    return list(own[0].targets[:1]) if own else []
 
 
 def _resolve_only(c: Candidate) -> bool:

@@ -417,6 +417,8 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         actors = [p for p in actors if p.name not in names]
     if not actors and etype == "AGREE":
         actors, how = broker(st, tok), "brokered agreement taking effect"
+    if not actors and etype in lex().hostile:
+        actors, how = blamed_on(st, tok), "blamed on"  # "an attack blamed on the group"
     if not actors:
         return None
     if (
@@ -466,6 +468,21 @@ def broker(st: ArticleState, noun: Token) -> list[Party]:
             g.lemma_.lower() in lex().cues["broker_verbs"] for g in k.children
         ):  # "a Russia-brokered ceasefire"
             return modifier_parties(st, k)
+    return []
+
+
+def blamed_on(st: ArticleState, noun: Token) -> list[Party]:
+    """Whom an act named by a noun is laid on ("a deadly attack blamed on the group", "a bombing
+    claimed by the group", "strikes attributed to Israel")."""
+    for k in noun.children:
+        if k.dep_ not in ("acl", "relcl") or k.lemma_.lower() not in lex().cues["attribution_verbs"]:
+            continue
+        for g in k.children:
+            if g.dep_ in ("prep", "agent") and g.lower_ in ("on", "to", "by"):
+                pobj = pobj_of(g)
+                ps = parties_of(st, pobj) if pobj is not None else []
+                if ps:
+                    return ps
     return []
 
 
