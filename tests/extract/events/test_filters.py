@@ -92,6 +92,9 @@ LATE = [
     ("Talks ended. Olmavia hit the depot on Monday.", "hit", None),
     ("Talks ended. The hospital was hit by a falling air defense missile.", "hit", "intercepted"),
     ("Talks ended. The hospital was hit by a Russian missile.", "hit", None),
+    ("Talks ended. The army denied any attacks on civilian targets.", "attacks", "denied_any"),
+    ("Talks ended. Our forces did not strike any civilian settlement.", "strike", "denied_any"),
+    ("Talks ended. Our forces did not strike the village of Olm.", "strike", None),
 ]
 
 

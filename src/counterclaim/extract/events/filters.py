@@ -222,7 +222,33 @@ def intercepted(c: Candidate, types: Mapping[int, str]) -> bool:
     return False
 
 
-LATE_CHECKS: tuple[DropCheck, ...] = (generic, intercepted)
+def denied_any(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A denial of any such act ("denied any attacks on civilian targets", "did not strike any
+    civilian settlement"): a denial of a kind of act, not of a happening; the denial is the
+    event (REJECT, read off it)."""
+    if c.status != "negated" and not _negated_here(c.trigger):
+        return False
+    t = c.trigger
+    words = lex().cues["any_words"]
+    if t.pos_ in ("NOUN", "PROPN"):
+        return any(k.dep_ == "det" and k.lower_ in words for k in t.children)
+    return any(
+        g.dep_ == "det" and g.lower_ in words
+        for k in t.children
+        if k.dep_ in ("dobj", "nsubjpass")
+        for g in k.children
+    )
+
+
+def _negated_here(tok: Token) -> bool:
+    """The act is negated or denied in its own clause (status is read only later)."""
+    gov = governor(tok)
+    return any(k.dep_ == "neg" for k in tok.children) or (
+        gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+    )
+
+
+LATE_CHECKS: tuple[DropCheck, ...] = (generic, intercepted, denied_any)
 
 
 def late_kept(found: list[Candidate]) -> list[Candidate]:
