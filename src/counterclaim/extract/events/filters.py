@@ -226,6 +226,8 @@ def denied_any(c: Candidate, types: Mapping[int, str]) -> bool:
     """A denial of any such act ("denied any attacks on civilian targets", "did not strike any
     civilian settlement"): a denial of a kind of act, not of a happening; the denial is the
     event (REJECT, read off it)."""
+    if c.type.lower() not in lex().cues["material_types"]:
+        return False  # "will not accept any more refugees" is a refusal (REJECT), kept to be recoded
     if c.status != "negated" and not _negated_here(c.trigger):
         return False
     t = c.trigger
