@@ -11,8 +11,9 @@ cross-article columns appended: ``story_id`` and record counts for articles; ``c
 
 Cross-article tables: ``entities`` (canonical), ``stories``, ``claims`` (one row per point),
 ``series`` (one row per claims series, with its summary), ``contradictions``, and ``acled`` (events
-in ACLED-style columns: event_date, event_type, actor1, actor2, location, fatalities, source,
-notes).
+that happened, in ACLED-style columns: event_date, event_type, actor1, actor2, location,
+fatalities, source, notes; an attacker no one names is "Unidentified Armed Group", and an
+attack's location is the place it hit when the sentence names no other).
 
 Lists and mappings become JSON text in CSV and Parquet, and stay lists in JSON Lines. CSV cells
 that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
@@ -302,12 +303,25 @@ def acled_type(e: Event) -> str:
     return m["types"].get(e.type, m["types"]["default"])
 
 
+def _acled_actor(t: Tables, article_id: str, p: Party | None) -> str | None:
+    """ACLED's name for an event's party: its canonical name, "Unidentified Armed Group" for an
+    actor the article does not name."""
+    if p is None:
+        return None
+    if p.kind == "unknown":
+        return str(_acled_map()["unknown_actor"])
+    return t.index.party_name(article_id, p)
+
+
 def _acled(t: Tables) -> list[Row]:
+    """One ACLED-style row per event that happened, with actor, target, place and the killed
+    figure of its sentence; an attack's place is the place it hit when no other is named."""
     out = []
+    skip = set(_acled_map()["skip_statuses"])
     for a in t.analyses:
         text = a.article.text
         for e in a.events:
-            if e.status in ("negated", "hypothetical"):
+            if e.status in skip:
                 continue
             note = sentence_at(text, e.span, limit=500)
             start = text.find(note) if note else -1
@@ -324,9 +338,9 @@ def _acled(t: Tables) -> list[Row]:
                 {
                     "event_date": e.date or a.article.published,
                     "event_type": acled_type(e),
-                    "actor1": t.index.party_name(a.article.id, e.actor),
-                    "actor2": t.index.party_name(a.article.id, e.target) if e.target else None,
-                    "location": e.location,
+                    "actor1": _acled_actor(t, a.article.id, e.actor),
+                    "actor2": _acled_actor(t, a.article.id, e.target),
+                    "location": e.location or _hit_place(a, e),
                     "fatalities": int(max(killed)) if killed else 0,
                     "source": a.article.outlet,
                     "notes": note,
@@ -335,6 +349,15 @@ def _acled(t: Tables) -> list[Row]:
                 }
             )
     return out
+
+
+def _hit_place(a: Analysis, e: Event) -> str | None:
+    """The place an attack or a coercion hit, when its target is one the article names as a
+    place."""
+    if e.type not in ("ASSAULT", "COERCE") or e.target is None:
+        return None
+    ent = next((x for x in a.entities if x.id == e.target.entity_id), None) if e.target.entity_id else None
+    return e.target.name if ent is not None and ent.type in ("GPE", "LOC", "FAC") else None
 
 
 _BUILDERS: dict[str, Callable[[Tables], list[Row]]] = {

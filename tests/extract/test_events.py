@@ -41,7 +41,7 @@ TYPE_CASES = [
     ("Chile's foreign minister met Peru's foreign minister in Lima.", "CONSULT", "Chile"),
     ("Norway praised Ghana for its handling of the election.", "SUPPORT", "Norway"),
     ("The junta released forty political prisoners on Sunday.", "CONCEDE", "junta"),
-    ("Spain and Morocco will share intelligence on smuggling networks.", "COOPERATE", "Spain"),
+    ("Spain and Morocco shared intelligence on smuggling networks.", "COOPERATE", "Spain"),
     ("Japan sent food and medicine to flood victims in Bangladesh.", "AID", "Japan"),
     ("Rebel fighters withdrew from the town of Kamba overnight.", "RETREAT", "Rebel fighters"),
     ("Brazil urged Venezuela to free the detained journalists.", "REQUEST", "Brazil"),
@@ -52,7 +52,7 @@ TYPE_CASES = [
     ("Canada imposed new sanctions on Belarus.", "SANCTION", "Canada"),
     ("Moldova deployed troops along its eastern border.", "MOBILIZE", "Moldova"),
     ("Police arrested twelve opposition activists in Minsk.", "COERCE", "Police"),
-    ("Rebel artillery shelled the town of Kamba.", "ASSAULT", "Rebel artillery"),
+    ("Rebel artillery shelled the town of Kamba.", "ASSAULT", "rebel"),  # the rebels (their guns)
 ]
 
 
@@ -248,10 +248,10 @@ def test_lexicons_carry_their_header(name: str) -> None:
 # --- what statements and intentions amount to --------------------------------------------------
 
 RECODE_CASES = [
-    # a pledge of aid is an AGREE (and the aid itself is planned)
-    ("Finland will give Tanzania a loan of five million euros.", {"AGREE", "AID"}),
-    # an act made conditional with "unless" is a threat
-    ("Olmavia will expel the envoys unless Ruritania apologizes.", {"THREATEN", "SANCTION"}),
+    # a pledge of aid is an AGREE, made now (one event: the aid has not happened)
+    ("Finland will give Tanzania a loan of five million euros.", {"AGREE"}),
+    # an act made conditional with "unless" is a threat (the act itself has not happened)
+    ("Olmavia will expel the envoys unless Ruritania apologizes.", {"THREATEN"}),
     # a declared plan of a hostile act is a threat
     ("Ruritania plans to impose a curfew on the border towns.", {"THREATEN", "COERCE"}),
     # a call on citizens to enlist mobilises
@@ -500,11 +500,27 @@ def test_weapon_of_the_provoking_act_is_not_the_mode(nlp) -> None:
 
 # --- the derived-event table (lexicon plover_derived) ------------------------------------------
 
+PLEDGE_CASES = [
+    # a pledge of aid, cooperation or a concession ("will ...") is an AGREE made now: one event
+    ("Portugal will give Angola a loan to build a railway.", "AID", "Portugal", "Angola"),
+    ("Brazil will cooperate with Argentina on customs checks.", "COOPERATE", "Brazil", "Argentina"),
+    ("The rebels will free the captured journalists.", "CONCEDE", "rebels", None),
+    ("Kenya will assist Somalia in rebuilding its army.", "AID", "Kenya", "Somalia"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "actor", "target"), PLEDGE_CASES)
+def test_a_pledge_is_recoded_as_one_agree(
+    nlp, text: str, source: str, actor: str, target: str | None
+) -> None:
+    (ev,) = run(nlp, text)
+    assert (ev.type, ev.status) == ("AGREE", "occurred")
+    assert ev.reason.startswith(f"declared intent of {source} (pledge): verb lexicon: {source} <- ")
+    assert actor in ev.actor.name
+    assert (ev.target.name if ev.target else None) == target
+
+
 DERIVED_CASES = [
-    # a pledge of aid, cooperation or a concession ("will ...") is also an AGREE
-    ("Portugal will give Angola a loan to build a railway.", "AID", "AGREE", "Portugal", "Angola"),
-    ("Brazil will cooperate with Argentina on customs checks.", "COOPERATE", "AGREE", "Brazil", "Argentina"),
-    ("The rebels will free the captured journalists.", "CONCEDE", "AGREE", "rebels", None),
     # a declared hostile act (future or plan) is also a THREATEN
     ("The navy will shell the harbour of Tarvik.", "ASSAULT", "THREATEN", "navy", "Tarvik"),
     ("Estonia will expel three Russian diplomats.", "SANCTION", "THREATEN", "Estonia", "Russia"),
@@ -521,7 +537,7 @@ def test_declared_intent_derives_an_event(
     (said,) = of_type(events, derived)
     assert act.status == "planned"  # the declared act itself stays, as planned
     assert said.status == "occurred"  # the pledge or threat is made now
-    assert said.reason == f"declared intent of {source}" + (" (pledge)" if derived == "AGREE" else "")
+    assert said.reason == f"declared intent of {source}"
     assert said.actor.name == act.actor.name and actor in said.actor.name
     assert (said.target.name if said.target else None) == target
     assert said.span == act.span and said.trigger == act.trigger

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.extract.events.filters import DROP_CHECKS, kept
+from counterclaim.extract.events.filters import DROP_CHECKS, LATE_CHECKS, kept
 from counterclaim.extract.events.state import Candidate
 from counterclaim.extract.events.triggers import candidates
 from counterclaim.records import Party
@@ -19,6 +19,7 @@ DROPPED = [
     ("Olmavia's foreign minister travelled to Paris to sign a pact.", "sign", "travelled", "purpose_of"),
     ("Ruritanian troops shelled the post, wounding five guards.", "wounding", "shelled", "consequence"),
     ("Ruritania will expel envoys unless Olmavia apologizes.", "apologizes", None, "condition_of_another"),
+    ("The death toll in Monday's missile attacks on Kell rose to 42.", "attacks", None, "toll_setting"),
 ]
 # the same acts told as news of their own
 KEPT = [
@@ -27,6 +28,7 @@ KEPT = [
     ("Olmavia's foreign minister signed a pact in Paris.", "signed"),
     ("Ruritanian troops wounded five guards at the post.", "wounded"),
     ("Olmavia apologized to Ruritania on Monday.", "apologized"),
+    ("Monday's missile attacks on Kell killed 42 people.", "attacks"),
 ]
 
 
@@ -56,6 +58,8 @@ def test_the_checks_and_their_order() -> None:
         "purpose_of",
         "consequence",
         "condition_of_another",
+        "part_of_statement",
+        "toll_setting",
     ]
 
 
@@ -64,3 +68,41 @@ def test_kept_leaves_the_promise_and_drops_what_is_promised(read) -> None:
     found = candidates(st, next(st.doc.sents))
     assert [(c.type, c.trigger.text) for c in found] == [("AGREE", "promised"), ("RETREAT", "withdraw")]
     assert [(c.type, c.trigger.text) for c in kept(found)] == [("AGREE", "promised")]
+
+
+def test_a_participle_adding_to_a_statement_is_that_statement(read) -> None:
+    st = read("Calvera condemned the attack, calling for an investigation.")
+    calling, condemned = word(st, "calling"), word(st, "condemned")
+    types = {condemned.i: "ACCUSE", calling.i: "REQUEST"}
+    assert [
+        c.__name__ for c in DROP_CHECKS if c(Candidate("REQUEST", calling, [Party.unknown()]), types)
+    ] == ["part_of_statement"]
+    # told as an act of its own it stays
+    st = read("Calvera called for an investigation.")
+    called = word(st, "called")
+    assert not [
+        c for c in DROP_CHECKS if c(Candidate("REQUEST", called, [Party.unknown()]), {called.i: "REQUEST"})
+    ]
+
+
+# (text, trigger, the late check that drops it, or None when it stays)
+LATE = [
+    ("Talks ended. Olmavia only hits military targets, its minister said.", "hits", "generic"),
+    ("Talks ended. The army does not strike civilian infrastructure.", "strike", "generic"),
+    ("Talks ended. Olmavia hit the depot on Monday.", "hit", None),
+    ("Talks ended. The hospital was hit by a falling air defense missile.", "hit", "intercepted"),
+    ("Talks ended. The hospital was hit by a Russian missile.", "hit", None),
+    ("Talks ended. The army denied any attacks on civilian targets.", "attacks", "denied_any"),
+    ("Talks ended. Our forces did not strike any civilian settlement.", "strike", "denied_any"),
+    ("Talks ended. Our forces did not strike the village of Olm.", "strike", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "check"), LATE)
+def test_late_checks(read, text: str, trigger: str, check: str | None) -> None:
+    st = read(text)
+    tok = word(st, trigger)
+    fired_late = [
+        c.__name__ for c in LATE_CHECKS if c(Candidate("ASSAULT", tok, [Party.unknown()]), {tok.i: "ASSAULT"})
+    ]
+    assert fired_late == ([check] if check else [])

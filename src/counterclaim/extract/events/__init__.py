@@ -3,20 +3,27 @@
 ``extract(doc, ctx)`` reads each sentence through these rooms, sharing one ``ArticleState``, then
 merges what they found:
 
-1. ``triggers``: verbs and nouns of the per-type lexicons (``plover_verbs``, ``plover_nouns``) and
-   declared readiness, read over the dependency parse, return candidates;
+1. ``triggers``: verbs and nouns of the per-type lexicons (``plover_verbs``, ``plover_nouns``,
+   looked up by ``match``) and declared readiness, read over the dependency parse, return
+   candidates (separate meetings split one per counterpart), with their targets (``targets``)
+   and the actors of attacks no subject names (``attacks``);
 2. ``filters``: the drop checks (``DROP_CHECKS``) remove what is no event of its own (an act
    promised, asked for or threatened; a description in a relative clause; a purpose; a restated
-   consequence; a condition of another act);
-3. ``derived`` adds the conditional threats, ``reported`` the speaker's own act in reported speech
-   and what a statement does by its modality (a demanded act is then no event);
-4. ``annotate`` fills in status, span, mode, date and place, and ``derived`` applies the intent
-   rows of ``plover_derived``;
-5. ``merge``: one event per happening, by type, actor, target, date and polarity.
+   consequence; a condition of another act; a participle adding to a statement);
+3. ``reported`` links each event to its quote and adds the speaker's own act (an ACCUSE for
+   another party's hostile act, a REJECT for a denial of their own side's); ``speech`` reads what
+   a statement does by itself (a demand, a pledge, a threat, ruling out talks, calling a claim
+   false, a charge); then the late checks drop habits stated in the present (``LATE_CHECKS``)
+   and the demanded acts, and ``derived`` adds the conditional threats;
+4. ``annotate`` fills in status, span, mode, date and place; hypothetical acts no threat
+   announces go (``filters.unannounced``), and ``derived`` applies the intent rows of
+   ``plover_derived``;
+5. ``merge``: one event per happening, by type, actor, target, date, place and polarity.
 
-Every stage gets its parties from ``parties`` (``party_of``: which party a mention denotes).
-``lexicon`` holds the rule tables, ``grammar`` the parse helpers, ``state`` the candidate and the
-per-article state."""
+Every stage gets its parties from ``parties`` (``party_of``: which party a mention denotes, asked
+of the shared who layer). ``lexicon`` holds the rule tables, ``grammar`` the parse helpers,
+``state`` the candidate and the per-article state. Every event's ``reason`` names the rule that
+made it."""
 
 from __future__ import annotations
 
@@ -27,11 +34,11 @@ from spacy.tokens import Doc, Span
 from ...records import Context, Event
 from .annotate import finish
 from .derived import conditional_threats, declared_intent
-from .filters import kept
+from .filters import kept, late_kept, unannounced
 from .lexicon import DERIVED_CONDITIONS
 from .merge import merge
-from .parties import observe
 from .reported import reported_layer
+from .speech import speech_acts
 from .state import ArticleState, Candidate
 from .triggers import candidates
 
@@ -58,20 +65,24 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
             ctx.warnings.append(
                 f"events: skipped the sentence at {sent.start_char} ({type(exc).__name__}: {exc})"
             )
-    return merge(cands, st.sides, st.surfaces)
+    return merge(cands, st)
 
 
 def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
     """The event candidates of one sentence, finished (status, date, place, mode): matched by the
-    triggers, filtered by the drop checks, then the acts read off others (conditional threats,
-    the speaker's own acts in reported speech, declared intent) added and all annotated."""
+    triggers, filtered by the drop checks, then the acts read off others (the speaker's own acts
+    in reported speech, what statements do, conditional threats once demanded acts are dropped)
+    added and all annotated; hypothetical acts no threat announces go, and declared intent is
+    read last."""
     out = kept(candidates(st, sent))
-    out.extend(conditional_threats(out))
     st.dropped = set()
     out.extend(reported_layer(st, sent, out))
-    out = [c for c in out if c.derived or c.trigger.i not in st.dropped]
+    out.extend(speech_acts(st, sent, out))
+    out = [c for c in late_kept(out) if c.derived or c.trigger.i not in st.dropped]
+    # after the demanded acts are dropped: a demand is no one's conditional threat
+    out.extend(conditional_threats(out))
     for c in out:
         finish(st, c, sent)
+    out = [c for c in out if not unannounced(c)]
     out.extend(declared_intent(st, out, sent))
-    observe(st, sent)
     return out

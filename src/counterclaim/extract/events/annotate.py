@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...records import EventStatus
-from .grammar import PLACE_ENT, governor, reporting_verb
+from ...records import DateMention, EventStatus, Party
+from ..grammar import clean_name
+from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
 from .lexicon import lex
-from .parties import clean_name
+from .parties import same_side
 from .state import ArticleState, Candidate, quote_of
 
 
@@ -21,6 +22,10 @@ def finish(st: ArticleState, c: Candidate, sent: Span) -> None:
     """Fill in status, span, mode, date and place; drop a target that is the actor itself."""
     names = {p.name.lower() for p in c.actors}
     c.targets = [p for p in c.targets if p.name.lower() not in names]
+    if c.actors and c.actors[0].kind != "unknown" and c.type not in ("CONSULT", "AGREE", "COOPERATE"):
+        # no one charges, attacks or asks their own side here: a target resolved to the actor's
+        # own side is a misreading ("Israel blamed the group" is not Israel's own army)
+        c.targets = [p for p in c.targets if not same_side(p, c.actors[0], st)]
     c.status = status(c)
     c.span = _clause_span(c.trigger, sent)
     if c.mode is None:
@@ -59,6 +64,8 @@ def status(c: Candidate) -> EventStatus:
         return "negated"
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "pobj" and tok.head.lower_ in cues["background_preps"]:
+            return "occurred"  # "would retaliate over a deadly attack": the attack happened
         verb = governor(tok) or tok
         if any(k.dep_ == "neg" for k in verb.children):
             return "negated"
@@ -74,6 +81,8 @@ def status(c: Candidate) -> EventStatus:
             return "hypothetical"
         if marks & cues["conditional_marks"]:
             return "hypothetical"
+        if v.lemma_.lower() not in cues["threat_verbs"] and conditioned(v):
+            return "hypothetical"  # "would agree to a truce only if the army withdrew"
         if aux & cues["future_aux"]:
             return "planned"
         if v.lemma_.lower() in cues["plan_words"] and v.i != tok.i:
@@ -137,34 +146,64 @@ def event_date(st: ArticleState, c: Candidate, sent: Span) -> str | None:
         if sp is None:
             continue
         t = sp.root
-        if t.head.lower_ in ("since", "until", "till", "through"):
+        if t.head.lower_ in lex().cues["period_marks"]:
             continue  # "since October 2022" bounds a period; it does not date the act
         if any(a.i == c.trigger.i for a in _up_to_verb(t)) or _clause_verb(t) == mine:
             c.dated = True
             return d.value
-    if len(dates) == 1 and c.status == "planned":
+    if len(dates) == 1 and c.status == "planned" and _dates_the_plan(st, dates[0], c.trigger):
         return dates[0].value
     if c.status in ("occurred", "ongoing", "negated"):
         return st.ctx.published
     return None
 
 
+def _dates_the_plan(st: ArticleState, d: DateMention, trigger: Token) -> bool:
+    """The sentence's one date hangs on a verb that governs the planned act ("is due to visit
+    Kampala on Friday", "Friday's talks will ..."), not on another clause ("after Friday's
+    strike, the two will meet")."""
+    sp = st.doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+    if sp is None:
+        return False
+    verb = st.doc[_clause_verb(sp.root)]
+    chain, t = [], trigger
+    for _ in range(6):
+        chain.append(t.i)
+        g = governor(t)
+        if g is None:
+            break
+        t = g
+    return verb.i in chain or _clause_verb(trigger) == verb.i
+
+
 def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
-    """A place the sentence (else its paragraph) puts things in: a GPE/LOC/FAC after a
-    locative preposition ("in Kyiv", "near Kell"), not one that is the actor or target."""
+    """A place the sentence puts things in: a GPE/LOC/FAC after a locative preposition ("in
+    Kyiv", "near Kell") that is not the actor or target; else, for an attack or a coercion, the
+    place it hit ("missile strikes on Ganja": Ganja); else such a place in the paragraph."""
     names = {p.name.lower() for p in c.actors + c.targets}
     para = _paragraph_of(st.doc.text, sent.start_char)
-    for lo, hi in ((sent.start_char, sent.end_char), para):
+    for n, (lo, hi) in enumerate(((sent.start_char, sent.end_char), para)):
+        if n == 1 and c.type in ("ASSAULT", "COERCE"):
+            hit = next((p for p in c.targets if _place(st, p)), None)
+            if hit is not None:
+                return hit.name
         for e in st.places:
             if not lo <= e.start_char < hi:
                 continue
             name = clean_name(e.text)
             if name.lower() in names:
                 continue
-            if e.root.dep_ == "pobj" and e.root.head.lower_ in lex().cues["locative_preps"]:
+            root = e.root.head if e.root.dep_ in ("poss", "compound") else e.root  # "in Beirut's suburbs"
+            if root.dep_ == "pobj" and root.head.lower_ in lex().cues["locative_preps"]:
                 ent = st.ctx.entities.at(e.start_char, e.end_char)
                 return ent.name if ent is not None and ent.type in PLACE_ENT else name
     return None
+
+
+def _place(st: ArticleState, p: Party) -> bool:
+    """The party is a place the article names (a town, a region, a site), not a state's people."""
+    ent = st.ctx.entities.by_id(p.entity_id) if p.entity_id else st.ctx.entities.lookup(p.name)
+    return ent is not None and ent.type in PLACE_ENT
 
 
 # --- clauses -----------------------------------------------------------------------------------

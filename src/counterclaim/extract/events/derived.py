@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .annotate import finish
-from .grammar import governor
+from .annotate import finish, mode_of
+from .grammar import governor, reporting_verb
 from .lexicon import DerivedRule, lex
 from .state import ArticleState, Candidate, derived_act
 
@@ -32,9 +32,10 @@ def conditional_threats(found: list[Candidate]) -> list[Candidate]:
         }
         # "unless" makes any act a threat; "if" only a hostile one or a withdrawal
         if "unless" in marks or (marks and (c.type in hostile or c.type == "RETREAT")):
-            out.append(
-                derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), f"conditional {c.type}")
-            )
+            why = f"conditional {c.type}"
+            threat = derived_act("THREATEN", c.trigger, list(c.actors), list(c.targets), why)
+            threat.source_quote = c.source_quote  # said in the same words
+            out.append(threat)
     return out
 
 
@@ -54,6 +55,7 @@ def declared_intent(st: ArticleState, found: list[Candidate], sent: Span) -> lis
         if rule.action == "recode":
             c.type, c.reason = rule.to, reason
             c.status = rule.to_status or c.status
+            c.mode = mode_of(c)  # the old type's mode ("military" aid) says nothing of the new
             continue
         t = derived_act(rule.to, c.trigger, list(c.actors), list(c.targets), reason)
         finish(st, t, sent)
@@ -71,10 +73,16 @@ def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
         return c.trigger.pos_ in ("VERB", "AUX")
     if rule.condition == "future_marked":
         return future_marked(c.trigger)
+    if rule.condition == "refused":
+        gov = governor(c.trigger)
+        refusal = gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+        return refusal or future_marked(c.trigger)
     return True
 
 
 def future_marked(tok: Token) -> bool:
-    """The act carries "will"/"shall" itself (a pledge), not only a schedule ("is due to")."""
+    """The act carries "will"/"shall" itself (a pledge), or "would" in reported words ("said it
+    would not negotiate"), not only a schedule ("is due to")."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else (governor(tok) or tok)
-    return any(k.dep_ == "aux" and k.lower_ in lex().cues["future_aux"] for k in verb.children)
+    aux = {k.lower_ for k in verb.children if k.dep_ == "aux"}
+    return bool(aux & lex().cues["future_aux"]) or ("would" in aux and reporting_verb(verb) is not None)

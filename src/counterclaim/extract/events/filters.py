@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from spacy.tokens import Token
+
 from .grammar import SUBJ_DEPS, governor, verb_forms
 from .lexicon import lex
 from .state import Candidate
@@ -55,6 +57,10 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
         if t.dep_ in ("relcl", "acl"):
             head = t.head
             cues = lex().cues
+            if head.lemma_.lower() in cues["weapon_nouns"] and any(
+                k.dep_ == "prep" and k.lower_ == "in" for k in t.children
+            ):
+                return False  # "a barrage in which the group fired missiles": the event told
             issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
             # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
             denied = (
@@ -65,7 +71,28 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
             return not (issued or denied)  # "issued a declaration demanding ...": the content
         if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
             return False
+        if (
+            t.dep_ == "advcl"
+            and any(k.dep_ in SUBJ_DEPS for k in t.children)
+            and any(m.dep_ == "mark" and m.lower_ in lex().cues["news_marks"] for m in t.children)
+        ):
+            return False  # "..., as the Kremlin continued to deny it": a clause with news of its own
         t = t.head
+    return False
+
+
+def toll_setting(c: Candidate, types: Mapping[int, str]) -> bool:
+    """An event noun that only places a toll ("the death toll in Monday's missile attacks rose
+    to 42"): the news is the toll; the attack is told elsewhere."""
+    t = c.trigger
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for _ in range(3):
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return False
+        t = t.head.head
+        if t.lemma_.lower() in lex().cues["toll_nouns"]:
+            return True
     return False
 
 
@@ -110,6 +137,62 @@ def condition_of_another(c: Candidate, types: Mapping[int, str]) -> bool:
     return bool(aux & (lex().cues["future_aux"] | lex().cues["hypothetical_aux"] | {"would"}))
 
 
+def unannounced(c: Candidate) -> bool:
+    """A hypothetical act (held to a condition, or under a modal: "would agree only if ...",
+    "could face trial") that no threat announces has not happened and is not declared: no event.
+    What a threat threatens stays, marked hypothetical, beside the THREATEN."""
+    if c.status != "hypothetical" or c.derived:
+        return False
+    t: Token | None = c.trigger
+    for _ in range(4):
+        t = governor(t) if t is not None else None
+        if t is None:
+            return True
+        if t.lemma_.lower() in lex().cues["threat_verbs"]:
+            return False
+    return True
+
+
+def generic(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A habit or a rule stated in the present, not news: "Moscow only hits military
+    facilities", "the army does not strike civilian infrastructure", "our military strikes
+    exclusively military targets" (a material act in the simple present, with a habit word or
+    an object that names a kind rather than a thing, outside the headline)."""
+    tok = c.trigger
+    if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):
+        return False  # a headline tells news in the present
+    aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
+    do = lex().cues["do_aux"]
+    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & do)
+    if not present or aux - do:
+        return False
+    habit = lex().cues["habit_adverbs"]
+    if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):
+        return True
+    obj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+    return (
+        obj is not None
+        and obj.tag_ in ("NNS", "NN")
+        and not obj.ent_type_
+        and not any(k.dep_ in ("det", "poss", "nummod") for k in obj.children)
+    )
+
+
+def part_of_statement(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A participle adding to another speech act of the same speaker ("condemned the attack,
+    calling for an investigation"): one statement, coded once."""
+    tok = c.trigger
+    speech = lex().speech_acts
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and c.type in speech
+        and types.get(tok.head.i) in speech
+    )
+
+
 # the drop checks, in the order they are tried
 DROP_CHECKS: tuple[DropCheck, ...] = (
     embedded_in_intent,
@@ -117,4 +200,60 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
     purpose_of,
     consequence,
     condition_of_another,
+    part_of_statement,
+    toll_setting,
 )
+# checks tried once the reported layer has read its acts off the candidates: a habit stated by
+# a speaker is no event, but denying it is the speaker's act ("our military does not strike
+# civilian infrastructure" -> REJECT)
+def intercepted(c: Candidate, types: Mapping[int, str]) -> bool:
+    """Damage told as done by a defensive weapon ("hit by a falling air defense missile",
+    "struck by a Ukrainian anti-missile"): an interception gone astray attacks no one; saying so
+    still charges the defender (read off it in ``reported``)."""
+    if c.type != "ASSAULT":
+        return False
+    words = lex().cues["defensive_weapons"]
+    for k in c.trigger.children:
+        if k.dep_ != "agent":
+            continue
+        phrase = " ".join(t.lower_ for t in k.subtree)
+        if any(w in phrase for w in words):
+            return True
+    return False
+
+
+def denied_any(c: Candidate, types: Mapping[int, str]) -> bool:
+    """A denial of any such act ("denied any attacks on civilian targets", "did not strike any
+    civilian settlement"): a denial of a kind of act, not of a happening; the denial is the
+    event (REJECT, read off it)."""
+    if c.type.lower() not in lex().cues["material_types"]:
+        return False  # "will not accept any more refugees" is a refusal (REJECT), kept to be recoded
+    if c.status != "negated" and not _negated_here(c.trigger):
+        return False
+    t = c.trigger
+    words = lex().cues["any_words"]
+    if t.pos_ in ("NOUN", "PROPN"):
+        return any(k.dep_ == "det" and k.lower_ in words for k in t.children)
+    return any(
+        g.dep_ == "det" and g.lower_ in words
+        for k in t.children
+        if k.dep_ in ("dobj", "nsubjpass")
+        for g in k.children
+    )
+
+
+def _negated_here(tok: Token) -> bool:
+    """The act is negated or denied in its own clause (status is read only later)."""
+    gov = governor(tok)
+    return any(k.dep_ == "neg" for k in tok.children) or (
+        gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+    )
+
+
+LATE_CHECKS: tuple[DropCheck, ...] = (generic, intercepted, denied_any)
+
+
+def late_kept(found: list[Candidate]) -> list[Candidate]:
+    """The candidates no late check rejects (acts read off others are kept)."""
+    types = {c.trigger.i: c.type for c in found}
+    return [c for c in found if c.derived or not any(check(c, types) for check in LATE_CHECKS)]

@@ -1,6 +1,6 @@
-"""Parse helpers the stages share: dependency labels, child and head walks, verb forms,
-pronoun tokens, and the verbs that govern a clause (intent, reporting). No state; some read the
-``event_cues`` word lists."""
+"""Parse helpers the stages share: dependency labels, child and head walks, verb forms, and the
+verbs that govern a clause (intent, reporting). No state; some read the ``event_cues`` word
+lists."""
 
 from __future__ import annotations
 
@@ -48,14 +48,6 @@ def ent_span(tok: Token) -> Span | None:
     return None
 
 
-class EntLike:
-    """A name that quacks like a spaCy entity span for ``parties._country_name``."""
-
-    def __init__(self, text: str, label: str = "GPE") -> None:
-        self.text = text
-        self.label_ = label
-
-
 def verb_forms(tok: Token) -> set[str]:
     """The lemma and plausible base forms of a verb, for when the lemmatizer slips
     ("staged" -> "stag")."""
@@ -72,17 +64,6 @@ def _suffix_rules() -> tuple[tuple[str, str], ...]:
     """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""
     pairs = (rule.partition(">") for rule in sorted(lex().cues["verb_suffix_rules"]))
     return tuple((suf, rep) for suf, _, rep in pairs if suf)
-
-
-@functools.cache
-def pronoun_words() -> frozenset[str]:
-    """The first- and third-person pronouns of the ``event_cues`` lexicon."""
-    return lex().cues["first_person"] | lex().cues["third_person"]
-
-
-def is_pron(tok: Token) -> bool:
-    """A personal or possessive pronoun ("US" the country is not "us")."""
-    return tok.lower_ in pronoun_words() and (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"))
 
 
 # --- governing verbs ---------------------------------------------------------------------------
@@ -109,13 +90,22 @@ def governor(tok: Token) -> Token | None:
 
 
 def reporting_verb(tok: Token) -> Token | None:
-    """The reporting verb whose content clause holds ``tok``, if any."""
+    """The reporting verb whose content clause holds ``tok``, if any; or the claim noun
+    ("claims by Kiev that ...", "Russia's claim that ...") whose content clause holds it."""
     t = tok
     for _ in range(12):
         if t.head.i == t.i:
             return None
         child, t = t, t.head
-        if t.lemma_.lower() in lex().cues["reporting_verbs"] and child.dep_ in (
+        if (
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in lex().cues["claim_nouns"]
+            and child.dep_ in ("acl", "ccomp")
+            and child.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in child.children)
+        ):
+            return t
+        if t.lemma_.lower() in lex().reporting_verbs and child.dep_ in (
             "ccomp",
             "parataxis",
             "dobj",
@@ -162,3 +152,13 @@ def by_agent(tok: Token) -> Token | None:
             if k.dep_ == "prep" and k.lower_ == "by" and k.i > tok.i:
                 return pobj_of(k)
     return None
+
+
+def conditioned(verb: Token, *, pending: bool = False) -> bool:
+    """The clause carries a condition of its own ("... if the army withdraws", "... only if");
+    with ``pending``, also an awaited event ("... once the law is passed")."""
+    marks = lex().cues["conditional_marks"] | (lex().cues["pending_marks"] if pending else frozenset())
+    return any(
+        k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in k.children)
+        for k in verb.children
+    )

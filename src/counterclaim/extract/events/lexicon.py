@@ -1,6 +1,7 @@
 """The event rule tables, read once from the lexicons: verb and noun triggers per PLOVER type
 (``plover_verbs``, ``plover_nouns``), modes (``plover_modes``), the cue word lists and the one
-table of ``event_cues``, and the derived-act rows (``plover_derived``, checked at load)."""
+table of ``event_cues``, the derived-act rows (``plover_derived``, checked at load), and the
+reporting verbs (the quote layer's ``quote_cues``)."""
 
 from __future__ import annotations
 
@@ -45,10 +46,13 @@ class Lex:
     speech_acts: frozenset[str]  # PLOVER types of acts done by saying something
     target_types: dict[str, frozenset[str]]  # target preposition -> the only types it targets for
     derived: tuple[DerivedRule, ...]
+    # verbs that only report speech (``quote_cues`` less the verbs that code an act of their own
+    # and the aspect verbs "continue", "keep"): what they report may be an event, they are none
+    reporting_verbs: frozenset[str]
 
 
 # named checks a ``plover_derived`` row may ask for (see ``derived.derived_applies``)
-DERIVED_CONDITIONS = ("verb_trigger", "future_marked")
+DERIVED_CONDITIONS = ("verb_trigger", "future_marked", "refused")
 
 
 @functools.cache
@@ -88,7 +92,13 @@ def lex() -> Lex:
     cues["intent_verbs"] = cues["intent_verbs"] | cues.get("intent_adjectives", frozenset())
     hostile = frozenset(h.upper() for h in cues["hostile_types"])
     speech_acts = frozenset(t.upper() for t in cues["speech_act_types"])
-    return Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules())
+    reporting = frozenset(
+        cue
+        for cue in lexicons.entries("quote_cues")
+        if not any(r.second is None and not r.objects for r in verbs.get(cue, ()))
+        and cue not in cues["ongoing_verbs"]
+    )
+    return Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules(), reporting)
 
 
 def _derived_rules() -> tuple[DerivedRule, ...]:

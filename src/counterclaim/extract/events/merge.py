@@ -12,14 +12,13 @@ from typing import Any
 from ...records import Event
 from .lexicon import lex
 from .parties import same_side
-from .state import Candidate
+from .state import ArticleState, Candidate
 
 
-def merge(
-    cands: list[Candidate], sides: dict[str, set[str]] | None = None, surfaces: dict[int, str] | None = None
-) -> list[Event]:
+def merge(cands: list[Candidate], st: ArticleState | None = None) -> list[Event]:
     """One event per happening: same type, actor, target, date and polarity merge; an untargeted
     mention merges into a targeted one of the same type, actor and date."""
+    surfaces = st.surfaces if st is not None else None
     kept: list[Candidate] = []
     index: dict[tuple[Any, ...], Candidate] = {}
     for c in cands:
@@ -29,7 +28,7 @@ def merge(
         if k in index:
             _absorb(index[k], c)
             continue
-        loose = next((o for o in kept if _same_happening(o, c, sides, surfaces)), None)
+        loose = next((o for o in kept if _same_happening(o, c, st, surfaces)), None)
         if loose is not None:
             if not loose.targets and c.targets:
                 loose.targets = c.targets
@@ -76,7 +75,7 @@ def _actor_key(c: Candidate, surfaces: dict[int, str] | None) -> str:
 def _same_happening(
     a: Candidate,
     b: Candidate,
-    sides: dict[str, set[str]] | None = None,
+    st: ArticleState | None = None,
     surfaces: dict[int, str] | None = None,
 ) -> bool:
     """Two mentions of one happening: same type, date and polarity, actors of one side, and
@@ -84,14 +83,32 @@ def _same_happening(
     if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
         return False
     # a later mention without its own date ("the attack on Olm") is the dated happening, if
-    # that happening is recent news (not a war's start years before)
-    if a.date != b.date and (a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7)):
+    # that happening is recent news (not a war's start years before); a happening named in a
+    # time clause ("a week after the parties agreed to ...") is one told elsewhere, whatever
+    # the dates
+    reference = _is_reference(a) or _is_reference(b)
+    if a.date != b.date and not reference:
+        if a.dated == b.dated or not _days_apart_at_most(a.date, b.date, 7):
+            return False
+        if not _is_restatement(b if a.dated else a):
+            return False  # a fresh report ("killing six") is not last week's strike named again
+    if a.targets and b.targets and not (
+        same_side(a.targets[0], b.targets[0], st) or _target_is_place(a, b) or _target_is_place(b, a)
+    ):
         return False
-    if a.date != b.date and not _is_restatement(b if a.dated else a):
-        return False  # a fresh report ("killing six") is not last week's strike named again
-    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], sides):
-        return False
+    if (
+        (not a.targets or not b.targets)
+        and a.location
+        and b.location
+        and a.location != b.location
+        and not (_target_is_place(a, b) or _target_is_place(b, a))
+    ):
+        return False  # "killed four in the Donetsk region" is not the shelling of Lysychansk
     x, y = a.actors[0], b.actors[0]
+    if (x.kind == "unknown") != (y.kind == "unknown"):
+        # "missile strikes on Ganja killed four" the day Armenia's strikes on Ganja are told: an
+        # attack by no one named on the same target is the named one's
+        return bool(a.targets and b.targets) and a.date == b.date and a.type not in lex().speech_acts
     same_actor = _actor_key(a, surfaces) == _actor_key(b, surfaces) or (
         bool(x.entity_id and x.entity_id == y.entity_id)
         and not (surfaces and (id(x) in surfaces or id(y) in surfaces))
@@ -101,7 +118,30 @@ def _same_happening(
     # attack", a denial)
     if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
-    return same_actor or same_side(a.actors[0], b.actors[0], sides)
+    return same_actor or same_side(a.actors[0], b.actors[0], st)
+
+
+def _target_is_place(a: Candidate, b: Candidate) -> bool:
+    """One mention's target is where the other happened ("struck the Beirut suburb" and "a
+    strike hit the group's stronghold in Beirut")."""
+    return bool(a.targets and b.location) and a.targets[0].name.lower() == (b.location or "").lower()
+
+
+def _is_reference(c: Candidate) -> bool:
+    """The trigger sits in a time clause that points at a happening told elsewhere ("a week
+    after the parties agreed to resume talks", "since Moscow invaded")."""
+    t = c.trigger
+    for _ in range(3):
+        if t.dep_ in ("advcl", "pcomp") and any(
+            m.dep_ in ("mark", "prep") and m.lower_ in lex().cues["reference_marks"] for m in t.children
+        ):
+            return True
+        if t.dep_ == "pcomp" and t.head.lower_ in lex().cues["reference_marks"]:
+            return True
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 def _days_apart_at_most(a: str | None, b: str | None, days: int) -> bool:
@@ -118,6 +158,8 @@ def _is_restatement(c: Candidate) -> bool:
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
+    if into.actors[0].kind == "unknown" and other.actors[0].kind != "unknown":
+        into.actors = list(other.actors)  # the named actor stands for the happening
     if other.span[0] <= into.span[1] and into.span[0] <= other.span[1]:  # one sentence: widest clause
         into.span = (min(into.span[0], other.span[0]), max(into.span[1], other.span[1]))
     if other.dated and not into.dated:

@@ -1,28 +1,27 @@
-"""Reported speech: both layers of what a party is reported to say.
+"""Reported events: the event a party is reported to have done, and what the reporter does by
+reporting it.
 
-The embedded event is linked to the quote it sits in, and the speaker's own act is added beside
-it: an ACCUSE when the speaker reports another party's hostile act, a REJECT when the speaker
-says their own side did not do it or calls a claim false, a THREATEN for a statement that
-threatens. What a statement does by its modality follows PLOVER: "Y must ..." is a REQUEST of Y
-(the demanded act itself is no event: its tokens go to ``ArticleState.dropped``), "we will ..."
-a pledge (AGREE) or, for a hostile act, a THREATEN."""
+Each event inside reported words is linked to its quote (``source_quote``), and the speaker's own
+act is added beside it, resting on the same quote:
+
+* an ACCUSE when the speaker reports, as the claim of the statement, a hostile act by another
+  party ("Kyiv said Russian forces shelled the town"; not when the act is background: "... were
+  killed when troops opened fire", "in response to Ukraine's attack", "the toll in Monday's
+  attacks");
+* a REJECT when the speaker says their own side did not do it ("the ministry said its forces
+  did not strike residential buildings"); whom it answers is found later (``merge``).
+
+What a statement does by itself (a demand, a pledge, a threat, calling a claim false, ruling out
+talks) is read by ``speech``."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from ..who.speakers import pronoun
 from .annotate import is_negated, status
-from .grammar import (
-    PASSIVE_SUBJ,
-    SUBJ_DEPS,
-    governor,
-    is_pron,
-    issued_statement,
-    pobj_of,
-    reporting_verb,
-    subject_of,
-)
+from .grammar import by_agent, pobj_of, reporting_verb, subject_of
 from .lexicon import lex
 from .parties import modifier_parties, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
@@ -37,126 +36,75 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         if speaker is None:
             continue
         c.source_quote = quote_of(st, c.trigger)
+        if (
+            c.type in lex().speech_acts
+            and not c.derived
+            and c.actors[0].name != speaker.name
+            and _named_person(st, speaker)
+            and same_side(c.actors[0], speaker, st)
+        ):
+            # "Russia rejects the claims, Peskov said": the act is done by the one who speaks it
+            c.actors = [speaker]
         if c.type not in hostile or c.derived:
             continue
         if rv is None and c.source_quote is None:
             continue
-        if rv is not None and not direct_content(c.trigger, rv):
+        if rv is not None and not claimed_act(c.trigger, rv):
             continue  # "... were killed when troops opened fire": background, not the claim
         anchor = rv if rv is not None else c.trigger
-        own_side = any(same_side(a, speaker, st.sides) for a in c.actors) or any(
+        qi = quote_of(st, anchor) if c.source_quote is None else c.source_quote
+        own_side = any(same_side(a, speaker, st) for a in c.actors) or any(
             a.resolved_via == "pronoun" for a in c.actors
         )
         negated = is_negated(c.trigger)
         if negated and own_side:
-            extra.append(
-                derived_act("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
-            )
+            act = derived_act("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
         elif (
             not negated
             and not own_side
             and c.actors[0].kind != "unknown"
-            and c.actors[0].resolved_via in ("name", "alias", None)
-            and rv is not None
-            and rv.i < c.trigger.i
+            and c.actors[0].resolved_via in ("name", "alias", "title", None)
+            and (loaded(c.trigger) or (rv is not None and rv.i < c.trigger.i))
             and status(c) in ("occurred", "ongoing")
         ):
-            # "X said Y shelled Z": the claim leads; a trailing "..., officials said" only sources it
-            extra.append(
-                derived_act(
-                    "ACCUSE",
-                    anchor,
-                    [speaker],
-                    list(c.actors[:1]),
-                    f"reported hostile act ({c.type}) by another party",
-                )
-            )
-    # statements that call something false or name a crime
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        statement = issued_statement(tok)
-        if not statement and (lemma not in lex().cues["reporting_verbs"] or tok.pos_ != "VERB"):
+            # "X said Y shelled Z": the claim leads; a trailing "..., officials said" (or a quote's
+            # own account) only sources it, unless the words charge ("Russian terrorists attacked")
+            why = f"reported hostile act ({c.type}) by another party"
+            act = derived_act("ACCUSE", anchor, [speaker], list(c.actors[:1]), why)
+        else:
             continue
-        already = {c.type for c in found + extra if c.trigger.i == tok.i}
-        if already - {"REJECT"}:
-            continue  # the statement is already coded (a denial may still carry a charge)
-        deps = ("ccomp", "acl", "relcl") if statement else ("ccomp", "oprd", "dobj", "xcomp", "parataxis")
-        content = [k for k in tok.children if k.dep_ in deps]
-        if not content:
-            continue
-        speaker = subject_parties(st, tok.head if statement else tok)
-        qi = quote_of(st, tok)
-        if not speaker and qi is not None:
-            speaker = [st.ctx.quotes[qi].speaker]
-        if not speaker:
-            continue
-        pledge = pledge_or_demand(st, tok, content, speaker[0], found)
-        if pledge is not None:
-            extra.append(pledge)
-            continue
-        aside = {
-            t.i
-            for k in content
-            for n in k.subtree
-            if n.dep_ in ("npadvmod", "appos") and n.lemma_.lower() in lex().cues["claim_nouns"]
-            for t in n.subtree
-        }  # "..., a claim Marrin rejected": another party's answer, not the speaker's words
-        words = {t.lemma_.lower() for k in content for t in k.subtree if t.i not in aside} | {
-            t.lower_ for k in content for t in k.subtree if t.i not in aside
-        }
-        about = content_subject(st, tok, content, speaker[0])
-        present = any(
-            k.tag_ in ("VBZ", "VBP") or any(a.tag_ == "MD" for a in k.children) for k in content
-        )
-        if (
-            words & lex().cues["threat_cues"]
-            and present  # "is a legitimate target", "will be punished"; not a past account
-            and not any(k.dep_ == "neg" for c in content for k in c.children)
-        ):
-            extra.append(derived_act("THREATEN", tok, speaker[:1], about[:1], "statement threatens"))
-        elif words & lex().cues["reject_cues"] and "REJECT" not in already:
-            owner = next((p for k in content for t in k.subtree for p in claim_owner(st, t)), None)
-            claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
-            extra.append(derived_act("REJECT", tok, speaker[:1], claimant, "statement calls a claim false"))
-        elif (
-            about
-            and tok.i < min(t.i for k in content for t in k.subtree)
-            and words & lex().cues["accuse_cues"]
-            and not any(
-                c.trigger.i in {t.i for k in content for t in k.subtree} and c.type in hostile
-                for c in found
-            )
-        ):
-            extra.append(derived_act("ACCUSE", tok, speaker[:1], about[:1], "statement charges a party"))
+        act.source_quote = qi
+        extra.append(act)
     return extra
 
 
+def _named_person(st: ArticleState, p: Party) -> bool:
+    ent = st.ctx.entities.by_id(p.entity_id) if p.entity_id else None
+    return ent is not None and ent.type == "PERSON"
+
+
 def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None]:
-    """Who is reported as saying what ``tok`` is part of: a quote's speaker or the
-    reporting verb's subject."""
+    """Who is reported as saying what ``tok`` is part of, and the reporting verb: the state for
+    "the Lormarki army said" (as its acts are coded), else the quote's named speaker, else the
+    reporting verb's subject, else "according to X"."""
     qi = quote_of(st, tok)
     rv = reporting_verb(tok)
-    if rv is not None:
-        subject_parties(st, rv)  # notes the speaker's side for merging
-        subj = subject_of(rv)
-        if (
-            subj is not None
-            and not is_pron(subj)
-            and subj.lemma_.lower() in lex().cues["state_force_nouns"]
-        ):
-            own = subject_parties(st, rv)
-            if own:
-                return own[0], rv  # "the Lormarki army said": the state, as its acts are coded
+    if rv is not None and rv.pos_ == "NOUN":  # a claim named by a noun: its owner speaks
+        agent = by_agent(rv)
+        owner = modifier_parties(st, rv) or (parties_of(st, agent) if agent is not None else [])
+        return (owner[0], rv) if owner else (None, None)
+    subj = subject_parties(st, rv) if rv is not None else []
+    if rv is not None and subj:
+        head = subject_of(rv)
+        if head is not None and not pronoun(head) and head.lemma_.lower() in lex().cues["state_force_nouns"]:
+            return subj[0], rv
     if qi is not None:
         sp = st.ctx.quotes[qi].speaker
         if sp.kind == "source" and sp.name:
             return sp, rv
-    if rv is not None:
-        subj = subject_parties(st, rv)
-        if subj:
-            return subj[0], rv
-    # "according to X"
-    for t in tok.sent:
+    if subj:
+        return subj[0], rv
+    for t in tok.sent:  # "according to X"
         if t.lower_ == "according" and t.i + 1 < len(st.doc) and st.doc[t.i + 1].lower_ == "to":
             pobj = pobj_of(st.doc[t.i + 1])
             if pobj is not None:
@@ -166,15 +114,30 @@ def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None
     return None, rv
 
 
-def direct_content(trigger: Token, rv: Token) -> bool:
-    """True when the trigger's clause is the reported content itself, not a clause hanging
-    off it ("when ...", "after ...") or a relative clause."""
+def claimed_act(trigger: Token, rv: Token) -> bool:
+    """True when the trigger is what the statement claims, not background to it: its clause is
+    the reported content (or a cause the speaker gives: "because Russia attacked ..."), or the
+    content of a claim or proof noun in it ("had evidence the hospital was hit by ..."); a noun
+    trigger is an argument of that clause ("Russian attacks killed ...", "was hit by a Russian
+    missile"), not a setting ("the toll in Monday's attacks", "in response to the attack")."""
+    cues = lex().cues
     t = trigger
+    if t.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            t = t.head.head  # "was hit by a Russian missile"
+        elif t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            t = t.head
+        else:
+            return False
     for _ in range(12):
         if t.i == rv.i:
             return True
-        if t.dep_ in ("advcl", "relcl", "acl") or (
-            t.dep_ == "pcomp" and t.head.lower_ in ("after", "before")
+        if t.dep_ == "relcl" or (t.dep_ == "pcomp" and t.head.lower_ in cues["reference_marks"]):
+            return False
+        if t.dep_ == "acl" and t.head.lemma_.lower() not in cues["claim_nouns"] | cues["proof_nouns"]:
+            return False
+        if t.dep_ == "advcl" and not any(
+            m.dep_ == "mark" and m.lower_ in cues["causal_marks"] for m in t.children
         ):
             return False
         if t.head.i == t.i:
@@ -183,88 +146,13 @@ def direct_content(trigger: Token, rv: Token) -> bool:
     return False
 
 
-def pledge_or_demand(
-    st: ArticleState, verb: Token, content: list[Token], speaker: Party, found: list[Candidate]
-) -> Candidate | None:
-    """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
-    "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN."""
-    hostile = lex().hostile | {"PROTEST"}
-    for k in content:
-        if k.dep_ not in ("ccomp", "parataxis"):
-            continue
-        aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
-        subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
-        subj_parties = parties_of(st, subj) if subj is not None else []
-        own = subj is not None and (
-            is_pron(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st.sides))
-        )
-        if aux & {"must", "should"} and subj_parties and not own:
-            st.dropped.update(t.i for t in k.subtree)  # the demanded act has not happened
-            return derived_act(
-                "REQUEST", verb, [speaker], subj_parties[:1], "statement: another party must act"
-            )
-        if aux & (lex().cues["future_aux"] | {"would"}) and own:
-            inner = [
-                c for c in found if c.trigger.i == k.i or (governor(c.trigger) or c.trigger).i == k.i
-            ]
-            if not inner:
-                continue
-            if any(is_negated(c.trigger) for c in inner):
-                return derived_act(
-                    "REJECT", verb, [speaker], [], "statement: the speaker's side will not act"
-                )
-            if any(c.type in hostile for c in inner):
-                return derived_act(
-                    "THREATEN",
-                    verb,
-                    [speaker],
-                    list(inner[0].targets[:1]),
-                    "statement: the speaker's side will act against another",
-                )
-            if any(c.type not in ("ACCUSE", "REJECT", "REQUEST") for c in inner) and not any(
-                k2.dep_ == "neg" for k2 in k.children
-            ):
-                return derived_act(
-                    "AGREE",
-                    verb,
-                    [speaker],
-                    list(inner[0].targets[:1]),
-                    "statement: the speaker's side pledges to act",
-                )
-    return None
-
-
-def content_subject(st: ArticleState, verb: Token, content: list[Token], speaker: Party) -> list[Party]:
-    """The other party a statement is about: its object ("called X a liar", "rejected the
-    Russian account"), else the subject (or, in the passive, the agent: "was caused by
-    Ukrainian missiles") of its content clauses, skipping the speaker's own side."""
-    naming = any(k.dep_ in ("oprd", "xcomp") for k in verb.children)
-    found: list[list[Party]] = []
-    for k in content:
-        if k.dep_ == "dobj" and (naming or k.lemma_.lower() in lex().cues["claim_nouns"]):
-            if k.pos_ == "PRON" and k.lower_ in ("it", "them", "this", "that"):
-                continue  # "calling it a lie": the claim, not its author
-            found.append(claim_owner(st, k) or parties_of(st, k))
-    for k in content:
-        if k.dep_ not in ("ccomp", "parataxis", "xcomp"):
-            continue
-        for clause in [k, *k.conjuncts]:
-            agent = next((g for g in clause.children if g.dep_ == "agent"), None)
-            pobj = pobj_of(agent)
-            subj = pobj or next((g for g in clause.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
-            if subj is not None:
-                found.append(
-                    claim_owner(st, subj) or parties_of(st, subj) or modifier_parties(st, subj)
-                )
-    for parties in found:
-        others = [p for p in parties if not same_side(p, speaker, st.sides)]
-        if others:
-            return others
-    return []
-
-
-def claim_owner(st: ArticleState, tok: Token) -> list[Party]:
-    """Whose claim a claim noun is: "the Russian account" -> Russia."""
-    if tok.lemma_.lower() not in lex().cues["claim_nouns"]:
-        return []
-    return modifier_parties(st, tok)
+def loaded(trigger: Token) -> bool:
+    """The words of the act charge its actor ("Russian terrorists attacked", "a barbaric
+    strike"): a loaded word among the trigger's own arguments."""
+    cues = lex().cues["accuse_cues"]
+    return any(
+        t.lemma_.lower() in cues or t.lower_ in cues
+        for k in trigger.children
+        if k.dep_ in ("nsubj", "amod", "advmod", "dobj")
+        for t in k.subtree
+    )

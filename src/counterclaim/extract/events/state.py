@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Context, EventStatus, Party
-from .grammar import PLACE_ENT, EntLike
+from .grammar import PLACE_ENT
 
 
 @dataclass
@@ -45,15 +45,13 @@ def derived_act(
 @dataclass(slots=True)
 class ArticleState:
     """What the stages share while one article is read: its parse and context, and what the
-    parties room learns on the way (parties seen, for pronouns; the states each belongs to; the
-    force-noun words merging keeps apart). The extractor's only mutable state."""
+    parties room learns on the way (the states each party's mentions named; the force-noun words
+    merging keeps apart). The extractor's only mutable state."""
 
     doc: Doc
     ctx: Context
     places: list[Span]  # the parse's GPE/LOC/FAC spans, for locations
-    gpes: list[Span | EntLike]  # states named in the parse or the entity table, for demonyms
     datelines: list[tuple[int, int]]  # "CITY, Country (Agency) -" openings: never parties
-    history: list[tuple[Party, str, str]] = field(default_factory=list)  # (party, head lemma, kind)
     # triggers of acts that are only demanded, in the sentence being read
     dropped: set[int] = field(default_factory=set)
     # party name -> the states it belongs to (for merging and for telling sides apart)
@@ -69,8 +67,6 @@ class ArticleState:
             doc=doc,
             ctx=ctx,
             places=[e for e in doc.ents if e.label_ in PLACE_ENT],
-            gpes=[e for e in doc.ents if e.label_ == "GPE"]
-            + [EntLike(e.name) for e in ctx.entities if e.type == "GPE"],
             datelines=datelines_of(doc.text),
         )
 
@@ -96,7 +92,7 @@ def quote_index(st: ArticleState, start: int, end: int) -> int | None:
 
 # an all-caps place, optional ", Country", optional "(Agency)", then a dash, at a paragraph start
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z'.\-]{2,}(?:[ \t]+[A-Z][A-Z'.\-]+)*"
+    r"^[ \t]*[A-Z][A-Z'./\-]{2,}(?:[ \t]+[A-Z][A-Z'./\-]+)*"
     r"(?:,[ \t]*[A-Z][\w'.\-]*(?:[ \t]+[A-Z0-9][\w'.\-]*)*){0,2}"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-|\u2013|\u2014|--)[ \t]+",
     re.M,

@@ -1,35 +1,42 @@
 """Triggers: the event candidates of a sentence, as the verb and noun lexicons read them over the
-parse (the match step). Each trigger returns a candidate or None; whether a candidate stays, and
-what else is read off it, is decided later (filters, reported speech, derived acts, annotation).
+parse (the match step; the lexicon lookups are ``match``). Each trigger returns a candidate or
+None; whether a candidate stays, and what else is read off it, is decided later (filters,
+reported speech, derived acts, annotation).
 
-* a verb trigger takes its subject as actor (the ``by`` agent in the passive), its object or a
-  target preposition's object as target (``object_parties``);
+* a verb trigger takes its subject as actor (the ``by`` agent in the passive; for an attack no
+  subject names, ``attacks``), its object or a target preposition's object as target
+  (``targets``);
 * a noun trigger ("strikes", "talks", "sanctions") needs an actor tied to it: a party modifier
   ("Russian strikes", "Israel's offensive"), a ``by`` agent, or the subject of a light verb
   ("carried out strikes", "held talks", "imposed sanctions");
-* a declared readiness ("is willing to", "is committed to") is an AGREE, or a THREATEN when what
-  the actor is ready for is hostile."""
+* a declared readiness ("is willing to send", "is committed to the ceasefire") is an AGREE, or a
+  THREATEN when what the actor is ready for is hostile; readiness for an aim or under a condition
+  is a position, no event;
+* talks said to be separate are one CONSULT per counterpart."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from .attacks import hit_place, launched_from, place_hit, unattributed_attack, weapon_targets
 from .grammar import (
-    NOT_PARTY_ENT,
     PASSIVE_SUBJ,
-    PLACE_ENT,
     SUBJ_DEPS,
     by_agent,
+    conditioned,
     first_child,
+    governor,
     of_object,
     pobj_of,
     subject_of,
     verb_forms,
 )
-from .lexicon import VerbRule, lex
+from .lexicon import lex
+from .match import match_noun, match_verb
 from .parties import crowd_party, modifier_parties, parties_of, subject_parties
 from .state import ArticleState, Candidate
+from .targets import charged_party, noun_targets, object_parties
 
 
 def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
@@ -51,7 +58,39 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
             cand = noun_event(st, tok, out)
             if cand is not None:
                 out.append(cand)
-    return out
+    return [one for c in out for one in separate_meetings(st, c)]
+
+
+def separate_meetings(st: ArticleState, c: Candidate) -> list[Candidate]:
+    """One CONSULT per counterpart when the meetings are said to be separate ("held separate
+    meetings with the foreign ministers of Armenia and Azerbaijan"): each party named in the
+    counterpart phrase gets its own meeting."""
+    if c.type != "CONSULT":
+        return [c]
+    words = lex().cues["separate_words"]
+    anchor = c.trigger if c.trigger.pos_ != "NOUN" else c.trigger.head
+    marks = [*c.trigger.children, *anchor.children]
+    if not any(k.lower_ in words for k in marks):
+        return [c]
+    counterparts: list[Party] = []
+    for k in c.trigger.children:
+        with_prep = k.dep_ == "prep" and k.lower_ in ("with", "to")
+        head = k if k.dep_ == "dobj" else (pobj_of(k) if with_prep else None)
+        if head is None:
+            continue
+        # the coordinated counterparts: "with X and Y", or "with the ministers of X and Y"
+        heads = [head, *head.conjuncts]
+        if len(heads) < 2:
+            of = of_object(head)
+            heads = [of, *of.conjuncts] if of is not None else heads
+        for h in heads:
+            for p in parties_of(st, h)[:1]:
+                if p.name not in {q.name for q in counterparts}:
+                    counterparts.append(p)
+    if len(counterparts) < 2:
+        return [c]
+    why = f"{c.reason} (separate meetings)"
+    return [Candidate(c.type, c.trigger, list(c.actors), [p], mode=c.mode, reason=why) for p in counterparts]
 
 
 # --- verbs -------------------------------------------------------------------------------------
@@ -65,7 +104,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         return None
     rule, second = m
     lemma = tok.lemma_.lower()
-    if rule.type == "REJECT" and lemma in ("deny", "reject", "dismiss", "refute"):
+    if rule.type == "REJECT" and lemma in lex().cues["object_denials"]:
         obj = first_child(tok, ("dobj", "ccomp", "xcomp", "pcomp"))
         claim = tok.dep_ == "relcl" and tok.head.lemma_.lower() in lex().cues["claim_nouns"]
         if obj is None and tok.dep_ != "conj" and not claim:
@@ -80,6 +119,15 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         and not any(k.dep_ in ("dobj", "nsubjpass") for v in [tok, *tok.conjuncts] for k in v.children)
     ):
         return None  # "sheltering in a school": no one aided
+    if rule.type == "REQUEST" and question(tok):
+        return None  # "was asked if ...": a question, not a request
+    obj = first_child(tok, ("dobj",))
+    if rule.type == "REQUEST" and obj is not None and obj.lemma_.lower() in lex().cues["not_requests"]:
+        return None  # "requesting anonymity": a source's condition, not a demand
+    if lemma == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be":
+        return None  # "X is to blame": the speaker charges X (speech), X charges no one
+    if lemma in lex().cues["struggle_verbs"] and abstract_object(tok):
+        return None  # "fight corruption": no one attacked
     actors = subject_parties(st, tok)
     etype, mode = rule.type, rule.mode
     dobj = first_child(tok, ("dobj",))
@@ -93,21 +141,26 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
             cues["force_nouns"]
             | cues["weapon_nouns"]
             | cues["populace_nouns"]
-            | {"reserve", "reservist", "unit"}
+            | cues["reserve_nouns"]
         )
     ):
         return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
     if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
         crowd = counted(subject_of(tok))
-        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | {"crowd", "villager"}:
+        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | cues["crowd_nouns"]:
             actors = [crowd_party(st, crowd)]
     if not actors and etype == "ASSAULT":
         actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
+    if not actors and etype == "ASSAULT":
+        actors = launched_from(st, tok) or hit_place(st, tok)
     if not actors:
         return None
     targets = object_parties(st, tok, etype, second)
     if not targets and etype == "ACCUSE":
         targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
+    if not targets and actors[0].kind == "unknown":
+        # "missile strikes on Ganja killed four civilians", "the station in Kramatorsk was hit"
+        targets = weapon_targets(st, tok) or place_hit(st, tok)
     targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
     if actors[0].kind == "unknown" and not targets:
         return None  # an unattributed act against no named party tells nothing
@@ -150,78 +203,49 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
     return cand
 
 
-def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
-    rules = None
-    for form in verb_forms(tok):
-        rules = lex().verbs.get(form)
-        if rules:
-            break
-    if not rules:
-        return None
-    kids = list(tok.children)
-    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
-    for rule in rules:
-        if rule.second:
-            for k in kids:
-                if (
-                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
-                    and k.lemma_.lower() == rule.second
-                    and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
-                ):
-                    return rule, k
-                if k.dep_ in ("dobj", "nsubjpass") and any(
-                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
-                ):
-                    return rule, k
-                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
-                    return rule, k  # "held them responsible"
-                if k.dep_ in ("dobj", "nsubjpass"):
-                    # "held Ossaria responsible": the complement parsed as the object's modifier
-                    g = next(
-                        (
-                            g
-                            for g in k.children
-                            if g.dep_ in ("amod", "oprd")
-                            and g.i > k.i
-                            and g.lemma_.lower() == rule.second
-                        ),
-                        None,
-                    )
-                    if g is not None:
-                        return rule, g
-            continue
-        if rule.objects:
-            obj = dobj
-            if obj is None:
-                # "suspended part of the aid", "sent more troops to": the object's of-phrase
-                obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
-            if obj is None:
-                continue
-            lemmas = {obj.lemma_.lower()} | {
-                g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
-            }
-            lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-            if (
-                lemmas & rule.objects
-                or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")
-                or ("PLACE" in rule.objects and obj.ent_type_ in PLACE_ENT)
-            ):
-                return rule, obj
-            continue
-        return rule, None
-    return None
+def question(verb: Token) -> bool:
+    """The verb asks a question: its complement opens with "if", "whether" or a wh-word."""
+    for k in verb.children:
+        if k.dep_ in ("ccomp", "advcl", "xcomp") and any(
+            m.dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and m.lower_ in lex().cues["question_words"]
+            and m.i < k.i
+            for m in k.children
+        ):
+            return True
+    return False
+
+
+def abstract_object(verb: Token) -> bool:
+    """The verb's object is a common noun no party owns and no party is ("corruption",
+    "poverty"): what a struggle verb fights is then no enemy."""
+    cues = lex().cues
+    obj = first_child(verb, ("dobj",))
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+        return False
+    parties = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"] | cues["populace_nouns"]
+    if obj.lemma_.lower() in parties or obj.lemma_.lower() in lex().nouns:
+        return False
+    owned = ("poss", "amod", "compound")
+    return not any(k.dep_ in owned and (k.ent_type_ or k.pos_ == "PRON") for k in obj.children)
 
 
 def threat_content(verb: Token) -> bool:
     """A warning is a threat when it announces an action: "warned it would retaliate",
     "warned Kyiv not to ...", "warned of retaliation"."""
-    swear = verb.lemma_.lower() in ("vow", "swear")
+    swear = verb.lemma_.lower() in lex().cues["vow_verbs"]
     for k in verb.children:
         if k.dep_ == "xcomp":
-            return not swear or hostile_verb(k)
+            # "fight until they gain control" (the clause may hang on the vow) is more than a resolve
+            bare = not any(g.dep_ in ("dobj", "prep", "advcl", "xcomp") for g in k.children) and not any(
+                g.dep_ == "advcl" for g in verb.children
+            )
+            return not swear or (hostile_verb(k) and not (
+                k.lemma_.lower() in lex().cues["struggle_verbs"] and (abstract_object(k) or bare)
+            ))  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
-            if aux & (lex().cues["future_aux"] | {"would", "could"}):
+            if aux & (lex().cues["future_aux"] | lex().cues["announcing_modals"]):
                 return True
         if k.dep_ == "prep" and k.lower_ in ("of", "against"):
             pobj = pobj_of(k)
@@ -239,32 +263,14 @@ def call_to_arms(verb: Token) -> bool:
             (g for k in verb.children if k.dep_ == "prep" for g in k.children if g.dep_ == "pobj"), None
         )
     xcomp = first_child(verb, ("xcomp", "ccomp"))
+    if xcomp is None and obj is not None:
+        xcomp = first_child(obj.head if obj.dep_ == "pobj" else obj, ("xcomp", "acl"))
     return (
         obj is not None
-        and obj.lemma_.lower() in cues["populace_nouns"]
+        and (obj.lemma_.lower() in cues["populace_nouns"] or (obj.ent_type_ == "NORP" and obj.tag_ == "NNPS"))
         and xcomp is not None
         and bool(verb_forms(xcomp) & cues["enlist_verbs"])
     )
-
-
-def unattributed_attack(st: ArticleState, verb: Token) -> list[Party]:
-    """The actor of an attack verb with no subject party: the party modifying the attack or
-    weapon noun it names ("killed in a Hamas-led attack"), else unknown; nothing when no such
-    noun is named ("70 soldiers have been killed" is a toll, not an event)."""
-    kids = list(verb.children)
-    nouns: list[Token] = []
-    if any(k.dep_ in PASSIVE_SUBJ for k in kids):
-        for k in kids:
-            if k.dep_ in ("prep", "agent") and k.lower_ in lex().cues["attack_noun_preps"]:
-                nouns.extend(g for g in k.children if g.dep_ == "pobj")
-    subj = next((k for k in kids if k.dep_ in SUBJ_DEPS), None)
-    if subj is not None:
-        nouns.append(subj)
-    for n in nouns:
-        m = match_noun(n)
-        if n.lemma_.lower() in lex().cues["weapon_nouns"] or (m is not None and m[0] == "ASSAULT"):
-            return modifier_parties(st, n, pronouns=False) or [Party.unknown()]
-    return []
 
 
 def hostile_verb(tok: Token) -> bool:
@@ -284,8 +290,11 @@ def hostile_verb(tok: Token) -> bool:
 
 
 def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
-    """AGREE for a declared readiness: "Norway is willing to send troops", "is committed to"
-    (PLOVER counts an expressed intent to cooperate as agreement)."""
+    """AGREE for a declared readiness to do a concrete act: "Norway is willing to send troops",
+    "is committed to the ceasefire" (PLOVER counts an expressed intent to cooperate as
+    agreement); THREATEN (or MOBILIZE, "the army prepared to attack") when the act is hostile.
+    A readiness for no act in particular ("ready to resolve the issue through dialogue") or one
+    held to a condition ("ready to talk once the law passes") is a position: no event."""
     if (
         tok.lemma_.lower() not in lex().cues["intent_adjectives"]
         and tok.lower_ not in lex().cues["intent_adjectives"]
@@ -306,7 +315,37 @@ def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
         if tok.tag_ == "VBD" and tok.lemma_.lower() == "prepare":  # "the army prepared to attack"
             return Candidate("MOBILIZE", tok, actors, reason="preparing a hostile act")
         return Candidate("THREATEN", tok, actors, reason=f"readiness for a hostile act: '{tok.text} to'")
-    return Candidate("AGREE", tok, actors, reason=f"readiness: '{tok.text} to'")
+    clauses = [tok, *([xcomp] if xcomp is not None else []), *([tok.head] if tok.dep_ == "acomp" else [])]
+    if any(conditioned(v, pending=True) for v in clauses):
+        return None
+    act = concrete_act(tok, xcomp)
+    if act is None:
+        return None
+    return Candidate("AGREE", tok, actors, reason=f"readiness for a concrete act: '{tok.text} to {act.text}'")
+
+
+def concrete_act(tok: Token, xcomp: Token | None) -> Token | None:
+    """What a readiness is for, when it is an act: a verb that does something ("to send
+    troops", "to extend the truce", "to open up the economy") or an event noun ("committed to
+    the ceasefire"); None for an aim ("to resolve the issue", "to find a solution") or a noun
+    that names no act ("committed to peace")."""
+    verb = xcomp
+    if verb is None:  # "committed to opening up the economy"
+        preps = [k for k in tok.children if k.dep_ == "prep"]
+        verb = next((g for k in preps for g in k.children if g.dep_ == "pcomp"), None)
+    if verb is not None:
+        if match_verb(verb) is not None:
+            return verb
+        obj = first_child(verb, ("dobj",))
+        if obj is not None and match_noun(obj) is not None:
+            return obj  # "ready to make concessions"
+        return None if verb.lemma_.lower() in lex().cues["aim_verbs"] else verb
+    for k in tok.children:
+        if k.dep_ == "prep":
+            obj = pobj_of(k)
+            if obj is not None and match_noun(obj) is not None:
+                return obj
+    return None
 
 
 # --- nouns -------------------------------------------------------------------------------------
@@ -320,17 +359,27 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     anchor = tok
     if tok.dep_ in ("appos", "attr"):
         return None  # "... — their first talks since June": restates, names no new happening
+    if tok.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW"):
+        return None  # a word of a name or a date ("since March 2024", "Open Hands Relief")
     if tok.dep_ == "compound":
         # "a mediation effort": the head only says what kind of thing the event is
         if tok.head.lemma_.lower() not in lex().cues["event_heads"]:
             return None  # "strike group", "peace talks process": not the head
         anchor = tok.head
     head = anchor.head
-    # a noun whose governing verb is already an event of its type adds nothing
+    # a noun whose governing verb is already an event of its type adds nothing ("killed ... in
+    # Hezbollah attacks" is the verb's event, whose actor the noun names)
+    gov = governor(anchor)
     for c in verbs:
         if c.trigger.i == head.i and (c.type == etype or c.consumed == anchor.i):
             return None  # "lifted the siege": the siege is what the verb's event undoes
+        if gov is not None and c.trigger.i == gov.i and c.type == etype and anchor.dep_ == "pobj":
+            return None
+    # "the Shangri-La Dialogue summit": a name of the meeting, not who meets
+    meeting = etype == "CONSULT" and tok.lemma_.lower() in lex().cues["meeting_nouns"]
+    names = {p.name for p in meeting_names(st, tok)} if meeting else set()
     actors = modifier_parties(st, tok, pronouns=False) or modifier_parties(st, anchor, pronouns=False)
+    actors = [p for p in actors if p.name not in names]
     how = "party modifier"
     if not actors:
         agent = by_agent(anchor)
@@ -351,14 +400,25 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         and (verb_forms(head.head) & lex().cues["light_verbs"])
     ):
         actors, how = subject_parties(st, head.head), f"subject of light verb '{head.head.text}'"
-    if not actors and anchor.dep_ == "pobj" and head.lower_ in ("in", "of") and head.head.dep_ == "dobj":
+    if (
+        not actors
+        and anchor.dep_ == "pobj"
+        and head.lower_ in ("in", "of")
+        and head.head.dep_ == "dobj"
+        and measure(head.head)
+    ):
         verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
         if verb.pos_ == "VERB" and verb_forms(verb) & (
-            lex().cues["light_verbs"] | {"announce", "send", "pledge"}
+            lex().cues["light_verbs"] | lex().cues["aid_light_verbs"]
         ):
             actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
     if not actors:
         actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
+        actors = [p for p in actors if p.name not in names]
+    if not actors and etype == "AGREE":
+        actors, how = broker(st, tok), "brokered agreement taking effect"
+    if not actors and etype in lex().hostile:
+        actors, how = blamed_on(st, tok), "blamed on"  # "an attack blamed on the group"
     if not actors:
         return None
     if (
@@ -376,11 +436,11 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         subj = subject_of(head.head) if head.dep_ == "prep" else None
         subj = subj or subject_of(head)
         owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
-        if max(len(actors), len(owners)) >= 2 or any(k.lower_ == "joint" for k in tok.children):
+        if max(len(actors), len(owners)) >= 2 or any(k.lower_ in cues["joint_words"] for k in tok.children):
             etype, mode = "COOPERATE", None  # joint exercises of two states
     if etype == "ASSAULT" and key == "strike" and group_actor(head):
         etype, mode = "PROTEST", "strike"  # workers' strike
-    targets = noun_targets(st, tok) or (noun_targets(st, anchor) if anchor.i != tok.i else [])
+    targets = noun_targets(st, tok, etype) or (noun_targets(st, anchor, etype) if anchor.i != tok.i else [])
     if not targets and head.pos_ == "VERB" and anchor.dep_ == "dobj":
         targets = object_parties(st, head, etype, anchor)
     return Candidate(
@@ -393,19 +453,58 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     )
 
 
-def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
-    lemma = tok.lemma_.lower()
-    keys = [
-        two
-        for k in tok.children
-        if k.dep_ in ("compound", "amod") and k.i == tok.i - 1
-        for two in (f"{k.lemma_.lower()} {lemma}", f"{k.text.lower()} {tok.text.lower()}")
+def broker(st: ArticleState, noun: Token) -> list[Party]:
+    """Who brokered an agreement that takes effect ("a ceasefire brokered by the United States
+    took effect"): the agreement is news when it starts, and its broker is the one named."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not (verb_forms(noun.head) & lex().cues["effect_verbs"]):
+        return []
+    for k in noun.children:
+        if k.dep_ in ("acl", "amod") and k.lemma_.lower() in lex().cues["broker_verbs"]:
+            agent = next((g for g in k.children if g.dep_ == "agent"), None)
+            pobj = pobj_of(agent)
+            if pobj is not None:
+                return parties_of(st, pobj)
+        if k.dep_ == "amod" and any(
+            g.lemma_.lower() in lex().cues["broker_verbs"] for g in k.children
+        ):  # "a Russia-brokered ceasefire"
+            return modifier_parties(st, k)
+    return []
+
+
+def blamed_on(st: ArticleState, noun: Token) -> list[Party]:
+    """Whom an act named by a noun is laid on ("a deadly attack blamed on the group", "a bombing
+    claimed by the group", "strikes attributed to Israel")."""
+    for k in noun.children:
+        if k.dep_ not in ("acl", "relcl") or k.lemma_.lower() not in lex().cues["attribution_verbs"]:
+            continue
+        for g in k.children:
+            if g.dep_ in ("prep", "agent") and g.lower_ in ("on", "to", "by"):
+                pobj = pobj_of(g)
+                ps = parties_of(st, pobj) if pobj is not None else []
+                if ps:
+                    return ps
+    return []
+
+
+def measure(tok: Token) -> bool:
+    """A count or amount ("$11.5 million", "200 tonnes", "a batch"), not a thing of its own
+    ("its violations of the truce")."""
+    return (
+        tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        or tok.lemma_.lower() in lex().cues["quantity_nouns"]
+        or any(k.dep_ == "nummod" for k in tok.children)
+    )
+
+
+def meeting_names(st: ArticleState, noun: Token) -> list[Party]:
+    """The parties an organisation's name compounded with a meeting noun reads as ("the
+    Shangri-La Dialogue summit", "the NATO summit"): it names the meeting, not who meets."""
+    return [
+        p
+        for k in noun.children
+        if k.dep_ == "compound" and k.ent_type_ in ("ORG", "FAC", "EVENT")
+        for p in parties_of(st, k)
     ]
-    for key in [*keys, lemma, tok.text.lower()]:
-        if key in lex().nouns:
-            etype, mode = lex().nouns[key]
-            return etype, mode, key
-    return None
 
 
 def counted(tok: Token | None) -> Token | None:
@@ -420,79 +519,12 @@ def counted(tok: Token | None) -> Token | None:
 def group_actor(verb: Token) -> bool:
     """The verb's subject is a social group (workers, a union), not an armed or state actor."""
     subj = subject_of(verb)
-    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"] | {"some"}:
+    while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"]:
         subj = of_object(subj)
     return (
         subj is not None
         and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
     )
-
-
-# --- targets -----------------------------------------------------------------------------------
-
-
-def object_parties(st: ArticleState, verb: Token, etype: str, second: Token | None) -> list[Party]:
-    """The target(s): the object (or passive subject), else a target preposition's object."""
-    kids = list(verb.children)
-    objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "dative")]
-    if etype == "MOBILIZE":  # "deployed more troops": the actor's own forces, no target
-        objs = [k for k in objs if k.lemma_.lower() not in lex().cues["force_nouns"]]
-    for o in objs:
-        if second is not None and o.i == second.i and etype not in ("ASSAULT", "COERCE"):
-            ps = noun_targets(st, o)
-        else:
-            ps = parties_of(st, o, as_target=True)
-        if ps:
-            return ps
-    preps = lex().cues["target_preps"]
-    for k in kids:
-        if k.dep_ == "prep" and k.lower_ in preps:
-            if etype not in lex().target_types.get(k.lower_, {etype}):
-                continue  # "met on the sidelines of the summit": a setting, not a counterpart
-            if k.lower_ == "in" and objs:
-                continue  # "killed four farmers in Harrow": where it happened, not whom
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
-                if ps:
-                    return ps
-    return []
-
-
-def noun_targets(st: ArticleState, tok: Token) -> list[Party]:
-    for k in tok.children:
-        if k.dep_ == "prep" and k.lower_ in lex().cues["noun_target_preps"]:
-            pobj = pobj_of(k)
-            if pobj is not None:
-                ps = parties_of(st, pobj, as_target=True)
-                if ps:
-                    return ps
-    return []
-
-
-def charged_party(st: ArticleState, verb: Token) -> list[Party]:
-    """Whom a charge is against when it names an act, not a party: the actor of the event noun
-    it condemns or blames someone for ("condemned Ossaria's shelling", "blamed the attack on
-    ...")."""
-    nouns = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass")]
-    nouns += [
-        g
-        for k in verb.children
-        if k.dep_ == "prep" and k.lower_ in ("for", "of", "over")
-        for g in k.children
-        if g.dep_ == "pobj"
-    ]
-    for n in nouns:
-        m = match_noun(n)
-        if m is None or m[0] not in lex().hostile:
-            continue
-        ps = modifier_parties(st, n, pronouns=False)
-        if not ps:
-            agent = by_agent(n)
-            ps = parties_of(st, agent) if agent is not None else []
-        if ps:
-            return ps
-    return []
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:

@@ -1,0 +1,234 @@
+"""The kinds of reporting issue 16 names, each as (text, expected) cases read through the whole
+pipeline (entities, quotes and who first), so speech acts rest on the quote layer as they do in
+an article: what is coded, what is not, and with which actor and target.
+
+Every sentence is written for these tests; the places are real or invented, the events are not
+reports of real ones. Each text opens with a line of its own, so no case is read as a headline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.analyze import analyze
+from counterclaim.records import Event
+
+PUBLISHED = "2024-03-06"
+LEAD = "Officials gave the following account on Wednesday.\n\n"
+
+
+def events(text: str) -> list[Event]:
+    return analyze(LEAD + text, title="Test wire", published=PUBLISHED).events
+
+
+def coded(text: str) -> set[tuple[str, str, str | None]]:
+    """(type, actor, target) of every event of the text."""
+    return {(e.type, e.actor.name, e.target.name if e.target else None) for e in events(text)}
+
+
+def types(text: str) -> set[str]:
+    return {e.type for e in events(text)}
+
+
+# --- spurious: no event, or not this one -----------------------------------------------------
+
+NOT_CODED = [
+    # a position is no agreement: readiness for an aim, not an act
+    ('"We are ready to resolve the issue through mutual concessions," the Ossarian minister said.', "AGREE"),
+    # an agreement held to a condition is no agreement yet
+    ("The rebels said they would agree to a truce only if the army withdrew from the valley.", "AGREE"),
+    ("Ossaria is willing to hold talks with Veshtar if the shelling stops.", "AGREE"),
+    # "fight" in a vow against no enemy, or against an abstraction
+    ("The president vowed to fight corruption in the ministry.", "THREATEN"),
+    ("The minister vowed to fight on.", "THREATEN"),
+    # a plain "said", an opinion ("should") and a question are no requests
+    ("The ministry said the convoy had reached the city of Kell.", "REQUEST"),
+    ("Officials said Veshtar should draw conclusions from the defeat.", "REQUEST"),
+    ("The spokesman was asked by journalists if there had been a mistake.", "REQUEST"),
+    ('"The army hit the depot," a source said, requesting anonymity.', "REQUEST"),
+    # a habit stated in the present is no event
+    ("Olmavia only hits military targets, its defence minister said.", "ASSAULT"),
+    ("The Olmavian military does not strike civilian infrastructure, the spokesman said.", "ASSAULT"),
+    # a demand is a request, not the demanded act
+    ("Calvera said Dostrana must withdraw its troops from the border.", "RETREAT"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype"), NOT_CODED)
+def test_not_coded(text: str, etype: str) -> None:
+    assert etype not in types(text)
+
+
+def test_x_is_to_blame_is_the_speakers_charge_not_xs() -> None:
+    found = coded("Calveran state media claimed that Dostranan air defences were to blame for the deaths.")
+    assert not [c for c in found if c[0] == "ACCUSE" and "Dostran" in c[1]]
+    assert any(c[0] == "ACCUSE" and "state media" in c[1] for c in found)
+
+
+def test_a_meeting_place_is_not_the_counterpart() -> None:
+    assert ("CONSULT", "Dostrana", "Calvera") in coded(
+        "Dostrana held talks in Geneva with Calvera on Monday."
+    )
+
+
+def test_one_assist_is_one_pledge() -> None:
+    evs = events("Kenya will assist Somalia in rebuilding its army.")
+    assert [(e.type, e.actor.name, e.target.name if e.target else None) for e in evs] == [
+        ("AGREE", "Kenya", "Somalia")
+    ]
+
+
+def test_the_name_of_a_summit_is_not_who_meets() -> None:
+    found = coded(
+        "The US and China are expected to use the upcoming Shangri-La Dialogue summit to discuss the war."
+    )
+    assert all("Shangri" not in c[1] for c in found)
+    assert any(c[0] == "CONSULT" and c[1] == "United States" for c in found)
+
+
+# --- speech acts --------------------------------------------------------------------------------
+
+SPEECH_ACTS = [
+    # a call to take up arms mobilises
+    (
+        "Pashinian called on all Armenians to take up arms and defend the motherland.",
+        "MOBILIZE",
+        "Pashinian",
+        None,
+    ),
+    ("Pashinian urged citizens to enlist in volunteer units.", "MOBILIZE", "Pashinian", None),
+    # ruling out diplomacy is a rejection
+    ("Pashinian ruled out talks with Azerbaijan.", "REJECT", "Pashinian", "Azerbaijan"),
+    (
+        '"There is no way to settle the conflict through diplomacy," Pashinian said.',
+        "REJECT",
+        "Pashinian",
+        None,
+    ),
+    ("Zelensky said Russia will not join negotiations.", "REJECT", "Russia", None),
+    # a charge names whom it charges
+    ("Serbia accused Kosovo of provoking the clashes.", "ACCUSE", "Serbia", "Kosovo"),
+    ("Israel blamed Hezbollah for the weekend attack on Majdal Shams.", "ACCUSE", "Israel", "Hezbollah"),
+    # a denial answers the party whose claim it denies
+    (
+        "Ossaria denied Veshtar's claims that Ossarian troops shelled the village of Olm.",
+        "REJECT",
+        "Ossaria",
+        "Veshtar",
+    ),
+    # a condemnation of an act charges its actor
+    ("Calvera condemned the shelling of Port Selva by Dostranan artillery.", "ACCUSE", "Calvera", None),
+    # what a statement does by its words
+    ("Calvera said every Dostranan convoy is a legitimate target.", "THREATEN", "Calvera", None),
+    ("Calvera said Dostrana must withdraw its troops from the border.", "REQUEST", "Calvera", "Dostrana"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "target"), SPEECH_ACTS)
+def test_speech_acts(text: str, etype: str, actor: str, target: str | None) -> None:
+    found = [c for c in coded(text) if c[0] == etype and actor in c[1]]
+    assert found, coded(text)
+    if target is not None:
+        assert any(c[2] == target for c in found), found
+
+
+def test_a_speech_act_rests_on_its_quote() -> None:
+    text = "Serbia's foreign ministry said Kosovo police shelled the village of Banjska on Monday."
+    evs = [e for e in events(text) if e.type == "ACCUSE"]
+    assert evs and evs[0].source_quote is not None
+    assert evs[0].reason == "reported hostile act (ASSAULT) by another party"
+
+
+def test_a_denial_that_blames_the_other_side_also_charges_it() -> None:
+    text = (
+        "The Ossarian ministry said Ossarian forces did not strike residential buildings and that "
+        "the damage was caused by Veshtari missiles."
+    )
+    assert any(c[0] == "ACCUSE" and "Veshtar" in (c[2] or "") for c in coded(text))
+
+
+# --- nominal and passive attacks ----------------------------------------------------------------
+
+ATTACKS = [
+    (
+        "The Azerbaijani army continued the shelling of Martuni and Askeran on Tuesday.",
+        "Azerbaijan",
+        "Martuni",
+    ),
+    (
+        "Azerbaijani officials said missile strikes on Ganja killed four civilians on Sunday.",
+        "unknown",
+        "Ganja",
+    ),
+    (
+        "Azerbaijan said ballistic missiles were launched from the territory of Armenia at the city"
+        " of Ganja.",
+        "Armenia",
+        "Ganja",
+    ),
+    ("Kramatorsk railway station was hit on Friday, Ukrainian officials said.", "unknown", "Kramatorsk"),
+    ("The railway station in Kramatorsk was hit on Friday, officials said.", "unknown", "Kramatorsk"),
+    (
+        "Two Israeli soldiers were killed along the border in Hezbollah drone attacks on Thursday.",
+        "Hezbollah",
+        "Israel",
+    ),
+    ("Calvera's forces shot down two army fighter jets over the capital.", "Calvera", "army"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), ATTACKS)
+def test_nominal_and_passive_attacks(text: str, actor: str, target: str) -> None:
+    assert ("ASSAULT", actor, target) in coded(text), coded(text)
+
+
+def test_an_attack_by_no_one_named_is_located_where_it_hit() -> None:
+    (ev,) = [
+        e
+        for e in events("Missile strikes on Kupiansk killed four civilians on Sunday.")
+        if e.type == "ASSAULT"
+    ]
+    assert (ev.actor.kind, ev.target.name if ev.target else None, ev.location) == (
+        "unknown",
+        "Kupiansk",
+        "Kupiansk",
+    )
+
+
+# --- agreements and meetings named by nouns -----------------------------------------------------
+
+
+def test_a_brokered_ceasefire_taking_effect_is_an_agreement() -> None:
+    found = coded("A humanitarian ceasefire brokered by the United States took effect on Monday.")
+    assert ("AGREE", "United States", None) in found
+
+
+def test_separate_meetings_are_one_consult_per_counterpart() -> None:
+    found = coded(
+        "Lavrov held separate meetings with the foreign ministers of Armenia and Azerbaijan on Friday."
+    )
+    assert {c for c in found if c[0] == "CONSULT"} == {
+        ("CONSULT", "Lavrov", "Armenia"),
+        ("CONSULT", "Lavrov", "Azerbaijan"),
+    }
+
+
+def test_one_happening_told_twice_is_one_event() -> None:
+    text = (
+        "The ELN and the government agreed on Nov. 7 to resume peace talks. "
+        "A week after the parties agreed to resume talks, the military killed 13 guerrillas."
+    )
+    assert len([e for e in events(text) if e.type == "AGREE"]) == 1
+
+
+def test_a_second_meeting_on_another_day_is_another_event() -> None:
+    text = (
+        "Ossaria's foreign minister met Veshtar's foreign minister in Geneva on Monday. "
+        "The two ministers met again in Vienna on Friday."
+    )
+    assert len([e for e in events(text) if e.type == "CONSULT"]) == 2
+
+
+def test_every_event_names_its_rule() -> None:
+    text = "Pashinian ruled out talks with Azerbaijan. Serbia accused Kosovo of provoking the clashes."
+    assert all(e.reason for e in events(text))
