@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from ...records import Entity, Party, ResolvedVia
 from .. import who
-from ..grammar import clean_name, noun_phrase
+from ..grammar import clean_name, not_party, noun_phrase
 from ..who.sides import nationality_like, non_states, side_of, state_named
 from ..who.speakers import first_person, pronoun, speaker_of_words
 from .grammar import (
@@ -70,6 +70,8 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         return None  # a date, a number, "which side"
     if lemma in cues["toll_nouns"]:
         return None  # "the number of Palestinians killed": a toll, not a party
+    if tok.pos_ == "NOUN" and (not_party(lemma) or not_party(tok.lower_)):
+        return None  # "both sides", "photos", "battles": the who layer's nouns that are no party
     if (lemma in cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
         # "thousands of students", "a group of leaders": the counted party
         pobj = of_object(tok)
