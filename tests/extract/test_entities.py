@@ -701,3 +701,33 @@ def test_longer_name_of_a_known_group_spelt_by_its_acronym(nlp) -> None:
     branch = _owner(table, "Islamic State Sahel Province")
     assert branch is not None and branch.type == "GROUP"
     assert _owner(table, "ISSP") is branch
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        (
+            "Israeli strikes hit the Gaza Strip on Monday. Medics in Gaza said the clinic was full.",
+            "Gaza",
+            "Gaza Strip",
+        ),
+        (
+            "The SBU opened a case. The Security Service of Ukraine said the missile was Russian.",
+            "Security Service of Ukraine",
+            "SBU",
+        ),
+        (
+            "Colombia's ELN guerrilla group killed four soldiers. It was the first attack attributed to "
+            "the ELN (National Liberation Army) this year.",
+            "National Liberation Army",
+            "ELN",
+        ),
+        ("The UN agency for Palestinian refugees (UNRWA) said four schools were hit.", "UNRWA", "UN agency"),
+    ],
+)
+def test_other_names_of_one_party_join_it(nlp, text: str, name: str, alias: str) -> None:
+    ents = entities.extract(nlp(text), Context(article=Article.make(text)))
+    owners = [e for e in ents if {name, alias} & {e.name, *e.aliases}]
+    assert len(owners) == 1 and {name, alias} <= {owners[0].name, *owners[0].aliases}, [
+        (e.name, e.aliases) for e in ents
+    ]

@@ -46,6 +46,16 @@ CASES = [
         "More than 600 soldiers have been eliminated in the strike, the Varnian Defence Ministry said.",
         [(600, "more_than", "killed", "Varnian Defence Ministry")],
     ),
+    # a toll before an announced intention is the outlet's; a number closing a quotation
+    (
+        "The Varnian army said it would intensify its strikes after three civilians were injured in a "
+        "rocket barrage.",
+        [(3, "exact", "wounded", OUTLET)],
+    ),
+    (
+        '"Eleven soldiers lost their lives and at least 20" wounded, the Varnian army said.',
+        [(20, "at_least", "wounded", "Varnian army")],
+    ),
     # claimants: speech verbs, according to, passive by-phrase, outlet
     (
         "The Lorvan Health Ministry said 41 people were killed in the raid.",

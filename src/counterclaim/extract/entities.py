@@ -115,6 +115,7 @@ _INLINE_CREDIT_RE = re.compile(
 )
 _ORGS: dict[str, list[str]] = _NOISE["organisations"]
 _ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
+_TERRITORY_SUFFIXES = frozenset(_NOISE.get("territory_suffixes", []))
 _ORG_OF_FORM = {f.lower(): name for name, alts in _ORGS.items() for f in [name, *(alts or [])]}
 _ORG_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_ORG_FORMS)})(?![\w-])")
 
@@ -669,7 +670,8 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 
 def _acronym_appositions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """'the U.N. peacekeeping mission, MINUSMA, left': an all-capital word set off by commas right
-    after an organisation is that organisation's acronym (NER often leaves such words untagged)."""
+    after an organisation is that organisation's acronym, and so is one right before its name in
+    brackets ('the ELN (National Liberation Army)'); NER often leaves such words untagged."""
     taken = {i for m in ms for i in range(m.tok, m.tok_end)}
     out = list(ms)
     for m in ms:
@@ -682,6 +684,16 @@ def _acronym_appositions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if doc[k + 2].text not in (",", ".", ")", ";") or t.lower_ in COUNTRY_OF_NAME:
             continue
         out.append(_Mention(t.idx, t.idx + len(t), t.text, "ORG", t.i, t.i + 1, "acronym in apposition"))
+    for m in ms:  # 'the ELN (National Liberation Army)': the acronym its spelled-out name follows
+        k = m.tok
+        if m.label != "ORG" or k < 2 or doc[k - 1].text != "(" or m.tok_end >= len(doc):
+            continue
+        t = doc[k - 2]
+        if doc[m.tok_end].text != ")" or t.i in taken or not (t.is_alpha and t.is_upper and len(t) >= 2):
+            continue
+        if t.text in TIME_ZONES or t.lower_ in COUNTRY_OF_NAME:
+            continue
+        out += _occurrences(doc, out, t.text, "ORG", "acronym before its spelled-out name")
     return out
 
 
@@ -992,6 +1004,7 @@ _LOCAL_RULES = {
     "known state",
     "name after an organisation noun",
     "acronym in apposition",
+    "acronym before its spelled-out name",
     "name + natural feature",
     "name of a force",
 }
@@ -1569,6 +1582,40 @@ def _merge_known_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if id(c) not in gone]
 
 
+def _merge_place_variants(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One place written two ways: 'the Gaza Strip' and 'Gaza' (a territory suffix, lexicon
+    ``territory_suffixes``), 'Severodonetsk' and a misspelt 'Severedonestsk' (one long word, close
+    by rapidfuzz; the tagger may have called the variant an organisation)."""
+    places = [c for c in clusters if c.label == "GPE" and c.country is None]
+    gone: set[int] = set()
+    for c in clusters:
+        if id(c) in gone or c.label not in ("GPE", "ORG") or c.country is not None or c.inst:
+            continue
+        forms = c.forms()
+        if len(forms) != 1 or " " in forms[0] or not forms[0][:1].isupper():
+            continue
+        word = forms[0]
+        for p in places:
+            if p is c or id(p) in gone:
+                continue
+            names = p.forms()
+            territory = any(
+                n.split()[0] == word and len(n.split()) == 2 and n.split()[1] in _TERRITORY_SUFFIXES
+                for n in names
+            )
+            variant = c.label == "GPE" or len(c.mentions) == 1
+            close = variant and len(word) >= 8 and any(
+                " " not in n and len(n) >= 8 and fuzz.ratio(n.lower(), word.lower()) >= 88 for n in names
+            )
+            if territory or close:
+                p.mentions.extend(c.mentions)
+                why = "another spelling of the place" if close else "territory named without its suffix"
+                p.reasons.append(why)
+                gone.add(id(c))
+                break
+    return [c for c in clusters if id(c) not in gone]
+
+
 def _acronyms_before(text: str, name: str) -> Iterator[str]:
     """'the ELN (National Liberation Army)': an acronym whose spelled-out name (often translated,
     so its initials need not match) follows it in brackets."""
@@ -2097,6 +2144,7 @@ def _extract(
     clusters = _person_clusters(ms) + _other_clusters(doc, ms)
     clusters = _merge_acronyms(doc, clusters)
     clusters = _merge_known_names(clusters)
+    clusters = _merge_place_variants(clusters)
     clusters = _merge_short_forms(clusters)
     clusters = _merge_plural_groups(doc, clusters)
     clusters = _merge_appositions(doc, clusters)

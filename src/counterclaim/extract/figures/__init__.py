@@ -36,7 +36,15 @@ from ...records import Context, Figure, Party
 from .. import numbers as parse_numbers
 from .analyse import analyse, mark_subset
 from .categories import subject_text
-from .claimants import Speaker, covering_quote, document_owner, find_claimant, more_specific, own_pronoun
+from .claimants import (
+    OUTLET_WORDS,
+    Speaker,
+    covering_quote,
+    document_owner,
+    find_claimant,
+    more_specific,
+    own_pronoun,
+)
 from .exclusions import excluded
 from .lexicon import load_lex
 from .links import link
@@ -88,6 +96,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
         claimant, why_c = find_claimant(num, ctx, lex)
         if (
             qi is not None
+            and not why_c.startswith(OUTLET_WORDS)
             and not more_specific(claimant, ctx.quotes[qi].speaker)
             and not own_pronoun(claimant, ctx.quotes[qi].speaker)
         ):

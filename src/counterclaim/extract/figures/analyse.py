@@ -76,6 +76,8 @@ def _adjacent_category(num: Num, lex: FigureLex) -> None:
     killed", "412 armoured vehicles destroyed"), not a finite verb with an object."""
     doc = num.toks[0].doc
     j = num.toks[-1].i + 1
+    if j < len(doc) - 1 and doc[j].is_quote and doc[j + 1].lower_ in lex.adjectives:
+        j += 1  # '"... at least 20" wounded': a quotation closing between the number and its word
     if j >= len(doc):
         return
     nxt = doc[j]

@@ -28,6 +28,9 @@ class Speaker:
     side: str | None
     words: frozenset[str] = frozenset()  # every word of its phrase, appositions included
 
+OUTLET_WORDS = "the outlet's"  # a claimant reason starting so: the outlet vouches, not a covering quote
+
+
 
 def _party_for(head: Token, ctx: Context, lex: FigureLex) -> tuple[Party, bool, str | None]:
     """A claimant ``Party`` for the noun phrase headed by ``head``: (party, is_person, side)."""
@@ -134,8 +137,11 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
-            return None, "the outlet's description of what was said about"
-        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _when_said(path, a):
+            return None, f"{OUTLET_WORDS} description of what was said about"
+        when = _when_said(path, a) if a.pos_ in ("VERB", "AUX") and lemma in lex.speech else None
+        if when == "intention":
+            return None, f"{OUTLET_WORDS} account of what came before an announced intention"
+        if when == "dated":
             continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
@@ -212,15 +218,25 @@ def _described_aside(path: list[Token], verb: Token) -> bool:
 _TIME_PREPS = {"after", "before", "since", "during", "following", "amid"}
 
 
-def _when_said(path: list[Token], verb: Token) -> bool:
-    """The number reaches the reporting verb through a phrase of time ('a day after ...', 'on
-    Sunday, a day after ...'), which dates the report and is no part of what it says; a time
-    phrase inside the reported clause ('said that after 12 were killed, ...') is."""
+def _when_said(path: list[Token], verb: Token) -> str | None:
+    """How the number reaches the reporting verb through a phrase of time: "dated" ('a day after
+    ...', 'on Sunday, a day after ...': it dates the report and is no part of what it says),
+    "intention" ('said it would intensify its strikes after three Israelis were injured': an
+    intention announced after a toll does not assert the toll; 'revised the toll after two died'
+    does), else None (a time phrase inside the reported clause, 'said that after 12 were killed')."""
     below = path[: path.index(verb)]
     for k, t in enumerate(below):
         if t.dep_ == "prep" and t.lower_ in _TIME_PREPS:
-            return not any(u.dep_ in ("ccomp", "parataxis", "csubj") for u in below[k + 1 :])
-    return False
+            inside = any(u.dep_ in ("ccomp", "parataxis", "csubj") for u in below[k + 1 :])
+            return None if inside else "dated"
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_PREPS for c in t.children):
+            return "intention" if _intention(t.head) else None
+    return None
+
+
+def _intention(verb: Token) -> bool:
+    """A verb of what will be done ('would intensify', 'will respond'), not of what was."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
 
 
 def covering_quote(span: tuple[int, int], ctx: Context) -> int | None:
