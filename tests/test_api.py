@@ -100,3 +100,10 @@ def test_runs_without_a_full_stop_are_cut_before_parsing(nlp, words: int, cut: b
     doc = nlp("They said " + "very " * words + "many were hurt.")
     assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS
     assert (len(list(doc.sents)) > 1) is cut
+
+
+def test_importing_the_pipeline_module_never_hides_the_function() -> None:
+    import counterclaim
+    from counterclaim.pipeline import analyze_article  # noqa: F401 - the import is what is tested
+
+    assert callable(counterclaim.analyze) and callable(counterclaim.analyze_many)

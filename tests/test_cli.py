@@ -186,7 +186,7 @@ def test_show_without_a_store(tmp_path: Path) -> None:
 def test_a_crashing_extractor_fails_only_its_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    pipeline = importlib.import_module("counterclaim.analyze")  # the module, not the function
+    pipeline = importlib.import_module("counterclaim.pipeline")  # the module, not the function
 
     real_run = pipeline._run
 

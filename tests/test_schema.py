@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from counterclaim import schema
-from counterclaim.analyze import analyze_many
 from counterclaim.cli import cli
 from counterclaim.ingest import read_paths
+from counterclaim.pipeline import analyze_many
 from counterclaim.records import Analysis, Article
 from shared_files import SHARED_SCHEMA, require_shared
 from store.factories import make_analysis

@@ -83,7 +83,7 @@ def say(line: str, *, err: bool = False) -> None:
 def analyze_stream(items: Iterable[Article | CounterclaimError]) -> Iterator[Analysis | CounterclaimError]:
     """Analyse read items in order, batching articles through ``analyze_many`` (one pipeline
     load); read errors, and articles that fail, come out as errors in their place."""
-    from .analyze import analyze_many  # noqa: PLC0415 (loads spaCy; not needed for show/list)
+    from .pipeline import analyze_many  # noqa: PLC0415 (loads spaCy; not needed for show/list)
 
     buf: list[Article | CounterclaimError] = []
 
@@ -113,7 +113,7 @@ def analyze_stream(items: Iterable[Article | CounterclaimError]) -> Iterator[Ana
 
 
 def _one(article: Article) -> Analysis | Exception:
-    from .analyze import analyze_article  # noqa: PLC0415
+    from .pipeline import analyze_article  # noqa: PLC0415
 
     try:
         return analyze_article(article)

@@ -140,7 +140,7 @@ def test_bad_line_lands_in_failures_while_good_rows_are_written(
 def test_an_extractor_crash_fails_only_its_article(
     nlp: object, tmp_path: Path, jsonl_input: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    analyze_mod = importlib.import_module("counterclaim.analyze")  # the package re-exports analyze()
+    analyze_mod = importlib.import_module("counterclaim.pipeline")  # the package re-exports analyze()
 
     real = analyze_mod.framing.extract
 

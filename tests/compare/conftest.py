@@ -12,7 +12,7 @@ from . import corpus
 @pytest.fixture(scope="session")
 def pipeline_analyses(nlp: object) -> list[Analysis]:
     """The corpus analysed by the real pipeline (every extractor), in corpus order."""
-    from counterclaim.analyze import analyze_many  # noqa: PLC0415
+    from counterclaim.pipeline import analyze_many  # noqa: PLC0415
 
     out = list(analyze_many(corpus.articles()))
     bad = [a for a in out if not isinstance(a, Analysis)]

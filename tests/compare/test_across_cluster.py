@@ -63,7 +63,7 @@ def _found(analyses: list[Analysis]) -> list[Contradiction]:
 
 @pytest.fixture(scope="module")
 def cluster(nlp: object) -> tuple[list[Analysis], dict[str, str], dict]:
-    from counterclaim.analyze import analyze_many  # noqa: PLC0415
+    from counterclaim.pipeline import analyze_many  # noqa: PLC0415
 
     rows = [json.loads(line) for line in (CLUSTER / "articles.jsonl").read_text("utf-8").splitlines() if line]
     arts = [
@@ -110,7 +110,7 @@ def _denials_rest_on_denying_sentences(analyses: list[Analysis]) -> list[str]:
 
 
 def test_no_denial_in_the_samples_rests_on_a_sentence_that_denies_nothing(nlp: object) -> None:
-    from counterclaim.analyze import analyze_many  # noqa: PLC0415
+    from counterclaim.pipeline import analyze_many  # noqa: PLC0415
 
     arts = [a for a in read_paths([ROOT / "samples"]) if isinstance(a, Article)]
     analyses = [a for a in analyze_many(arts) if isinstance(a, Analysis)]
@@ -121,7 +121,7 @@ def test_no_denial_in_the_samples_rests_on_a_sentence_that_denies_nothing(nlp: o
 def test_no_denial_in_the_devset_rests_on_a_sentence_that_denies_nothing(nlp: object) -> None:
     import sys  # noqa: PLC0415
 
-    from counterclaim.analyze import analyze_many  # noqa: PLC0415
+    from counterclaim.pipeline import analyze_many  # noqa: PLC0415
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from devset import devset_articles  # noqa: PLC0415

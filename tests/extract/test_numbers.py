@@ -90,7 +90,7 @@ def test_power_notation() -> None:
     ],
 )
 def test_figures_read_values_that_can_be(sentence: str, expected: list[tuple[float, ...]]) -> None:
-    from counterclaim.analyze import analyze
+    from counterclaim.pipeline import analyze
 
     a = analyze(sentence, title="t", published="2024-03-01")
     got = [(f.value, f.low if f.qualifier == "range" else None, f.high if f.qualifier == "range" else None)

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from counterclaim import budget as budget_mod
-from counterclaim.analyze import analyze, analyze_article, analyze_many
 from counterclaim.budget import Budget, default_budget, set_default_budget
 from counterclaim.errors import BudgetExceeded, CounterclaimError, InputError
+from counterclaim.pipeline import analyze, analyze_article, analyze_many
 from counterclaim.records import Analysis, Article
 
 SHORT = "The army said 12 soldiers were killed near the bridge on Monday.\n"

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterclaim.analyze import analyze, analyze_article, analyze_many
 from counterclaim.budget import Budget
 from counterclaim.errors import BudgetExceeded, CounterclaimError
+from counterclaim.pipeline import analyze, analyze_article, analyze_many
 from counterclaim.records import Analysis, Article
 
 from .strategies import DATES, NUMBERS, QUOTES, SCRIPTS, adversarial_text, fuzz, quote_storm

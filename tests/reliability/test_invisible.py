@@ -59,7 +59,7 @@ def _facts(a: Analysis) -> tuple[object, ...]:
 @pytest.mark.usefixtures("nlp")
 @pytest.mark.parametrize("name", list(MARKS))
 def test_invisible_marks_change_nothing_of_the_analysis(name: str) -> None:
-    from counterclaim.analyze import analyze
+    from counterclaim.pipeline import analyze
 
     dirty = _dirty(MARKS[name])
     clean = analyze(CLEAN, title="Shells hit base", published="2024-03-07")

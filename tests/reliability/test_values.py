@@ -87,7 +87,7 @@ def test_jsonl_published_field_fails_that_line_only() -> None:
 @pytest.mark.usefixtures("nlp")
 @pytest.mark.parametrize("published", ["9999-12-31", dt.date(1, 1, 1), "2020-02-30"])
 def test_python_api_published(published: str | dt.date) -> None:
-    from counterclaim.analyze import analyze
+    from counterclaim.pipeline import analyze
 
     with pytest.raises(InvalidValue):
         analyze("The army said 3 soldiers died on Monday.", title="t", published=published)

@@ -79,7 +79,7 @@ ARTICLES: list[dict[str, str]] = [
 
 def analyse_all() -> list[Analysis]:
     """The analyses of ``ARTICLES``."""
-    from counterclaim.analyze import analyze
+    from counterclaim.pipeline import analyze
 
     return [
         analyze(a["text"], title=a["title"], outlet=a["outlet"], published=a["published"], url=a["url"])

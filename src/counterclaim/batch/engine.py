@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import nlp
-from ..analyze import analyze_article, analyze_many
 from ..errors import CounterclaimError, PipelineError
 from ..ingest import set_max_bytes
+from ..pipeline import analyze_article, analyze_many
 from ..records import Analysis, Article
 from . import output, tables
 from .sources import Shard, read_shard

@@ -137,7 +137,7 @@ def articles(golds: list[Gold], texts_dir: Path) -> Iterator[tuple[Gold, Article
 def analyse(golds: list[Gold], texts_dir: Path) -> dict[str, Item | CounterclaimError]:
     """Analyse every article in one process (the pipeline loads once; ``analyze_many`` batches
     the parses): each stem's analysis as JSON, or the error its article met."""
-    from ..analyze import analyze_many  # noqa: PLC0415 (loads spaCy)
+    from ..pipeline import analyze_many  # noqa: PLC0415 (loads spaCy)
 
     out: dict[str, Item | CounterclaimError] = {}
     pending: list[tuple[Gold, Article]] = []

@@ -102,7 +102,7 @@ def _serve(jobs: Any, answers: Any) -> None:
     """The worker's loop: load the pipeline, say so, then answer jobs until the app's end of the
     pipe closes (the app stopped or died: the worker ends too)."""
     from .. import nlp  # noqa: PLC0415
-    from ..analyze import analyze_article  # noqa: PLC0415
+    from ..pipeline import analyze_article  # noqa: PLC0415
 
     nlp.get()
     answers.send(("ready",))

@@ -3,8 +3,8 @@ with actor, target and location: one article read through the pipeline, then exp
 
 from __future__ import annotations
 
-from counterclaim.analyze import analyze
 from counterclaim.export import Tables
+from counterclaim.pipeline import analyze
 
 TEXT = """KYIV (Wire) - The railway station in Kramatorsk was hit by missiles on Friday, killing 12 people, \
 the regional governor said.

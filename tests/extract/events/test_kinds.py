@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.analyze import analyze
+from counterclaim.pipeline import analyze
 from counterclaim.records import Event
 
 PUBLISHED = "2024-03-06"
