@@ -79,8 +79,21 @@ def _analysed(group: str) -> dict[str, dict[str, Any]]:
         for (name, _), res in zip(pairs, results, strict=True):
             assert not isinstance(res, Exception), f"{group}/{name}: {res}"
             out[name] = res.to_dict()
+            out[name]["article"]["source"] = _portable(out[name]["article"]["source"])
         _ANALYSED[group] = out
     return _ANALYSED[group]
+
+
+def _portable(source: str | None) -> str | None:
+    """The article's source path relative to the checkout or the shared folder, so the
+    expectations hold wherever the project is cloned."""
+    if not source:
+        return source
+    path = Path(source)
+    for base in (ROOT, ROOT.parent):
+        if path.is_absolute() and path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return source
 
 
 def _digest(obj: Any) -> str:

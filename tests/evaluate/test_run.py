@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.errors import MalformedInput, MissingArticle
+from counterclaim.errors import InvalidValue, MissingArticle
 from counterclaim.evaluate import article_for, evaluate, load_gold, read_predictions
 from counterclaim.evaluate.run import split_header
 
@@ -73,8 +73,9 @@ def test_a_missing_text_is_a_numbered_error(tmp_path: Path) -> None:
 
 def test_a_bad_header_date_is_the_readers_error(tmp_path: Path) -> None:
     gold = load_gold(_set(tmp_path, {}, "Title\nDATE: 9 July\n\nBody.\n"))
-    with pytest.raises(MalformedInput, match="ISO date"):
+    with pytest.raises(InvalidValue, match="'9 July' is not a date") as err:
         article_for(gold, tmp_path)
+    assert err.value.code == "E023" and "x.txt" in str(err.value)
 
 
 def test_ready_analyses_missing_or_unreadable(tmp_path: Path) -> None:
