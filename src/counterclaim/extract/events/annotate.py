@@ -8,8 +8,11 @@ named after a locative preposition."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span, Token
 
+from ...nlp import doc_text
 from ...records import DateMention, EventStatus, Party
 from ..grammar import clean_name
 from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
@@ -181,15 +184,13 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
     Kyiv", "near Kell") that is not the actor or target; else, for an attack or a coercion, the
     place it hit ("missile strikes on Ganja": Ganja); else such a place in the paragraph."""
     names = {p.name.lower() for p in c.actors + c.targets}
-    para = _paragraph_of(st.doc.text, sent.start_char)
+    para = _paragraph_of(doc_text(st.doc), sent.start_char)
     for n, (lo, hi) in enumerate(((sent.start_char, sent.end_char), para)):
         if n == 1 and c.type in ("ASSAULT", "COERCE"):
             hit = next((p for p in c.targets if _place(st, p)), None)
             if hit is not None:
                 return hit.name
-        for e in st.places:
-            if not lo <= e.start_char < hi:
-                continue
+        for e in st.places[bisect_left(st.place_starts, lo) : bisect_left(st.place_starts, hi)]:
             name = clean_name(e.text)
             if name.lower() in names:
                 continue

@@ -5,10 +5,12 @@ its datelines."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import doc_text
 from ...records import Context, EventStatus, Party
 from .grammar import PLACE_ENT
 
@@ -59,15 +61,26 @@ class ArticleState:
     # id of a state party read off a force noun -> that noun phrase's words (for merging)
     surfaces: dict[int, str] = field(default_factory=dict)
     keep: list[Party] = field(default_factory=list)  # those parties, held so no later party reuses their id
+    place_starts: list[int] = field(default_factory=list)  # the places' first characters (bisected)
+    # the quotes' spans sorted by start, their starts, and the longest span (quote_index bisects)
+    quote_spans: list[tuple[int, int, int]] = field(default_factory=list)
+    quote_starts: list[int] = field(default_factory=list)
+    longest_quote: int = 0
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> ArticleState:
         """A fresh state for one article."""
+        places = [e for e in doc.ents if e.label_ in PLACE_ENT]
+        spans = sorted((q.span[0], q.span[1], i) for i, q in enumerate(ctx.quotes))
         return cls(
             doc=doc,
             ctx=ctx,
-            places=[e for e in doc.ents if e.label_ in PLACE_ENT],
-            datelines=datelines_of(doc.text),
+            places=places,
+            datelines=datelines_of(doc_text(doc)),
+            place_starts=[e.start_char for e in places],
+            quote_spans=spans,
+            quote_starts=[s for s, _, _ in spans],
+            longest_quote=max((e - s for s, e, _ in spans), default=0),
         )
 
 
@@ -82,10 +95,14 @@ def quote_of(st: ArticleState, tok: Token) -> int | None:
 
 
 def quote_index(st: ArticleState, start: int, end: int) -> int | None:
-    best = None
-    for i, q in enumerate(st.ctx.quotes):
-        s, e = q.span
-        if s <= start and end <= e and (best is None or (e - s) < best[1]):
+    """The shortest quote holding [start, end) (the first of equals). Only quotes starting within
+    the longest quote's length before ``end`` can hold it: found by bisection, so an article of
+    thousands of quotes is not scanned once per candidate."""
+    lo = bisect_left(st.quote_starts, end - st.longest_quote)
+    hi = bisect_right(st.quote_starts, start)
+    best: tuple[int, int] | None = None
+    for s, e, i in st.quote_spans[lo:hi]:
+        if end <= e and (best is None or (e - s, i) < (best[1], best[0])):
             best = (i, e - s)
     return best[0] if best else None
 
