@@ -6,9 +6,6 @@ set ``window.__xss``; screenshots go to test-output/web/.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,18 +14,9 @@ import pytest
 
 from counterclaim.records import Analysis
 
-from .conftest import XSS_SCRIPT
+from .conftest import CHROMIUM, XSS_SCRIPT, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path(__file__).resolve().parents[2] / "test-output" / "web"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,45 +24,16 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 in a thread."""
-    import uvicorn
-
     from counterclaim.web.app import create_app
 
     app = create_app(
         str(web_db), read_only=True, index_path=str(tmp_path_factory.mktemp("bidx") / "i.sqlite")
     )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium through Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .conftest import CHROMIUM, served
+
 ROOT = Path(__file__).resolve().parents[2]
 DEVSET = ROOT.parent / "shared" / "devset"
-CHROMIUM = Path("/usr/bin/chromium")
 OUT = ROOT / "test-output" / "web"
 WIDTHS = (390, 1280)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 E_NOTATION = re.compile(r"\b\d+(?:\.\d+)?e[+-]?\d+\b", re.IGNORECASE)
 
 pytestmark = [
@@ -108,35 +105,12 @@ def store(nlp: object, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 @pytest.fixture(scope="module")
 def base(store: tuple[Path, list[Any]], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over that store, served by uvicorn on 127.0.0.1."""
-    import uvicorn
-
     from counterclaim.web.app import create_app
 
     index = str(tmp_path_factory.mktemp("ai") / "i.sqlite")
     app = create_app(str(store[0]), read_only=True, index_path=index)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
+    with served(app) as url:
+        yield url
 
 
 def _page(browser: Any, width: int) -> Any:
