@@ -53,6 +53,20 @@ def test_figure_pairs(v1: float, d1: str, q1: str, v2: float, d2: str, q2: str, 
         assert found[0].left.text.startswith("The ") and found[0].explanation
 
 
+def test_an_armed_group_is_a_side_of_its_own_by_default() -> None:
+    # no sides file: the group no state is named for stands against the state it fights
+    t1 = "The Ostrian Army said 5 Ostrian soldiers were killed in the ambush at Harwick ridge."
+    t2 = "The Harwick Brigade said 20 Ostrian soldiers were killed in the ambush at Harwick ridge."
+    ents = [*ENTS, ("Harwick Brigade", "GROUP")]
+    a1 = analysis(t1, entities=ents)
+    a2 = analysis(t2, entities=ents)
+    a1.figures = [figure(a1, 5, "killed", "soldiers", "Ostria", "Ostrian Army")]
+    a2.figures = [figure(a2, 20, "killed", "soldiers", "Ostria", "Harwick Brigade")]
+    found = [c for c in find_contradictions([a1, a2]) if c.kind == "figures"]
+    assert [c.severity for c in found] == ["contradiction"]
+    assert {found[0].left.claimant, found[0].right.claimant} == {"Ostrian Army", "Harwick Brigade"}
+
+
 def test_same_side_updates_are_not_contradictions() -> None:
     # both claimants on Ostria's side: a rise over days is an update
     assert [

@@ -39,6 +39,13 @@ def test_default_is_one_side_per_state() -> None:
     assert s.side_of("Ostrian Army", "Ostria") == "Ostria"
 
 
+def test_default_makes_unaffiliated_armed_groups_sides_of_their_own() -> None:
+    s = Sides.default(["Pelland"], ["Free Valley Brigade", "free valley brigade", "Pelland"])
+    assert s.names() == ["Pelland", "Free Valley Brigade"]
+    assert s.side_of("the Free Valley Brigade", None) == "Free Valley Brigade"
+    assert s.side_of("Pellandic army", None) == "Pelland"
+
+
 @pytest.mark.parametrize(
     "bad",
     [

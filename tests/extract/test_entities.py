@@ -52,6 +52,12 @@ SAME_CASES = [
         ["Azerbaijan", "Baku"],
         "GPE",
     ),
+    (
+        "Police blamed the militant group al-Dhamar for the blast. Al-Dhamar said its fighters "
+        "had planted the bomb.",
+        ["al-Dhamar", "Al-Dhamar"],
+        "GROUP",
+    ),
 ]
 
 
@@ -196,6 +202,15 @@ def test_literal_capital_stays_a_city(nlp) -> None:
         ("Aircraft struck 40 Islamic State targets in the desert.", "Islamic State", "GROUP"),
         # a title fixes a person whatever NER thought of the name
         ("Interior Minister Haykaz Vardanyants said the border was closed.", "Haykaz Vardanyants", "PERSON"),
+        # a name joined to a lower-case particle, after an armed organisation noun: an armed group
+        (
+            "Officials blamed the terrorist group al-Dhamar for the blast. Al-Dhamar claimed the attack.",
+            "al-Dhamar",
+            "GROUP",
+        ),
+        ("The rebel militia Kuvo Front shelled the port on Sunday.", "Kuvo Front", "GROUP"),
+        # the same noun without an armed word names an organisation
+        ("Aid arrived through the charity Open Hearth on Monday.", "Open Hearth", "ORG"),
     ],
 )
 def test_types_from_context(nlp, text: str, form: str, etype: str) -> None:

@@ -85,7 +85,9 @@ CASES = [
     ("Medics said nearly 90 people were hurt.", [(90, "about", "wounded", "Medics")]),
     ("Police said some 300 protesters were detained.", [(300, "about", "captured", "Police")]),
     ("The ministry said around 40 houses were destroyed.", [(40, "about", "destroyed", "ministry")]),
-    ("The rebels said they had lost fewer than 50 fighters.", [(50, "fewer_than", "casualties", "rebels")]),
+    # "lost N fighters" counts the dead (version 4 of figure_categories; both annotators read it so)
+    ("The rebels said they had lost fewer than 50 fighters.", [(50, "fewer_than", "killed", "rebels")]),
+    ("The army said it had suffered 40 casualties.", [(40, "exact", "casualties", "army")]),
     ("The governor said up to 400 homes had been damaged.", [(400, "at_most", "damaged", "governor")]),
     ("The mission said at most 20 civilians were killed.", [(20, "at_most", "killed", "mission")]),
     ("Monitors said between 20 and 30 fighters were killed.", [(20, "range", "killed", "Monitors")]),
@@ -250,7 +252,7 @@ CASES = [
         [(1, "exact", "killed", "governor")],
     ),
     # a denied count is not a figure
-    ("The army said it lost nine men, not seventy.", [(9, "exact", "casualties", "army")]),
+    ("The army said it lost nine men, not seventy.", [(9, "exact", "killed", "army")]),
     # numbers that are not figures
     ("The army deployed 5,000 troops and the brigade has 3,000 soldiers.", []),
     ("About 40 countries attended; the bill passed 52 to 48 and Resolution 2334 was adopted.", []),

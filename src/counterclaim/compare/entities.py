@@ -249,7 +249,9 @@ def _resolve(analyses: Iterable[Analysis], sides: Sides | None) -> EntityIndex:
     _merge_others(members, others, uf, why, keys)
     norps = [i for i, m in enumerate(members) if m.group == "NORP"]
     _merge_keys(members, norps, uf, why, lambda m: [singular(ascii_fold(m.entity.name))], "same nationality")
-    sides = sides or Sides.default(s for s in states if s)
+    if sides is None:
+        groups = (m.entity.name for m in members if m.entity.type == "GROUP" and not m.entity.affiliation)
+        sides = Sides.default((s for s in states if s), groups)
     return _build(members, uf, why, sides, keys)
 
 

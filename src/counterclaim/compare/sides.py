@@ -8,7 +8,8 @@ A sides file is a small YAML mapping::
       Kestria: [Kestria]
     neutral: [Lumeria, Relief Coordination Office]
 
-Without one, every state seen as an entity's affiliation is its own side (``Sides.default``).
+Without one, every state seen as an entity's affiliation is its own side, and so is every armed
+group that no state is named for ('al-Shabaab' against 'Somalia'; ``Sides.default``).
 A party belongs to a side when its name, or the state it is affiliated with, is a member, or
 else when a word of its name is a member or a member's nationality word ('Pellandic army'); names
 are compared folded, so spelling variants match too.
@@ -68,9 +69,15 @@ class Sides:
         return cls(sides=sides, neutral=[str(n) for n in neutral], conflict=data.get("conflict"))
 
     @classmethod
-    def default(cls, states: Iterable[str]) -> Sides:
-        """Each state its own side."""
-        return cls(sides={s: [s] for s in sorted(set(states))})
+    def default(cls, states: Iterable[str], groups: Iterable[str] = ()) -> Sides:
+        """Each state its own side, then each armed group not already one."""
+        sides = {s: [s] for s in sorted(set(states))}
+        taken = {name_key(s) for s in sides}
+        for g in sorted(set(groups)):
+            if name_key(g) not in taken:
+                sides[g] = [g]
+                taken.add(name_key(g))
+        return cls(sides=sides)
 
     def names(self) -> list[str]:
         """The side names, in configuration order."""

@@ -85,6 +85,7 @@ _NOISE = lexicons.entries("entity_cues")
 TIME_ZONES: set[str] = set(_NOISE["time_zones"])
 KIND_SUFFIXES: set[str] = set(_NOISE["kind_suffixes"])
 ORG_NOUNS: set[str] = set(_NOISE["org_nouns"])
+ARMED_WORDS: set[str] = set(_NOISE["armed_words"])
 WIRE_AGENCIES: set[str] = {w.lower() for w in _NOISE["wire_agencies"]}
 GEO_FEATURES: set[str] = set(_NOISE["geo_feature_nouns"])
 WEAK_PLACE_PREPS: set[str] = set(_NOISE["weak_place_preps"])
@@ -323,6 +324,21 @@ def _hyphen_joins(doc: Doc, k: int) -> bool:
         and doc[k - 1].is_alpha
         and doc[k + 1].text[:1].isupper()
         and doc[k + 1].is_alpha
+    )
+
+
+def _particle_joined(doc: Doc, j: int) -> bool:
+    """``doc[j]`` is a lower-case name particle written tight to a capitalised word by a hyphen:
+    'al-Shabaab', 'al-Qaeda', which the tokenizer splits in three."""
+    return (
+        j + 2 < len(doc)
+        and doc[j].lower_ in _PARTICLES
+        and doc[j].is_lower
+        and not doc[j].whitespace_
+        and doc[j + 1].text == "-"
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].is_alpha
+        and doc[j + 2].text[:1].isupper()
     )
 
 
@@ -643,16 +659,20 @@ def _known_organisations(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
 
 
 def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
-    """'state news agency Tasnim', 'the broadcaster KTV', 'the militia group Fano': a name written
-    right after a lower-case organisation noun names that organisation, whatever NER said."""
+    """'state news agency Tasnim', 'the broadcaster KTV', 'the militia group Fano', 'the terrorist
+    group al-Shabaab': a name written right after a lower-case organisation noun names that
+    organisation, whatever NER said."""
     out = list(ms)
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if not (prev.is_lower and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS):
             continue
-        if not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN") or t.lower_ in _NOT_NAMES:
+        particle = _particle_joined(doc, t.i)
+        if not particle and (
+            not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN") or t.lower_ in _NOT_NAMES
+        ):
             continue
-        k = t.i + 1
+        k = t.i + (3 if particle else 1)
         while k < len(doc) and k - t.i < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
             k += 1
         e = doc[k - 1].idx + len(doc[k - 1].text)
@@ -664,7 +684,16 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
         if any(m.label in ("ORG", "GROUP") or m.via == "title" for m in clash):
             continue
         out = [m for m in out if m not in clash]
-        out.append(_Mention(t.idx, e, text, "ORG", t.i, k, "name after an organisation noun"))
+        armed = prev.lower_ in ARMED_WORDS or any(
+            c.dep_ in ("amod", "compound") and c.lower_ in ARMED_WORDS for c in prev.children
+        )
+        label = "GROUP" if armed else "ORG"
+        out.append(_Mention(t.idx, e, text, label, t.i, k, "name after an organisation noun"))
+    named = {_norm_key(m.text): m.label for m in out if m.via == "name after an organisation noun"}
+    for m in out:
+        if m.label == "PERSON" and _norm_key(m.text) in named:
+            # 'the group al-Shabaab ... Al-Shabaab claimed': the same organisation
+            m.label = named[_norm_key(m.text)]
     return out
 
 

@@ -248,3 +248,16 @@ def clean_name(text: str) -> str:
     s = _SPACES.sub(" ", text).strip(TRAIL)
     s = _ARTICLE.sub("", s)
     return _FINAL_POSSESSIVE.sub("", s).strip(TRAIL)
+
+
+def name_head(tok: Token) -> bool:
+    """``tok`` heads a name: a proper noun, or a capitalised common word closing one ('the aid
+    group Blue Water Aid', where the tagger reads 'Aid' as a noun)."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (
+        tok.pos_ == "NOUN"
+        and tok.text[:1].isupper()
+        and not tok.is_sent_start
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    )

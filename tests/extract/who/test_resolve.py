@@ -290,6 +290,14 @@ REPORTING = [
         "collective",
     ),
     ("The military chief of staff said the base held.", "chief", -1, "military chief of staff", "collective"),
+    # a collective noun with the name in apposition, its last word tagged a common noun
+    (
+        "More than 9,000 people have fled since May, the aid group Blue Water Aid said on Thursday.",
+        "group",
+        -1,
+        "Blue Water Aid",
+        "name",
+    ),
 ]
 
 

@@ -73,8 +73,11 @@ def verb_category(verb: Token, role: str, noun: Token | None, lex: FigureLex) ->
                     return lex.complements[c.lemma_.lower()]  # type: ignore[return-value]
             return None
         if lemma in lex.loss_verbs:
-            if noun is not None and lex.groups.get(noun.lemma_.lower()) in THING_GROUPS:
+            group = lex.groups.get(noun.lemma_.lower()) if noun is not None else None
+            if group in THING_GROUPS:
                 return "destroyed"
+            if lemma in lex.loss_kill_verbs and group in PEOPLE_GROUPS:
+                return "killed"  # "we have lost five soldiers": the dead
             return "casualties"
         cat = lex.patient.get(phrasal) or lex.patient.get(lemma)
         if cat is None:

@@ -26,6 +26,7 @@ class FigureLex:
     complements: dict[str, str]
     home_nouns: frozenset[str]
     loss_verbs: frozenset[str]
+    loss_kill_verbs: frozenset[str]
     other_verbs: frozenset[str]
     care_verbs: frozenset[str]
     fire_verbs: frozenset[str]
@@ -79,6 +80,7 @@ def load_lex() -> FigureLex:
         complements=_invert(cat["complements"]),
         home_nouns=frozenset(cat["home_nouns"]),
         loss_verbs=frozenset(cat["loss_verbs"]),
+        loss_kill_verbs=frozenset(cat.get("loss_kill_verbs", [])),
         other_verbs=frozenset(cat.get("other", [])),
         care_verbs=frozenset(cat.get("care_verbs", [])),
         fire_verbs=frozenset(cat.get("fire_verbs", [])),

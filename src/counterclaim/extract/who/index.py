@@ -18,6 +18,7 @@ from ..grammar import (
     collective_noun,
     definite_bare,
     document_noun,
+    name_head,
     nationalities,
     noun_phrase,
     person_role,
@@ -116,8 +117,8 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
     """Candidate antecedents of ``doc``: named mentions and common-noun subjects (cached).
 
     ``quoted`` gives the character spans inside quotation marks; mentions there are not used
-    as antecedents of pronouns outside them. Without it, direct-quote content spans from
-    ``ctx.quotes`` are used.
+    as antecedents of pronouns outside them. Without it, the content spans of ``ctx.quotes``
+    (reported speech too) are used.
     """
     cached = doc_cache(doc).get(INDEX_KEY)
     if isinstance(cached, CorefIndex) and (quoted is None or cached.quoted == quoted):
@@ -174,7 +175,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         if not (body_noun(low) or collective_noun(tok.lower_) or person_role(low)):
             continue
         span = noun_phrase(tok)
-        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children):
+        if any(c.dep_ == "appos" and name_head(c) for c in tok.children):
             continue  # 'the spokesman, Majed al-Ansari, said': the name is the mention
         if definite_bare(span):
             continue  # 'the ministry' is itself a title to resolve, not an antecedent
@@ -207,9 +208,13 @@ _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group", "GRO
 
 
 def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
-    entity = ctx.entities.at(ent.start_char, ent.end_char) if len(ctx.entities) else None
-    kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
     party = name_party(doc, ent, ctx)
+    # the entity the party names ('Marthe Obiang, Open Hands Relief's' tagged as one name is the
+    # person), else the one the span overlaps most
+    entity = ctx.entities.by_id(party.entity_id) if party.entity_id and len(ctx.entities) else None
+    if entity is None and len(ctx.entities):
+        entity = ctx.entities.at(ent.start_char, ent.end_char)
+    kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
     roles = _roles_of(ent)
     gender: str | None = None
     if entity is not None:

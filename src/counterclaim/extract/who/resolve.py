@@ -15,6 +15,7 @@ from ..grammar import (
     document_noun,
     generic_person,
     movement_noun,
+    name_head,
     noun_phrase,
     person_role,
     pronoun_features,
@@ -72,7 +73,7 @@ def resolve_mention(
 
     # a role noun with a name in apposition: 'the region's ombudsman, Gegham Stepanyan'
     for c in tok.children:
-        if c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN":
+        if c.dep_ == "appos" and name_head(c) and tok.pos_ == "NOUN":
             return name_party(doc, noun_phrase(c), ctx)
     span = mention if isinstance(mention, Span) and len(mention) > 1 else noun_phrase(tok)
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
