@@ -85,9 +85,12 @@ CASES = [
     ("Medics said nearly 90 people were hurt.", [(90, "about", "wounded", "Medics")]),
     ("Police said some 300 protesters were detained.", [(300, "about", "captured", "Police")]),
     ("The ministry said around 40 houses were destroyed.", [(40, "about", "destroyed", "ministry")]),
-    # "lost N fighters" counts the dead (version 4 of figure_categories; both annotators read it so)
+    # "lost N fighters" counts the dead (version 4 of figure_categories)
     ("The rebels said they had lost fewer than 50 fighters.", [(50, "fewer_than", "killed", "rebels")]),
     ("The army said it had suffered 40 casualties.", [(40, "exact", "casualties", "army")]),
+    # people who suffered injuries or sustained wounds are wounded (version 5)
+    ("Police said three more officers suffered injuries.", [(3, "exact", "wounded", "Police")]),
+    ("The ministry said 12 people sustained shrapnel wounds.", [(12, "exact", "wounded", "ministry")]),
     ("The governor said up to 400 homes had been damaged.", [(400, "at_most", "damaged", "governor")]),
     ("The mission said at most 20 civilians were killed.", [(20, "at_most", "killed", "mission")]),
     ("Monitors said between 20 and 30 fighters were killed.", [(20, "range", "killed", "Monitors")]),

@@ -94,6 +94,10 @@ def verb_category(verb: Token, role: str, noun: Token | None, lex: FigureLex) ->
         if cat in ("destroyed", "damaged") and others & {"destroyed", "damaged"}:
             return cat
         return cat  # type: ignore[return-value]
+    if lemma in lex.loss_verbs and noun is not None and lex.groups.get(noun.lemma_.lower()) in PEOPLE_GROUPS:
+        harm = next((lex.harm_nouns.get(c.lemma_.lower()) for c in verb.children if c.dep_ == "dobj"), None)
+        if harm is not None:
+            return harm  # type: ignore[return-value]  # "three officers suffered injuries"
     # subject of an intransitive verb, or of a predicate adjective parsed as a verb ("were missing")
     cat = lex.intransitive.get(lemma) or lex.adjectives.get(verb.lower_)
     if cat == "displaced" and lemma in ("cross", "leave", "arrive", "escape"):

@@ -27,6 +27,7 @@ class FigureLex:
     home_nouns: frozenset[str]
     loss_verbs: frozenset[str]
     loss_kill_verbs: frozenset[str]
+    harm_nouns: dict[str, str]
     other_verbs: frozenset[str]
     care_verbs: frozenset[str]
     fire_verbs: frozenset[str]
@@ -81,6 +82,7 @@ def load_lex() -> FigureLex:
         home_nouns=frozenset(cat["home_nouns"]),
         loss_verbs=frozenset(cat["loss_verbs"]),
         loss_kill_verbs=frozenset(cat.get("loss_kill_verbs", [])),
+        harm_nouns=_invert(cat.get("harm_nouns", {})),
         other_verbs=frozenset(cat.get("other", [])),
         care_verbs=frozenset(cat.get("care_verbs", [])),
         fire_verbs=frozenset(cat.get("fire_verbs", [])),
