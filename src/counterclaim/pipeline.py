@@ -167,7 +167,7 @@ def _run(article: Article, doc: Doc, warnings: list[str]) -> Analysis:
     ctx.dates = dates.extract(doc, ctx)
     clock.check("dates")
     ctx.quotes = quotes.extract(doc, ctx)
-    ctx.attributed = quotes.attributed(doc)
+    ctx.attributed = quotes.attributed(doc, ctx.article.outlet)
     clock.check("quotes")
     ctx.figures = figures.extract(doc, ctx)
     found = inconsistencies.find(ctx.figures)

@@ -156,6 +156,28 @@ FOUND = [
         "unattributed_assertion",
         "outlet",
     ),
+    # so is a label on a named party, while a contested claim about a place stays the speaker's
+    (
+        "A raid by the terrorist group al-Dhamar on the base left 18 people dead, officials told reporters.",
+        "terrorist group al-Dhamar",
+        "name_calling",
+        "outlet",
+    ),
+    (
+        "The president said the troops must withdraw from the illegally occupied Velsha valley.",
+        "illegally occupied",
+        "unattributed_assertion",
+        "source",
+    ),
+    # a comment on the reporting verb itself is the outlet's, however the parser hangs it
+    (
+        "The Kremlin said, without providing evidence, it was Ukrainian air defence that hit the depot.",
+        "without providing evidence",
+        "doubt",
+        "outlet",
+    ),
+    ("The ministry claimed, without evidence, to have killed 60 soldiers.", "without evidence", "doubt",
+     "outlet"),
     # attribution the parse finds: a parenthetical speech verb, 'refer to ... as', 'speak of'
     ("The rebels, the governor said, are bandits and mercenaries.", "bandits", "name_calling", "source"),
     ("The army's statement referred to the fighters as mercenaries.", "mercenaries", "name_calling",
@@ -258,6 +280,20 @@ def test_clause_after_speech_verb_is_outlet_voice(nlp) -> None:
     )
     got = _find(_run(nlp, text), "despite the fact")
     assert got and got[0].voice == "outlet"
+
+
+def test_what_the_outlet_itself_reports_is_its_own_voice(nlp) -> None:
+    text = "SAHEL POST reports that the strike targeting terrorists hit a wedding on Sunday."
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text, outlet="Sahel Post"))
+    ctx.attributed = quotes.attributed(doc, ctx.article.outlet)
+    got = _find(framing.extract(doc, ctx), "terrorists")
+    assert got and got[0].voice == "outlet"
+    # the same sentence in another outlet is that paper's claim
+    other = Context(article=Article.make(text, outlet="Coast Daily"))
+    other.attributed = quotes.attributed(doc, other.article.outlet)
+    got = _find(framing.extract(doc, other), "terrorists")
+    assert got and got[0].voice == "source"
 
 
 def test_quote_record_makes_its_content_source_voice(nlp) -> None:

@@ -30,7 +30,7 @@ from .. import lexicons
 from ..errors import PipelineError
 from ..nlp import doc_text
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
-from .grammar import voice_cue
+from .grammar import name_head, voice_cue
 from .voice import VoiceMap
 
 CUE_LEXICONS = ("framing_labels", "framing_loaded", "framing_assertions", "framing_euphemisms")
@@ -713,6 +713,49 @@ def _place_epithet(tok: Token) -> bool:
     )
 
 
+def _name_epithet(tok: Token) -> bool:
+    """The cue word modifies a name ('the terrorist group al-Shabaab', 'the rebel M23'): in
+    reported speech without quotation marks a label on a named party is the outlet's choice
+    (a contested claim about it, 'the illegally occupied Karabakh', stays the speaker's)."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("amod", "compound"):
+            return False
+        node = node.head
+        if node.pos_ == "PROPN" and node.ent_type_:
+            return True
+        if any(c.dep_ == "appos" and name_head(c) for c in node.children):
+            return True
+    return False
+
+
+def _on_the_cue(doc: Doc, hit: Hit) -> bool:
+    """The cue hangs on the reporting verb itself, not on what is reported ('the Kremlin said,
+    without providing evidence, that ...'): the outlet's comment on the claim."""
+    root = doc[hit.start : hit.end].root
+    verb = root.head
+    if (
+        root.dep_ in ("prep", "advmod", "npadvmod")
+        and root.lower_ not in ("as", "of")  # 'described the town as liberated': the content
+        and verb.i != root.i
+        and not hit.start <= verb.i < hit.end
+        and verb.pos_ == "VERB"
+        and voice_cue(verb.lemma_) is not None
+    ):
+        return True
+    # set off by commas right after the verb, whatever the parser hung it on
+    if hit.start < 2 or doc[hit.start - 1].text != ",":
+        return False
+    before = doc[hit.start - 2]
+    end = doc[hit.start : hit.end].root.right_edge.i + 1
+    return (
+        before.pos_ == "VERB"
+        and voice_cue(before.lemma_) is not None
+        and end < len(doc)
+        and doc[end].text == ","
+    )
+
+
 def _bridged(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Spans a few words apart belong together when one hangs on the other through those words:
     'reckless provocations ordered by the criminal clique'."""
@@ -785,8 +828,18 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
         first, last = doc[hit.start], doc[hit.end - 1]
         in_scare = any(s <= first.idx < e for s, e in voice.scare)
         src = voice.is_source(first.idx, last.idx + len(last.text)) and not in_scare
-        if src and _place_epithet(last) and not voice.in_quotation(first.idx, last.idx + len(last.text)):
-            src = False  # 'released in the occupied West Bank, the service said': the outlet's own epithet
+        if (
+            src
+            and (
+                _place_epithet(last)
+                or (hit.cue.technique == "name_calling" and _name_epithet(last))
+                or _on_the_cue(doc, hit)
+            )
+            and not voice.in_quotation(first.idx, last.idx + len(last.text))
+        ):
+            # 'released in the occupied West Bank, the service said', 'a raid by the terrorist
+            # group al-Shabaab, officials said', 'said, without evidence, that': the outlet's words
+            src = False
         hit.voice = "source" if src else "outlet"
         hit.span = widen(doc, hit)
         hit.favours = _favours(doc, hit, sides)

@@ -326,3 +326,21 @@ def test_description_of_a_group_named_before(nlp) -> None:
 )
 def test_words_that_cannot_denote_a_party(nlp, text: str, word: str) -> None:
     assert resolve(nlp, text, word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "outlet", "kind"),
+    [
+        ("SAHEL POST reports that 85 people died.", "POST", "Sahel Post", "outlet"),
+        ("The Sahel Post learnt that 85 people died.", "Post", "Sahel Post", "outlet"),
+        ("SAHEL POST reports that 85 people died.", "POST", "Coast Daily", "source"),
+        ("Post offices reopened, officials said.", "officials", "Sahel Post", "source"),
+    ],
+)
+def test_the_outlet_naming_itself_is_the_outlet(nlp, text: str, word: str, outlet: str, kind: str) -> None:
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text, outlet=outlet))
+    party = who.resolve_mention(doc, [t for t in doc if t.text == word][0], ctx)
+    assert party is not None and party.kind == kind
+    if kind == "outlet":
+        assert (party.name, party.resolved_via) == (outlet, "outlet")

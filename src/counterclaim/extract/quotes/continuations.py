@@ -135,13 +135,14 @@ def take_marks(st: Run, q: Quote) -> None:
 
 
 def result(st: Run) -> list[Quote]:
-    """The quotes in text order, their marks kept whole and balanced; empty ones left out."""
+    """The quotes in text order, their marks kept whole and balanced; empty ones and the outlet's
+    own reporting left out."""
     out: list[Quote] = []
     for q in sorted(st.quotes, key=lambda q: (q.span[0], q.span[1])):
         take_marks(st, q)
         q.text = balance(q.text.strip().rstrip(","))
-        if not q.text:
-            continue
+        if not q.text or q.speaker.kind == "outlet":
+            continue  # 'DAILY POST reports that ...' in Daily Post: the outlet's own voice
         out.append(q)
     return out
 

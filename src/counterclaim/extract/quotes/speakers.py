@@ -135,7 +135,11 @@ def speaker_party(st: Run, speaker: Token | None) -> Party:
     if party is None:
         return Party.unknown()
     if party.resolved_via not in ("pronoun", "continuation"):
-        person = speaker.ent_type_ == "PERSON" or grammar.person_role(speaker.lemma_)
+        person = (
+            speaker.ent_type_ == "PERSON"
+            or grammar.person_role(speaker.lemma_)
+            or st.index.kind_at(speaker.i) == "person"
+        )
         kind = "person" if person else "group"
         st.index.note(party, speaker, kind=kind, plural=speaker.tag_ in ("NNS", "NNPS"))
     return party

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...records import Span
-from .. import grammar, voice
+from .. import grammar, voice, who
 
 # reporting-verb forms the tagger sometimes reads as nouns ('whom groups accuse of ...')
 _VERB_FORMS = frozenset({"accuse", "accuses", "accused", "says", "said", "told", "alleges", "insists"})
@@ -17,11 +17,12 @@ def _as_clause(tok: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children)
 
 
-def attributed(doc: Doc) -> list[Span]:
+def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     """Character ranges that are someone's words or view by the parse alone: complements of the
     reporting, labelling and stance verbs (``grammar.voice_cue``), the host clause of an inserted
     'the governor said', and sentences carrying an attribution phrase ('according to X'). With
-    the quotes' own contents these are what ``extract.voice`` counts as attributed speech."""
+    the quotes' own contents these are what ``extract.voice`` counts as attributed speech. What
+    the ``outlet`` itself reports ('DAILY POST reports that ...') is its own voice."""
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
     for tok in doc:
@@ -29,6 +30,8 @@ def attributed(doc: Doc) -> list[Span]:
         if not (verb or tok.lower_ in _VERB_FORMS):
             continue
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(who.is_outlet(doc[i], outlet) for i in subj):
+            continue
         subordinate = any(c.dep_ == "mark" for c in tok.children)
         for child in tok.children:
             keep = (

@@ -35,7 +35,7 @@ record a resolved speaker so later pronouns can prefer it.
 
 from .cache import clear_cache
 from .index import SUBJECT_DEPS, CorefIndex, Mention, author_of, build_index
-from .naming import describe, entity_party, name_party
+from .naming import describe, entity_party, is_outlet, name_party, names_outlet
 from .resolve import resolve_mention
 
 __all__ = [
@@ -47,6 +47,8 @@ __all__ = [
     "clear_cache",
     "describe",
     "entity_party",
+    "is_outlet",
     "name_party",
+    "names_outlet",
     "resolve_mention",
 ]

@@ -7,7 +7,7 @@ where it has the mention (its type beats the tagger's label), else from the pars
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -80,6 +80,14 @@ class CorefIndex:
         )
         insort(self.mentions, m, key=mention_start)  # = append and stable sort, without resorting each time
 
+    def kind_at(self, i: int) -> str | None:
+        """The kind of the mention covering token ``i`` ('person', 'org', ...), or None."""
+        k = bisect_left(self.mentions, i + 1, key=mention_start)
+        for m in reversed(self.mentions[max(0, k - 8) : k]):
+            if m.start <= i < m.end:
+                return m.kind
+        return None
+
     def in_quote(self, char: int) -> bool:
         """True when the character offset lies inside a quotation."""
         return any(s <= char < e for s, e in self.quoted)
@@ -146,14 +154,18 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         if tok.pos_ == "PROPN":
             span = noun_phrase(tok)
             party = name_party(doc, span, ctx)
+            roles = _roles_of(span)
             index.mentions.append(
                 Mention(
                     span.start,
                     span.end,
                     party,
-                    "unknown",
+                    # a name no tagger knew is a person when a person's title goes with it
+                    # ('said Marthe Kolani, the group's country director')
+                    "person" if roles else "unknown",
+                    gender=_gender_of_roles(doc, span, roles) if roles else None,
                     subject=True,
-                    roles=_roles_of(span),
+                    roles=roles,
                     text=span.text,
                 )
             )

@@ -3,6 +3,8 @@ full name the article gives a surname), a common-noun phrase as a described or c
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Context, Entity, Party, ResolvedVia
@@ -10,6 +12,7 @@ from ..grammar import (
     body_noun,
     clean_name,
     nationalities,
+    noun_phrase,
     person_role,
     pronoun_features,
     role_table,
@@ -31,9 +34,42 @@ def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
     return party
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _folded(name: str) -> str:
+    low = name.lower().strip()
+    return _NOT_ALNUM.sub("", low[4:] if low.startswith("the ") else low)
+
+
+def names_outlet(text: str, outlet: str | None) -> bool:
+    """``text`` names the outlet that published the article ('DAILY POST reports that ...' in
+    Daily Post): the outlet speaking of itself, not a source it relays."""
+    return bool(outlet) and bool(_folded(text)) and _folded(text) == _folded(outlet or "")
+
+
+def is_outlet(tok: Token, outlet: str | None) -> bool:
+    """The name headed by ``tok`` is the article's ``outlet`` (its phrase, and the capitalised
+    words right before it, which the parser sometimes cuts off: 'DAILY | POST reports')."""
+    if not outlet or tok.pos_ not in ("PROPN", "NOUN"):
+        return False
+    doc = tok.doc
+    j = tok.left_edge.i
+    while (
+        j > 0
+        and doc[j - 1].pos_ == "PROPN"
+        and doc[j - 1].text[:1].isupper()
+        and not doc[j - 1].whitespace_.count("\n")
+    ):
+        j -= 1
+    return names_outlet(doc[j : tok.i + 1].text, outlet) or names_outlet(noun_phrase(tok).text, outlet)
+
+
 def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
-    """A proper-name phrase as a party: the entity table's canonical name, else a full name
-    elsewhere in the article that ends with this surname, else the surface form."""
+    """A proper-name phrase as a party: the outlet itself, the entity table's canonical name,
+    else a full name elsewhere in the article that ends with this surname, else the surface form."""
+    if is_outlet(span.root, ctx.article.outlet) or names_outlet(span.text, ctx.article.outlet):
+        return Party.outlet(ctx.article.outlet)
     if len(ctx.entities):
         e = ctx.entities.at(span.root.idx, span.root.idx + len(span.root.text)) or ctx.entities.lookup(
             span.text

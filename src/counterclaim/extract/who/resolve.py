@@ -26,7 +26,7 @@ from ..grammar import (
     not_party as _not_party,
 )
 from .index import CorefIndex, Mention, author_of, build_index, mention_start
-from .naming import describe, entity_party, name_party
+from .naming import describe, entity_party, is_outlet, name_party
 
 # how far back (tokens) a pronoun looks, and how much nearer a clause subject counts
 WINDOW = 400
@@ -55,6 +55,8 @@ def resolve_mention(
         return _resolve_pronoun(doc, tok, feats, index)
     if tok.pos_ == "PRON":
         return None
+    if is_outlet(tok, ctx.article.outlet):
+        return Party.outlet(ctx.article.outlet)  # 'DAILY POST reports that ...' in Daily Post
     if tok.pos_ in ("NOUN", "ADJ", "DET") and (_not_party(tok.lemma_) or _not_party(tok.lower_)):
         return None  # 'Photos showed ...', 'both sides said': nothing that can claim
     if len(ctx.entities) and tok.pos_ in ("PROPN", "NOUN"):
