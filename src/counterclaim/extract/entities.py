@@ -1967,6 +1967,8 @@ def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token 
     desc = _title_text(doc, words)
     aff: str | None = None
     poss: Token | None = None
+    if i >= 3 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3  # 'Israel Defense Forces (IDF) spokesperson X': the name before its acronym
     if i >= 0:
         t = doc[i]
         if t.lower_ in ("'s", "’s") and i >= 1:

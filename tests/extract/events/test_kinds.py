@@ -174,6 +174,12 @@ ATTACKS = [
         "Israel",
     ),
     ("Calvera's forces shot down two army fighter jets over the capital.", "Calvera", "army"),
+    # the kind of group a modifier names, whatever the tagger made of the word
+    (
+        "Eleven soldiers have been killed in a suspected jihadist attack in eastern Dostrana.",
+        "jihadists",
+        "soldiers",
+    ),
 ]
 
 
@@ -193,6 +199,30 @@ def test_an_attack_by_no_one_named_is_located_where_it_hit() -> None:
         "Kupiansk",
         "Kupiansk",
     )
+
+
+# an elided passive: the count is who was harmed, never who harmed
+VICTIMS = [
+    "Twelve soldiers killed in rebel ambush near the border.",
+    '"Eleven soldiers lost their lives (and) at least 20" wounded, the army said.',
+    "Three killed as shells hit the market in Port Selva, officials said.",
+]
+
+
+@pytest.mark.parametrize("text", VICTIMS)
+def test_a_count_harmed_is_no_actor(text: str) -> None:
+    actors = {e.actor.name.lower() for e in events(text) if e.type == "ASSAULT"}
+    assert not actors & {"soldiers", "twelve soldiers", "three", "20"}, actors
+
+
+def test_a_spokesman_reporting_his_own_sides_act_charges_no_one() -> None:
+    text = (
+        'Ostrian forces are fighting "with full force" in Harwick, Ostrian Defence Forces (ODF) '
+        "spokesperson Arel Danon said.\n\n"
+        'A statement from Danon on Thursday said ODF troops "completed the encirclement of Harwick '
+        'City, which is the focal point of the Kessel terror organisation".'
+    )
+    assert not [c for c in coded(text) if c[0] == "ACCUSE" and "Danon" in c[1]], coded(text)
 
 
 # --- agreements and meetings named by nouns -----------------------------------------------------

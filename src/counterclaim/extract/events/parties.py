@@ -396,14 +396,16 @@ def modifier_parties(st: ArticleState, tok: Token, *, pronouns: bool = True) -> 
                 if p:
                     out.append(p)
                 continue
-            if k.ent_type_ in PARTY_ENT or st.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
+            if k.lower_ in lex().cues["group_adjectives"]:
+                # "a suspected jihadist attack" (an adjective, a noun or a NORP to the tagger): the
+                # jihadists'
+                out.append(_new_party(f"{k.lower_}s"))
+            elif k.ent_type_ in PARTY_ENT or st.ctx.entities.at(k.idx, k.idx + len(k)) is not None:
                 out.extend(parties_of(st, k))
             elif nationality_like(k.text):
                 state = _state_of(st, k)  # "two Tolvan fishing boats": Tolva's
                 if state is not None:
                     out.append(state)
-            elif k.dep_ == "amod" and k.lower_ in lex().cues["group_adjectives"]:
-                out.append(_new_party(f"{k.lower_}s"))  # "a suspected jihadist attack": jihadists'
     return out
 
 
@@ -427,14 +429,21 @@ def same_side(a: Party, b: Party, st: ArticleState | None = None) -> bool:
         sa, sb = side_of(a, st.ctx), side_of(b, st.ctx)
         if sa and sb and sa.lower() == sb.lower():
             return True
-        if st.sides.get(a.name) or st.sides.get(b.name):
-            names_a = [a.name, *st.sides.get(a.name, ()), *([sa] if sa else [])]
-            names_b = [b.name, *st.sides.get(b.name, ()), *([sb] if sb else [])]
-            return any(_same_words(x, y) for x in names_a for y in names_b)
-        names_a = [a.name, *([sa] if sa else [])]
-        names_b = [b.name, *([sb] if sb else [])]
+        names_a = [a.name, *st.sides.get(a.name, ()), *([sa] if sa else []), *_affiliations(a, st)]
+        names_b = [b.name, *st.sides.get(b.name, ()), *([sb] if sb else []), *_affiliations(b, st)]
         return any(_same_words(x, y) for x in names_a for y in names_b)
     return _same_words(a.name, b.name)
+
+
+def _affiliations(p: Party, st: ArticleState) -> list[str]:
+    """The bodies a party's entity belongs to, followed through the table ('ODF spokesperson
+    Arel Danon' -> 'Ostrian Defence Forces')."""
+    e = st.ctx.entities.by_id(p.entity_id) if p.entity_id else None
+    out: list[str] = []
+    while e is not None and e.affiliation and e.affiliation not in out and len(out) < 4:
+        out.append(e.affiliation)
+        e = st.ctx.entities.lookup(e.affiliation)
+    return out
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -174,6 +174,7 @@ def statement_act(
         about
         and stmt.cue.i < stmt.start()
         and words & cues["accuse_cues"]
+        and not same_side(about[0], speaker, st)  # 'IDF troops encircled the terror group's base'
         # an act it reports is charged in ``reported`` (one it denies is not: "did not strike
         # homes, the damage was caused by Ukrainian missiles" still charges)
         and not any(

@@ -128,7 +128,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         return None  # "X is to blame": the speaker charges X (speech), X charges no one
     if lemma in lex().cues["struggle_verbs"] and abstract_object(tok):
         return None  # "fight corruption": no one attacked
-    actors = subject_parties(st, tok)
+    actors = [] if victim_count(tok) else subject_parties(st, tok)
     etype, mode = rule.type, rule.mode
     dobj = first_child(tok, ("dobj",))
     cues = lex().cues
@@ -505,6 +505,25 @@ def meeting_names(st: ArticleState, noun: Token) -> list[Party]:
         if k.dep_ == "compound" and k.ent_type_ in ("ORG", "FAC", "EVENT")
         for p in parties_of(st, k)
     ]
+
+
+def victim_count(verb: Token) -> bool:
+    """'63 killed', '11 soldiers lost their lives and at least 20 wounded': a harm verb with no
+    object whose subject is a bare count, or a participle joined to another verb with no subject
+    of its own, is an elided passive; its subject is who was harmed, not who harmed."""
+    if verb.lemma_.lower() not in lex().cues["harm_verbs"] or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    kids = list(verb.children)
+    if any(k.dep_ in ("dobj", "obj", "ccomp", "agent") for k in kids):
+        return False
+    subj = next((k for k in kids if k.dep_ == "nsubj"), None)
+    if subj is None:
+        have = any(k.dep_ == "aux" and k.lemma_ == "have" for k in kids)
+        return verb.dep_ == "conj" and verb.tag_ == "VBN" and not have
+    counts = any(k.dep_ == "nummod" for k in subj.children)
+    owned = any(k.dep_ in ("det", "poss") for k in subj.children)
+    bare = subj.pos_ == "NUM" or (counts and not owned)
+    return bare and subj.ent_type_ not in ("ORG", "NORP", "GPE")
 
 
 def counted(tok: Token | None) -> Token | None:
