@@ -537,6 +537,15 @@ def test_hyphenated_double_names_are_one_person(nlp, text: str, full: str, short
             "Survivors walked for two days to reach Tokombere, the district capital, aid workers said.",
             ["Tokombere"],
         ),
+        # one of a list of places, the last item after 'and' included
+        (
+            "Missiles hit several cities: Kyiv, Dnipro, Bilohirsk Rih, Sloviansk and Kostiantyr, the "
+            "governor said.",
+            ["Bilohirsk Rih", "Kostiantyr"],
+        ),
+        # a place noun right before the name, a geographic feature in the name itself
+        ("Militants attacked a base on the outskirts of the regional capital Marvka on Sunday.", ["Marvka"]),
+        ("Israel said it would respond to the attack on the annexed Tolvan Heights.", ["Tolvan Heights"]),
     ],
 )
 def test_unfamiliar_places_read_from_their_context(nlp, text: str, places: list[str]) -> None:
@@ -544,6 +553,27 @@ def test_unfamiliar_places_read_from_their_context(nlp, text: str, places: list[
     for form in places:
         e = _owner(table, form)
         assert e is not None and e.type in ("GPE", "LOC"), f"{form}: {e}"
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "name"),
+    [
+        ("Two Britons face trial, Russia's RIA state news agency reported.", "RIA", "RIA"),
+        ("The talks were first reported by the Bakhtar news agency on Friday.", "Bakhtar", "Bakhtar"),
+        ("Gaza City is the stronghold of the Hamas terror organisation, the army said.", "Hamas", "Hamas"),
+        # a description that is the name keeps its words
+        ("The U.N. refugee agency said 2,000 people had fled.", "U.N. refugee agency", "U.N. refugee agency"),
+    ],
+)
+def test_what_describes_a_body_is_no_part_of_its_name(nlp, text: str, form: str, name: str) -> None:
+    names = [e.name for e in _table(nlp, text)]
+    assert name in names, names
+
+
+def test_someone_named_in_a_list_of_places_stays_a_person(nlp) -> None:
+    table = _table(nlp, "Delegates from Kyiv, Warsaw and Ivan Petrov's office met on Monday.")
+    person = _owner(table, "Ivan Petrov")
+    assert person is not None and person.type == "PERSON"
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,7 @@ TIME_ZONES: set[str] = set(_NOISE["time_zones"])
 KIND_SUFFIXES: set[str] = set(_NOISE["kind_suffixes"])
 ORG_NOUNS: set[str] = set(_NOISE["org_nouns"])
 ARMED_WORDS: set[str] = set(_NOISE["armed_words"])
+DESCRIPTIVE_TAILS: set[str] = set(_NOISE["descriptive_tails"])
 WIRE_AGENCIES: set[str] = {w.lower() for w in _NOISE["wire_agencies"]}
 GEO_FEATURES: set[str] = set(_NOISE["geo_feature_nouns"])
 WEAK_PLACE_PREPS: set[str] = set(_NOISE["weak_place_preps"])
@@ -887,10 +888,51 @@ def _place_evidence(doc: Doc, m: _Mention) -> bool:
     before = doc[max(0, m.tok - 2) : m.tok]
     if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
         return True
+    if before and before[-1].is_lower and before[-1].lower_ in PLACE_NOUNS and before[-1].dep_ != "poss":
+        return True  # 'the regional capital Marka', 'the border town Kerem'
+    last = doc[m.tok_end - 1]
+    if m.tok_end - m.tok > 1 and last.text[:1].isupper() and last.lower_ in GEO_FEATURES:
+        return True  # 'the Golan Heights', 'the Nuba Mountains': a feature in the name itself
     if m.tok_end < len(doc) and doc[m.tok_end].lower_ in PLACE_NOUNS:
         return True
     nxt = doc[m.tok_end : m.tok_end + 2]
     return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in STATE_POSSESSIONS
+
+
+def _listed_with_places(doc: Doc, ms: list[_Mention]) -> set[str]:
+    """Forms of untitled PERSON mentions written in a list of places ('Kyiv, Dnipro, Kryvyi Rih
+    and Kramatorsk'): its neighbours in the list, before and after (only before for the item
+    after 'and'), are places."""
+    order = sorted(ms, key=lambda m: m.tok)
+    out: set[str] = set()
+
+    def joined(a: _Mention, b: _Mention) -> bool:
+        gap = [t.lower_ for t in doc[a.tok_end : b.tok]]
+        return gap in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
+
+    def place(x: _Mention) -> bool:
+        return x.label in ("GPE", "LOC") or x.place or x.text.lower() in out
+
+    grew = True
+    while grew:  # a place found makes its neighbour's case ('..., Sloviansk and Kramatorsk')
+        grew = False
+        for k, m in enumerate(order):
+            if m.label != "PERSON" or m.via == "title" or m.text.lower() in out:
+                continue
+            if m.tok_end < len(doc) and doc[m.tok_end].lower_ in ("'s", "’s"):
+                continue  # 'Warsaw and Ivan Petrov's office': someone's
+            prev = order[k - 1] if k > 0 and joined(order[k - 1], m) else None
+            nxt = order[k + 1] if k + 1 < len(order) and joined(m, order[k + 1]) else None
+            if prev is not None and doc[m.tok - 1].lower_ in ("and", "or"):
+                sides = [prev]  # the list's last item
+            elif prev is not None and nxt is not None:
+                sides = [prev, nxt]
+            else:
+                continue
+            if all(place(x) for x in sides):
+                out.add(m.text.lower())
+                grew = True
+    return out
 
 
 def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
@@ -919,6 +961,8 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             person_votes[low] += 3 if m.via == "title" else 1
         if m.label == "PERSON" and len(low.split()) > 1:
             person_votes[low.split()[-1]] += 2  # a surname alone after the full name
+    for low in _listed_with_places(doc, ms):
+        place_votes[low] += 1  # 'Kyiv, Dnipro, Kryvyi Rih, Sloviansk': one of a list of places
     name_parts = {p for m in ms if m.label == "PERSON" and " " in m.text for p in m.text.lower().split()}
     for m in ms:
         low = m.text.lower()
@@ -2141,6 +2185,18 @@ def _label(c: _Cluster) -> str:
     return "ORG" if label == "FAC" and c.inst else label
 
 
+def _without_tail(name: str) -> str:
+    """An organisation's name without what describes it ('RIA state news agency' -> 'RIA'). A
+    connector the tagger left at its end ('UN Office for') stays: the who layer joins such a
+    name to the rest the tagger cut off."""
+    words = name.split()
+    for k in range(1, len(words)):
+        tail = words[k:]
+        if all(w.islower() for w in tail) and " ".join(tail) in DESCRIPTIVE_TAILS:
+            return " ".join(words[:k])
+    return " ".join(words)
+
+
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
     credits, captions = noise_spans(doc_text(doc))
@@ -2193,6 +2249,8 @@ def _extract(
         words = name.split()
         if label in ("GPE", "LOC") and len(words) > 1 and words[-1] in PLACE_NOUNS:
             name = " ".join(words[:-1])  # 'Bahri district' is Bahri; the full form stays an alias
+        elif label in ("ORG", "GROUP"):
+            name = _without_tail(name)  # 'Reuters news agency' is Reuters
         if any(m.via == "dateline" for m in c.mentions):
             if name.isupper() and sum(ch.isalpha() for ch in name) > 3:
                 name = _titlecase(name)  # 'MERENSK' opening the text is the city Merensk
