@@ -133,6 +133,21 @@ CASES = [
         "Peskov",
         "name",
     ),
+    # a live blog's time stamp is no speaker: the name set beside it is
+    (
+        '18:45 GMT — Corvalian President Teodor Lanik, in a video address, called the strike "a '
+        'deliberate murder" and said the army would respond.',
+        "deliberate murder",
+        "Teodor Lanik",
+        "name",
+    ),
+    # a body's name with the 'for' and 'of' parts the tagger cut off
+    (
+        "The leader of the rebel Movement for the Renaissance of the North said the town had fallen.",
+        "the town had fallen",
+        "leader of the rebel Movement for the Renaissance of the North",
+        "collective",
+    ),
 ]
 
 
@@ -210,3 +225,35 @@ def test_it_after_a_named_person_with_a_title_is_the_organisation(nlp) -> None:
         "The report blames both sides. It says militia fighters burned homes in Durno."
     )
     assert said(run(nlp, text), "burned homes").speaker.name == "Open Doors Relief"
+
+
+# (text, what is asked, who asks): a call, an appeal or an urging is that party's words
+REQUESTS = [
+    ("Mayor Ihor Tarlov appealed to Western allies to send more air defence systems.",
+     "Western allies to send more air defence systems", "Ihor Tarlov"),
+    ("The charity called on both sides to let aid convoys into Mabaro.",
+     "both sides to let aid convoys into Mabaro", "charity"),
+    ("President Anil Tanu called for an independent investigation into the bombing.",
+     "an independent investigation into the bombing", "Anil Tanu"),
+    ("The council urged the partners to send more help.", "the partners to send more help", "council"),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "speaker"), REQUESTS)
+def test_what_a_party_asks_for_is_its_words(nlp, text: str, asked: str, speaker: str) -> None:
+    q = said(run(nlp, text), asked.split()[-1])
+    assert q.text == asked and q.kind == "indirect"
+    assert q.speaker.name == speaker
+    assert q.reason == "directive verb + what it asks for"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her grandson has been called up for the second time.",
+        "The ministry called the report a lie.",
+        "Reporters asked him a question.",
+    ],
+)
+def test_calls_that_ask_nothing_are_no_quotes(nlp, text: str) -> None:
+    assert run(nlp, text) == []

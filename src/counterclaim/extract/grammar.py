@@ -185,7 +185,9 @@ def noun_phrase(tok: Token) -> Span:
                     # 'a source in the Defence Ministry' (an institution), not 'an official in Karsk'
                     if _named(obj) if not one else _institution(obj):
                         end = _entity_end(obj) + 1
-                elif obj.pos_ == "PROPN" or collective_noun(obj.lower_) or _named_region(c, obj):
+                elif obj.pos_ == "PROPN":
+                    end = _name_end(obj) + 1  # the name only, not a clause hanging from it
+                elif collective_noun(obj.lower_) or _named_region(c, obj):
                     end = _entity_end(obj) + 1  # the place name only, not a clause hanging from it
             break
     return strip_possessive(doc[start:end])
@@ -210,6 +212,25 @@ def _entity_end(obj: Token) -> int:
     if obj.ent_iob_ in ("B", "I"):
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
             end += 1
+    return end
+
+
+def _name_end(obj: Token) -> int:
+    """The last token of the proper name ``obj`` heads, with the capitalised 'of'/'for' parts
+    the tagger left out of its entity ('the rebel Movement for the Renaissance of the North')."""
+    doc = obj.doc
+    end = _entity_end(obj)
+    if doc[end].lower_ in ("of", "for"):  # the tagger's entity stopped on a connector
+        pobj = next((g for g in doc[end].children if g.dep_ == "pobj"), None)
+        end = max(_entity_end(pobj), pobj.i) if pobj is not None and pobj.pos_ == "PROPN" else end - 1
+    node = obj
+    for _ in range(4):
+        nxt = next((c for c in node.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        pobj = next((g for g in nxt.children if g.dep_ == "pobj"), None) if nxt is not None else None
+        if pobj is None or pobj.pos_ != "PROPN" or nxt.i != end + 1:
+            break
+        end = max(end, _entity_end(pobj), pobj.i)
+        node = pobj
     return end
 
 
@@ -260,4 +281,22 @@ def name_head(tok: Token) -> bool:
         and tok.text[:1].isupper()
         and not tok.is_sent_start
         and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    )
+
+
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(lexicons.entries("entity_cues")["time_zones"])
+
+
+def timestamp(tok: Token) -> bool:
+    """``tok`` is a live blog's time stamp ('18:45 GMT — President X said ...'), which the parser
+    may make the subject of the sentence it opens: never a party."""
+    if tok.pos_ == "NUM" and _CLOCK.match(tok.text):
+        return True
+    return tok.text in _time_zones() and any(
+        c.dep_ == "nummod" and _CLOCK.match(c.text) for c in tok.children
     )

@@ -29,14 +29,18 @@ def indirect(st: Run) -> None:
         info = cue_info(tok.lemma_)
         if info is None or any(skip(st, tok) for skip in CUE_SKIPS):
             continue  # not a cue, or quoted, negated, or inside another report
-        content = label_content(st, tok) if info["frame"] == "label" else clause_content(st, tok, info)
+        asked = request_content(st, tok, info["request"]) if info.get("request") else None
+        if asked is not None:
+            content = asked
+        else:
+            content = label_content(st, tok) if info["frame"] == "label" else clause_content(st, tok, info)
         if content is None or relays_a_report(st, tok):
             continue  # no report, or 'A said B, Interfax reported': A's report, relayed
         cs, ce = content
         inner = [k for k, s in enumerate(st.segs) if cs <= s.cstart and s.cend <= ce + 1]
         if any(k in st.seg_quote for k in inner):
             continue  # the verb introduces a direct quote already taken
-        if info["frame"] == "label" and not inner:
+        if info["frame"] == "label" and not inner and asked is None:
             continue
         speaker = speaker_of(st, tok)
         party = Party.unknown()
@@ -63,7 +67,9 @@ def indirect(st: Run) -> None:
                 cue_loaded=bool(info["loaded"]),
                 content_span=(cs, ce),
                 reason=(
-                    "labelling verb with a quoted complement"
+                    "directive verb + what it asks for"
+                    if asked is not None
+                    else "labelling verb with a quoted complement"
                     if info["frame"] == "label"
                     else "reporting verb + " + ("clause with quoted words" if inner else "clausal complement")
                 ),
@@ -166,6 +172,41 @@ def clausal(st: Run, tok: Token) -> bool:
     """A noun phrase that carries a claim: a verb or quoted words in it, or four words or more."""
     sub = [t for t in tok.subtree if not t.is_punct]
     return len(sub) >= 4 or any(t.pos_ in ("VERB", "AUX") or st.quoted_tok[t.i] for t in sub)
+
+
+def request_content(st: Run, verb: Token, frames: list[str]) -> Span | None:
+    """What a directive verb asks for, with whom it asks ('urged the partners to send more air
+    defences', 'called on both sides to let the convoy through', 'called for an independent
+    investigation'); None when the verb asks nothing of that shape ('called it a lie',
+    'asked a question')."""
+    if any(c.dep_ == "prt" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # 'was called up for the second time', 'was called for': no one asks
+    kids = list(verb.rights)
+    todo = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in frames:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            inner = next((g for g in obj.rights if g.dep_ in ("acl", "relcl") and g.tag_ == "VB"), None)
+            act = todo or inner
+            if act is not None:
+                return trim(st, obj.left_edge.i, act.right_edge.i)  # 'called on X to Y'
+            if c.lower_ == "for" and obj.pos_ == "NOUN":
+                return trim(st, obj.left_edge.i, obj.right_edge.i)  # 'called for an investigation'
+    if not {"object", "object_to"} & set(frames):
+        return None
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if todo is not None and todo.i > obj.i:
+        return trim(st, obj.left_edge.i, todo.right_edge.i)  # 'urged citizens to enlist'
+    if "object" in frames and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _NOT_ASKED:
+        return trim(st, obj.left_edge.i, obj.right_edge.i)  # 'urged restraint'
+    return None
+
+
+_NOT_ASKED = frozenset({"question", "questions", "reporter", "reporters", "journalist", "journalists"})
 
 
 def label_content(st: Run, verb: Token) -> Span | None:

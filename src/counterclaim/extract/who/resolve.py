@@ -21,6 +21,7 @@ from ..grammar import (
     pronoun_features,
     quantity_noun,
     role_table,
+    timestamp,
 )
 from ..grammar import (
     not_party as _not_party,
@@ -55,6 +56,10 @@ def resolve_mention(
         return _resolve_pronoun(doc, tok, feats, index)
     if tok.pos_ == "PRON":
         return None
+    if timestamp(tok):
+        # '18:45 GMT — President X, in a video address, said': the name set beside the stamp
+        named = next((c for c in tok.children if c.dep_ == "appos" and name_head(c)), None)
+        return resolve_mention(doc, named, ctx, index=index) if named is not None else None
     if is_outlet(tok, ctx.article.outlet):
         return Party.outlet(ctx.article.outlet)  # 'DAILY POST reports that ...' in Daily Post
     if tok.pos_ in ("NOUN", "ADJ", "DET") and (_not_party(tok.lemma_) or _not_party(tok.lower_)):
