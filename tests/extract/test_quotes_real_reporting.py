@@ -141,6 +141,13 @@ CASES = [
         "Teodor Lanik",
         "name",
     ),
+    # 'it said' after its report, with no one before: the report's own subject
+    (
+        "The Haitian government has deployed anti-gang police units, it said Friday, after a massacre.",
+        "deployed anti-gang police units",
+        "Haitian government",
+        "pronoun",
+    ),
     # a body's name with the 'for' and 'of' parts the tagger cut off
     (
         "The leader of the rebel Movement for the Renaissance of the North said the town had fallen.",
@@ -155,6 +162,19 @@ CASES = [
 def test_real_reporting_speaker(nlp, text: str, needle: str, speaker: str, via: str) -> None:
     q = said(run(nlp, text), needle)
     assert (q.speaker.name, q.speaker.resolved_via) == (speaker, via)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural subject before 'it' or 'they' is seldom the one who speaks: left unknown
+        "Officials met on Monday.\n\nRussian forces shelled Kharkiv overnight, it said.",
+        "Officials met on Monday.\n\nRussian forces shelled Kharkiv overnight, they said.",
+    ],
+)
+def test_a_plural_report_subject_is_not_it(nlp, text: str) -> None:
+    q = said(run(nlp, text), "shelled Kharkiv")
+    assert q.speaker.name != "Russian forces"
 
 
 # (text, words the quote must not hold, words it must hold)
@@ -174,6 +194,16 @@ CONTENT = [
         "prosecutors",
         "three officers were injured",
     ),
+    # a closing 'which is ...' that tells the reader what a thing is
+    (
+        "The Kremlin said it was Ukrainian fire that hit the children's hospital, which is one of "
+        "Europe's largest.",
+        "Europe's largest",
+        "children's hospital",
+    ),
+    # a 'which' clause that is the speaker's claim stays
+    ("The army said it struck a depot, which stored weapons for the rebels.", "army said",
+     "which stored weapons"),
 ]
 
 

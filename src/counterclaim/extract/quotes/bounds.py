@@ -78,6 +78,8 @@ def cut_comment(st: Run, lo: int, hi: int) -> int:
         if t.text != "," or t.i + 2 > hi:
             continue
         det, head = st.doc[t.i + 1], st.doc[t.i + 2]
+        if det.lower_ == "which" and det.dep_ == "nsubj" and _description(det.head, hi):
+            return t.i - 1  # '... hit the children's hospital, which is one of Europe's largest'
         if det.lower_ not in ("a", "an") or det.head.i != head.i or head.pos_ != "NOUN":
             continue
         if (
@@ -87,6 +89,18 @@ def cut_comment(st: Run, lo: int, hi: int) -> int:
         ):
             return t.i - 1
     return hi
+
+
+def _description(verb: Token, hi: int) -> bool:
+    """A closing 'which is ...' clause that says what a thing is, in the present: the outlet
+    telling the reader about it, not the speaker's claim ('which stored weapons' stays)."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.lemma_ == "be"
+        and verb.tag_ in ("VBZ", "VBP")
+        and verb.right_edge.i >= hi
+        and any(c.dep_ in ("attr", "acomp") for c in verb.children)
+    )
 
 
 def skip_aside(st: Run, verb: Token, lo: int, hi: int) -> int:

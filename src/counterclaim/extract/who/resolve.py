@@ -184,9 +184,27 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
         if best is None or score >= best[0]:
             best = (score, m)
     if best is None:
+        best = _host_subject(doc, tok, feats, index)
+    if best is None:
         return None
     p = best[1].party
     return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="pronoun")
+
+
+def _host_subject(
+    doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex
+) -> tuple[float, Mention] | None:
+    """'The Haitian government has deployed police units, it said Friday': with no antecedent
+    before the sentence, a pronoun speaker set after its report is that report's subject."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i <= tok.sent.start or feats["number"] == "pl":
+        return None  # 'Russian forces shelled the city, they said': 'they' is seldom the forces
+    for m in index.mentions[bisect_left(index.mentions, tok.sent.start, key=mention_start) :]:
+        if m.start >= tok.i:
+            break
+        head = doc[m.start : m.end].root
+        if m.subject and _agrees(m, feats) and head.tag_ not in ("NNS", "NNPS") and head.head.i < tok.i:
+            return (0.0, m)
+    return None
 
 
 def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Party | None:
