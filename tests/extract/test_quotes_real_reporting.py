@@ -228,6 +228,34 @@ def test_relays_and_things_are_not_speakers(nlp, text: str, absent: str) -> None
     assert all(q.text.strip() not in ("the casualties",) for q in found)
 
 
+# (text, words no quote may hold)
+UNQUOTED = [
+    # a headline's quote is told again below it
+    ("Troops ‘completed the encirclement of Harwick’, says army\n\nThe army said the town was cut off.",
+     "encirclement"),
+    # a count or a text no one is named for does not speak
+    ("The strikes killed 38 people and injured 190, according to preliminary information.", "strikes"),
+    ("At least 40 people were killed, according to estimates.", "40 people"),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), UNQUOTED)
+def test_words_no_party_said(nlp, text: str, absent: str) -> None:
+    found = run(nlp, text)
+    assert all(absent not in q.text for q in found), [(q.speaker.name, q.text) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("At least 40 people were killed, according to UN estimates.", "UN"),
+        ("At least 40 people were killed, according to the army's count.", "army"),
+    ],
+)
+def test_a_count_speaks_for_whom_it_belongs_to(nlp, text: str, speaker: str) -> None:
+    assert said(run(nlp, text), "40 people").speaker.name == speaker
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import Party, Quote, Span
-from ..grammar import cue_info
+from ..grammar import cue_info, document_noun, not_party
+from ..who import author_of, owner_of
 from .bounds import trim
 from .state import Run, add_quote, in_segment
 
@@ -21,7 +22,7 @@ def according(st: Run) -> None:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if obj is None and tok.i + 2 < len(st.doc):
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if obj is None:
+        if obj is None or _no_source(obj):
             continue
         content = according_content(st, tok, obj)
         if content is None:
@@ -47,6 +48,17 @@ def according(st: Run) -> None:
             ),
             obj,
         )
+
+
+def _no_source(obj: Token) -> bool:
+    """'according to estimates', 'according to preliminary information': a count or a text no
+    one is named for is no party speaking."""
+    if obj.pos_ == "PROPN" or owner_of(obj) is not None:
+        return False  # 'according to UN estimates', 'according to the army's count': theirs
+    if not_party(obj.lemma_) or not_party(obj.lower_):
+        return True
+    bare = not any(c.dep_ in ("det", "poss", "prep", "compound") for c in obj.children)
+    return document_noun(obj) and bare and author_of(obj) is None
 
 
 def according_content(st: Run, tok: Token, obj: Token) -> Span | None:

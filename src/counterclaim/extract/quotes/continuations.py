@@ -138,13 +138,36 @@ def result(st: Run) -> list[Quote]:
     """The quotes in text order, their marks kept whole and balanced; empty ones and the outlet's
     own reporting left out."""
     out: list[Quote] = []
+    head = headline_end(st.text)
     for q in sorted(st.quotes, key=lambda q: (q.span[0], q.span[1])):
         take_marks(st, q)
         q.text = balance(q.text.strip().rstrip(","))
         if not q.text or q.speaker.kind == "outlet":
             continue  # 'DAILY POST reports that ...' in Daily Post: the outlet's own voice
+        if q.span[1] <= head:
+            continue  # a headline sums the story up; what it quotes is told again below
         out.append(q)
     return out
+
+
+HEADLINE_WORDS = 30  # a first line longer than this is a paragraph, whatever its punctuation
+
+
+def headline_end(text: str) -> int:
+    """End of the headline the text opens with (0 when it has none): a first line of at most
+    HEADLINE_WORDS words that does not end a sentence ('Troops ‘completed the encirclement of
+    Gaza City’, says IDF'), followed by more text."""
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    nl = text.find("\n", start)
+    if nl == -1:
+        return 0
+    line = text[start:nl].rstrip()
+    if not line or len(line.split()) > HEADLINE_WORDS:
+        return 0
+    if line.rstrip("\"'\u201d\u2019\u00bb)").endswith((".", "!", "?", ":")):
+        return 0
+    return nl
 
 
 def _para_index(st: Run, char: int) -> int:

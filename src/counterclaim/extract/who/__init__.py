@@ -36,7 +36,7 @@ record a resolved speaker so later pronouns can prefer it.
 from .cache import clear_cache
 from .index import SUBJECT_DEPS, CorefIndex, Mention, author_of, build_index
 from .naming import describe, entity_party, is_outlet, name_party, names_outlet
-from .resolve import resolve_mention
+from .resolve import owner_of, resolve_mention
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -50,5 +50,6 @@ __all__ = [
     "is_outlet",
     "name_party",
     "names_outlet",
+    "owner_of",
     "resolve_mention",
 ]

@@ -63,6 +63,9 @@ def resolve_mention(
     if is_outlet(tok, ctx.article.outlet):
         return Party.outlet(ctx.article.outlet)  # 'DAILY POST reports that ...' in Daily Post
     if tok.pos_ in ("NOUN", "ADJ", "DET") and (_not_party(tok.lemma_) or _not_party(tok.lower_)):
+        owner = owner_of(tok)
+        if owner is not None:  # 'UN estimates', 'the army's count': whose they are
+            return resolve_mention(doc, owner, ctx, index=index)
         return None  # 'Photos showed ...', 'both sides said': nothing that can claim
     if len(ctx.entities) and tok.pos_ in ("PROPN", "NOUN"):
         e = ctx.entities.at(tok.idx, tok.idx + len(tok.text))
@@ -102,6 +105,19 @@ def resolve_mention(
 
 
 MAX_QUANTITY = 12  # tokens: longer number phrases are clauses, not speakers
+
+
+def owner_of(tok: Token) -> Token | None:
+    """The party a thing that cannot speak belongs to: 'UN estimates', 'the army's count',
+    'Russia's figures' (a name or a body before it, or its possessor); None when no one owns it."""
+    for c in tok.children:
+        if c.i > tok.i:
+            continue
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return c
+        if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP")):
+            return c
+    return None
 
 
 def _quantity_party(doc: Doc, tok: Token, ctx: Context) -> Party | None:
