@@ -64,6 +64,9 @@ def build() -> Language:
         nlp = spacy.load(_model_path())
     except OSError as exc:  # pragma: no cover - install problem
         raise PipelineError(f"cannot load the spaCy model: {exc}") from exc
+    # '(CNN)Thirteen officers were killed': a closing bracket glued to the next word splits off
+    infixes = [*nlp.Defaults.infixes, r"\)(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("paragraph_breaks", before="parser")
     from .extract import entities as _entities  # noqa: PLC0415  (adds the entity ruler)
 

@@ -88,6 +88,14 @@ CASES = [
     # "lost N fighters" counts the dead (version 4 of figure_categories)
     ("The rebels said they had lost fewer than 50 fighters.", [(50, "fewer_than", "killed", "rebels")]),
     ("The army said it had suffered 40 casualties.", [(40, "exact", "casualties", "army")]),
+    # lives taken count the killed, and taking them reports nothing (version 6)
+    ("A surge in attacks has claimed almost 200 lives.", [(200, "about", "killed", "Test Wire")]),
+    ("The ministry said the attacks had claimed 200 lives.", [(200, "exact", "killed", "ministry")]),
+    ("Rescuers saved 30 lives.", []),
+    ("Some 60,000 evacuated residents cannot return home.", [(60000, "about", "displaced", "Test Wire")]),
+    # '(CNN)Thirteen': a bracket glued to the first word
+    ("(CNN)Thirteen police officers were killed in an ambush, officials said.",
+     [(13, "exact", "killed", "officials")]),
     # people who suffered injuries or sustained wounds are wounded (version 5)
     ("Police said three more officers suffered injuries.", [(3, "exact", "wounded", "Police")]),
     ("The ministry said 12 people sustained shrapnel wounds.", [(12, "exact", "wounded", "ministry")]),

@@ -136,6 +136,8 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             if sp:
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
+        if _takes_lives(a, lex):
+            continue  # 'attacks have claimed 200 lives': a loss, not a claim
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
             return None, f"{OUTLET_WORDS} description of what was said about"
         when = _when_said(path, a) if a.pos_ in ("VERB", "AUX") and lemma in lex.speech else None
@@ -170,7 +172,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
     root = start.sent.root
     dated = root in path and _when_said(path, root)
-    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated:
+    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
         subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
         if subj is not None:
             sp = _claimant_np(subj, ctx, lex)
@@ -283,3 +285,10 @@ def more_specific(mine: Speaker | None, theirs: Party) -> bool:
     b = set(re.findall(r"\w+", theirs.name.lower())) - {"the", "s"}
     # the same speaker named more fully, or by the name its apposition describes ("UNRWA, the U.N. agency")
     return bool(b) and (b < a or (b <= mine.words and mine.party.name[:1].isupper()))
+
+
+def _takes_lives(verb: Token, lex: FigureLex) -> bool:
+    """'has claimed 200 lives', 'took the lives of 40': the verb takes lives, it reports nothing."""
+    return verb.lemma_.lower() in lex.life_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )

@@ -28,6 +28,7 @@ class FigureLex:
     loss_verbs: frozenset[str]
     loss_kill_verbs: frozenset[str]
     harm_nouns: dict[str, str]
+    life_verbs: frozenset[str]
     other_verbs: frozenset[str]
     care_verbs: frozenset[str]
     fire_verbs: frozenset[str]
@@ -83,6 +84,7 @@ def load_lex() -> FigureLex:
         loss_verbs=frozenset(cat["loss_verbs"]),
         loss_kill_verbs=frozenset(cat.get("loss_kill_verbs", [])),
         harm_nouns=_invert(cat.get("harm_nouns", {})),
+        life_verbs=frozenset(cat.get("life_verbs", [])),
         other_verbs=frozenset(cat.get("other", [])),
         care_verbs=frozenset(cat.get("care_verbs", [])),
         fire_verbs=frozenset(cat.get("fire_verbs", [])),
