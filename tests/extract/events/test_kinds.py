@@ -174,6 +174,15 @@ ATTACKS = [
         "Israel",
     ),
     ("Calvera's forces shot down two army fighter jets over the capital.", "Calvera", "army"),
+    # the agent of a passive whatever the parser made of its 'by'; armed people are a party
+    ("Police were ambushed by 30 gunmen near Port Selva.", "gunmen", "Police"),
+    ("Police were ambushed by more than 30 armed individuals.", "armed individuals", "Police"),
+    # 'they' in a time clause goes on from the main clause; a thing hit stands for its owner
+    (
+        "Five police vehicles were travelling through Aguililla when they were ambushed by gunmen.",
+        "gunmen",
+        "police",
+    ),
     # the kind of group a modifier names, whatever the tagger made of the word
     (
         "Eleven soldiers have been killed in a suspected jihadist attack in eastern Dostrana.",

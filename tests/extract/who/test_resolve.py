@@ -344,3 +344,21 @@ def test_the_outlet_naming_itself_is_the_outlet(nlp, text: str, word: str, outle
     assert party is not None and party.kind == kind
     if kind == "outlet":
         assert (party.name, party.resolved_via) == (outlet, "outlet")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "subject"),
+    [
+        ("Five police vehicles were travelling in the valley when they were ambushed.", "they", "vehicles"),
+        ("The convoy was crossing the bridge when it was hit.", "it", "convoy"),
+        # no time clause, or a subject that does not agree: left to the index
+        ("Five police vehicles were travelling and they were ambushed.", "they", None),
+        ("The convoy was crossing the bridge when they opened fire.", "they", None),
+    ],
+)
+def test_a_time_clause_pronoun_goes_on_from_the_main_subject(
+    nlp, text: str, word: str, subject: str | None
+) -> None:
+    doc = nlp(text)
+    main = who.main_clause_subject([t for t in doc if t.text == word][0])
+    assert (main.text if main is not None else None) == subject

@@ -63,7 +63,7 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
     if in_dateline(st, tok):
         return None  # the place a story was filed from acts in nothing
     if pronoun(tok):
-        return pronoun_party(st, tok)
+        return pronoun_party(st, tok, as_target=as_target)
     lemma = tok.lemma_.lower()
     cues = lex().cues
     if tok.ent_type_ in NOT_PARTY_ENT or any(k.tag_ in ("WDT", "WP$") for k in tok.children):
@@ -153,6 +153,10 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         ps = modifier_parties(st, tok)
         if ps:
             return ps[0]
+        owners = cues["force_nouns"] | cues["group_nouns"]
+        owner = next((k for k in tok.children if k.dep_ == "compound" and k.lemma_.lower() in owners), None)
+        if owner is not None:
+            return _new_party(owner.text)  # "five police vehicles were ambushed": the police
         for k in tok.children:
             if k.dep_ == "prep" and k.lower_ == "of":
                 pobj = pobj_of(k)
@@ -161,7 +165,12 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         return None
     if tok.pos_ == "NOUN" and lemma not in cues["force_nouns"] | cues["group_nouns"]:
         ps = modifier_parties(st, tok)
-        return ps[0] if ps else None  # "residents", "the report": no party unless a named one owns it
+        if ps:
+            return ps[0]
+        if any(k.dep_ == "amod" and k.lower_ in cues["armed_modifiers"] for k in tok.children):
+            # "armed individuals", "masked men": an armed party, described rather than named
+            return _new_party(np_text(tok), via="collective")
+        return None  # "residents", "the report": no party unless a named one owns it
     if tok.pos_ == "PROPN":
         return _ask_who(st, tok)
     return _described(st, tok)
@@ -215,9 +224,10 @@ def _described(st: ArticleState, tok: Token) -> Party | None:
     return _new_party(text) if text else None
 
 
-def pronoun_party(st: ArticleState, tok: Token) -> Party | None:
+def pronoun_party(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
     """The party a pronoun denotes: the quote's speaker for "we" and "our" (else the subject of
-    the reporting verb whose content holds it), the who layer's antecedent for the others."""
+    the reporting verb whose content holds it), the who layer's antecedent for the others (read
+    as a target when the pronoun is one: 'police vehicles ... when they were ambushed' -> police)."""
     if first_person(tok.lower_):
         sp = speaker_of_words(tok, st.ctx)
         if sp is None:
@@ -230,6 +240,11 @@ def pronoun_party(st: ArticleState, tok: Token) -> Party | None:
         sp = speaker_of_words(tok.head, st.ctx)  # "..., it said": the quote layer named 'it'
         if sp is not None:
             return _as_pronoun(sp)
+    main = who.main_clause_subject(tok)
+    if main is not None and as_target:
+        p = party_of(st, main, as_target=True)
+        if p is not None:
+            return _as_pronoun(p)
     p = who.resolve_mention(st.doc, tok, st.ctx)
     return _as_pronoun(p) if p is not None else None
 
@@ -327,7 +342,10 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
     below: Token | None = None  # the clause we came up from
     for _ in range(6):
         kids = list(t.children)
-        agent = next((k for k in kids if k.dep_ == "agent"), None)
+        # the parser sometimes takes the agent's 'by' for a plain preposition: 'ambushed by 30 gunmen'
+        passive = any(k.dep_ in PASSIVE_SUBJ for k in kids)
+        by = [k for k in kids if k.dep_ == "agent" or (passive and k.dep_ == "prep" and k.lower_ == "by")]
+        agent = by[0] if by else None
         if agent is not None:
             pobj = pobj_of(agent)
             return parties_of(st, pobj) if pobj is not None else []

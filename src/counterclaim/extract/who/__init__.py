@@ -36,7 +36,7 @@ record a resolved speaker so later pronouns can prefer it.
 from .cache import clear_cache
 from .index import SUBJECT_DEPS, CorefIndex, Mention, author_of, build_index
 from .naming import describe, entity_party, is_outlet, name_party, names_outlet
-from .resolve import owner_of, resolve_mention
+from .resolve import main_clause_subject, owner_of, resolve_mention
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -48,6 +48,7 @@ __all__ = [
     "describe",
     "entity_party",
     "is_outlet",
+    "main_clause_subject",
     "name_party",
     "names_outlet",
     "owner_of",

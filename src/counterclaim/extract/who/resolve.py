@@ -53,6 +53,11 @@ def resolve_mention(
     low = tok.lower_
     feats = pronoun_features(low)
     if feats is not None and tok.pos_ == "PRON":
+        main = main_clause_subject(tok)
+        if main is not None:  # 'Five police vehicles were travelling when they were ambushed'
+            hit = resolve_mention(doc, main, ctx, index=index)
+            if hit is not None:
+                return Party(name=hit.name, entity_id=hit.entity_id, kind="source", resolved_via="pronoun")
         return _resolve_pronoun(doc, tok, feats, index)
     if tok.pos_ == "PRON":
         return None
@@ -171,6 +176,34 @@ def _agrees(m: Mention, feats: dict[str, Any]) -> bool:
 
 def _singular_they(m: Mention) -> bool:
     return m.kind == "person" and not m.named and m.gender is None and m.speaker
+
+
+_TIME_MARKS = frozenset({"when", "as", "while", "after", "before", "until", "once"})
+
+
+def main_clause_subject(tok: Token) -> Token | None:
+    """The subject of the main clause a pronoun's time clause hangs from, when they agree: 'Five
+    police vehicles were travelling through Aguililla when they were ambushed' (the subject goes
+    on; a name or a title is left to the index, which weighs the whole context)."""
+    feats = pronoun_features(tok.lower_)
+    verb = tok.head
+    if feats is None or tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl":
+        return None
+    if not any(
+        c.dep_ == "advmod" and c.lower_ in _TIME_MARKS or c.dep_ == "mark" and c.lower_ in _TIME_MARKS
+        for c in verb.children
+    ):
+        return None
+    main = verb.head
+    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > tok.i or subj.pos_ != "NOUN":
+        return None
+    plural = subj.tag_ == "NNS"
+    if feats["number"] == "pl" and plural:
+        return subj
+    if feats["person"] is False and feats["number"] != "pl" and not plural and not person_role(subj.lemma_):
+        return subj
+    return None
 
 
 def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex) -> Party | None:
