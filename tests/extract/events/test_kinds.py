@@ -59,6 +59,11 @@ def test_not_coded(text: str, etype: str) -> None:
     assert etype not in types(text)
 
 
+def test_a_habit_in_a_headline_is_no_event() -> None:
+    text = "Olmavia only hits military targets, its defence minister says\n\nThe minister spoke on Monday."
+    assert "ASSAULT" not in {e.type for e in analyze(text, published=PUBLISHED).events}
+
+
 def test_x_is_to_blame_is_the_speakers_charge_not_xs() -> None:
     found = coded("Calveran state media claimed that Dostranan air defences were to blame for the deaths.")
     assert not [c for c in found if c[0] == "ACCUSE" and "Dostran" in c[1]]
@@ -115,6 +120,13 @@ SPEECH_ACTS = [
         "REJECT",
         "Ossaria",
         "Veshtar",
+    ),
+    # the content of a proof the parser took for a relative clause is still the charge
+    (
+        "Ossaria's security service said it had evidence the hospital was hit by a Veshtari cruise missile.",
+        "ACCUSE",
+        "security service",
+        "Veshtari",
     ),
     # a condemnation of an act charges its actor
     ("Calvera condemned the shelling of Port Selva by Dostranan artillery.", "ACCUSE", "Calvera", None),

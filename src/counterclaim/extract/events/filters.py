@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
-from .grammar import SUBJ_DEPS, governor, verb_forms
+from .grammar import SUBJ_DEPS, content_clause, governor, verb_forms
 from .lexicon import lex
 from .state import Candidate
 
@@ -61,6 +61,8 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
                 k.dep_ == "prep" and k.lower_ == "in" for k in t.children
             ):
                 return False  # "a barrage in which the group fired missiles": the event told
+            if content_clause(t):
+                return False  # "evidence the facility was hit by ...": what the proof shows, told
             issued = head.dep_ == "dobj" and head.lemma_.lower() in cues["statement_nouns"]
             # "..., a claim Marrin rejected": the rejection is news, told in a relative clause
             denied = (
@@ -161,8 +163,6 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     tok = c.trigger
     if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
         return False
-    if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):
-        return False  # a headline tells news in the present
     aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
     do = lex().cues["do_aux"]
     present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & do)
@@ -170,7 +170,9 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
         return False
     habit = lex().cues["habit_adverbs"]
     if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):
-        return True
+        return True  # 'Moscow only hits military facilities', headline or not
+    if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):
+        return False  # a headline tells news in the present
     obj = next((k for k in tok.children if k.dep_ == "dobj"), None)
     return (
         obj is not None

@@ -162,3 +162,14 @@ def conditioned(verb: Token, *, pending: bool = False) -> bool:
         k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in k.children)
         for k in verb.children
     )
+
+
+def content_clause(t: Token) -> bool:
+    """``t`` heads a clause the parser hung on a claim or proof noun as a relative clause, which
+    is that noun's content: 'had evidence the facility was hit' (a subject of its own, no gap)."""
+    cues = lex().cues
+    return (
+        t.dep_ in ("relcl", "acl")
+        and t.head.lemma_.lower() in cues["claim_nouns"] | cues["proof_nouns"]
+        and any(k.dep_ in ("nsubj", "nsubjpass") and k.pos_ in ("NOUN", "PROPN") for k in t.children)
+    )

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from ...records import Party
 from ..who.speakers import pronoun
 from .annotate import is_negated, status
-from .grammar import by_agent, pobj_of, reporting_verb, subject_of
+from .grammar import by_agent, content_clause, pobj_of, reporting_verb, subject_of
 from .lexicon import lex
 from .parties import modifier_parties, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
@@ -132,8 +132,10 @@ def claimed_act(trigger: Token, rv: Token) -> bool:
     for _ in range(12):
         if t.i == rv.i:
             return True
-        if t.dep_ == "relcl" or (t.dep_ == "pcomp" and t.head.lower_ in cues["reference_marks"]):
-            return False
+        if (t.dep_ == "relcl" and not content_clause(t)) or (
+            t.dep_ == "pcomp" and t.head.lower_ in cues["reference_marks"]
+        ):
+            return False  # a relative clause describes; 'had evidence the facility was hit' tells
         if t.dep_ == "acl" and t.head.lemma_.lower() not in cues["claim_nouns"] | cues["proof_nouns"]:
             return False
         if t.dep_ == "advcl" and not any(
