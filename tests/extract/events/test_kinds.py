@@ -204,6 +204,19 @@ ATTACKS = [
 ]
 
 
+CODED = [
+    # 'sides' is no party, unless a named party's word goes with it
+    ("The Ossarian and Veshtari sides have agreed to share data on missing people.", "AGREE", "Ossaria"),
+    # an object and its conjuncts: 'photographs and intelligence' is aid
+    ("Ossaria is providing photographs and intelligence to Veshtar.", "AID", "Ossaria"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor"), CODED)
+def test_coded_with_actor(text: str, etype: str, actor: str) -> None:
+    assert any(c[0] == etype and actor in c[1] for c in coded(text)), coded(text)
+
+
 @pytest.mark.parametrize(("text", "actor", "target"), ATTACKS)
 def test_nominal_and_passive_attacks(text: str, actor: str, target: str) -> None:
     assert ("ASSAULT", actor, target) in coded(text), coded(text)

@@ -58,7 +58,8 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
                 obj = pobj_of(next((k for k in kids if k.dep_ == "prep"), None))
             if obj is None:
                 continue
-            lemmas = {obj.lemma_.lower()} | {
+            # the object and its conjuncts: "providing photographs and other intelligence"
+            lemmas = {o.lemma_.lower() for o in (obj, *obj.conjuncts)} | {
                 g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
             }
             lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}

@@ -71,7 +71,10 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
     if lemma in cues["toll_nouns"]:
         return None  # "the number of Palestinians killed": a toll, not a party
     if tok.pos_ == "NOUN" and (not_party(lemma) or not_party(tok.lower_)):
-        return None  # "both sides", "photos", "battles": the who layer's nouns that are no party
+        # "both sides", "photos", "battles": the who layer's nouns that are no party, unless a
+        # named party's word goes with them ("the Turkish and Greek sides")
+        ps = modifier_parties(st, tok, pronouns=False) if lemma in ("side", "sides") else []
+        return ps[0] if ps else None
     if (lemma in cues["quantity_nouns"] or tok.pos_ == "NUM") and tok.ent_type_ not in PARTY_ENT:
         # "thousands of students", "a group of leaders": the counted party
         pobj = of_object(tok)
