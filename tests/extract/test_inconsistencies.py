@@ -223,6 +223,30 @@ CASES = [
         [fig(1200, qualifier="about", subject="people"), fig(1250, subject="people", claimant="agency")],
         [([0, 1], "discrepancy")],
     ),
+    # a state's soldiers and the militants fighting them are two sides' losses, never one toll
+    (
+        [
+            fig(5, subject="soldiers", party=None, claimant="governor"),
+            fig(13, subject="militants", party=None, claimant="governor"),
+        ],
+        [],
+    ),
+    # 'men' goes with either side
+    (
+        [
+            fig(30, subject="terrorists", party=None, claimant="command"),
+            fig(5, subject="men", party=None, claimant="rebel commander", sentence=3),
+        ],
+        [([0, 1], "contradiction")],
+    ),
+    # one source's two counts an order of magnitude apart count different scopes
+    (
+        [
+            fig(40, qualifier="about", subject="people", party=None, claimant="outlet", as_of="2024-05-01"),
+            fig(2000, qualifier="more_than", subject="people", party=None, claimant="outlet"),
+        ],
+        [],
+    ),
 ]
 
 

@@ -65,6 +65,28 @@ def _kind(subject: str) -> str:
     return last
 
 
+@cache
+def _military_sides() -> dict[str, str]:
+    sides = lexicons.entries("figure_subjects")["military_sides"]
+    return {w.lower(): side for side, words in sides.items() for w in words}
+
+
+def _military_side(subject: str) -> str | None:
+    """'state' for soldiers and troops, 'armed' for militants and terrorists, else None."""
+    words = re.findall(r"[\w-]+", subject.lower())
+    if not words:
+        return None
+    sides = _military_sides()
+    phrase = " ".join(words[-2:])
+    if phrase in sides:
+        return sides[phrase]
+    last = words[-1]
+    for cand in (last, re.sub(r"ies$", "y", last), re.sub(r"es$", "", last), re.sub(r"s$", "", last)):
+        if cand in sides:
+            return sides[cand]
+    return None
+
+
 def _side(party: str | None) -> str | None:
     if not party:
         return None
@@ -129,6 +151,9 @@ def _kinds_match(a: Figure, b: Figure) -> bool:
     if a.subject.lower() in _PRONOUNS or b.subject.lower() in _PRONOUNS:
         return False  # "11 of them": a part of some count, not a count of its own
     ka, kb = _kind(a.subject), _kind(b.subject)
+    ma, mb = _military_side(a.subject), _military_side(b.subject)
+    if ma and mb and ma != mb:
+        return False  # '5 soldiers killed' and '13 militants killed': two sides' losses
     return ka == kb or frozenset({ka, kb}) in _SAME_KIND
 
 
@@ -165,9 +190,9 @@ def comparable(a: Figure, b: Figure) -> bool:
 
     A figure with no party is compared with one whose party is known unless that party is its
     own claimant's side (a side reporting what it destroyed counts the other side's losses); two
-    figures with no party are compared when they come from the same claimant, or from two
-    claimants in different sentences when less than ``_SCALE`` times apart (further apart, they
-    are taken to count different scopes); parts of a count ("four of the
+    figures with no party are compared when less than ``_SCALE`` times apart (further apart, they
+    are taken to count different scopes) and they come from the same claimant, or from two
+    claimants in different sentences; parts of a count ("four of the
     dead") and people "lost" (killed, or killed and wounded) are handled as their tags say.
     """
     if not _categories_match(a, b) or not _kinds_match(a, b) or _part_of(a, b) or _part_of(b, a):
@@ -181,7 +206,9 @@ def comparable(a: Figure, b: Figure) -> bool:
         # no side named on either: one source's running count, or two sources' counts of the
         # article's own event, but not two counts in one sentence (two groups or two places)
         if a.claimant.name == b.claimant.name:
-            return True
+            # one source's running count, unless an order of magnitude apart: 'about 40 killed'
+            # in one attack and '2,000 killed' since the insurgency began count different scopes
+            return _same_scale(a, b)
         # two sources, in different sentences, of one order of magnitude (4,000 fled the camp and
         # 1.1 million fled the country count different things)
         return not _same_sentence(a, b) and _same_scale(a, b)
