@@ -148,6 +148,13 @@ CASES = [
         "Haitian government",
         "pronoun",
     ),
+    # a title the parser hangs on its own beside the name
+    (
+        "An army spokesman, Col. Andrés Vidal, said troops had only returned fire.",
+        "troops had only returned fire",
+        "Andrés Vidal",
+        "name",
+    ),
     # a body's name with the 'for' and 'of' parts the tagger cut off
     (
         "The leader of the rebel Movement for the Renaissance of the North said the town had fallen.",
@@ -305,9 +312,39 @@ def test_what_a_party_asks_for_is_its_words(nlp, text: str, asked: str, speaker:
     assert q.reason == "directive verb + what it asks for"
 
 
+def test_a_request_ends_where_another_report_begins(nlp) -> None:
+    found = run(
+        nlp,
+        'Earlier, Tanu urged citizens to sign up as volunteers and claimed "the enemy\'s stance" leaves '
+        "no room for talks.",
+    )
+    asked = said(found, "sign up")
+    assert asked.text == "citizens to sign up as volunteers"
+    claimed = said(found, "no room for talks")
+    assert claimed.cue == "claimed" and claimed.speaker.name == "Tanu"
+
+
+@pytest.mark.parametrize(
+    ("text", "estimate", "speaker"),
+    [
+        ("Local authorities had put the valley's population at about 120,000 before the fighting.",
+         "the valley's population at about 120,000 before the fighting", "Local authorities"),
+        ("The governor's office put the death toll at 40.", "the death toll at 40", "governor's office"),
+        # the value's own words, not the comment after it
+        ("Hospital staff put the death toll at five, one more than the governor's figure.",
+         "the death toll at five", "Hospital staff"),
+    ],
+)
+def test_a_count_put_at_a_value_is_an_estimate(nlp, text: str, estimate: str, speaker: str) -> None:
+    q = said(run(nlp, text), estimate.split()[-1])
+    assert (q.text, q.speaker.name, q.reason) == (estimate, speaker, "estimate: object + value")
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "The sanctions put pressure on the government.",
+        "They put the wounded in trucks.",
         "Her grandson has been called up for the second time.",
         "The ministry called the report a lie.",
         "Reporters asked him a question.",

@@ -32,6 +32,8 @@ def indirect(st: Run) -> None:
         asked = request_content(st, tok, info["request"]) if info.get("request") else None
         if asked is not None:
             content = asked
+        elif info["frame"] == "estimate":
+            content = estimate_content(st, tok)
         else:
             content = label_content(st, tok) if info["frame"] == "label" else clause_content(st, tok, info)
         if content is None or relays_a_report(st, tok):
@@ -69,6 +71,8 @@ def indirect(st: Run) -> None:
                 reason=(
                     "directive verb + what it asks for"
                     if asked is not None
+                    else "estimate: object + value"
+                    if info["frame"] == "estimate"
                     else "labelling verb with a quoted complement"
                     if info["frame"] == "label"
                     else "reporting verb + " + ("clause with quoted words" if inner else "clausal complement")
@@ -174,6 +178,20 @@ def clausal(st: Run, tok: Token) -> bool:
     return len(sub) >= 4 or any(t.pos_ in ("VERB", "AUX") or st.quoted_tok[t.i] for t in sub)
 
 
+def estimate_content(st: Run, verb: Token) -> Span | None:
+    """'Local authorities had put the population at about 120,000': the thing counted and the
+    count (a value after 'at'); None for other uses of the verb ('put pressure on', 'put in place')."""
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    at = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "at"), None)
+    value = next((g for g in at.children if g.dep_ == "pobj"), None) if at is not None else None
+    if obj is None or value is None or not (value.like_num or any(c.like_num for c in value.subtree)):
+        return None
+    # the value's own words: 'at five, one more than the governor's figure' ends at 'five'
+    words = st.doc[value.i : value.right_edge.i + 1]
+    hi = next((t.i - 1 for t in words if t.text == ","), value.right_edge.i)
+    return trim(st, obj.left_edge.i, hi)
+
+
 def request_content(st: Run, verb: Token, frames: list[str]) -> Span | None:
     """What a directive verb asks for, with whom it asks ('urged the partners to send more air
     defences', 'called on both sides to let the convoy through', 'called for an independent
@@ -191,19 +209,25 @@ def request_content(st: Run, verb: Token, frames: list[str]) -> Span | None:
             inner = next((g for g in obj.rights if g.dep_ in ("acl", "relcl") and g.tag_ == "VB"), None)
             act = todo or inner
             if act is not None:
-                return trim(st, obj.left_edge.i, act.right_edge.i)  # 'called on X to Y'
+                return _asked(st, verb, obj.left_edge.i, act.right_edge.i)  # 'called on X to Y'
             if c.lower_ == "for" and obj.pos_ == "NOUN":
-                return trim(st, obj.left_edge.i, obj.right_edge.i)  # 'called for an investigation'
+                return _asked(st, verb, obj.left_edge.i, obj.right_edge.i)  # 'called for an inquiry'
     if not {"object", "object_to"} & set(frames):
         return None
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if obj is None:
         return None
     if todo is not None and todo.i > obj.i:
-        return trim(st, obj.left_edge.i, todo.right_edge.i)  # 'urged citizens to enlist'
+        return _asked(st, verb, obj.left_edge.i, todo.right_edge.i)  # 'urged citizens to enlist'
     if "object" in frames and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _NOT_ASKED:
-        return trim(st, obj.left_edge.i, obj.right_edge.i)  # 'urged restraint'
+        return _asked(st, verb, obj.left_edge.i, obj.right_edge.i)  # 'urged restraint'
     return None
+
+
+def _asked(st: Run, verb: Token, lo: int, hi: int) -> Span | None:
+    """The request's words, ended before another report joined to it ('urged citizens to enlist
+    and claimed "..."': the claim is a quote of its own)."""
+    return trim(st, lo, cut_comment(st, lo, cut_other_cues(st, verb, lo, hi)))
 
 
 _NOT_ASKED = frozenset({"question", "questions", "reporter", "reporters", "journalist", "journalists"})

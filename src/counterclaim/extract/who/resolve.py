@@ -87,9 +87,13 @@ def resolve_mention(
         return _quantity_party(doc, tok, ctx)  # 'Six in 10 said', 'half of the residents said'
 
     # a role noun with a name in apposition: 'the region's ombudsman, Gegham Stepanyan'
-    for c in tok.children:
-        if c.dep_ == "appos" and name_head(c) and tok.pos_ == "NOUN":
-            return name_party(doc, noun_phrase(c), ctx)
+    names = [c for c in tok.children if c.dep_ == "appos" and name_head(c)] if tok.pos_ == "NOUN" else []
+    if names:
+        # 'An army spokesman, Col. Andrés Paz, said': the parser may hang the title on its own
+        titles = role_table()["honorific"]
+        names = [c for c in names if c.lower_.rstrip(".") not in titles] or names
+        named = next((c for c in names if c.ent_type_ == "PERSON"), names[-1])
+        return name_party(doc, noun_phrase(named), ctx)
     span = mention if isinstance(mention, Span) and len(mention) > 1 else noun_phrase(tok)
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return name_party(doc, span, ctx)
