@@ -210,6 +210,30 @@ def test_two_writers_of_one_article_store_it_once(pg_url: str) -> None:
         assert sorted(s.article_ids()) == sorted(a.article.id for a in batch)
 
 
+def test_writers_of_overlapping_batches_in_any_order_never_deadlock(pg_url: str) -> None:
+    # four writers, each with the articles in its own order: rows are taken in one order
+    batch = _many(24)
+    orders = [batch, batch[::-1], batch[1::2] + batch[::2], batch[::2][::-1] + batch[1::2][::-1]]
+    errors: list[BaseException] = []
+
+    def write(order: list[Analysis]) -> None:
+        try:
+            with open_store(pg_url) as s:
+                s.upsert_many(order, batch_size=4)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    open_store(pg_url).close()
+    threads = [threading.Thread(target=write, args=(o,)) for o in orders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with open_store(pg_url) as s:
+        assert s.count("articles") == 24
+
+
 def test_errors_name_the_server_without_the_password() -> None:
     url = "postgresql://reader:s3cret@127.0.0.1:1/nowhere"
     with pytest.raises(StoreError) as err:

@@ -153,7 +153,9 @@ class SQLAlchemyStore:
         return sum(self._write_batch(b) for b in batches(analyses, batch_size))
 
     def _write_batch(self, batch: Batch) -> int:
-        ids = list(batch)
+        # ids in one order for every writer: two writers of overlapping batches then wait on each
+        # other's rows in the same order and never deadlock
+        ids = sorted(batch)
         try:
             with self._engine.begin() as con:
                 # new articles first; a concurrent writer's insert of the same id makes ours a no-op
