@@ -4,8 +4,9 @@
 
 Several processes may write at once (``ingest`` on two machines, ``load`` beside ``serve``): every
 write is one transaction, a new article is inserted with ``ON CONFLICT DO NOTHING`` and then
-compared under a row lock, so two writers of the same article store it once. Migrations run under
-an advisory lock. Bulk loads (``upsert_many``) write child rows with ``COPY``.
+compared under a row lock, so two writers of the same article store it once; each transaction
+first takes its articles' advisory locks in id order, so writers of overlapping batches never
+deadlock. Migrations run under an advisory lock. Bulk loads (``upsert_many``) write child rows with ``COPY``.
 """
 
 from __future__ import annotations
@@ -153,11 +154,19 @@ class SQLAlchemyStore:
         return sum(self._write_batch(b) for b in batches(analyses, batch_size))
 
     def _write_batch(self, batch: Batch) -> int:
-        # ids in one order for every writer: two writers of overlapping batches then wait on each
-        # other's rows in the same order and never deadlock
-        ids = sorted(batch)
+        ids = list(batch)
         try:
             with self._engine.begin() as con:
+                # each article's lock taken in id order before any row is written: two writers of
+                # overlapping batches wait on each other in one order and never deadlock (rows
+                # still go in in input order, which is the order articles are listed in)
+                con.execute(
+                    text(
+                        "SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(i, 0) AS k "
+                        "FROM unnest(CAST(:ids AS text[])) AS i ORDER BY i) AS o"
+                    ),
+                    {"ids": ids},
+                )
                 # new articles first; a concurrent writer's insert of the same id makes ours a no-op
                 new_rows = [batch[i][0] for i in ids]
                 cols = list(new_rows[0])
