@@ -155,6 +155,13 @@ CASES = [
         "Andrés Vidal",
         "name",
     ),
+    # the role holder's name hung by the parser on the body the role is of
+    (
+        "A spokeswoman for a local rights group, Anna Berglund, said the attack came after threats.",
+        "the attack came after threats",
+        "Anna Berglund",
+        "name",
+    ),
     # a body's name with the 'for' and 'of' parts the tagger cut off
     (
         "The leader of the rebel Movement for the Renaissance of the North said the town had fallen.",

@@ -88,6 +88,18 @@ def resolve_mention(
 
     # a role noun with a name in apposition: 'the region's ombudsman, Gegham Stepanyan'
     names = [c for c in tok.children if c.dep_ == "appos" and name_head(c)] if tok.pos_ == "NOUN" else []
+    if not names and tok.pos_ == "NOUN" and person_role(tok.lemma_.lower()):
+        # 'A spokeswoman for a civil society group, Bertide Horace, said': the parser hangs the
+        # person's name on the group; a person's name there is the role holder's
+        names = [
+            a
+            for p in tok.children
+            if p.dep_ == "prep"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in o.children
+            if a.dep_ == "appos" and _person_name(a, ctx)
+        ]
     if names:
         # 'An army spokesman, Col. Andrés Paz, said': the parser may hang the title on its own
         titles = role_table()["honorific"]
@@ -114,6 +126,17 @@ def resolve_mention(
 
 
 MAX_QUANTITY = 12  # tokens: longer number phrases are clauses, not speakers
+
+
+def _person_name(tok: Token, ctx: Context) -> bool:
+    """``tok`` heads a person's name: tagged or tabled as one, or a proper noun no one took for a
+    place or a body ('Bertide Oriol', which the tagger does not know)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    ent = ctx.entities.at(tok.idx, tok.idx + len(tok.text)) if len(ctx.entities) else None
+    if ent is not None:
+        return ent.type == "PERSON"
+    return tok.pos_ == "PROPN" and not tok.ent_type_
 
 
 def owner_of(tok: Token) -> Token | None:
