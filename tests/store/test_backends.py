@@ -187,24 +187,29 @@ def test_both_backends_hold_the_same_rows(tmp_path: Path, pg_url: str) -> None:
         assert _dump(lite) == _dump(pg)
 
 
-def test_two_writers_of_one_article_store_it_once(pg_url: str) -> None:
-    batch = _many(30)
+def _write_at_once(pg_url: str, orders: list[list[Analysis]], batch_size: int) -> list[BaseException]:
+    """One writer thread per order, all started together; the errors they raised."""
     errors: list[BaseException] = []
 
     def write(order: list[Analysis]) -> None:
         try:
             with open_store(pg_url) as s:
-                s.upsert_many(order, batch_size=5)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+                s.upsert_many(order, batch_size=batch_size)
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
             errors.append(exc)
 
     open_store(pg_url).close()
-    threads = [threading.Thread(target=write, args=(o,)) for o in (batch, batch[::-1])]
+    threads = [threading.Thread(target=write, args=(o,)) for o in orders]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    return errors
+
+
+def test_two_writers_of_one_article_store_it_once(pg_url: str) -> None:
+    batch = _many(30)
+    assert _write_at_once(pg_url, [batch, batch[::-1]], batch_size=5) == []
     with open_store(pg_url) as s:
         assert s.count("articles") == 30 and s.count("figures") == 60
         assert sorted(s.article_ids()) == sorted(a.article.id for a in batch)
@@ -214,22 +219,7 @@ def test_writers_of_overlapping_batches_in_any_order_never_deadlock(pg_url: str)
     # four writers, each with the articles in its own order: rows are taken in one order
     batch = _many(24)
     orders = [batch, batch[::-1], batch[1::2] + batch[::2], batch[::2][::-1] + batch[1::2][::-1]]
-    errors: list[BaseException] = []
-
-    def write(order: list[Analysis]) -> None:
-        try:
-            with open_store(pg_url) as s:
-                s.upsert_many(order, batch_size=4)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    open_store(pg_url).close()
-    threads = [threading.Thread(target=write, args=(o,)) for o in orders]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert _write_at_once(pg_url, orders, batch_size=4) == []
     with open_store(pg_url) as s:
         assert s.count("articles") == 24
 

@@ -47,19 +47,31 @@ def _demonyms() -> dict[str, str]:
     return {k: v.lower() for k, v in lexicons.nationality_map().items()}
 
 
+def _lookup(subject: str, table: dict[str, str]) -> str | None:
+    """The table's entry for a subject: its last two words, else its last word or that word's
+    singular ('troops', 'militias', 'bus')."""
+    words = re.findall(r"[\w-]+", subject.lower())
+    if not words:
+        return None
+    phrase = " ".join(words[-2:])
+    if phrase in table:
+        return table[phrase]
+    last = words[-1]
+    for cand in (last, re.sub(r"ies$", "y", last), re.sub(r"es$", "", last), re.sub(r"s$", "", last)):
+        if cand in table:
+            return table[cand]
+    return None
+
+
 def _kind(subject: str) -> str:
     """The kind of thing a subject names: its last word's group, or the word itself."""
     words = re.findall(r"[\w-]+", subject.lower())
     if not words:
         return "people"
-    groups = _groups()
-    phrase = " ".join(words[-2:])
-    if phrase in groups:
-        return groups[phrase]
+    group = _lookup(subject, _groups())
+    if group is not None:
+        return group
     last = words[-1]
-    for cand in (last, re.sub(r"ies$", "y", last), re.sub(r"es$", "", last), re.sub(r"s$", "", last)):
-        if cand in groups:
-            return groups[cand]
     if last in _demonyms() or re.sub(r"s$", "", last) in _demonyms():
         return "people"  # "Palestinians", "Syrians"
     return last
@@ -73,18 +85,7 @@ def _military_sides() -> dict[str, str]:
 
 def _military_side(subject: str) -> str | None:
     """'state' for soldiers and troops, 'armed' for militants and terrorists, else None."""
-    words = re.findall(r"[\w-]+", subject.lower())
-    if not words:
-        return None
-    sides = _military_sides()
-    phrase = " ".join(words[-2:])
-    if phrase in sides:
-        return sides[phrase]
-    last = words[-1]
-    for cand in (last, re.sub(r"ies$", "y", last), re.sub(r"es$", "", last), re.sub(r"s$", "", last)):
-        if cand in sides:
-            return sides[cand]
-    return None
+    return _lookup(subject, _military_sides())
 
 
 def _side(party: str | None) -> str | None:

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from ...records import Entity, Party, ResolvedVia
 from .. import who
 from ..grammar import clean_name, not_party, noun_phrase
-from ..who.sides import nationality_like, non_states, side_of, state_named
+from ..who.sides import affiliations, nationality_like, non_states, side_of, state_named
 from ..who.speakers import first_person, pronoun, speaker_of_words
 from .grammar import (
     NOT_PARTY_ENT,
@@ -450,21 +450,10 @@ def same_side(a: Party, b: Party, st: ArticleState | None = None) -> bool:
         sa, sb = side_of(a, st.ctx), side_of(b, st.ctx)
         if sa and sb and sa.lower() == sb.lower():
             return True
-        names_a = [a.name, *st.sides.get(a.name, ()), *([sa] if sa else []), *_affiliations(a, st)]
-        names_b = [b.name, *st.sides.get(b.name, ()), *([sb] if sb else []), *_affiliations(b, st)]
+        names_a = [a.name, *st.sides.get(a.name, ()), *([sa] if sa else []), *affiliations(a, st.ctx)]
+        names_b = [b.name, *st.sides.get(b.name, ()), *([sb] if sb else []), *affiliations(b, st.ctx)]
         return any(_same_words(x, y) for x in names_a for y in names_b)
     return _same_words(a.name, b.name)
-
-
-def _affiliations(p: Party, st: ArticleState) -> list[str]:
-    """The bodies a party's entity belongs to, followed through the table ('ODF spokesperson
-    Arel Danon' -> 'Ostrian Defence Forces')."""
-    e = st.ctx.entities.by_id(p.entity_id) if p.entity_id else None
-    out: list[str] = []
-    while e is not None and e.affiliation and e.affiliation not in out and len(out) < 4:
-        out.append(e.affiliation)
-        e = st.ctx.entities.lookup(e.affiliation)
-    return out
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -57,7 +57,7 @@ def resolve_mention(
         if main is not None:  # 'Five police vehicles were travelling when they were ambushed'
             hit = resolve_mention(doc, main, ctx, index=index)
             if hit is not None:
-                return Party(name=hit.name, entity_id=hit.entity_id, kind="source", resolved_via="pronoun")
+                return _as_pronoun(hit)
         return _resolve_pronoun(doc, tok, feats, index)
     if tok.pos_ == "PRON":
         return None
@@ -263,8 +263,7 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
         best = _host_subject(doc, tok, feats, index)
     if best is None:
         return None
-    p = best[1].party
-    return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="pronoun")
+    return _as_pronoun(best[1].party)
 
 
 def _host_subject(
@@ -405,6 +404,10 @@ def _before(index: CorefIndex, start: int) -> list[Mention]:
     """The mentions before token ``start``, the nearest MAX_LOOKBACK of them (bounded: not quadratic)."""
     k = bisect_left(index.mentions, start, key=mention_start)
     return index.mentions[max(0, k - MAX_LOOKBACK) : k]
+
+
+def _as_pronoun(p: Party) -> Party:
+    return Party(name=p.name, entity_id=p.entity_id, kind="source", resolved_via="pronoun")
 
 
 def _as_title(p: Party) -> Party:

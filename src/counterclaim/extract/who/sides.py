@@ -117,6 +117,17 @@ def side_of(party: Party, ctx: Context) -> str | None:
     return _side_in_words(name, ctx)
 
 
+def affiliations(party: Party, ctx: Context) -> list[str]:
+    """The bodies a party's entity belongs to, followed through the entity table ('ODF
+    spokesperson Arel Danon' -> 'Ostrian Defence Forces' -> ...), nearest first."""
+    e = ctx.entities.by_id(party.entity_id) if party.entity_id else None
+    out: list[str] = []
+    while e is not None and e.affiliation and e.affiliation not in out and len(out) < 4:
+        out.append(e.affiliation)
+        e = ctx.entities.lookup(e.affiliation)
+    return out
+
+
 def _side_in_words(name: str, ctx: Context) -> str | None:
     """A state or group named by the words of a name: the whole name, else its words from the
     right ("the Ministry of Defence of Ossaria"), else a nationality word in it."""
