@@ -20,6 +20,8 @@ DROPPED = [
     ("Ruritanian troops shelled the post, wounding five guards.", "wounding", "shelled", "consequence"),
     ("Ruritania will expel envoys unless Olmavia apologizes.", "apologizes", None, "condition_of_another"),
     ("The death toll in Monday's missile attacks on Kell rose to 42.", "attacks", None, "toll_setting"),
+    ("The envoys will meet in Kell to discuss extending the truce.", "truce", None, "topic_of_talks"),
+    ("Olmavia and Ruritania held talks on a prisoner exchange.", "exchange", None, "topic_of_talks"),
 ]
 # the same acts told as news of their own
 KEPT = [
@@ -29,6 +31,8 @@ KEPT = [
     ("Ruritanian troops wounded five guards at the post.", "wounded"),
     ("Olmavia apologized to Ruritania on Monday.", "apologized"),
     ("Monday's missile attacks on Kell killed 42 people.", "attacks"),
+    ("The envoys extended the truce in Kell.", "truce"),
+    ("Olmavia and Ruritania carried out a prisoner exchange.", "exchange"),
 ]
 
 
@@ -56,11 +60,31 @@ def test_the_checks_and_their_order() -> None:
         "embedded_in_intent",
         "backgrounded",
         "purpose_of",
+        "topic_of_talks",
+        "order_for_an_act",
         "consequence",
         "condition_of_another",
         "part_of_statement",
         "toll_setting",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("The prime minister ordered troops to take control of the buffer zone.", True),
+        ("The general ordered the army to attack the border post.", True),
+        # no act named: the order that sends them is the event
+        ("The general ordered troops to the border.", False),
+    ],
+)
+def test_an_order_to_forces_is_the_act_ordered(read, text: str, dropped: bool) -> None:
+    st = read(text)
+    order = word(st, "ordered")
+    types = {order.i: "MOBILIZE"} | {
+        t.i: "COERCE" for t in st.doc if t.dep_ == "xcomp" and t.head.i == order.i
+    }
+    assert ("order_for_an_act" in fired(Candidate("MOBILIZE", order, [Party.unknown()]), types)) is dropped
 
 
 def test_kept_leaves_the_promise_and_drops_what_is_promised(read) -> None:

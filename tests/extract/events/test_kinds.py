@@ -296,3 +296,100 @@ def test_a_second_meeting_on_another_day_is_another_event() -> None:
 def test_every_event_names_its_rule() -> None:
     text = "Pashinian ruled out talks with Azerbaijan. Serbia accused Kosovo of provoking the clashes."
     assert all(e.reason for e in events(text))
+
+
+# --- session 5: what is one act, and whose ------------------------------------------------------
+
+# (text, the events of the given type expected: (actor, target) pairs)
+ONE_ACT = [
+    # a denial and the participle that spells it out ("..., calling ... false") are one REJECT
+    (
+        "The Ossarian presidency denied that the president had left the capital, calling such "
+        'reports "false news."',
+        "REJECT",
+        1,
+    ),
+    # a side's denial, then its own spokesman's words in the next sentence: one REJECT
+    (
+        "Veshtar accused Ossaria of shelling Amrane. Ossaria rejected that charge. Ossaria's defence "
+        'ministry said its forces "did not strike any civilian settlement."',
+        "REJECT",
+        1,
+    ),
+    # two speakers in one sentence are two acts
+    (
+        "Ossaria's defence ministry said Veshtari mortars hit the town of Kell, and Amrane said "
+        "Ossarian drones struck a fuel depot in Tesca.",
+        "ACCUSE",
+        2,
+    ),
+    # a refusal and a rejection told in one sentence are two acts
+    (
+        'The Ossarian government said it would not negotiate with "terrorist groups" and has '
+        "repeatedly rejected offers of mediation from church leaders.",
+        "REJECT",
+        2,
+    ),
+    # "... and denied targeting civilians": the denial told once, by its own verb
+    (
+        "Ossaria's defence ministry said its forces had struck a fuel depot in Kell and denied "
+        "targeting civilians.",
+        "REJECT",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "count"), ONE_ACT)
+def test_one_act_told_in_several_clauses(text: str, etype: str, count: int) -> None:
+    found = [e for e in events(text) if e.type == etype]
+    assert len(found) == count, [(e.actor.name, e.trigger) for e in found]
+
+
+NOT_CODED_HERE = [
+    # what talks are about is not done
+    ("The envoys will meet in Doha on Tuesday to discuss extending the truce.", "AGREE"),
+    ("Ossaria and Veshtar held talks on a ceasefire in Geneva.", "AGREE"),
+    # a past fact denied is no refusal of talks
+    ("The Ossarian foreign ministry said Ossaria had not taken part in those talks.", "REJECT"),
+    # asylum granted by no one named: the one granted it is not the giver
+    (
+        "State media reported that the president and his family were in Amrane and had been granted asylum.",
+        "AID",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "etype"), NOT_CODED_HERE)
+def test_not_coded_here(text: str, etype: str) -> None:
+    assert etype not in types(text), coded(text)
+
+
+ACTOR_CASES = [
+    # the forces of a ministry are its state's
+    (
+        "Azerbaijan's Defense Ministry said its units had destroyed 90 combat positions.",
+        "ASSAULT",
+        "Azerbaijan",
+    ),
+    # a town "liberated" by one side is a town taken from the other
+    ("Ossarian troops have fully liberated the town of Kell.", "ASSAULT", "Ossaria"),
+    # an order sending forces is the act ordered, by whoever ordered it
+    ("The Ossarian president ordered troops to take control of the buffer zone.", "COERCE", "Ossaria"),
+    # the accuser hung on the gerund in the passive
+    (
+        "The former president has been accused of misusing public funds by government officials.",
+        "ACCUSE",
+        "officials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor"), ACTOR_CASES)
+def test_coded_with_this_actor(text: str, etype: str, actor: str) -> None:
+    assert any(c[0] == etype and actor in c[1] for c in coded(text)), coded(text)
+
+
+def test_what_forces_are_ordered_to_do_stands_for_the_order() -> None:
+    found = types("The Ossarian president ordered troops to take control of the buffer zone.")
+    assert "MOBILIZE" not in found

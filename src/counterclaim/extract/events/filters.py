@@ -107,6 +107,42 @@ def purpose_of(c: Candidate, types: Mapping[int, str]) -> bool:
     return any(k.dep_ == "aux" and k.lower_ == "to" for k in tok.children)
 
 
+def topic_of_talks(c: Candidate, types: Mapping[int, str]) -> bool:
+    """True for what talks are about ("will meet to discuss extending the truce", "talks on a
+    ceasefire"): a subject under discussion, not an act done."""
+    cues = lex().cues
+    t = c.trigger
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "xcomp", "pcomp", "pobj", "prep", "ccomp") or t.head.i == t.i:
+            return False
+        head = t.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") and lemma in cues["topic_verbs"]:
+            return True
+        if (
+            head.pos_ == "ADP"
+            and head.lower_ in cues["topic_preps"]
+            and head.head.lemma_.lower() in cues["talk_nouns"]
+        ):
+            return True
+        t = head
+    return False
+
+
+def order_for_an_act(c: Candidate, types: Mapping[int, str]) -> bool:
+    """True for the order that sends forces to do an act the sentence names ("ordered troops to
+    take control of the buffer zone"): the act ordered is the event, its actor the one who
+    ordered it (``parties.subject_parties``)."""
+    tok = c.trigger
+    cues = lex().cues
+    if c.type != "MOBILIZE" or tok.lemma_.lower() not in cues["command_verbs"]:
+        return False
+    obj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in cues["force_nouns"]:
+        return False
+    return any(k.dep_ == "xcomp" and k.i in types for k in tok.children)
+
+
 def consequence(c: Candidate, types: Mapping[int, str]) -> bool:
     """A participle or coordinated verb restating its head event ("shelled the post, wounding
     five guards", "killed or wounded"): part of the same happening."""
@@ -200,6 +236,8 @@ DROP_CHECKS: tuple[DropCheck, ...] = (
     embedded_in_intent,
     backgrounded,
     purpose_of,
+    topic_of_talks,
+    order_for_an_act,
     consequence,
     condition_of_another,
     part_of_statement,

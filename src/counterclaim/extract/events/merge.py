@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ...records import Event
+from ..who.sides import side_of
 from .lexicon import lex
 from .parties import same_side
 from .state import ArticleState, Candidate
@@ -82,6 +83,10 @@ def _same_happening(
     targets that do not disagree."""
     if a.type != b.type or (a.status == "negated") != (b.status == "negated"):
         return False
+    if (_one_act(a, b) or _one_act(b, a)) and same_side(a.actors[0], b.actors[0], st):
+        return True
+    if st is not None and _side_then_spokesman(a, b, st):
+        return True
     # a later mention without its own date ("the attack on Olm") is the dated happening, if
     # that happening is recent news (not a war's start years before); a happening named in a
     # time clause ("a week after the parties agreed to ...") is one told elsewhere, whatever
@@ -119,6 +124,32 @@ def _same_happening(
     if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
     return same_actor or same_side(a.actors[0], b.actors[0], st)
+
+
+def _one_act(a: Candidate, b: Candidate) -> bool:
+    """``b`` is a participle without a subject of its own that restates ``a``'s act inside
+    ``a``'s clause ("denied that Assad had left, calling such reports false"); a finite verb
+    ("... and has rejected offers of mediation") tells an act of its own."""
+    t = b.trigger
+    if t.tag_ != "VBG" or t.dep_ not in ("advcl", "xcomp", "conj") or t.sent.start != a.trigger.sent.start:
+        return False
+    if any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in t.children):
+        return False  # a clause with a subject of its own: "..., and Melsk said ..."
+    return t.i != a.trigger.i and a.trigger.is_ancestor(t)
+
+
+def _side_then_spokesman(a: Candidate, b: Candidate, st: ArticleState) -> bool:
+    """A side's denial or charge told, then spelled out by its own official or body in the next
+    sentence ("Azerbaijan rejects that charge. Hajiyev, an adviser to Aliyev, said ..."): one
+    act of that side."""
+    if a.type.lower() not in lex().cues["elaborated_types"] or a.trigger.sent.end != b.trigger.sent.start:
+        return False
+    x, y = a.actors[0], b.actors[0]
+    if x.kind == "unknown" or y.kind == "unknown" or not same_side(x, y, st):
+        return False
+    if a.targets and b.targets and not same_side(a.targets[0], b.targets[0], st):
+        return False
+    return any((side_of(p, st.ctx) or "").lower() == p.name.lower() for p in (x, y))
 
 
 def _target_is_place(a: Candidate, b: Candidate) -> bool:

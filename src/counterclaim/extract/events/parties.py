@@ -123,6 +123,12 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
             side = st.ctx.entities.lookup(owner_ent.affiliation)
             p = _entity_party(st, side, tok) if side else _new_party(owner_ent.affiliation)
             return _as_pronoun(p)
+        if lemma in cues["force_nouns"] | cues["weapon_nouns"] and _body_name(owner.name):
+            # "the Defense Ministry said its units had destroyed ...": the state's forces
+            side_name = side_of(owner, st.ctx)
+            if side_name and side_name.lower() != owner.name.lower():
+                side_ent = st.ctx.entities.lookup(side_name)
+                return _as_pronoun(_entity_party(st, side_ent, tok) if side_ent else _new_party(side_name))
         return owner
     if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
         return None
@@ -347,7 +353,24 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
         kids = list(t.children)
         # the parser sometimes takes the agent's 'by' for a plain preposition: 'ambushed by 30 gunmen'
         passive = any(k.dep_ in PASSIVE_SUBJ for k in kids)
-        by = [k for k in kids if k.dep_ == "agent" or (passive and k.dep_ == "prep" and k.lower_ == "by")]
+        # a conjunct shares its passive subject: 'were in Moscow and had been granted asylum'
+        shared_passive = not passive and t.dep_ == "conj" and any(k.dep_ == "auxpass" for k in kids)
+        by = [
+            k
+            for k in kids
+            if k.dep_ == "agent" or ((passive or shared_passive) and k.dep_ == "prep" and k.lower_ == "by")
+        ]
+        if not by and passive:
+            # 'was accused of misusing funds by officials': the agent hung on the gerund
+            by = [
+                b
+                for k in kids
+                if k.dep_ == "prep" and k.lower_ in ("of", "for")
+                for g in k.children
+                if g.dep_ == "pcomp"
+                for b in g.children
+                if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+            ][:1]
         agent = by[0] if by else None
         if agent is not None:
             pobj = pobj_of(agent)
@@ -361,6 +384,8 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
             subj = next((k for k in appos if not in_dateline(st, k)), None)
         if subj is not None:
             return parties_of(st, subj)
+        if shared_passive:
+            return []  # its subject is who it was done to; the actor is unknown
         if any(k.dep_ in PASSIVE_SUBJ for k in kids):
             controls = below is not None and below.dep_ == "xcomp"  # "are expected to meet"
             if controls or t.lemma_.lower() in lex().cues["involvement_verbs"]:  # "were engaged in"
@@ -482,6 +507,13 @@ def _note_side(st: ArticleState, p: Party, tok: Token) -> None:
 
 
 # --- states ------------------------------------------------------------------------------------
+
+
+def _body_name(name: str) -> bool:
+    """A name headed by an office or institution ("Azerbaijan's Defense Ministry", "the
+    presidency"), not a state, force or person."""
+    words = name.lower().replace("’", "'").split()
+    return bool(words) and words[-1] in lex().cues["body_nouns"]
 
 
 def _state_owner(st: ArticleState, head: Token) -> Party | None:

@@ -58,6 +58,8 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         )
         negated = is_negated(c.trigger)
         if negated and own_side:
+            if any(o.type == "REJECT" and not o.derived and o.trigger.is_ancestor(c.trigger) for o in found):
+                continue  # "... and denied targeting civilians": the denial is told by its own verb
             act = derived_act("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
         elif (
             not negated

@@ -263,11 +263,26 @@ def rules_out_talks(st: ArticleState, stmt: Statement) -> bool:
             if node is None:
                 break
             if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ == "no") for k in node.children):
+                if _past_fact(node):
+                    break  # a past fact denied, not diplomacy ruled out; try the next word
                 return not _another_refuses(st, stmt, node)
             if node.i == stmt.cue.i or node.head.i == node.i:
                 break
             node = node.head
     return False
+
+
+def _past_fact(node: Token) -> bool:
+    """The negated clause reports a past fact ("Moscow had not taken part in those talks"): a
+    denial of having acted, not diplomacy ruled out."""
+    clause = node
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    aux = {a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
+    cues = lex().cues
+    if aux & (cues["future_aux"] | cues["hypothetical_aux"]):
+        return False
+    return clause.tag_ == "VBD" or (clause.tag_ == "VBN" and bool(aux & {"had", "has", "have"}))
 
 
 def _another_refuses(st: ArticleState, stmt: Statement, node: Token) -> bool:
