@@ -393,3 +393,90 @@ def test_coded_with_this_actor(text: str, etype: str, actor: str) -> None:
 def test_what_forces_are_ordered_to_do_stands_for_the_order() -> None:
     found = types("The Ossarian president ordered troops to take control of the buffer zone.")
     assert "MOBILIZE" not in found
+
+
+# (text, type, actor word, target word or None): kinds the PLOVER sentences showed
+PLOVER_KINDS = [
+    # a step declared out of the question is rejected
+    (
+        "Ruritanian officials said lifting the sanctions on Olmavia is out of the question.",
+        "REJECT",
+        "officials",
+        None,
+    ),
+    # a measure announced as decided is that measure
+    (
+        "Ruritania announced on Monday it would prohibit all aid to the Olmavian rebels.",
+        "SANCTION",
+        "Ruritania",
+        "rebels",
+    ),
+    # a statement addressed to a party that "it must" act asks that party
+    (
+        "The Ruritanian president issued a stern reminder to Olmavia that it must free the hostages.",
+        "REQUEST",
+        "president",
+        "Olmavia",
+    ),
+    # an attempted act happened, by no one named
+    (
+        "An attempt to assassinate the governor of Kell, Anna Berg, was thwarted on Sunday.",
+        "ASSAULT",
+        "unknown",
+        "governor",
+    ),
+    # defending a party against criticism backs it
+    (
+        "The Ruritanian president defended Olmavia on Friday against Western criticism.",
+        "SUPPORT",
+        "president",
+        "Olmavia",
+    ),
+    # two states' warships in one exercise cooperate
+    (
+        "Ruritanian and Olmavian warships on Monday launched ten days of war games.",
+        "COOPERATE",
+        "Ruritania",
+        None,
+    ),
+    # force used to disperse a crowd is repression
+    ("Ruritanian police opened fire to disperse demonstrators in Kell on Monday.", "COERCE", "police", None),
+    # a party ordered to shut down is coerced
+    (
+        "The Ruritanian government ordered the opposition newspaper Kell Daily to suspend publication.",
+        "COERCE",
+        "Ruritania",
+        "Kell Daily",
+    ),
+    # political parties are parties
+    ("Seven opposition parties in Ruritania have organized a general strike.", "PROTEST", "parties", None),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "target"), PLOVER_KINDS)
+def test_plover_kinds(text: str, etype: str, actor: str, target: str | None) -> None:
+    found = coded(text)
+    assert any(
+        c[0] == etype and actor in c[1] and (target is None or (c[2] is not None and target in c[2]))
+        for c in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # a decided measure is no threat; "deny entry" calls no claim false
+        (
+            "Ruritania announced it would prohibit all aid to the rebels and deny entry to their chiefs.",
+            "THREATEN",
+        ),
+        (
+            "Ruritania announced it would prohibit all aid to the rebels and deny entry to their chiefs.",
+            "REJECT",
+        ),
+        # "both parties" is still no party
+        ("Both parties agreed to a truce.", "AGREE"),
+    ],
+)
+def test_plover_kinds_not_coded(text: str, etype: str) -> None:
+    assert etype not in types(text), coded(text)

@@ -77,6 +77,11 @@ def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
         gov = governor(c.trigger)
         refusal = gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
         return refusal or future_marked(c.trigger)
+    if rule.condition == "not_decided":
+        # "announced it would prohibit all aid": a measure decided is that measure, no threat
+        verb = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else (governor(c.trigger) or c.trigger)
+        rv = reporting_verb(verb)
+        return rv is None or rv.lemma_.lower() not in lex().cues["decision_verbs"]
     return True
 
 

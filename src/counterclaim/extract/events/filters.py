@@ -57,6 +57,8 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
         if t.dep_ in ("relcl", "acl"):
             head = t.head
             cues = lex().cues
+            if t.dep_ == "acl" and head.lemma_.lower() in cues["attempt_nouns"]:
+                return False  # "an attempt to assassinate the governor was thwarted": an act tried
             if head.lemma_.lower() in cues["weapon_nouns"] and any(
                 k.dep_ == "prep" and k.lower_ == "in" for k in t.children
             ):

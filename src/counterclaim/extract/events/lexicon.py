@@ -52,7 +52,7 @@ class Lex:
 
 
 # named checks a ``plover_derived`` row may ask for (see ``derived.derived_applies``)
-DERIVED_CONDITIONS = ("verb_trigger", "future_marked", "refused")
+DERIVED_CONDITIONS = ("verb_trigger", "future_marked", "refused", "not_decided")
 
 
 @functools.cache

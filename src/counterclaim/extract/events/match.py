@@ -63,6 +63,20 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
                 g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
             }
             lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
+            # "defended Iraq against Western criticism": what the verb stands against is the
+            # word read (the criticism is no event of its own there)
+            against = next(
+                (
+                    g
+                    for p in kids
+                    if p.dep_ == "prep" and p.lower_ == "against"
+                    for g in p.children
+                    if g.dep_ == "pobj" and g.lemma_.lower() in rule.objects
+                ),
+                None,
+            )
+            if against is not None and not lemmas & rule.objects:
+                return rule, against
             if (
                 lemmas & rule.objects
                 or ("PERSON" in rule.objects and obj.ent_type_ == "PERSON")

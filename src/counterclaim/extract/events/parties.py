@@ -70,7 +70,10 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         return None  # a date, a number, "which side"
     if lemma in cues["toll_nouns"]:
         return None  # "the number of Palestinians killed": a toll, not a party
-    if tok.pos_ == "NOUN" and (not_party(lemma) or not_party(tok.lower_)):
+    political = lemma == "party" and any(
+        k.dep_ in ("amod", "compound") and k.lower_ in cues["political_modifiers"] for k in tok.children
+    )  # "seven opposition parties": political parties, not "both parties"
+    if tok.pos_ == "NOUN" and (not_party(lemma) or not_party(tok.lower_)) and not political:
         # "both sides", "photos", "battles": the who layer's nouns that are no party, unless a
         # named party's word goes with them ("the Turkish and Greek sides")
         ps = modifier_parties(st, tok, pronouns=False) if lemma in ("side", "sides") else []
@@ -393,6 +396,11 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
             return []  # passive without agent: the actor is unknown
         if t.dep_ == "acl" and t.tag_ == "VBN":
             return []  # "two nationals captured while fighting": the noun is who it was done to
+        if t.dep_ == "acl" and t.head.lemma_.lower() in lex().cues["attempt_nouns"]:
+            # "an attempt to assassinate the governor": whose attempt, else no one named
+            owner = first_child(t.head, ("poss",))
+            named = parties_of(st, owner) if owner is not None else modifier_parties(st, t.head)
+            return named or [Party.unknown()]
         if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
             if issued_statement(t.head):
                 return subject_parties(st, t.head.head)  # "issued a declaration demanding ..."

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ...records import Party
-from ..who.speakers import pronoun
+from ..who.speakers import first_person, pronoun
 from .annotate import is_negated, status
 from .grammar import PASSIVE_SUBJ, SUBJ_DEPS, by_agent, governor, issued_statement, pobj_of
 from .lexicon import lex
@@ -97,6 +97,11 @@ def statements(st: ArticleState, sent: Span) -> list[Statement]:
             speakers = subject_parties(st, tok)
         elif issued_statement(tok):
             content = [k for k in tok.children if k.dep_ in ("ccomp", "acl", "relcl")]
+            # "issued a reminder to Iraq that it must ...": the parser may hang the content on
+            # the verb
+            content += [
+                k for k in tok.head.children if k.dep_ == "ccomp" and k.i > tok.i and _content_clause(k)
+            ]
             speakers = subject_parties(st, tok.head)
         elif tok.pos_ == "NOUN" and lemma in cues["claim_nouns"]:
             content = [k for k in tok.children if k.dep_ in ("acl", "ccomp") and _content_clause(k)]
@@ -156,6 +161,8 @@ def statement_act(
     if rules_out_talks(st, stmt):
         about = content_subject(st, stmt)
         return derived_act("REJECT", stmt.cue, [speaker], about[:1], "statement rules out talks")
+    if _rules_out(stmt):
+        return derived_act("REJECT", stmt.cue, [speaker], [], "statement rules something out")
     words = stmt.words()
     present = any(k.tag_ in ("VBZ", "VBP") or any(a.tag_ == "MD" for a in k.children) for k in stmt.content)
     if (
@@ -165,7 +172,7 @@ def statement_act(
     ):
         about = content_subject(st, stmt)
         return derived_act("THREATEN", stmt.cue, [speaker], about[:1], "statement threatens")
-    if words & cues["reject_cues"] and "REJECT" not in already:
+    if _calls_false(stmt) and "REJECT" not in already:
         owner = next((p for t in stmt.tokens() for p in claim_owner(st, t)), None)
         claimant = [owner] if owner is not None else []  # whose claim, not whom it is about
         return derived_act("REJECT", stmt.cue, [speaker], claimant, "statement calls a claim false")
@@ -185,6 +192,42 @@ def statement_act(
     return None
 
 
+def _addressee(st: ArticleState, stmt: Statement) -> list[Party]:
+    """The party a statement is addressed to: "a reminder to Iraq", "told Kyiv that ..."."""
+    cue = stmt.cue
+    anchors = [cue, cue.head] if cue.pos_ == "NOUN" else [cue]
+    for a in anchors:
+        for k in a.children:
+            if k.dep_ in ("prep", "dative") and k.lower_ == "to":
+                pobj = pobj_of(k)
+                if pobj is not None:
+                    return parties_of(st, pobj)
+            if k.dep_ == "dobj" and a.pos_ == "VERB" and a.lemma_.lower() in lex().cues["telling_verbs"]:
+                return parties_of(st, k)
+    return []
+
+
+def _rules_out(stmt: Statement) -> bool:
+    """The statement declares a step out of the question ("removing the sanctions is out of
+    the question", "a ceasefire is off the table")."""
+    words = " ".join(t.lower_ for t in stmt.tokens())
+    return any(phrase in words for phrase in lex().cues["refusal_phrases"])
+
+
+def _calls_false(stmt: Statement) -> bool:
+    """The statement calls a claim false ("the figures are fabricated", "denied the report"); a
+    verb of denial whose object is no claim ("would deny entry to ...") calls nothing false."""
+    cues = lex().cues
+    for t in stmt.tokens():
+        if t.lemma_.lower() not in cues["reject_cues"] and t.lower_ not in cues["reject_cues"]:
+            continue
+        obj = next((k for k in t.children if k.dep_ == "dobj"), None) if t.pos_ == "VERB" else None
+        if obj is not None and obj.lemma_.lower() not in cues["claim_nouns"] and not pronoun(obj):
+            continue
+        return True
+    return False
+
+
 def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) -> Candidate | None:
     """What a statement does by its modality: "X said Y must ..." is a REQUEST of Y;
     "X said it will/would ..." is a pledge (AGREE) or, for a hostile act, a THREATEN; "... will
@@ -197,6 +240,12 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
         aux = {a.lower_ for a in k.children if a.dep_ in ("aux", "auxpass")}
         subj = next((g for g in k.children if g.dep_ in SUBJ_DEPS | PASSIVE_SUBJ), None)
         subj_parties = parties_of(st, subj) if subj is not None else []
+        addressed = subj is not None and pronoun(subj) and not first_person(subj.text)
+        told = _addressee(st, stmt) if addressed else []
+        if told and aux & lex().cues["demand_modals"]:
+            # "issued a reminder to Iraq that it must cooperate": the one told must act
+            st.dropped.update(t.i for t in k.subtree)
+            return derived_act("REQUEST", verb, [speaker], told[:1], "statement: the party told must act")
         own = subj is not None and (
             pronoun(subj) or (bool(subj_parties) and same_side(subj_parties[0], speaker, st))
         )
@@ -212,6 +261,11 @@ def pledge_or_demand(st: ArticleState, stmt: Statement, found: list[Candidate]) 
                 why = "statement: the speaker's side will not act"
                 return derived_act("REJECT", verb, [speaker], _own_targets(inner, k), why)
             if any(c.type in hostile and not _resolve_only(c) for c in inner):
+                measures = lex().cues["measure_types"]
+                if verb.lemma_.lower() in lex().cues["decision_verbs"] and all(
+                    c.type.lower() in measures for c in inner if c.type in hostile
+                ):
+                    continue  # "announced it would prohibit all aid": the measure itself, planned
                 return derived_act(
                     "THREATEN",
                     verb,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from ..who.sides import nationality_like
 from .attacks import hit_place, launched_from, place_hit, unattributed_attack, weapon_targets
 from .grammar import (
     PASSIVE_SUBJ,
@@ -34,7 +35,7 @@ from .grammar import (
 )
 from .lexicon import lex
 from .match import match_noun, match_verb
-from .parties import crowd_party, modifier_parties, parties_of, subject_parties
+from .parties import crowd_party, modifier_parties, parties_of, party_of, subject_parties
 from .state import ArticleState, Candidate
 from .targets import charged_party, noun_targets, object_parties
 
@@ -46,7 +47,7 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-            cand = verb_event(st, tok)
+            cand = verb_event(st, tok) or closure_order(st, tok)
             if cand is not None:
                 out.append(cand)
     for tok in sent:
@@ -58,7 +59,48 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
             cand = noun_event(st, tok, out)
             if cand is not None:
                 out.append(cand)
+    repression(out)
     return [one for c in out for one in separate_meetings(st, c)]
+
+
+def closure_order(st: ArticleState, tok: Token) -> Candidate | None:
+    """An order to a party to shut down ("ordered the opposition newspaper to suspend
+    publication", "told the charity to close its offices"): coercion of that party."""
+    cues = lex().cues
+    if tok.lemma_.lower() not in cues["command_verbs"]:
+        return None
+    obj = first_child(tok, ("dobj",))
+    act = next(
+        (k for k in tok.children if k.dep_ == "xcomp" and k.lemma_.lower() in cues["closure_verbs"]), None
+    )
+    if obj is None or act is None or obj.lemma_.lower() in cues["force_nouns"]:
+        return None
+    actors, targets = subject_parties(st, tok), parties_of(st, obj, as_target=True)
+    if not actors or not targets:
+        return None
+    why = f"verb lexicon: COERCE <- '{tok.text} ... to {act.text}' (a party ordered to shut down)"
+    return Candidate(type="COERCE", trigger=tok, actors=actors, targets=targets, reason=why)
+
+
+def repression(found: list[Candidate]) -> None:
+    """Force used to break up a crowd ("police opened fire to disperse demonstrators") is
+    repression: the attack is coded COERCE, as PLOVER codes violent repression; the dispersal it
+    was for is dropped later as its purpose."""
+    purposes = {
+        c.trigger.i: c
+        for c in found
+        if c.type == "COERCE" and c.trigger.lemma_.lower() in lex().cues["dispersal_verbs"]
+    }
+    for c in found:
+        if c.type != "ASSAULT":
+            continue
+        for k in c.trigger.children:
+            if k.dep_ in ("advcl", "xcomp") and k.i in purposes:
+                c.type, c.mode = "COERCE", "repression"
+                c.reason = f"{c.reason} (force used to disperse a crowd: repression)"
+                if not c.targets:
+                    c.targets = list(purposes[k.i].targets)
+                break
 
 
 def separate_meetings(st: ArticleState, c: Candidate) -> list[Candidate]:
@@ -137,12 +179,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         and not rule.objects
         and dobj is not None
         and dobj.lemma_.lower()
-        not in (
-            cues["force_nouns"]
-            | cues["weapon_nouns"]
-            | cues["populace_nouns"]
-            | cues["reserve_nouns"]
-        )
+        not in (cues["force_nouns"] | cues["weapon_nouns"] | cues["populace_nouns"] | cues["reserve_nouns"])
     ):
         return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
     if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
@@ -194,11 +231,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         reason=f"verb lexicon: {etype} <- '{_trigger_text(tok, second if rule.second else None)}'",
         consumed=second.i if rule.objects and second is not None else None,
     )
-    if (
-        rule.type == "AID"
-        and second is not None
-        and second.lemma_.lower() in lex().cues["weapon_nouns"]
-    ):
+    if rule.type == "AID" and second is not None and second.lemma_.lower() in lex().cues["weapon_nouns"]:
         cand.mode = "military"
     return cand
 
@@ -240,9 +273,10 @@ def threat_content(verb: Token) -> bool:
             bare = not any(g.dep_ in ("dobj", "prep", "advcl", "xcomp") for g in k.children) and not any(
                 g.dep_ == "advcl" for g in verb.children
             )
-            return not swear or (hostile_verb(k) and not (
-                k.lemma_.lower() in lex().cues["struggle_verbs"] and (abstract_object(k) or bare)
-            ))  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
+            return not swear or (
+                hostile_verb(k)
+                and not (k.lemma_.lower() in lex().cues["struggle_verbs"] and (abstract_object(k) or bare))
+            )  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
             if aux & (lex().cues["future_aux"] | lex().cues["announcing_modals"]):
@@ -385,11 +419,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         agent = by_agent(anchor)
         if agent is not None:
             actors, how = parties_of(st, agent), "by-agent"
-    if (
-        not actors
-        and anchor.dep_ in ("dobj", "nsubjpass")
-        and verb_forms(head) & lex().cues["light_verbs"]
-    ):
+    if not actors and anchor.dep_ in ("dobj", "nsubjpass") and verb_forms(head) & lex().cues["light_verbs"]:
         actors, how = subject_parties(st, head), f"subject of light verb '{head.text}'"
     if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in lex().cues["deny_verbs"]:
         actors, how = subject_parties(st, head), f"denied by subject of '{head.text}'"
@@ -433,10 +463,21 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
     if etype == "MOBILIZE" and (
         key in cues["exercise_nouns"] or tok.lemma_.lower() in cues["exercise_nouns"]
     ):
-        subj = subject_of(head.head) if head.dep_ == "prep" else None
-        subj = subj or subject_of(head)
-        owners = modifier_parties(st, subj, pronouns=False) if subj is not None else []
-        if max(len(actors), len(owners)) >= 2 or any(k.lower_ in cues["joint_words"] for k in tok.children):
+        verb = head
+        while verb.pos_ != "VERB" and verb.dep_ in ("prep", "pobj", "dobj") and verb.head.i != verb.i:
+            verb = verb.head  # "launched ten days of war games": the verb that governs them
+        subj = subject_of(verb) if verb.pos_ == "VERB" else subject_of(head)
+        owners = len(modifier_parties(st, subj, pronouns=False)) if subj is not None else 0
+        if subj is not None:
+            # "French and Egyptian warships": each coordinated nationality is an owner
+            owners += sum(
+                1
+                for k in subj.children
+                if k.dep_ == "amod"
+                for c in k.conjuncts
+                if party_of(st, c) is not None or nationality_like(c.text)
+            )
+        if max(len(actors), owners) >= 2 or any(k.lower_ in cues["joint_words"] for k in tok.children):
             etype, mode = "COOPERATE", None  # joint exercises of two states
     if etype == "ASSAULT" and key == "strike" and group_actor(head):
         etype, mode = "PROTEST", "strike"  # workers' strike
@@ -528,9 +569,7 @@ def victim_count(verb: Token) -> bool:
 
 def counted(tok: Token | None) -> Token | None:
     """The noun a count is of: "thousands of people" -> people."""
-    while tok is not None and (
-        tok.lemma_.lower() in lex().cues["quantity_nouns"] or tok.pos_ == "NUM"
-    ):
+    while tok is not None and (tok.lemma_.lower() in lex().cues["quantity_nouns"] or tok.pos_ == "NUM"):
         tok = of_object(tok)
     return tok
 
@@ -540,10 +579,7 @@ def group_actor(verb: Token) -> bool:
     subj = subject_of(verb)
     while subj is not None and subj.lemma_.lower() in lex().cues["quantity_nouns"]:
         subj = of_object(subj)
-    return (
-        subj is not None
-        and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
-    )
+    return subj is not None and subj.lemma_.lower() in lex().cues["group_nouns"] - lex().cues["force_nouns"]
 
 
 def _trigger_text(tok: Token, second: Token | None = None) -> str:
