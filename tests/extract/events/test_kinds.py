@@ -480,3 +480,64 @@ def test_plover_kinds(text: str, etype: str, actor: str, target: str | None) -> 
 )
 def test_plover_kinds_not_coded(text: str, etype: str) -> None:
     assert etype not in types(text), coded(text)
+
+
+MORE_KINDS = [
+    # naming a group terrorist is a sanction; a naval mission launched is a mobilisation
+    (
+        "Ruritania listed the Kell Front as a terrorist group in February.",
+        "SANCTION",
+        "Ruritania",
+        "Kell Front",
+    ),
+    (
+        "The European Union launched its own naval mission in the Red Sea on Monday.",
+        "MOBILIZE",
+        "European Union",
+        None,
+    ),
+    # asking officials to raise armed units is a call to arms
+    (
+        "The Ruritanian president urged local mayors to organize volunteer units.",
+        "MOBILIZE",
+        "Ruritania",
+        None,
+    ),
+    # 'ruled' a country is no denial: the act stays an act
+    (
+        "Taliban ruled Afghanistan has been sharing expertise with the Kell Front.",
+        "COOPERATE",
+        "Afghanistan",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "target"), MORE_KINDS)
+def test_more_kinds(text: str, etype: str, actor: str, target: str | None) -> None:
+    found = {(e.type, e.actor.name, e.target.name if e.target else None, e.status) for e in events(text)}
+    assert any(
+        c[0] == etype
+        and actor in c[1]
+        and (target is None or (c[2] is not None and target in c[2]))
+        and c[3] != "negated"
+        for c in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # a meeting said not to have happened is no meeting (a refusal of talks would be a REJECT)
+        ("The Ruritanian foreign ministry said Ruritania had not taken part in those talks.", "CONSULT"),
+        # a charge denied is not the denier's charge
+        ("Olmavia rejected the accusation on Monday.", "ACCUSE"),
+        # one clause listing a group, another telling what someone else did: no charge
+        (
+            "Ruritania listed the Kell Front as a terrorist group, and the EU launched a naval mission.",
+            "ACCUSE",
+        ),
+    ],
+)
+def test_more_kinds_not_coded(text: str, etype: str) -> None:
+    assert etype not in types(text), coded(text)

@@ -33,9 +33,9 @@ from spacy.tokens import Doc, Span
 
 from ...records import Context, Event
 from .annotate import finish
-from .derived import conditional_threats, declared_intent
+from .derived import conditional_threats, declared_intent, future_marked
 from .filters import kept, late_kept, unannounced
-from .lexicon import DERIVED_CONDITIONS
+from .lexicon import DERIVED_CONDITIONS, lex
 from .merge import merge
 from .reported import reported_layer
 from .speech import speech_acts
@@ -85,4 +85,6 @@ def sentence(st: ArticleState, sent: Span) -> list[Candidate]:
         finish(st, c, sent)
     out = [c for c in out if not unannounced(c)]
     out.extend(declared_intent(st, out, sent))
-    return out
+    # a denied hostile act is news (a side's "did not strike"), and so is a refusal ("will not
+    # send aid"); a meeting or a charge said not to have happened is no event
+    return [c for c in out if c.status != "negated" or c.type in lex().hostile or future_marked(c.trigger)]

@@ -55,7 +55,16 @@ def is_negated(tok: Token) -> bool:
     ):
         return True
     gov = governor(tok)
-    return gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"] and gov.i != tok.i
+    return gov is not None and denial_verb(gov) and gov.i != tok.i
+
+
+def denial_verb(tok: Token) -> bool:
+    """A verb of denial or refusal; 'rule' only as 'rule out' ("Taliban ruled Afghanistan" is
+    no denial)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lex().cues["deny_verbs"]:
+        return False
+    return lemma != "rule" or any(k.dep_ == "prt" and k.lower_ == "out" for k in tok.children)
 
 
 def status(c: Candidate) -> EventStatus:

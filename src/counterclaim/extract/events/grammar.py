@@ -116,6 +116,12 @@ def reporting_verb(tok: Token) -> Token | None:
         ):
             if child.dep_ == "conj" and child.pos_ != "VERB":
                 continue
+            if (
+                child.dep_ == "conj"
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+                and any(g.dep_ == "dobj" for g in t.children)
+            ):
+                return None  # "Washington listed the group ..., and the EU launched ...": two acts
             return t
     return None
 

@@ -63,15 +63,17 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
                 g.lemma_.lower() for g in obj.children if g.dep_ in ("compound", "amod", "prep")
             }
             lemmas |= {g.lemma_.lower() for p in obj.children if p.dep_ == "prep" for g in p.children}
-            # "defended Iraq against Western criticism": what the verb stands against is the
-            # word read (the criticism is no event of its own there)
+            # "defended Iraq against Western criticism", "listed the group as a terrorist
+            # organisation": what the verb stands against, or names its object as, is the word
+            # read (the criticism is no event of its own there)
             against = next(
                 (
                     g
                     for p in kids
-                    if p.dep_ == "prep" and p.lower_ == "against"
+                    if p.dep_ == "prep" and p.lower_ in ("against", "as")
                     for g in p.children
-                    if g.dep_ == "pobj" and g.lemma_.lower() in rule.objects
+                    if g.dep_ == "pobj"
+                    and ({g.lemma_.lower()} | {m.lemma_.lower() for m in g.children}) & rule.objects
                 ),
                 None,
             )

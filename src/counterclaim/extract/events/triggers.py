@@ -299,6 +299,13 @@ def call_to_arms(verb: Token) -> bool:
     xcomp = first_child(verb, ("xcomp", "ccomp"))
     if xcomp is None and obj is not None:
         xcomp = first_child(obj.head if obj.dep_ == "pobj" else obj, ("xcomp", "acl"))
+    raised = first_child(xcomp, ("dobj",)) if xcomp is not None else None
+    if (
+        raised is not None
+        and xcomp.lemma_.lower() in cues["raise_verbs"]
+        and raised.lemma_.lower() in cues["raised_units"]
+    ):
+        return True  # "urged local mayors to organize volunteer units"
     return (
         obj is not None
         and (obj.lemma_.lower() in cues["populace_nouns"] or (obj.ent_type_ == "NORP" and obj.tag_ == "NNPS"))
