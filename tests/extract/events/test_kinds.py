@@ -541,3 +541,34 @@ def test_more_kinds(text: str, etype: str, actor: str, target: str | None) -> No
 )
 def test_more_kinds_not_coded(text: str, etype: str) -> None:
     assert etype not in types(text), coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        # the party hyphened to "led" carried the attack out, and the attack's object is the target
+        (
+            "Israel says 1,200 people were killed in the Hamas-led attack on southern Israel on Oct. 7.",
+            "Hamas",
+            "Israel",
+        ),
+        # a ministry that says "it hit" speaks for its state's forces
+        (
+            "Ruritania's Defence Ministry said it hit a gathering of Olmavian commanders in Kell.",
+            "Ruritania",
+            None,
+        ),
+    ],
+)
+def test_who_attacked(text: str, actor: str, target: str | None) -> None:
+    found = [c for c in coded(text) if c[0] == "ASSAULT"]
+    assert any(c[1] == actor and (target is None or c[2] == target) for c in found), found
+
+
+def test_a_sponsor_is_no_attacker() -> None:
+    found = [
+        c
+        for c in coded("Ten soldiers were killed in an Iran-backed attack on the base.")
+        if c[0] == "ASSAULT"
+    ]
+    assert not any("Iran" in c[1] for c in found), found

@@ -126,12 +126,10 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
             side = st.ctx.entities.lookup(owner_ent.affiliation)
             p = _entity_party(st, side, tok) if side else _new_party(owner_ent.affiliation)
             return _as_pronoun(p)
-        if lemma in cues["force_nouns"] | cues["weapon_nouns"] and _body_name(owner.name):
+        if lemma in cues["force_nouns"] | cues["weapon_nouns"]:
             # "the Defense Ministry said its units had destroyed ...": the state's forces
-            side_name = side_of(owner, st.ctx)
-            if side_name and side_name.lower() != owner.name.lower():
-                side_ent = st.ctx.entities.lookup(side_name)
-                return _as_pronoun(_entity_party(st, side_ent, tok) if side_ent else _new_party(side_name))
+            state = state_behind(st, owner, tok)
+            return _as_pronoun(state) if state is not None else owner
         return owner
     if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
         return None
@@ -441,8 +439,18 @@ def modifier_parties(st: ArticleState, tok: Token, *, pronouns: bool = True) -> 
         for g in k.children
         if g.dep_ in ("amod", "compound") and g.i < k.i and nationality_like(g.text)
     ]
+    # "the Hamas-led attack": who led it (not "Iran-backed": a sponsor does not act)
+    deeper += [
+        g
+        for k in tok.children
+        if k.dep_ == "amod" and k.i < tok.i and k.lemma_.lower() in lex().cues["leading_participles"]
+        for g in k.children
+        if g.dep_ in ("npadvmod", "compound", "nmod") and g.i < k.i and g.ent_type_ in PARTY_ENT
+    ]
     for k in [*tok.children, *deeper]:
-        if k.dep_ in ("amod", "compound", "poss", "nmod") and k.i < tok.i and not in_dateline(st, k):
+        led_by = k.dep_ == "npadvmod" and k.head.i != tok.i  # "Hamas" in "the Hamas-led attack"
+        modifier = k.dep_ in ("amod", "compound", "poss", "nmod") or led_by
+        if modifier and k.i < tok.i and not in_dateline(st, k):
             if k.dep_ == "poss" and pronoun(k):
                 if not pronouns:
                     continue
@@ -515,6 +523,18 @@ def _note_side(st: ArticleState, p: Party, tok: Token) -> None:
 
 
 # --- states ------------------------------------------------------------------------------------
+
+
+def state_behind(st: ArticleState, p: Party, tok: Token) -> Party | None:
+    """The state behind a civil body of it ("Azerbaijan's Defense Ministry" -> Azerbaijan), for
+    acts only its forces do; None when ``p`` is no such body or its state is unknown."""
+    if not _body_name(p.name):
+        return None
+    side_name = side_of(p, st.ctx)
+    if not side_name or side_name.lower() == p.name.lower():
+        return None
+    side_ent = st.ctx.entities.lookup(side_name)
+    return _entity_party(st, side_ent, tok) if side_ent else _new_party(side_name)
 
 
 def _body_name(name: str) -> bool:

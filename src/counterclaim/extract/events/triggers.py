@@ -35,7 +35,7 @@ from .grammar import (
 )
 from .lexicon import lex
 from .match import match_noun, match_verb
-from .parties import crowd_party, modifier_parties, parties_of, party_of, subject_parties
+from .parties import crowd_party, modifier_parties, parties_of, party_of, state_behind, subject_parties
 from .state import ArticleState, Candidate
 from .targets import charged_party, noun_targets, object_parties
 
@@ -186,17 +186,22 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         crowd = counted(subject_of(tok))
         if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | cues["crowd_nouns"]:
             actors = [crowd_party(st, crowd)]
+    by_noun = False  # the actor read off the attack noun, not a subject
     if not actors and etype == "ASSAULT":
         actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
+        by_noun = bool(actors)
     if not actors and etype == "ASSAULT":
         actors = launched_from(st, tok) or hit_place(st, tok)
     if not actors:
         return None
+    if etype == "ASSAULT" and (state := state_behind(st, actors[0], tok)) is not None:
+        actors = [state, *actors[1:]]  # "the ministry said it hit ...": the state's forces did
     targets = object_parties(st, tok, etype, second)
     if not targets and etype == "ACCUSE":
         targets = charged_party(st, tok)  # "condemned the raid by Lormarki troops"
-    if not targets and actors[0].kind == "unknown":
-        # "missile strikes on Ganja killed four civilians", "the station in Kramatorsk was hit"
+    if not targets and (actors[0].kind == "unknown" or by_noun):
+        # "missile strikes on Ganja killed four civilians", "the station in Kramatorsk was hit",
+        # "killed in the Hamas-led attack on southern Israel"
         targets = weapon_targets(st, tok) or place_hit(st, tok)
     targets = [p for p in targets if p.name != actors[0].name]  # no one attacks themselves here
     if actors[0].kind == "unknown" and not targets:
