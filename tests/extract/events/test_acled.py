@@ -41,3 +41,17 @@ def test_acled_leaves_out_what_did_not_happen() -> None:
     a = analyze(text, title="Threats", published="2024-03-06", outlet="Wire")
     assert any(e.type == "ASSAULT" and e.status == "planned" for e in a.events)
     assert not [r for r in Tables([a]).rows("acled") if r["plover_type"] == "ASSAULT"]
+
+
+def test_acled_rows_name_the_attacker_a_report_names_indirectly() -> None:
+    # the party hyphened to "led" carried the attack out; a ministry's "it hit" is its state's
+    text = (
+        "GAZA (Wire) - Israel says 1,200 people were killed in the Hamas-led attack on southern Israel "
+        "on Oct. 7.\n\nRuritania's Defence Ministry said on Sunday it hit a depot of Olmavian troops "
+        "in the town of Kell.\n"
+    )
+    a = analyze(text, title="Attacks", published="2024-03-06", outlet="Wire")
+    rows = [r for r in Tables([a]).rows("acled") if r["plover_type"] == "ASSAULT"]
+    actors = {(r["actor1"], r["actor2"]) for r in rows}
+    assert ("Hamas", "Israel") in actors, actors
+    assert any(r["actor1"] == "Ruritania" for r in rows), actors
