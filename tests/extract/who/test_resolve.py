@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counterclaim.extract import grammar, who
-from counterclaim.records import Article, Context, Entity, EntityTable, Party
+from counterclaim.records import Article, Context, Entity, EntityTable, Party, Quote
 
 
 def resolve(nlp, text: str, word: str, nth: int = -1, entities: list[Entity] | None = None) -> Party | None:
@@ -314,6 +314,38 @@ def test_description_of_a_group_named_before(nlp) -> None:
     party = resolve(nlp, text, "group", entities=[group])
     assert party is not None
     assert (party.name, party.entity_id, party.resolved_via) == ("Hezbollah", "g1", "title")
+
+
+def test_description_of_a_group_named_in_reported_words(nlp) -> None:
+    # a pronoun skips names inside reported words; a description names whom it describes
+    text = (
+        "The Israel Defence Forces said it would intensify its airstrikes on Hezbollah. "
+        "The rocket fire followed a barrage in which the Iran-backed terror group fired missiles."
+    )
+    ents = [
+        Entity(id="o1", name="Israel Defence Forces", type="ORG", mentions=[(4, 25)]),
+        Entity(
+            id="g1",
+            name="Hezbollah",
+            type="GROUP",
+            mentions=[(text.index("Hezbollah"), text.index("Hezbollah") + 9)],
+        ),
+    ]
+    doc = nlp(text)
+    ctx = Context(article=Article.make(text), entities=EntityTable(ents))
+    start = text.index("it would")
+    ctx.quotes = [
+        Quote(
+            text=text[start : text.index(".")],
+            kind="indirect",
+            speaker=Party(name="Israel Defence Forces", entity_id="o1"),
+            span=(0, text.index(".") + 1),
+            content_span=(start, text.index(".")),
+        )
+    ]
+    tok = [t for t in doc if t.text == "group"][-1]
+    party = who.resolve_mention(doc, tok, ctx)
+    assert party is not None and party.name == "Hezbollah"
 
 
 @pytest.mark.parametrize(

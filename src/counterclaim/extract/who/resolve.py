@@ -28,6 +28,7 @@ from ..grammar import (
 )
 from .index import CorefIndex, Mention, author_of, build_index, mention_start
 from .naming import describe, entity_party, is_outlet, name_party
+from .sides import side_of
 
 # how far back (tokens) a pronoun looks, and how much nearer a clause subject counts
 WINDOW = 400
@@ -338,16 +339,33 @@ def _resolve_title(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Par
 
 def _last_group(doc: Doc, span: Span, ctx: Context, index: CorefIndex) -> Party | None:
     """'the Iran-backed terror group', 'the movement': the last named organisation or group
-    outside quotations, within the window (a state or a place is not one)."""
+    outside quotations, within the window; a state, a place or a state's own body (an army, a
+    ministry) is not one. An armed group named only in reported words ("the IDF said it would
+    strike Hezbollah ... the Iran-backed terror group fired") is the one described when no other
+    is in sight."""
+    in_quotes: Party | None = None
     for m in reversed(_before(index, span.start)):
         if span.start - m.start > WINDOW:
             break
-        if not m.named or index.in_quote(doc[m.start].idx):
+        if not m.named or m.kind not in ("org", "group"):
             continue
         entity = ctx.entities.by_id(m.party.entity_id) if m.party.entity_id else None
-        if entity is not None and entity.type in ("ORG", "GROUP") and m.kind in ("org", "group"):
+        if entity is None or entity.type not in ("ORG", "GROUP") or _state_body(m.party, ctx):
+            continue
+        if not index.in_quote(doc[m.start].idx):
             return _as_title(m.party)
-    return None
+        if in_quotes is None and entity.type == "GROUP":
+            in_quotes = m.party
+    return _as_title(in_quotes) if in_quotes is not None else None
+
+
+def _state_body(p: Party, ctx: Context) -> bool:
+    """A body of a state (its army, a ministry): its side is a state other than itself."""
+    side = side_of(p, ctx)
+    if side is None or side.lower() == p.name.lower():
+        return False
+    state = ctx.entities.lookup(side)
+    return state is None or state.type == "GPE"
 
 
 def _topic_person(doc: Doc, span: Span, index: CorefIndex) -> Party | None:
