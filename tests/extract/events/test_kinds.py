@@ -572,3 +572,19 @@ def test_a_sponsor_is_no_attacker() -> None:
         if c[0] == "ASSAULT"
     ]
     assert not any("Iran" in c[1] for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a side's label for the forces of a state the article names is that state
+        (
+            "Russian terrorists once again attacked Ukraine with missiles, Zelensky said. Russia denied it.",
+            "Russia",
+        ),
+        # no Palestinian state is named: the label names the attackers, not a state
+        ("Palestinian terrorists attacked the village of Kfar Aza in Israel.", "Palestinian terrorists"),
+    ],
+)
+def test_a_label_for_a_states_forces(text: str, actor: str) -> None:
+    assert any(c[0] == "ASSAULT" and c[1] == actor for c in coded(text)), coded(text)

@@ -97,6 +97,12 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         owner = _state_owner(st, tok)  # "Dunmoori artillery", "Ossaria's army": the state
         if owner is not None:
             return owner
+    if lemma in cues["label_force_nouns"] and tok.pos_ == "NOUN":
+        # "Russian terrorists attacked": a side's label for a state's forces, when the article
+        # names that state (not "Palestinian terrorists" where no Palestinian state is a party)
+        owner = _state_owner(st, tok)
+        if owner is not None and owner.entity_id is not None:
+            return owner
     ent = st.ctx.entities.at(tok.idx, tok.idx + len(tok))
     if ent is None and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN"):
         ent = st.ctx.entities.lookup(tok.text)  # a name the tagger missed here ("the RSF accused")
