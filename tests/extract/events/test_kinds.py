@@ -588,3 +588,18 @@ def test_a_sponsor_is_no_attacker() -> None:
 )
 def test_a_label_for_a_states_forces(text: str, actor: str) -> None:
     assert any(c[0] == "ASSAULT" and c[1] == actor for c in coded(text)), coded(text)
+
+
+def test_striking_only_military_targets_is_a_denial() -> None:
+    text = (
+        "Ruritania's defence ministry was asked about the strike on Monday. Ruritanian defence "
+        'spokesman Ivan Petrov said the Ruritanian army "exclusively carries out strikes against '
+        'military targets".'
+    )
+    found = coded(text)
+    assert any(c[0] == "REJECT" and "Petrov" in c[1] for c in found), found
+    assert not [c for c in found if c[0] == "ASSAULT"], found  # a rule stated, no strike told
+
+
+def test_strikes_carried_out_every_night_are_still_strikes() -> None:
+    assert "ASSAULT" in types("Russian forces carry out strikes on Kharkiv every night.")

@@ -199,6 +199,17 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     exclusively military targets" (a material act in the simple present, with a habit word or
     an object that names a kind rather than a thing, outside the headline)."""
     tok = c.trigger
+    habit = lex().cues["habit_adverbs"]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and verb_forms(tok.head) & lex().cues["light_verbs"]:
+        # "exclusively carries out strikes against military targets": the light verb's habit
+        verb = tok.head
+        aux = {a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")}
+        return (
+            c.type.lower() in lex().cues["material_types"]
+            and verb.tag_ in ("VBZ", "VBP")
+            and not aux
+            and any(k.lower_ in habit for k in verb.children if k.dep_ in ("advmod", "neg", "preconj"))
+        )
     if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
         return False
     aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
@@ -206,7 +217,6 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & do)
     if not present or aux - do:
         return False
-    habit = lex().cues["habit_adverbs"]
     if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):
         return True  # 'Moscow only hits military facilities', headline or not
     if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):

@@ -57,7 +57,7 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
             a.resolved_via == "pronoun" for a in c.actors
         )
         negated = is_negated(c.trigger)
-        if negated and own_side:
+        if (negated or _only_against(c.trigger)) and own_side:
             if any(o.type == "REJECT" and not o.derived and o.trigger.is_ancestor(c.trigger) for o in found):
                 continue  # "... and denied targeting civilians": the denial is told by its own verb
             act = derived_act("REJECT", anchor, [speaker], [], "reported denial: own side did not act")
@@ -78,6 +78,14 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         act.source_quote = qi
         extra.append(act)
     return extra
+
+
+def _only_against(tok: Token) -> bool:
+    """The act is said to be done only to some kind of target ("exclusively carries out strikes
+    against military targets", "hits only military facilities"): the denial of hitting others."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    only = lex().cues["restrictive_adverbs"]
+    return any(k.dep_ == "advmod" and k.lower_ in only for t in (tok, verb) for k in t.children)
 
 
 def _named_person(st: ArticleState, p: Party) -> bool:
