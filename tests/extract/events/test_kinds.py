@@ -603,3 +603,12 @@ def test_striking_only_military_targets_is_a_denial() -> None:
 
 def test_strikes_carried_out_every_night_are_still_strikes() -> None:
     assert "ASSAULT" in types("Russian forces carry out strikes on Kharkiv every night.")
+
+
+def test_a_weapon_from_a_partys_system_is_that_partys() -> None:
+    text = (
+        "Ruritanian foreign ministry spokesperson Anna Berg said on Tuesday that the hospital had been "
+        "hit by a missile from the Olmavian air defense system."
+    )
+    found = coded(text)
+    assert any(c[0] == "ACCUSE" and "Berg" in c[1] and "Olmavia" in (c[2] or "") for c in found), found

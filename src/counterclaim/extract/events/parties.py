@@ -289,6 +289,10 @@ def _weapon_owner(st: ArticleState, tok: Token, *, as_target: bool = False) -> P
     agent = by_agent(tok)
     if agent is not None:
         return party_of(st, agent)
+    for k in tok.children:
+        source = pobj_of(k) if k.dep_ == "prep" and k.lower_ == "from" else None
+        if source is not None and (named := modifier_parties(st, source, pronouns=False)):
+            return named[0]  # "a missile from the Ukrainian air defense system"
     lemma = tok.lemma_.lower()
     owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
     if (
