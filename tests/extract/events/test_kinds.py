@@ -612,3 +612,21 @@ def test_a_weapon_from_a_partys_system_is_that_partys() -> None:
     )
     found = coded(text)
     assert any(c[0] == "ACCUSE" and "Berg" in c[1] and "Olmavia" in (c[2] or "") for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        # calling a figure into doubt rejects the claim of whoever released it
+        (
+            "Anna Berg of Amnesty International counted 77 bodies, challenging the initial casualty "
+            "figure released by NEMA.",
+            "Berg",
+            "NEMA",
+        ),
+        ("The Olmavian army disputed the Ruritanian ministry's account of the raid.", "army", "ministry"),
+    ],
+)
+def test_a_figure_or_account_disputed_is_rejected(text: str, actor: str, target: str) -> None:
+    found = coded(text)
+    assert any(c[0] == "REJECT" and actor in c[1] and target in (c[2] or "") for c in found), found

@@ -62,6 +62,9 @@ def claim_parties(st: ArticleState, claim: Token) -> list[Party]:
     owners = modifier_parties(st, claim)
     if owners:
         return owners
+    poss = next((k for k in claim.children if k.dep_ == "poss"), None)
+    if poss is not None and (ps := parties_of(st, poss)):
+        return ps  # "the ministry's account"
     frontier = [claim]
     for _ in range(2):  # "offers of mediation from X": the from-phrase may hang one level down
         nxt = []
@@ -74,6 +77,8 @@ def claim_parties(st: ArticleState, claim: Token) -> list[Party]:
                         return ps
                 if k.dep_ == "prep":
                     nxt.extend(g for g in k.children if g.dep_ == "pobj")
+                if k.dep_ == "acl" and k.tag_ == "VBN":
+                    nxt.append(k)  # "the figure released by NEMA"
         frontier = nxt
     return []
 
