@@ -22,6 +22,7 @@ DROPPED = [
     ("The death toll in Monday's missile attacks on Kell rose to 42.", "attacks", None, "toll_setting"),
     ("The envoys will meet in Kell to discuss extending the truce.", "truce", None, "topic_of_talks"),
     ("Olmavia and Ruritania held talks on a prisoner exchange.", "exchange", None, "topic_of_talks"),
+    ("Kell staged the attack to sabotage Ruritania's talks with Olmavia.", "talks", None, "topic_of_talks"),
 ]
 # the same acts told as news of their own
 KEPT = [

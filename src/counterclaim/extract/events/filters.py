@@ -111,7 +111,8 @@ def purpose_of(c: Candidate, types: Mapping[int, str]) -> bool:
 
 def topic_of_talks(c: Candidate, types: Mapping[int, str]) -> bool:
     """True for what talks are about ("will meet to discuss extending the truce", "talks on a
-    ceasefire"): a subject under discussion, not an act done."""
+    ceasefire") or what an act works against ("to sabotage Moscow's talks with the US"): a
+    subject named, not an act told."""
     cues = lex().cues
     t = c.trigger
     for _ in range(4):
@@ -121,6 +122,8 @@ def topic_of_talks(c: Candidate, types: Mapping[int, str]) -> bool:
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX") and lemma in cues["topic_verbs"]:
             return True
+        if head.pos_ == "VERB" and lemma in cues["undermining_verbs"] and c.trigger.pos_ == "NOUN":
+            return True  # "to sabotage Moscow's talks with the US": the talks are not told here
         if (
             head.pos_ == "ADP"
             and head.lower_ in cues["topic_preps"]
