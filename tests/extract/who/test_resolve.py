@@ -386,6 +386,8 @@ def test_the_outlet_naming_itself_is_the_outlet(nlp, text: str, word: str, outle
         # no time clause, or a subject that does not agree: left to the index
         ("Five police vehicles were travelling and they were ambushed.", "they", None),
         ("The convoy was crossing the bridge when they opened fire.", "they", None),
+        # a subject that is a thing goes on through its plural possessor
+        ("The rebels' advance gathered pace after they captured Aleppo.", "they", "rebels"),
     ],
 )
 def test_a_time_clause_pronoun_goes_on_from_the_main_subject(

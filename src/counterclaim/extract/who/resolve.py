@@ -226,6 +226,9 @@ def main_clause_subject(tok: Token) -> Token | None:
     subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > tok.i or subj.pos_ != "NOUN":
         return None
+    poss = next((c for c in subj.children if c.dep_ == "poss" and c.tag_ in ("NNS", "NNPS")), None)
+    if poss is not None and subj.tag_ != "NNS" and feats["number"] == "pl":
+        return poss  # "The rebels' advance gathered pace after they captured Aleppo"
     plural = subj.tag_ == "NNS"
     if feats["number"] == "pl" and plural:
         return subj
