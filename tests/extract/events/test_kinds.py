@@ -630,3 +630,19 @@ def test_a_weapon_from_a_partys_system_is_that_partys() -> None:
 def test_a_figure_or_account_disputed_is_rejected(text: str, actor: str, target: str) -> None:
     found = coded(text)
     assert any(c[0] == "REJECT" and actor in c[1] and target in (c[2] or "") for c in found), found
+
+
+def test_a_ceasefire_and_a_withdrawal_of_one_side_are_two_acts() -> None:
+    text = (
+        "Tigrayan forces entered Mekelle on Monday as federal soldiers pulled out, hours after the "
+        "federal government declared a unilateral ceasefire."
+    )
+    assert len([e for e in events(text) if e.type == "RETREAT"]) == 2, coded(text)
+
+
+def test_a_strike_told_twice_at_one_place_is_one_strike() -> None:
+    text = (
+        "Israel struck Beirut on Tuesday evening, the Israeli military said. "
+        '"The Israeli army carried out a targeted strike in Beirut," the military said.'
+    )
+    assert len([e for e in events(text) if e.type == "ASSAULT"]) == 1, coded(text)

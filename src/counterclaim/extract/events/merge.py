@@ -123,7 +123,30 @@ def _same_happening(
     # attack", a denial)
     if a.type in lex().speech_acts or not (_is_restatement(a) or _is_restatement(b)):
         return same_actor
-    return same_actor or same_side(a.actors[0], b.actors[0], st)
+    if same_actor:
+        return True
+    if not (_points_back(a) or _points_back(b) or _same_place(a, b)):
+        # "a unilateral ceasefire" and troops who "pulled out": two acts of one side, unless
+        # told at one place
+        return False
+    return same_side(a.actors[0], b.actors[0], st)
+
+
+def _points_back(c: Candidate) -> bool:
+    """A restatement that points back at a happening: a definite or possessed event noun ("the
+    attack", "Russia's strikes"), or a denial; "a unilateral ceasefire" is news of its own."""
+    t = c.trigger
+    if c.status == "negated":
+        return True
+    indefinite = any(k.dep_ == "det" and k.lower_ in ("a", "an") for k in t.children)
+    return t.pos_ in ("NOUN", "PROPN") and not indefinite
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    """Both mentions name where it happened, and it is one place."""
+    x = (a.location or (a.targets[0].name if a.targets else "")).lower()
+    y = (b.location or (b.targets[0].name if b.targets else "")).lower()
+    return bool(x) and x == y
 
 
 def _one_act(a: Candidate, b: Candidate) -> bool:
