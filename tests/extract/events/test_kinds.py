@@ -646,3 +646,26 @@ def test_a_strike_told_twice_at_one_place_is_one_strike() -> None:
         '"The Israeli army carried out a targeted strike in Beirut," the military said.'
     )
     assert len([e for e in events(text) if e.type == "ASSAULT"]) == 1, coded(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gov. Anna Berg said Olmavian shelling killed one man and damaged 15 homes in Kell.",
+        "Ruritania's Health Ministry said one civilian was killed by Olmavian fire.",
+    ],
+)
+def test_a_toll_reported_with_who_caused_it_is_no_charge(text: str) -> None:
+    found = coded(text)
+    assert "ASSAULT" in {c[0] for c in found} and "ACCUSE" not in {c[0] for c in found}, found
+
+
+def test_a_charge_in_a_toll_still_charges() -> None:
+    # loaded words make the report a charge
+    found = coded("Gov. Anna Berg said Olmavian terrorists murdered one man in Kell.")
+    assert any(c[0] == "ACCUSE" and "Berg" in c[1] for c in found), found
+
+
+def test_a_quoted_label_after_a_possessive_keeps_its_owner() -> None:
+    found = coded("Tellhaven’s “peacekeepers” have in fact dug in with heavy artillery near Kell.")
+    assert any(c[0] == "MOBILIZE" and c[1] == "Tellhaven" for c in found), found

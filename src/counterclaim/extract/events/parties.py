@@ -562,7 +562,9 @@ def _state_owner(st: ArticleState, head: Token) -> Party | None:
             continue
         if pronoun(k) or not k.text[:1].isupper():
             continue
-        if k.dep_ == "poss" and (k.pos_ == "PROPN" or _unknown_name(k)) and not in_dateline(st, k):
+        # a possessive the parser took for a modifier: "Tellhaven’s “peacekeepers”"
+        possessor = k.dep_ == "poss" or any(c.dep_ == "case" for c in k.children)
+        if possessor and (k.pos_ == "PROPN" or _unknown_name(k)) and not in_dateline(st, k):
             p = party_of(st, k)  # "Lormark's troops": the owner named
         else:
             p = _state_of(st, k)

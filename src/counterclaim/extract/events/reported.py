@@ -68,6 +68,7 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
             and c.actors[0].resolved_via in ("name", "alias", "title", None)
             and (loaded(c.trigger) or (rv is not None and rv.i < c.trigger.i))
             and status(c) in ("occurred", "ongoing")
+            and not _toll(c)
         ):
             # "X said Y shelled Z": the claim leads; a trailing "..., officials said" (or a quote's
             # own account) only sources it, unless the words charge ("Russian terrorists attacked")
@@ -78,6 +79,14 @@ def reported_layer(st: ArticleState, sent: Span, found: list[Candidate]) -> list
         act.source_quote = qi
         extra.append(act)
     return extra
+
+
+def _toll(c: Candidate) -> bool:
+    """A count of people harmed, told with who harmed them ("said one civilian was killed by
+    separatist fire", "said Ukrainian shelling killed one man"): a toll the speaker reports, not
+    a charge, unless its words charge."""
+    t = c.trigger
+    return t.lemma_.lower() in lex().cues["harm_verbs"] and not loaded(t)
 
 
 def _only_against(tok: Token) -> bool:
