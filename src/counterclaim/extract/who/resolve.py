@@ -206,9 +206,6 @@ def _singular_they(m: Mention) -> bool:
     return m.kind == "person" and not m.named and m.gender is None and m.speaker
 
 
-_TIME_MARKS = frozenset({"when", "as", "while", "after", "before", "until", "once"})
-
-
 def main_clause_subject(tok: Token) -> Token | None:
     """The subject of the main clause a pronoun's time clause hangs from, when they agree: 'Five
     police vehicles were travelling through Aguililla when they were ambushed' (the subject goes
@@ -217,10 +214,8 @@ def main_clause_subject(tok: Token) -> Token | None:
     verb = tok.head
     if feats is None or tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl":
         return None
-    if not any(
-        c.dep_ == "advmod" and c.lower_ in _TIME_MARKS or c.dep_ == "mark" and c.lower_ in _TIME_MARKS
-        for c in verb.children
-    ):
+    marks = role_table()["time_mark"]
+    if not any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in verb.children):
         return None
     main = verb.head
     subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
