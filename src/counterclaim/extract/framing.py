@@ -356,14 +356,19 @@ def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
         for w in c.words[0]:
             by_first.setdefault(w, []).append(c)
     hits: list[Hit] = []
-    keys = [_keys(t) for t in doc]
-    for i in range(len(doc)):
-        if not any(k in by_first for k in keys[i]):
+    lowers = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    size = len(doc)
+    for i in range(size):
+        low, lem = lowers[i], lemmas[i]
+        if low not in by_first and lem not in by_first:
             continue  # no cue starts with this word
-        cands = {id(c): c for k in sorted(keys[i]) for c in by_first.get(k, [])}
+        cands = {id(c): c for k in sorted({low, lem}) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
-            if i + n > len(doc) or not all(keys[i + j] & c.words[j] for j in range(n)):
+            if i + n > size or not all(
+                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(n)
+            ):
                 continue
             if _constraints_ok(doc, c, i, i + n):
                 hits.append(Hit(cue=c, start=i, end=i + n))
