@@ -26,7 +26,7 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
     for tok in doc:
-        verb = grammar.voice_cue(tok.lemma_) is not None and tok.pos_ in ("VERB", "AUX")
+        verb = tok.pos_ in ("VERB", "AUX") and grammar.voice_cue(tok.lemma_) is not None
         if not (verb or tok.lower_ in _VERB_FORMS):
             continue
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
