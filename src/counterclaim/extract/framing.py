@@ -349,12 +349,24 @@ def _keys(tok: Token) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()}
 
 
-def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
-    """Every place a cue's words occur (lowercase or lemma), its context constraints met."""
+def cue_index(cues: Sequence[Cue]) -> dict[str, list[Cue]]:
+    """The cues by each word they may start with, in ``cues`` order."""
     by_first: dict[str, list[Cue]] = {}
     for c in cues:
         for w in c.words[0]:
             by_first.setdefault(w, []).append(c)
+    return by_first
+
+
+@functools.cache
+def _builtin_index() -> dict[str, list[Cue]]:
+    return cue_index(builtin_cues())
+
+
+def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | None = None) -> list[Hit]:
+    """Every place a cue's words occur (lowercase or lemma), its context constraints met.
+    ``index``: ``cue_index(cues)`` when the caller keeps one."""
+    by_first = cue_index(cues) if index is None else index
     hits: list[Hit] = []
     lowers = [t.lower_ for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
@@ -819,13 +831,15 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     ``framing_*`` lexicons), used on top of them.
     """
     cues: list[Cue] = list(builtin_cues())
+    index = _builtin_index()  # the shipped cues' index, built once per process
     if extra_lexicon is not None:
         cues += load_extra(extra_lexicon)
+        index = cue_index(cues)
     voice = VoiceMap(doc, ctx)
     sides = Sides(doc, ctx)
     _LAST.state = (doc, ctx, ctx.quotes, ctx.entities, voice, sides)
     hits: list[Hit] = []
-    for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
+    for hit in [*match_cues(doc, cues, index=index), *_scare_hits(doc, voice)]:
         if not hit.cue.keep_negated and _negated(doc, hit):
             continue
         if hit.cue.lexicon != "scare-quotes" and _mentioned(doc, hit):
