@@ -66,9 +66,11 @@ def test_workers_are_forked_with_the_pipeline_loaded_once() -> None:
         import sys
 
         from counterclaim import nlp
+        from counterclaim.batch import engine
 
         preload = sys.modules.get("counterclaim.batch.preload")
-        return batch[0], os.getpid(), getattr(preload, "LOADED_IN", None), nlp._nlp is not None
+        ready = nlp._nlp is not None and engine._warmed  # the extractors' first-use loading done too
+        return batch[0], os.getpid(), getattr(preload, "LOADED_IN", None), ready
 
     out = list(map_in_order(where, [[i] for i in range(6)], workers=2))
     assert [n for n, *_ in out] == list(range(6))
