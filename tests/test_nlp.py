@@ -23,6 +23,8 @@ def _same(a: Span | None, b: Span | None) -> bool:
 
 def _check(doc: Doc) -> None:
     assert cc_nlp.doc_text(doc) == doc.text
+    assert cc_nlp.token_lowers(doc) == [t.lower_ for t in doc]
+    assert cc_nlp.token_lowers(doc) is cc_nlp.token_lowers(doc)  # made once per doc
     ents = doc.ents
     for tok in doc:
         spacy_ent = next((e for e in ents if e.start <= tok.i < e.end), None)

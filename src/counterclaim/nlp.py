@@ -1,7 +1,8 @@
 """The spaCy pipeline, loaded once per process. Nobody else calls ``spacy.load``.
 
 ``doc_text``, ``ent_of`` and ``ents_in`` answer what ``Doc.text``, ``doc.ents`` and ``span.ents``
-answer, without spaCy rebuilding the whole text or entity list on every access.
+answer, without spaCy rebuilding the whole text or entity list on every access; ``token_lowers``
+holds every token's lower-case form, once per doc.
 """
 
 from __future__ import annotations
@@ -140,6 +141,19 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+_LOWERS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, made once per doc and shared by the extractors' passes over
+    every token (a list index instead of a Token object and a string look-up each time). The
+    list is shared: never change it."""
+    lowers = _LOWERS.get(doc)
+    if lowers is None or len(lowers) != len(doc):
+        lowers = _LOWERS[doc] = [t.lower_ for t in doc]
+    return lowers
 
 
 def ent_of(tok: Token) -> Span | None:

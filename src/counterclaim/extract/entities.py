@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
-from ..nlp import doc_text, ent_of
+from ..nlp import doc_text, ent_of, token_lowers
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -588,12 +588,13 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Generic institutions NER does not tag: 'Israeli military', "Sudan's army", 'the army'."""
     taken = {i for m in ms if m.label in ("ORG", "FAC") for i in range(m.tok, m.tok_end)}
     out: list[_Mention] = []
+    lowers = token_lowers(doc)
     i = 0
     while i < len(doc):
         hit = None
-        for phrase in _INST_BY_FIRST.get(doc[i].lower_, ()):  # longest first
+        for phrase in _INST_BY_FIRST.get(lowers[i], ()):  # longest first
             n = len(phrase)
-            if i + n <= len(doc) and all(doc[i + k].lower_ == phrase[k] for k in range(n)):
+            if i + n <= len(doc) and all(lowers[i + k] == phrase[k] for k in range(n)):
                 hit = n
                 break
         if hit is None or any(j in taken for j in range(i, i + hit)):
@@ -1337,10 +1338,11 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
     by_stem: dict[str, list[str]] = {}  # a demonym shares its place's first four letters
     for low in singles:
         by_stem.setdefault(low[:4], []).append(low)
+    lowers = token_lowers(doc)
     for t in doc:
         if not t.is_title or not t.is_alpha:
             continue
-        low = t.lower_
+        low = lowers[t.i]
         if (
             low in COUNTRY_OF_ADJ
             or low in COUNTRY_OF_NAME

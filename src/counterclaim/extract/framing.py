@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text
+from ..nlp import doc_text, token_lowers
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 from .grammar import name_head, voice_cue
 from .voice import VoiceMap
@@ -178,9 +178,10 @@ class Sides:
         # one pass over the tokens: nationality-like words, and proper nouns acting as subjects
         adjectives: set[str] = set()
         actors: set[str] = set()
+        lowers = token_lowers(doc)
         for t in doc:
             if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title):
-                adjectives.add(t.lower_)
+                adjectives.add(lowers[t.i])
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
                 actors.add(t.text)
         known = set(self.lex.values())
@@ -227,9 +228,9 @@ class Sides:
                     tok_side.update({t.i: side for t in ent if t.i not in tok_side})
             if side:
                 counts[side] += 1
-        for t in doc:
-            if t.i not in tok_side and t.lower_ in self.lex:
-                tok_side[t.i] = self.lex[t.lower_]
+        for i, low in enumerate(lowers):
+            if i not in tok_side and low in self.lex:
+                tok_side[i] = self.lex[low]
         self.tok_side = tok_side
         self.counts = counts
         self.principal = [s for s, n in counts.most_common(2) if n >= 2]
@@ -368,7 +369,7 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
     ``index``: ``cue_index(cues)`` when the caller keeps one."""
     by_first = cue_index(cues) if index is None else index
     hits: list[Hit] = []
-    lowers = [t.lower_ for t in doc]
+    lowers = token_lowers(doc)
     lemmas = [t.lemma_.lower() for t in doc]
     size = len(doc)
     for i in range(size):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...nlp import token_lowers
 from ...records import Span
 from .. import grammar, voice, who
 
@@ -25,9 +26,10 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     the ``outlet`` itself reports ('DAILY POST reports that ...') is its own voice."""
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
+    lowers = token_lowers(doc)
     for tok in doc:
         verb = tok.pos_ in ("VERB", "AUX") and grammar.voice_cue(tok.lemma_) is not None
-        if not (verb or tok.lower_ in _VERB_FORMS):
+        if not (verb or lowers[tok.i] in _VERB_FORMS):
             continue
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(who.is_outlet(doc[i], outlet) for i in subj):
@@ -49,7 +51,7 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
             sub = list(tok.head.subtree)
             out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for sent in doc.sents:
-        low = [t.lower_ for t in sent]
+        low = lowers[sent.start : sent.end]
         words = set(low)
         for ph in phrases:
             if ph and ph[0] not in words:
