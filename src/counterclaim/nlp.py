@@ -2,7 +2,8 @@
 
 ``doc_text``, ``ent_of`` and ``ents_in`` answer what ``Doc.text``, ``doc.ents`` and ``span.ents``
 answer, without spaCy rebuilding the whole text or entity list on every access; ``token_lowers``
-holds every token's lower-case form, once per doc.
+and ``token_pos_dep`` hold every token's lower-case form, part of speech and dependency, once per
+doc.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -154,6 +155,26 @@ def token_lowers(doc: Doc) -> list[str]:
     if lowers is None or len(lowers) != len(doc):
         lowers = _LOWERS[doc] = [t.lower_ for t in doc]
     return lowers
+
+
+_TAGS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[str]]] = weakref.WeakKeyDictionary()
+
+
+def token_pos_dep(doc: Doc) -> tuple[list[str], list[str]]:
+    """(``[t.pos_ for t in doc]``, ``[t.dep_ for t in doc]``), read off the doc's arrays once per
+    doc: a pass that looks for verbs or subjects makes a Token only where one is. Shared: never
+    change the lists."""
+    tags = _TAGS.get(doc)
+    if tags is None or len(tags[0]) != len(doc):
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        pos: list[str] = []
+        dep: list[str] = []
+        for p, d in doc.to_array([POS, DEP]).tolist():
+            pos.append(names[p] if p in names else names.setdefault(p, strings[p]))
+            dep.append(names[d] if d in names else names.setdefault(d, strings[d]))
+        tags = _TAGS[doc] = (pos, dep)
+    return tags
 
 
 def ent_of(tok: Token) -> Span | None:

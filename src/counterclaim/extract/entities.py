@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
-from ..nlp import doc_text, ent_of, token_lowers
+from ..nlp import doc_text, ent_of, token_lowers, token_pos_dep
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -682,10 +682,14 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     group al-Shabaab': a name written right after a lower-case organisation noun names that
     organisation, whatever NER said."""
     out = list(ms)
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if not (prev.is_lower and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS):
+    pos = token_pos_dep(doc)[0]
+    for i in range(1, len(doc)):
+        if pos[i - 1] != "NOUN":
             continue
+        prev = doc[i - 1]
+        if not (prev.is_lower and prev.lemma_.lower() in ORG_NOUNS):
+            continue
+        t = doc[i]
         particle = _particle_joined(doc, t.i)
         if not particle and (
             not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN") or t.lower_ in _NOT_NAMES
@@ -749,8 +753,11 @@ def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """'the Bab el-Mandeb strait', 'the Nuba mountains': capitalised words right before a
     lower-case natural-feature noun name a place (LOC), whatever NER made of them."""
     out = list(ms)
-    for t in doc:
-        if not (t.is_lower and t.lower_ in GEO_FEATURES) or t.i == 0:
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in GEO_FEATURES or i == 0:
+            continue
+        t = doc[i]
+        if not t.is_lower:
             continue
         j = t.i
         while j > 0 and t.i - j < 5:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...nlp import token_lowers
+from ...nlp import token_lowers, token_pos_dep
 from ...records import Span
 from .. import grammar, voice, who
 
@@ -27,9 +27,13 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
     lowers = token_lowers(doc)
-    for tok in doc:
-        verb = tok.pos_ in ("VERB", "AUX") and grammar.voice_cue(tok.lemma_) is not None
-        if not (verb or lowers[tok.i] in _VERB_FORMS):
+    for i, pos in enumerate(token_pos_dep(doc)[0]):
+        tagged_verb = pos in ("VERB", "AUX")
+        if not tagged_verb and lowers[i] not in _VERB_FORMS:
+            continue  # neither test below can pass: no Token made
+        tok = doc[i]
+        verb = tagged_verb and grammar.voice_cue(tok.lemma_) is not None
+        if not (verb or lowers[i] in _VERB_FORMS):
             continue
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(who.is_outlet(doc[i], outlet) for i in subj):

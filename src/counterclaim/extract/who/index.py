@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import token_pos_dep
 from ...records import Context, Party
 from ..grammar import (
     body_noun,
@@ -170,9 +171,11 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         if m is not None:
             index.mentions.append(m)
             seen.update(range(ent.start, ent.end))
-    for tok in doc:
-        if tok.i in seen or tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
+    pos, dep = token_pos_dep(doc)
+    for i in range(len(doc)):
+        if i in seen or dep[i] not in SUBJECT_DEPS or pos[i] not in ("NOUN", "PROPN"):
             continue
+        tok = doc[i]
         if tok.pos_ == "PROPN":
             span = noun_phrase(tok)
             party = name_party(doc, span, ctx)
