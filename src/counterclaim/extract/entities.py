@@ -199,6 +199,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and end > a for a, b in spans)
 
 
+_NO_LOCAL: dict[str, str] = {}  # what ``_Overlay.local`` is before an article sets it (never filled)
+
+
 class _Overlay(dict):
     """A lexicon map plus the states and nationality words one article taught (``local``);
     ``extract`` fills ``local`` for the article it reads and empties it when done. ``local`` is
@@ -217,7 +220,7 @@ class _Overlay(dict):
         self._tls.map = value
 
     def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, key) or key in self.local
+        return dict.__contains__(self, key) or key in getattr(self._tls, "map", _NO_LOCAL)
 
     def __getitem__(self, key: str) -> str:
         if dict.__contains__(self, key):
@@ -227,7 +230,7 @@ class _Overlay(dict):
     def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
-        return self.local.get(key, default)
+        return getattr(self._tls, "map", _NO_LOCAL).get(key, default)
 
 
 _COUNTRIES: dict[str, dict] = lexicons.entries("countries")
