@@ -7,7 +7,9 @@ starting workers and loading the model included), into a fresh SQLite store; the
 second ``--workers 2`` run over the same store must change nothing, and the peak resident memory
 of every process of a ``--workers 2`` run is sampled (target: 1 GB or less per worker). The
 fixed costs (start-up, workers and model loading, shutdown) are timed on 8 articles, and the
-speed-up is printed with and without them.
+speed-up is printed with and without them. Each run also prints the CPU time of the command's
+processes (sampled, workers included) and what the rest of the machine used meanwhile: on a
+shared machine the second figure says how much of the second core the two workers could have.
 
 The corpus is ``bench_batch``'s: the devset articles cycled to N (titles numbered, a made-up
 byline each), written as one JSONL file in a temporary folder.
@@ -21,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -50,8 +51,10 @@ def _rows(db: Path) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
         con.close()
 
 
-def _tree_rss(pid: int, peaks: dict[int, float], stop: threading.Event) -> None:
-    """Sample the resident memory (MB) of ``pid`` and all its descendants until ``stop``."""
+def _sample_tree(pid: int, peaks: dict[int, float], cpu: dict[int, float], stop: threading.Event) -> None:
+    """Sample the resident memory (MB) and CPU seconds of ``pid`` and all its descendants (the
+    workers are children of a fork server, which the ingest process never waits for, so they
+    are missing from this process' child CPU time) until ``stop``."""
     import psutil  # noqa: PLC0415 (comes with Dask)
 
     try:
@@ -65,42 +68,48 @@ def _tree_rss(pid: int, peaks: dict[int, float], stop: threading.Event) -> None:
             return
         for p in procs:
             try:
-                rss = p.memory_info().rss / 2**20
+                with p.oneshot():
+                    rss = p.memory_info().rss / 2**20
+                    t = p.cpu_times()
             except psutil.Error:
                 continue
             peaks[p.pid] = max(peaks.get(p.pid, 0.0), rss)
-        stop.wait(0.2)
+            cpu[p.pid] = max(cpu.get(p.pid, 0.0), t.user + t.system)
+        stop.wait(0.1)
 
 
-def _children_cpu() -> float:
-    """CPU seconds of this process's finished descendants so far (each parent waits for its own)."""
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
+def _machine_busy() -> tuple[float, float]:
+    """(busy, idle) CPU seconds of the whole machine since boot, from /proc/stat (0, 0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0, 0.0
+    user, nice, system, idle, iowait, irq, softirq = (int(x) for x in fields[:7])
+    hz = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / hz, (idle + iowait) / hz
 
 
-def ingest(
-    src: Path, db: Path, workers: int, *, sample_rss: bool = False
-) -> tuple[float, float, str, dict[int, float]]:
-    """(wall seconds, CPU seconds, stdout, peak RSS per process) of one ``counterclaim ingest`` run."""
+def ingest(src: Path, db: Path, workers: int) -> tuple[float, float, float, str, dict[int, float]]:
+    """(wall seconds, CPU seconds of the command's processes, CPU seconds the rest of the
+    machine used meanwhile, stdout, peak RSS per process) of one ``counterclaim ingest`` run."""
     cmd = [str(COUNTERCLAIM), "ingest", str(src), "--db", str(db), "--workers", str(workers), "--quiet"]
     peaks: dict[int, float] = {}
-    cpu = _children_cpu()
+    cpu: dict[int, float] = {}
+    busy = _machine_busy()[0]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stop = threading.Event()
-    sampler = (
-        threading.Thread(target=_tree_rss, args=(proc.pid, peaks, stop), daemon=True) if sample_rss else None
-    )
-    if sampler:
-        sampler.start()
+    sampler = threading.Thread(target=_sample_tree, args=(proc.pid, peaks, cpu, stop), daemon=True)
+    sampler.start()
     out, err = proc.communicate()
     seconds = time.perf_counter() - t
     stop.set()
-    if sampler:
-        sampler.join()
+    sampler.join()
+    busy = _machine_busy()[0] - busy
     if proc.returncode != 0:
         raise SystemExit(f"ingest --workers {workers} failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, _children_cpu() - cpu, out, peaks
+    ours = sum(cpu.values())
+    return seconds, ours, max(0.0, busy - ours), out, peaks
 
 
 def main() -> None:
@@ -118,11 +127,12 @@ def main() -> None:
         times: dict[int, list[float]] = {1: [], 2: []}
         for run in range(max(1, args.runs)):
             for w in (1, 2):
-                seconds, cpu, _, _ = ingest(src, work / f"w{w}-{run}.db", w)
+                seconds, cpu, others, _, _ = ingest(src, work / f"w{w}-{run}.db", w)
                 times[w].append(seconds)
                 print(
                     f"  run {run + 1}: --workers {w}: {seconds:.1f} s, {cpu:.1f} CPU s, "
-                    f"{cpu / seconds:.2f} busy cores  (load avg {os.getloadavg()[0]:.2f})"
+                    f"{cpu / seconds:.2f} busy cores; other processes meanwhile {others / seconds:.2f} "
+                    f"cores  (load avg {os.getloadavg()[0]:.2f})"
                 )
         # the fixed costs (start-up, model loading, shutdown) on a handful of articles
         few = work / "few.jsonl"
@@ -132,7 +142,7 @@ def main() -> None:
         fixed = {w: ingest(few, work / f"few-{w}.db", w)[0] for w in (1, 2)}
         same = _rows(work / "w1-0.db") == _rows(work / "w2-0.db")
         before = _rows(work / "w2-0.db")
-        _, _, again, peaks = ingest(src, work / "w2-0.db", 2, sample_rss=True)
+        _, _, _, again, peaks = ingest(src, work / "w2-0.db", 2)
         unchanged = _rows(work / "w2-0.db") == before and f"0 stored, {args.n} unchanged" in again
     t1, t2 = min(times[1]), min(times[2])
     print(f"articles: {args.n}; best of {len(times[1])}: --workers 1 {t1:.1f} s, --workers 2 {t2:.1f} s")
@@ -141,7 +151,8 @@ def main() -> None:
     print(
         "peak RSS of that run's processes, largest first (MB): "
         + ", ".join(f"{v:.0f}" for v in big[:6])
-        + " (the 2 workers, then the ingest process, which holds Dask's scheduler and nannies)"
+        + " (the 2 workers, the fork server they come from, then the ingest process, which holds "
+        "Dask's scheduler and nannies)"
     )
     print(f"fixed costs, 8 articles: --workers 1 {fixed[1]:.1f} s, --workers 2 {fixed[2]:.1f} s")
     print(

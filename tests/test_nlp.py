@@ -23,6 +23,9 @@ def _same(a: Span | None, b: Span | None) -> bool:
 
 def _check(doc: Doc) -> None:
     assert cc_nlp.doc_text(doc) == doc.text
+    assert cc_nlp.token_lowers(doc) == [t.lower_ for t in doc]
+    assert cc_nlp.token_lowers(doc) is cc_nlp.token_lowers(doc)  # made once per doc
+    assert cc_nlp.token_pos_dep(doc) == ([t.pos_ for t in doc], [t.dep_ for t in doc])
     ents = doc.ents
     for tok in doc:
         spacy_ent = next((e for e in ents if e.start <= tok.i < e.end), None)
@@ -47,7 +50,7 @@ def test_lookups_match_spacy_on_hand_set_entities(nlp) -> None:  # type: ignore[
         Span(doc, 5, 7, label="PERSON"),
         Span(doc, 11, 13, label="GPE"),  # ends just before the last tokens
     ]
-    _check(doc)
+    _check(doc)  # an unparsed doc: no part of speech or dependency yet
     assert cc_nlp.ent_of(doc[2]).text == "Free Hills Front"  # type: ignore[union-attr]
     assert cc_nlp.ent_of(doc[4]) is None
     assert [e.text for e in cc_nlp.ents_in(doc[5:12])] == ["Dario Fenn"]  # Harrow Ridge sticks out

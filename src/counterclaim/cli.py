@@ -32,6 +32,7 @@ from .ingest import Overrides, read_paths, set_max_bytes
 from .ingest.readers import FEED_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
 from .records import Analysis, Article
 from .store import DEFAULT_PATH, open_store, redact
+from .store.tables import Prepared
 
 BATCH = 16
 MULTI_SUFFIXES = JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES + (".xml",)
@@ -363,8 +364,9 @@ def ingest_cmd(
                 counts["skipped"] += 1
                 exit_code = max(exit_code, r.exit_code)
                 continue
-            _warn(r)
-            existed = r.article.id in store
+            a = r.analysis if isinstance(r, Prepared) else r
+            _warn(a)
+            existed = a.article.id in store
             try:
                 changed = store.upsert(r)
             except CounterclaimError as exc:
@@ -374,7 +376,7 @@ def ingest_cmd(
                 continue
             status = ("updated" if existed else "stored") if changed else "unchanged"
             counts[status] += 1
-            say(f"{status:<9}  {r.article.id}  {_short(r.article.title, 60)}  ({r.article.source or '-'})")
+            say(f"{status:<9}  {a.article.id}  {_short(a.article.title, 60)}  ({a.article.source or '-'})")
         total = store.count("articles")
     summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k == "stored")
     say(f"{summary}; {total} article{'s' if total != 1 else ''} in {redact(db)}")
@@ -397,9 +399,10 @@ def _ingest_progress(paths: tuple[str, ...], quiet: bool) -> Any:
 
 def _ingest_stream(
     items: Iterator[Article | CounterclaimError], workers: int | None, total: int | None, max_size: int | None
-) -> Iterator[Analysis | CounterclaimError]:
-    """Analyses in input order: on worker processes (``batch.stream``), or in this process for
-    one worker, or by default when the items are too few to repay starting workers."""
+) -> Iterator[Analysis | Prepared | CounterclaimError]:
+    """Analyses in input order: on worker processes (``batch.stream``), which also validate them
+    and work out their store rows, or in this process for one worker, or by default when the
+    items are too few to repay starting workers."""
     from .batch.stream import analyze_in_workers, plan_workers  # noqa: PLC0415
 
     n = workers
@@ -407,7 +410,7 @@ def _ingest_stream(
         n, items = plan_workers(items, total)
     if n <= 1:
         return analyze_stream(items)
-    return analyze_in_workers(items, workers=n, batch_size=BATCH, max_bytes=max_size)
+    return analyze_in_workers(items, workers=n, batch_size=BATCH, max_bytes=max_size, prepare=True)
 
 
 def _short(s: str, n: int) -> str:

@@ -1,7 +1,9 @@
 """The spaCy pipeline, loaded once per process. Nobody else calls ``spacy.load``.
 
 ``doc_text``, ``ent_of`` and ``ents_in`` answer what ``Doc.text``, ``doc.ents`` and ``span.ents``
-answer, without spaCy rebuilding the whole text or entity list on every access.
+answer, without spaCy rebuilding the whole text or entity list on every access; ``token_lowers``
+and ``token_pos_dep`` hold every token's lower-case form, part of speech and dependency, once per
+doc.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -140,6 +142,39 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+_LOWERS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, made once per doc and shared by the extractors' passes over
+    every token (a list index instead of a Token object and a string look-up each time). The
+    list is shared: never change it."""
+    lowers = _LOWERS.get(doc)
+    if lowers is None or len(lowers) != len(doc):
+        lowers = _LOWERS[doc] = [t.lower_ for t in doc]
+    return lowers
+
+
+_TAGS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[str]]] = weakref.WeakKeyDictionary()
+
+
+def token_pos_dep(doc: Doc) -> tuple[list[str], list[str]]:
+    """(``[t.pos_ for t in doc]``, ``[t.dep_ for t in doc]``), read off the doc's arrays once per
+    doc: a pass that looks for verbs or subjects makes a Token only where one is. Shared: never
+    change the lists."""
+    tags = _TAGS.get(doc)
+    if tags is None or len(tags[0]) != len(doc):
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        pos: list[str] = []
+        dep: list[str] = []
+        for p, d in doc.to_array([POS, DEP]).tolist():
+            pos.append(names[p] if p in names else names.setdefault(p, strings[p]))
+            dep.append(names[d] if d in names else names.setdefault(d, strings[d]))
+        tags = _TAGS[doc] = (pos, dep)
+    return tags
 
 
 def ent_of(tok: Token) -> Span | None:

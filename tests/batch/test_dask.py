@@ -53,3 +53,29 @@ def test_workers_we_start_run_without_the_profiler() -> None:
             assert list(client.run(profiling).values()) == [False]
     finally:
         cluster.close()
+
+
+@pytest.mark.slow
+def test_workers_are_forked_with_the_pipeline_loaded_once() -> None:
+    """Workers come from a fork server that loaded the pipeline: each starts with it in memory
+    (loaded in one other process for all of them), and results still come back in order."""
+    from counterclaim.batch.dask_engine import map_in_order
+
+    def where(batch: list[int]) -> tuple[int, int, int | None, bool]:
+        import os
+        import sys
+
+        from counterclaim import nlp
+        from counterclaim.batch import engine
+
+        preload = sys.modules.get("counterclaim.batch.preload")
+        ready = nlp._nlp is not None and engine._warmed  # the extractors' first-use loading done too
+        return batch[0], os.getpid(), getattr(preload, "LOADED_IN", None), ready
+
+    out = list(map_in_order(where, [[i] for i in range(6)], workers=2))
+    assert [n for n, *_ in out] == list(range(6))
+    workers = {pid for _, pid, _, _ in out}
+    loaded_in = {by for _, _, by, _ in out}
+    assert len(workers) == 2 and len(loaded_in) == 1
+    assert None not in loaded_in and not workers & loaded_in  # loaded once, before the fork
+    assert all(ready for *_, ready in out)

@@ -14,6 +14,7 @@ from counterclaim.batch import stream
 from counterclaim.batch.engine import Failed, analyse_articles
 from counterclaim.errors import CounterclaimError, MalformedInput, PipelineError, UnsupportedLanguage
 from counterclaim.records import Analysis, Article
+from counterclaim.store.tables import Prepared, child_rows
 
 
 def _articles(n: int) -> list[Article]:
@@ -91,11 +92,18 @@ def test_failures_survive_pickling_with_code_and_source() -> None:
     )
 
 
-def test_worker_analysis_isolates_a_bad_article(nlp: object) -> None:
+@pytest.mark.parametrize("prepare", [False, True])
+def test_worker_analysis_isolates_a_bad_article(nlp: object, prepare: bool) -> None:
     good = Article.make("The ministry said 3 soldiers were killed on Monday.\n", title="Soldiers killed")
     empty = Article.make(" \n", title="Nothing", source="empty.txt")
-    out = analyse_articles([good, empty], batch_size=4)
-    assert isinstance(out[0], Analysis) and out[0].article.id == good.id
+    out = analyse_articles([good, empty], batch_size=4, prepare=prepare)
+    analysis = out[0].analysis if isinstance(out[0], Prepared) else out[0]
+    assert isinstance(analysis, Analysis) and analysis.article.id == good.id
+    assert isinstance(out[0], Prepared) is prepare
+    if isinstance(out[0], Prepared):  # the rows a store writes for it, worked out on the worker
+        assert out[0].row["id"] == good.id and out[0].row["analysis_json"] == analysis.to_json()
+        assert [(n, r) for n, r in out[0].children] == [(t.name, r) for t, r in child_rows(analysis)]
+        assert any(n == "figures" for n, _ in out[0].children)
     assert isinstance(out[1], Failed) and out[1].error().code == "E011" and out[1].source == "empty.txt"
 
 

@@ -109,3 +109,50 @@ def test_legacy_encoding_becomes_a_warning() -> None:
 @pytest.mark.parametrize(("n", "shown"), [(512, "512 bytes"), (5 * 1024 * 1024, "5.0 MB"), (1536, "1.5 KB")])
 def test_human_size(n: int, shown: str) -> None:
     assert checks.human_size(n) == shown
+
+
+def test_control_class_is_unicode_categories_cc_cs_co() -> None:
+    # the compiled class stands for a per-character category look-up: the same code points
+    import sys
+    import unicodedata
+
+    wanted = {
+        cp
+        for cp in range(sys.maxunicode + 1)
+        if chr(cp) not in "\t\n\r\f" and unicodedata.category(chr(cp)) in ("Cc", "Cs", "Co")
+    }
+    found = {cp for cp in range(sys.maxunicode + 1) if checks.CONTROL_CHARS.match(chr(cp))}
+    assert found == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [("", 0.0), ("plain text\n\tand tabs\r\f", 0.0), ("ab\x01\x02", 0.5), ("a\ue000b\U0010fffd", 0.5)],
+)
+def test_control_share(text: str, share: float) -> None:
+    assert checks.control_share(text) == share
+
+
+@pytest.mark.parametrize(
+    ("text", "enough", "n"),
+    [("", 40, 0), ("12 killed", 40, 6), ("Ünïcödé — 123", 40, 7), ("abcdef", 3, 3), ("ab cd", 4, 4)],
+)
+def test_letters_counted_up_to_enough(text: str, enough: int, n: int) -> None:
+    assert checks._letters(text, enough) == n
+    assert n == min(enough, sum(c.isalpha() for c in text))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("plain", False),
+        ("Pu\u200btin", True),
+        ("é\u202eà", True),
+        ("é à ü", False),
+        ("soft\u00adhyphen", True),
+    ],
+)
+def test_has_invisible(text: str, found: bool) -> None:
+    from counterclaim.ingest.normalise import INVISIBLE, has_invisible
+
+    assert has_invisible(text) is found is any(c in INVISIBLE for c in text)

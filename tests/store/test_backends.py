@@ -87,6 +87,38 @@ def test_upsert_many_counts_changes_and_keeps_first_stored_order(store: Store) -
     assert [a.article.id for a in store.analyses()] == [a.article.id for a in batch]
 
 
+@pytest.mark.parametrize("first", ["analysis", "prepared"])
+def test_prepared_analyses_store_the_same_rows(location: str, tmp_path: Path, first: str) -> None:
+    """What ``ingest --workers N`` stores (analyses validated and turned into rows on a worker,
+    then pickled over) gives exactly the rows of the analyses themselves, and either one counts
+    as unchanged after the other."""
+    import pickle
+
+    from counterclaim.store.tables import Prepared, prepare
+
+    batch = _many(4)
+    sent = [pickle.loads(pickle.dumps(prepare(a))) for a in batch]
+    assert all(isinstance(p, Prepared) and p.analysis == a for p, a in zip(sent, batch, strict=True))
+    with open_store(str(tmp_path / "plain.db")) as plain:
+        assert plain.upsert_many(batch, batch_size=3) == 4
+        expected = _dump(plain)
+    with open_store(location) as s:
+        one, other = (batch, sent) if first == "analysis" else (sent, batch)
+        assert [s.upsert(x) for x in one] == [True] * 4
+        assert s.upsert_many(other) == 0
+        assert _dump(s) == expected
+        assert s.article_ids() == [a.article.id for a in batch]
+
+
+def test_an_invalid_analysis_is_refused_when_prepared() -> None:
+    from counterclaim.store.tables import prepare
+
+    bad = make_analysis()
+    bad.figures[0].span = (5, 1)  # ends before it starts
+    with pytest.raises(InvalidAnalysis):
+        prepare(bad)
+
+
 def test_delete_cascades(store: Store) -> None:
     a, b = _many(2)
     store.upsert_many([a, b])

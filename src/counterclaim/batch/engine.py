@@ -23,6 +23,8 @@ from ..errors import CounterclaimError, PipelineError
 from ..ingest import set_max_bytes
 from ..pipeline import analyze_article, analyze_many
 from ..records import Analysis, Article
+from ..store.tables import Prepared
+from ..store.tables import prepare as prepare_rows
 from . import output, tables
 from .sources import Shard, read_shard
 
@@ -201,22 +203,46 @@ class Failed:
 
 
 def analyse_articles(
-    articles: list[Article], *, batch_size: int = 16, max_bytes: int | None = None
-) -> list[Analysis | Failed]:
+    articles: list[Article], *, batch_size: int = 16, max_bytes: int | None = None, prepare: bool = False
+) -> list[Analysis | Prepared | Failed]:
     """Analyse ``articles`` in this process, in order, inside spaCy's memory zone: each one's
     ``Analysis``, or its failure as a ``Failed``. What ``ingest --workers N`` runs on a worker.
 
     ``max_bytes`` is the size limit the caller's process was given (``--max-size``), which a
-    worker process does not inherit."""
+    worker process does not inherit. With ``prepare`` each analysis comes back validated and
+    turned into its store rows (``store.tables.prepare``), so the one process that stores them
+    only writes; an analysis the store would refuse comes back as its failure."""
     if max_bytes is not None:
         set_max_bytes(max_bytes)
     with _zone():
         results = _analyse(articles, batch_size)
-        pairs = zip(articles, results, strict=True)
-        return [r if isinstance(r, Analysis) else Failed.of(r, art) for art, r in pairs]
+        out: list[Analysis | Prepared | Failed] = []
+        for art, r in zip(articles, results, strict=True):
+            if not isinstance(r, Analysis):
+                out.append(Failed.of(r, art))
+                continue
+            try:
+                out.append(prepare_rows(r) if prepare else r)
+            except CounterclaimError as exc:
+                out.append(Failed.of(exc, art))
+        return out
+
+
+# Analysed once per process by ``warm``: what the extractors load on first use (lexicons, the
+# language model, compiled patterns; about 0.5 CPU s) is then ready before work starts.
+WARM_TEXT = (
+    "Officials said 12 people were killed in Kyiv on Monday. "
+    '"We will respond," Russian spokesman Dmitry Peskov said.\n'
+)
+_warmed = False
 
 
 def warm() -> int:
-    """Load the pipeline in this process (run on every Dask worker before work starts)."""
+    """Load the pipeline, and what the extractors load on first use, in this process (run on
+    every Dask worker, or in the fork server workers are forked from, before work starts)."""
+    global _warmed
     nlp.get()
+    if not _warmed:
+        analyze_article(Article.make(WARM_TEXT, title="Warm-up", published="2024-03-01"))
+        _warmed = True
     return os.getpid()

@@ -18,6 +18,7 @@ from itertools import chain, islice
 
 from ..errors import CounterclaimError, PipelineError
 from ..records import Analysis, Article
+from ..store.tables import Prepared
 from .dask_engine import map_in_order
 from .engine import Failed, analyse_articles
 
@@ -38,9 +39,12 @@ def analyze_in_workers(
     batch_size: int = 16,
     chunk_size: int = CHUNK,
     max_bytes: int | None = None,
-) -> Iterator[Analysis | CounterclaimError]:
+    prepare: bool = False,
+) -> Iterator[Analysis | Prepared | CounterclaimError]:
     """Analyse ``items`` on ``workers`` worker processes; yield each item's analysis or error in
-    input order. ``max_bytes`` is the article size limit the workers apply (``--max-size``)."""
+    input order. ``max_bytes`` is the article size limit the workers apply (``--max-size``);
+    with ``prepare`` the workers also validate each analysis and work out its store rows, and
+    ``Prepared`` analyses come back (``store.tables.prepare``: the writer then only writes)."""
     chunks = _chunks(items, chunk_size)
     held: list[list[Item]] = []  # chunks submitted and not yet yielded, oldest first
 
@@ -50,7 +54,12 @@ def analyze_in_workers(
             yield [x for x in chunk if isinstance(x, Article)]
 
     results = map_in_order(
-        analyse_articles, submitted(), workers=workers, batch_size=batch_size, max_bytes=max_bytes
+        analyse_articles,
+        submitted(),
+        workers=workers,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        prepare=prepare,
     )
     try:
         for result in results:
@@ -82,8 +91,8 @@ def plan_workers(items: Iterable[Item], total: int | None) -> tuple[int, Iterato
 
 
 def _in_place(
-    chunk: list[Item], result: list[Analysis | Failed] | BaseException
-) -> Iterator[Analysis | CounterclaimError]:
+    chunk: list[Item], result: list[Analysis | Prepared | Failed] | BaseException
+) -> Iterator[Analysis | Prepared | CounterclaimError]:
     """The chunk's items in order: read errors as they were, articles as analysed."""
     done = iter(result) if isinstance(result, list) else None
     for item in chunk:

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
-from ..nlp import doc_text, ent_of
+from ..nlp import doc_text, ent_of, token_lowers, token_pos_dep
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -115,6 +115,7 @@ _INLINE_CREDIT_RE = re.compile(
     rf"|\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]*/[ \t]*(?:{_AGENCY})\b"
     rf"(?:[ \t]+via[ \t]+[A-Z][\w ]*)?"
 )
+_CREDIT_MARKS = re.compile(r"[(:/]")  # '(AP Photo/X)', 'Photograph: X', 'X/AFP': none without one
 _ORGS: dict[str, list[str]] = _NOISE["organisations"]
 _ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
 _TERRITORY_SUFFIXES = frozenset(_NOISE.get("territory_suffixes", []))
@@ -134,12 +135,20 @@ def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if _is_byline(line) or _CREDIT_LINE_RE.match(line) or _CONTRIBUTED_RE.match(line):
+        if (
+            _is_byline(line)
+            or _CREDIT_LINE_RE.match(line)
+            or ("contributed" in line and _CONTRIBUTED_RE.match(line))  # the word it needs
+        ):
             credits.append((pos, end))
         elif _caps_heading(line):
             credits.append((pos, end))  # 'WHO CARRIED OUT THE ATTACK?': a subheading, no NER to trust
         else:
-            hits = [(pos + h.start(), pos + h.end()) for h in _INLINE_CREDIT_RE.finditer(line)]
+            hits = (
+                [(pos + h.start(), pos + h.end()) for h in _INLINE_CREDIT_RE.finditer(line)]
+                if _CREDIT_MARKS.search(line)  # each kind of picture credit needs one of these
+                else []
+            )
             dl = _DATELINE_RE.match(line, len(line) - len(line.lstrip()))
             if dl is not None and dl.group("agency"):
                 credits.append((pos + dl.start("agency") - 1, pos + dl.end("agency") + 1))
@@ -180,13 +189,17 @@ _DASHES = re.compile(r"[—–]|\s-\s|--")
 
 def _caps_heading(line: str) -> bool:
     """A line of three or more words in capitals with no dateline dash: a subheading or kicker."""
-    words = _LETTER_RUNS.findall(line)
-    return len(words) >= 3 and line.upper() == line and not _DASHES.search(line)
+    if line.upper() != line:
+        return False
+    return len(_LETTER_RUNS.findall(line)) >= 3 and not _DASHES.search(line)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """The range overlaps one of ``spans``."""
     return any(start < b and end > a for a, b in spans)
+
+
+_NO_LOCAL: dict[str, str] = {}  # what ``_Overlay.local`` is before an article sets it (never filled)
 
 
 class _Overlay(dict):
@@ -207,7 +220,7 @@ class _Overlay(dict):
         self._tls.map = value
 
     def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, key) or key in self.local
+        return dict.__contains__(self, key) or key in getattr(self._tls, "map", _NO_LOCAL)
 
     def __getitem__(self, key: str) -> str:
         if dict.__contains__(self, key):
@@ -217,7 +230,7 @@ class _Overlay(dict):
     def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
         if dict.__contains__(self, key):
             return dict.__getitem__(self, key)
-        return self.local.get(key, default)
+        return getattr(self._tls, "map", _NO_LOCAL).get(key, default)
 
 
 _COUNTRIES: dict[str, dict] = lexicons.entries("countries")
@@ -240,6 +253,7 @@ _STATE_RE = re.compile(rf"(?<![\w-])(?:{_STATE_ALT})(?![\w-])")
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
+_READ_TYPES = frozenset(TYPES | _MISC)  # the NER labels mentions are made of
 _PARTICLES = {
     "al",
     "al-",
@@ -470,21 +484,27 @@ def _clean(doc: Doc, span: Span) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_NO_LETTERS = re.compile(r"[\d\W]+")
+
+
 def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
-    text = doc[s:e].text
-    text = re.sub(r"['’]s$", "", text).strip()
+    if e <= s:
+        return None  # no tokens, no text
+    start, last = doc[s].idx, doc[e - 1]
+    text = doc_text(doc)[start : last.idx + len(last.text)]  # ``doc[s:e].text``
+    text = _POSSESSIVE_END.sub("", text).strip()
     if not text or not any(c.isupper() for c in text) or text.lower() in _NOT_NAMES:
         return None
-    if re.fullmatch(r"[\d\W]+", text):
+    if _NO_LETTERS.fullmatch(text):
         return None
-    start = doc[s].idx
     return _Mention(start, start + len(text), text, label, s, e, via)
 
 
 def _raw_mentions(doc: Doc, credits: list[tuple[int, int]]) -> list[_Mention]:
     out: list[_Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in TYPES | _MISC or _is_credit(doc, ent):
+        if ent.label_ not in _READ_TYPES or _is_credit(doc, ent):
             continue
         if _inside(ent.start_char, ent.end_char, credits):
             continue  # a reporter, photographer or agency in a byline or credit
@@ -571,12 +591,13 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """Generic institutions NER does not tag: 'Israeli military', "Sudan's army", 'the army'."""
     taken = {i for m in ms if m.label in ("ORG", "FAC") for i in range(m.tok, m.tok_end)}
     out: list[_Mention] = []
+    lowers = token_lowers(doc)
     i = 0
     while i < len(doc):
         hit = None
-        for phrase in _INST_BY_FIRST.get(doc[i].lower_, ()):  # longest first
+        for phrase in _INST_BY_FIRST.get(lowers[i], ()):  # longest first
             n = len(phrase)
-            if i + n <= len(doc) and all(doc[i + k].lower_ == phrase[k] for k in range(n)):
+            if i + n <= len(doc) and all(lowers[i + k] == phrase[k] for k in range(n)):
                 hit = n
                 break
         if hit is None or any(j in taken for j in range(i, i + hit)):
@@ -664,10 +685,14 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     group al-Shabaab': a name written right after a lower-case organisation noun names that
     organisation, whatever NER said."""
     out = list(ms)
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
-        if not (prev.is_lower and prev.pos_ == "NOUN" and prev.lemma_.lower() in ORG_NOUNS):
+    pos = token_pos_dep(doc)[0]
+    for i in range(1, len(doc)):
+        if pos[i - 1] != "NOUN":
             continue
+        prev = doc[i - 1]
+        if not (prev.is_lower and prev.lemma_.lower() in ORG_NOUNS):
+            continue
+        t = doc[i]
         particle = _particle_joined(doc, t.i)
         if not particle and (
             not (t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN") or t.lower_ in _NOT_NAMES
@@ -731,8 +756,11 @@ def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """'the Bab el-Mandeb strait', 'the Nuba mountains': capitalised words right before a
     lower-case natural-feature noun name a place (LOC), whatever NER made of them."""
     out = list(ms)
-    for t in doc:
-        if not (t.is_lower and t.lower_ in GEO_FEATURES) or t.i == 0:
+    for i, low in enumerate(token_lowers(doc)):
+        if low not in GEO_FEATURES or i == 0:
+            continue
+        t = doc[i]
+        if not t.is_lower:
             continue
         j = t.i
         while j > 0 and t.i - j < 5:
@@ -841,12 +869,16 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
 
 def _is_credit(doc: Doc, ent: Span) -> bool:
     """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
-    if re.search(r"\bPhotos?\b", ent.text):
+    text = ent.text
+    if _PHOTO.search(text):
         return True
     in_parens = (
         ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
     )
-    return in_parens and ent.text.isupper() and len(ent.text) <= 5
+    return in_parens and text.isupper() and len(text) <= 5
+
+
+_PHOTO = re.compile(r"\bPhotos?\b")
 
 
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
@@ -980,6 +1012,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
                 person_forms.add(_surname(toks))
                 if toks[0] not in _PARTICLES and len(toks[0]) > 3:
                     person_forms.add(toks[0])
+    one_word_forms = [_strip_al(p) for p in person_forms if " " not in p]
     for m in ms:
         low = m.text.lower()
         if (
@@ -989,10 +1022,10 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             or place_votes[low] > person_votes[low]
         ):
             continue
-        if low in person_forms or any(
-            fuzz.ratio(_strip_al(low), _strip_al(p)) >= 88
-            for p in person_forms
-            if " " not in p and " " not in low and len(low) > 4
+        if low in person_forms or (
+            " " not in low
+            and len(low) > 4
+            and any(fuzz.ratio(_strip_al(low), p) >= 88 for p in one_word_forms)
         ):
             m.label = "PERSON"
             m.via = "person elsewhere"
@@ -1155,7 +1188,7 @@ def _name_candidates(
     person_words: set[str] = set()
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in TYPES | _MISC or _inside(ent.start_char, ent.end_char, credits):
+        if ent.label_ not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
             continue
         cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -1170,26 +1203,29 @@ def _name_candidates(
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     for t in doc:
         if (
-            t.i not in taken
-            and not t.ent_type_
+            t.is_title  # the rarest condition first
             and t.pos_ == "PROPN"
             and t.is_alpha
-            and t.is_title
+            and not t.ent_type_
+            and t.i not in taken
             and not _inside(t.idx, t.idx + len(t), credits)
         ):
-            spans.append(doc[t.i : t.i + 1])
+            spans.append(Span(doc, t.i, t.i + 1))
     if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
         spans.append(doc[local.region[0] : local.region[1]])
     out: dict[str, list[Span]] = {}
-    loc = {sp.text.lower() for sp in spans if sp.root.ent_type_ in ("LOC", "FAC")}
-    loc -= {sp.text.lower() for sp in spans if sp.root.ent_type_ not in ("LOC", "FAC", "")}
-    for sp in spans:
-        if sp.text.lower() in loc:
+    text = doc_text(doc)
+    texts = [text[sp.start_char : sp.end_char] for sp in spans]  # ``sp.text``, joined once each
+    kinds = [sp.root.ent_type_ for sp in spans]
+    loc = {x.lower() for x, k in zip(texts, kinds, strict=True) if k in ("LOC", "FAC")}
+    loc -= {x.lower() for x, k in zip(texts, kinds, strict=True) if k not in ("LOC", "FAC", "")}
+    for sp, sp_text in zip(spans, texts, strict=True):
+        low = sp_text.lower()
+        if low in loc:
             continue  # a continent, sea or region NER already reads as a place ('Europe', 'Red Sea')
-        low = sp.text.lower()
         if local.city is not None and sp.start < local.city[1] and sp.end > local.city[0]:
             continue
-        if sp.text.isupper() or not sp.text[:1].isupper() or _not_a_state_name(low) or low in person_words:
+        if sp_text.isupper() or not sp_text[:1].isupper() or _not_a_state_name(low) or low in person_words:
             continue
         out.setdefault(low, []).append(sp)
     return out, person_words
@@ -1312,12 +1348,13 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
     by_stem: dict[str, list[str]] = {}  # a demonym shares its place's first four letters
     for low in singles:
         by_stem.setdefault(low[:4], []).append(low)
+    lowers = token_lowers(doc)
     for t in doc:
-        low = t.lower_
+        if not t.is_title or not t.is_alpha:
+            continue
+        low = lowers[t.i]
         if (
-            not t.is_alpha
-            or not t.is_title
-            or low in COUNTRY_OF_ADJ
+            low in COUNTRY_OF_ADJ
             or low in COUNTRY_OF_NAME
             or low in person_words
             or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text
+from ..nlp import doc_text, token_lowers
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 from .grammar import name_head, voice_cue
 from .voice import VoiceMap
@@ -178,9 +178,10 @@ class Sides:
         # one pass over the tokens: nationality-like words, and proper nouns acting as subjects
         adjectives: set[str] = set()
         actors: set[str] = set()
+        lowers = token_lowers(doc)
         for t in doc:
             if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title):
-                adjectives.add(t.lower_)
+                adjectives.add(lowers[t.i])
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
                 actors.add(t.text)
         known = set(self.lex.values())
@@ -227,9 +228,9 @@ class Sides:
                     tok_side.update({t.i: side for t in ent if t.i not in tok_side})
             if side:
                 counts[side] += 1
-        for t in doc:
-            if t.i not in tok_side and t.lower_ in self.lex:
-                tok_side[t.i] = self.lex[t.lower_]
+        for i, low in enumerate(lowers):
+            if i not in tok_side and low in self.lex:
+                tok_side[i] = self.lex[low]
         self.tok_side = tok_side
         self.counts = counts
         self.principal = [s for s, n in counts.most_common(2) if n >= 2]
@@ -349,21 +350,38 @@ def _keys(tok: Token) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()}
 
 
-def match_cues(doc: Doc, cues: Sequence[Cue]) -> list[Hit]:
-    """Every place a cue's words occur (lowercase or lemma), its context constraints met."""
+def cue_index(cues: Sequence[Cue]) -> dict[str, list[Cue]]:
+    """The cues by each word they may start with, in ``cues`` order."""
     by_first: dict[str, list[Cue]] = {}
     for c in cues:
         for w in c.words[0]:
             by_first.setdefault(w, []).append(c)
+    return by_first
+
+
+@functools.cache
+def _builtin_index() -> dict[str, list[Cue]]:
+    return cue_index(builtin_cues())
+
+
+def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | None = None) -> list[Hit]:
+    """Every place a cue's words occur (lowercase or lemma), its context constraints met.
+    ``index``: ``cue_index(cues)`` when the caller keeps one."""
+    by_first = cue_index(cues) if index is None else index
     hits: list[Hit] = []
-    keys = [_keys(t) for t in doc]
-    for i in range(len(doc)):
-        if not any(k in by_first for k in keys[i]):
+    lowers = token_lowers(doc)
+    lemmas = [t.lemma_.lower() for t in doc]
+    size = len(doc)
+    for i in range(size):
+        low, lem = lowers[i], lemmas[i]
+        if low not in by_first and lem not in by_first:
             continue  # no cue starts with this word
-        cands = {id(c): c for k in sorted(keys[i]) for c in by_first.get(k, [])}
+        cands = {id(c): c for k in sorted({low, lem}) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
-            if i + n > len(doc) or not all(keys[i + j] & c.words[j] for j in range(n)):
+            if i + n > size or not all(
+                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(n)
+            ):
                 continue
             if _constraints_ok(doc, c, i, i + n):
                 hits.append(Hit(cue=c, start=i, end=i + n))
@@ -814,13 +832,15 @@ def extract(doc: Doc, ctx: Context, *, extra_lexicon: Path | None = None) -> lis
     ``framing_*`` lexicons), used on top of them.
     """
     cues: list[Cue] = list(builtin_cues())
+    index = _builtin_index()  # the shipped cues' index, built once per process
     if extra_lexicon is not None:
         cues += load_extra(extra_lexicon)
+        index = cue_index(cues)
     voice = VoiceMap(doc, ctx)
     sides = Sides(doc, ctx)
     _LAST.state = (doc, ctx, ctx.quotes, ctx.entities, voice, sides)
     hits: list[Hit] = []
-    for hit in [*match_cues(doc, cues), *_scare_hits(doc, voice)]:
+    for hit in [*match_cues(doc, cues, index=index), *_scare_hits(doc, voice)]:
         if not hit.cue.keep_negated and _negated(doc, hit):
             continue
         if hit.cue.lexicon != "scare-quotes" and _mentioned(doc, hit):

@@ -118,19 +118,27 @@ def _cues() -> dict[str, dict[str, Any]]:
     return {k: dict(v) for k, v in lexicons.entries("quote_cues").items()}
 
 
+@functools.cache
+def _speech_cues() -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in _cues().items() if not v.get("voice_only")}
+
+
+@functools.cache
+def _voice_cues() -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in _cues().items() if v.get("voice") or v.get("voice_only")}
+
+
 def cue_info(lemma: str) -> dict[str, Any] | None:
     """The one table of reporting verbs (lexicon ``quote_cues``): the entry of a verb lemma
     ({loaded, frame, ...}) or None for a verb that does not report speech."""
-    info = _cues().get(lemma.lower())
-    return None if info is None or info.get("voice_only") else info
+    return _speech_cues().get(lemma.lower())
 
 
 def voice_cue(lemma: str) -> dict[str, Any] | None:
     """The entry of a verb whose complement is someone's words or view, not the outlet's
     (``voice`` or ``voice_only`` in quote_cues: 'said', 'denied', 'consider', 'portray'; not
     'continued' or 'agreed')."""
-    info = _cues().get(lemma.lower())
-    return info if info is not None and (info.get("voice") or info.get("voice_only")) else None
+    return _voice_cues().get(lemma.lower())
 
 
 @functools.cache

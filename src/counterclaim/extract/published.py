@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..records import Context
 from .dates import (
     _DAY,
@@ -47,9 +48,8 @@ from .dates import (
     _line_bounds,
     _month,
     _safe_date,
+    _tensed_expressions,
     _weekday_pairs,
-    _with_tense,
-    find_expressions,
     resolve,
 )
 
@@ -90,7 +90,7 @@ class _Duration:
 
 def _is_start_date(doc: Doc, ex: Expr) -> bool:
     """'since Sept. 27', 'fighting that began on Nov. 27': a date some ongoing thing counts from."""
-    before = doc.text[max(0, ex.start - 12) : ex.start].lower()
+    before = doc_text(doc)[max(0, ex.start - 12) : ex.start].lower()
     if re.search(r"\bsince\s+$", before):
         return True
     span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
@@ -108,7 +108,7 @@ def _deadline(text: str, e: Expr) -> bool:
 def _durations(doc: Doc) -> list[_Duration]:
     """Running durations ('the 25-day clash', 'in just 11 days'); durations in a sentence that
     names a year are history ('a 44-day war in 2020') and left out."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[_Duration] = []
     for m in _DURATION_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -170,7 +170,7 @@ def _header_lines(text: str, exprs: list[Expr]) -> list[tuple[int, int]]:
 def _sentence_of(doc: Doc, pos: int) -> tuple[int, int]:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return _line_bounds(doc.text, pos)
+        return _line_bounds(doc_text(doc), pos)
     return span[0].sent.start_char, span[0].sent.end_char
 
 
@@ -203,8 +203,8 @@ def _reported(text: str, exprs: list[Expr]) -> list[tuple[dt.date, Expr]]:
 def infer_published(doc: Doc, ctx: Context) -> tuple[str | None, str]:
     """Publication date inferred from the text, with the reason; (None, why) when it cannot be
     (see the module docstring for the evidence and the rules)."""
-    text = doc.text
-    exprs = _with_tense(doc, find_expressions(text))
+    text = doc_text(doc)
+    exprs = _tensed_expressions(doc)  # shared with ``dates.extract``
     body = [e for e in exprs if not e.in_caption]
     reported = _reported(text, exprs)
     bound = max(reported, key=lambda r: r[0], default=None)

@@ -13,6 +13,7 @@ span it finds is mapped back onto the article's own text, which is stored unchan
 from __future__ import annotations
 
 import dataclasses
+import re
 from array import array
 from dataclasses import dataclass
 from typing import Any
@@ -32,11 +33,12 @@ ZERO_WIDTH = frozenset(
 )
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 _DROP = dict.fromkeys(map(ord, INVISIBLE))
+_ANY_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def has_invisible(text: str) -> bool:
     """True when ``text`` holds any of the ``INVISIBLE`` characters."""
-    return not text.isascii() and any(c in INVISIBLE for c in text)
+    return not text.isascii() and _ANY_INVISIBLE.search(text) is not None
 
 
 def strip_invisible(text: str) -> str:

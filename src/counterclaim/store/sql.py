@@ -29,7 +29,7 @@ from .guard import classify
 from .guard import version as guard_version
 from .migrations import MARKER_KEY, MIGRATIONS_DDL, pending
 from .sqlite import CONFLICT, SUMMARY_SQL, _select
-from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, same_content
+from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Prepared, Row, batches, rows_to_write, same_content
 
 # one key for every counterclaim store: migrations of two processes never interleave
 MIGRATION_LOCK = 0x636F756E74  # "count"
@@ -144,11 +144,11 @@ class SQLAlchemyStore:
         if self.read_only:
             raise StoreError("the store is open read-only", source=self.location)
 
-    def upsert(self, analysis: Analysis) -> bool:
+    def upsert(self, analysis: Analysis | Prepared) -> bool:
         """Store an analysis; True when something changed (see ``SQLiteStore.upsert``)."""
         return self.upsert_many([analysis]) == 1
 
-    def upsert_many(self, analyses: Iterable[Analysis], *, batch_size: int = 200) -> int:
+    def upsert_many(self, analyses: Iterable[Analysis | Prepared], *, batch_size: int = 200) -> int:
         """Store many analyses, ``batch_size`` articles per transaction; returns how many changed."""
         self._writable()
         return sum(self._write_batch(b) for b in batches(analyses, batch_size))
@@ -210,8 +210,8 @@ class SQLAlchemyStore:
                     return 0
                 by_table: dict[str, list[Row]] = {}
                 for aid in todo:
-                    for table, row in child_rows(batch[aid][1]):  # only for what is written
-                        by_table.setdefault(table.name, []).append(row)
+                    for name, row in rows_to_write(batch[aid]):  # only for what is written
+                        by_table.setdefault(name, []).append(row)
                 for name, rows in by_table.items():
                     self._copy_rows(con, name, rows)
                 con.execute(text(BUMP_SQL))

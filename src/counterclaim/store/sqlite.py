@@ -17,7 +17,17 @@ from ..records import Analysis
 from .guard import connect_read_only, probe_sqlite, writable
 from .guard import version as guard_version
 from .migrations import MIGRATIONS_DDL, pending
-from .tables import CHILD_TABLES, TABLE_NAMES, Batch, Row, batches, child_rows, columns_of, same_content
+from .tables import (
+    CHILD_TABLES,
+    TABLE_NAMES,
+    Batch,
+    Prepared,
+    Row,
+    batches,
+    columns_of,
+    rows_to_write,
+    same_content,
+)
 
 SUMMARY_SQL = (
     "SELECT a.id, a.title, a.outlet, a.published, "
@@ -162,12 +172,12 @@ class SQLiteStore:
 
     # -- writes --------------------------------------------------------------------------------
 
-    def upsert(self, analysis: Analysis) -> bool:
+    def upsert(self, analysis: Analysis | Prepared) -> bool:
         """Store an analysis; True when something changed. The same analysis again changes nothing;
         a changed analysis of the same article replaces all its rows in one transaction."""
         return self.upsert_many([analysis]) == 1
 
-    def upsert_many(self, analyses: Iterable[Analysis], *, batch_size: int = 200) -> int:
+    def upsert_many(self, analyses: Iterable[Analysis | Prepared], *, batch_size: int = 200) -> int:
         """Store many analyses, ``batch_size`` articles per transaction; returns how many articles
         changed. Each article is stored whole or not at all; a failure stops at its batch, keeping
         every batch before it."""
@@ -209,8 +219,8 @@ class SQLiteStore:
                         db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(art.values()))
                 by_table: dict[str, list[Row]] = {}
                 for aid in todo:
-                    for table, row in child_rows(batch[aid][1]):  # only for what is written
-                        by_table.setdefault(table.name, []).append(row)
+                    for name, row in rows_to_write(batch[aid]):  # only for what is written
+                        by_table.setdefault(name, []).append(row)
                 for name, rows in by_table.items():
                     self._insert_rows(db, name, rows)
                 db.execute(BUMP_SQL)

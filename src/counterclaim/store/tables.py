@@ -394,22 +394,53 @@ def columns_of(table: str) -> tuple[str, ...]:
     raise KeyError(table)
 
 
-Batch = dict[str, tuple[Row, Analysis]]  # article id -> (articles row, analysis), in input order
+@dataclass(slots=True)
+class Prepared:
+    """An analysis already checked and turned into its store rows (``prepare``), so a writer
+    only writes: ``ingest --workers N`` prepares on the worker processes, and the one process
+    that stores receives these instead of bare analyses."""
+
+    analysis: Analysis
+    row: Row  # the ``articles`` row
+    children: list[tuple[str, Row]]  # (table name, row) for every child row, as ``child_rows``
 
 
-def batches(analyses: Iterable[Analysis], size: int) -> Iterator[Batch]:
+def prepare(a: Analysis) -> Prepared:
+    """Validate ``a`` (raises ``InvalidAnalysis``) and work out every row storing it writes."""
+    from .validate import validate  # noqa: PLC0415 - jsonschema is only needed for writes
+
+    validate(a)
+    return Prepared(a, article_row(a, a.to_json()), [(t.name, row) for t, row in child_rows(a)])
+
+
+# article id -> (articles row, analysis, child rows when prepared ahead), in input order
+Batch = dict[str, tuple[Row, Analysis, list[tuple[str, Row]] | None]]
+
+
+def rows_to_write(entry: tuple[Row, Analysis, list[tuple[str, Row]] | None]) -> Iterator[tuple[str, Row]]:
+    """(table name, row) of every child row of a batch entry: prepared ahead, or worked out now."""
+    if entry[2] is not None:
+        return iter(entry[2])
+    return ((t.name, row) for t, row in child_rows(entry[1]))
+
+
+def batches(analyses: Iterable[Analysis | Prepared], size: int) -> Iterator[Batch]:
     """The analyses in groups of ``size`` articles, each with its ``articles`` row; the same
     article twice in one group keeps its last analysis (in the position of that last one).
     Every analysis is validated first (``validate.validate``: types, schema, spans, ids): an
-    invalid one raises ``InvalidAnalysis`` before anything of its batch is written."""
+    invalid one raises ``InvalidAnalysis`` before anything of its batch is written. A
+    ``Prepared`` analysis was validated when it was prepared and is taken as it is."""
     from .validate import validate  # noqa: PLC0415 - jsonschema is only needed for writes
 
     batch: Batch = {}
     for a in analyses:
-        validate(a)
-        art = article_row(a, a.to_json())
+        if isinstance(a, Prepared):
+            art, analysis, children = a.row, a.analysis, a.children
+        else:
+            validate(a)
+            art, analysis, children = article_row(a, a.to_json()), a, None
         batch.pop(art["id"], None)
-        batch[art["id"]] = (art, a)
+        batch[art["id"]] = (art, analysis, children)
         if len(batch) >= size:
             yield batch
             batch = {}

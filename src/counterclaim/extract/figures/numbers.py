@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc, Token
 
+from ...nlp import token_lowers
 from ...records import FigureCategory, Qualifier
 from .. import numbers as parse_numbers
 from .lexicon import FigureLex, load_lex
@@ -63,13 +65,15 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
     """Number expressions: digits, number words and scale words run together."""
     out: list[Num] = []
     i, n = 0, len(doc)
+    lowers = token_lowers(doc)
+    like_num = doc.to_array(LIKE_NUM).tolist()
     while i < n:
-        tok = doc[i]
-        if not (
-            tok.like_num or tok.text[:1].isdigit() or tok.lower_ in lex.units or tok.lower_ in ("a", "an")
-        ):
+        low = lowers[i]
+        # a digit's lower case is itself, and no letter's lower case starts with a digit
+        if not (like_num[i] or low[:1].isdigit() or low in lex.units or low in ("a", "an")):
             i += 1
             continue
+        tok = doc[i]
         first = _word_value(tok, lex)
         lead_a = (
             tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
@@ -139,8 +143,11 @@ def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
         out.append(a)
         k += 1
     # "20-30" as a single token
-    for tok in doc:
-        if not tok.text[:1].isdigit() or len(tok.text) < 3:
+    for i, low in enumerate(token_lowers(doc)):
+        if not low[:1].isdigit():  # (digits have no case: the token's text starts the same)
+            continue
+        tok = doc[i]
+        if len(tok.text) < 3:
             continue
         m = _RANGE_RE.match(tok.text)
         if m:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...nlp import token_lowers
 from ...records import Party, Quote, Span
 from ..grammar import cue_info, document_noun, not_party
 from ..who import author_of, owner_of
@@ -13,9 +14,11 @@ from .state import Run, add_quote, in_segment
 
 def according(st: Run) -> None:
     """Quote the clause every 'according to X' hangs from, as X's."""
-    for tok in st.doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(st.doc) or st.doc[tok.i + 1].lower_ != "to":
+    lowers = token_lowers(st.doc)
+    for i, low in enumerate(lowers):
+        if low != "according" or i + 1 >= len(lowers) or lowers[i + 1] != "to":
             continue
+        tok = st.doc[i]
         if in_segment(st, tok.idx):
             continue
         to = st.doc[tok.i + 1]

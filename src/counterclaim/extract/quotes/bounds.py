@@ -125,11 +125,11 @@ def bare_cue(t: Token) -> bool:
 def own_clause_cue(st: Run, t: Token) -> bool:
     """'..., declaring that B': a subject-less participle of a reporting verb with a clause of
     its own (a labelling one, 'calling it "false"', stays in the statement)."""
+    if t.dep_ != "advcl" or t.tag_ != "VBG":
+        return False  # before the verb table: most tokens are neither
     info = cue_info(t.lemma_) or {}
     return (
-        t.dep_ == "advcl"
-        and t.tag_ == "VBG"
-        and info.get("frame") == "clause"
+        info.get("frame") == "clause"
         and bare_cue(t)
         and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
     )

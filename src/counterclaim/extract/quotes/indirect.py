@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ...nlp import token_pos_dep
 from ...records import Party, Quote, Span
 from .. import grammar, who
 from ..grammar import cue_info
@@ -23,9 +24,10 @@ CueSkip = Callable[[Run, Token], bool]
 
 def indirect(st: Run) -> None:
     """Quote the content of every reporting or labelling verb not yet used by a direct quote."""
-    for tok in st.doc:
-        if tok.pos_ not in ("VERB", "AUX") or tok.i in st.used_cues:
+    for i, pos in enumerate(token_pos_dep(st.doc)[0]):
+        if pos not in ("VERB", "AUX") or i in st.used_cues:
             continue
+        tok = st.doc[i]
         info = cue_info(tok.lemma_)
         if info is None or any(skip(st, tok) for skip in CUE_SKIPS):
             continue  # not a cue, or quoted, negated, or inside another report

@@ -4,6 +4,7 @@ and the mark helpers the later passes use (marks left open, a lone mark at a con
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ... import lexicons
@@ -18,6 +19,9 @@ _OPEN = {
     "\u2039": "\u203a",
 }
 _SINGLE_OPEN = {"'": "'\u2019", "\u2018": "\u2019'"}
+_OPENERS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_SINGLE_OPEN)) + "]")
+_CLOSERS = {ch: re.compile("[" + re.escape(close) + "]") for ch, close in _OPEN.items()}
+_SINGLE_CLOSERS = re.compile("['\u2019]")
 
 
 @dataclass(slots=True)
@@ -53,7 +57,8 @@ def find_segments(text: str) -> list[Segment]:
 
 def _scan_paragraph(p: str, base: int, para: int, out: list[Segment]) -> None:
     i, n = 0, len(p)
-    while i < n:
+    while (m := _OPENERS.search(p, i)) is not None:  # characters that open nothing are skipped
+        i = m.start()
         ch = p[i]
         close_set = _OPEN.get(ch)
         if close_set is None and ch in _SINGLE_OPEN and _single_opens(p, i):
@@ -63,10 +68,11 @@ def _scan_paragraph(p: str, base: int, para: int, out: list[Segment]) -> None:
                 i = j + 1
                 continue
         if close_set is not None and not (ch == '"' and _is_inch(p, i)):
-            j = next((k for k in range(i + 1, n) if p[k] in close_set), None)
-            if j is None:
+            close = _CLOSERS[ch].search(p, i + 1)
+            if close is None:
                 out.append(_segment(p, base, para, i, n, False))
                 return
+            j = close.start()
             out.append(_segment(p, base, para, i, j + 1, True))
             i = j + 1
             continue
@@ -86,9 +92,8 @@ def _single_opens(p: str, i: int) -> bool:
 
 def _single_close(p: str, i: int) -> int | None:
     """The closing single mark: after a non-space, before a non-letter, not an apostrophe."""
-    for k in range(i + 2, len(p)):
-        if p[k] not in "'\u2019":
-            continue
+    for m in _SINGLE_CLOSERS.finditer(p, i + 2):
+        k = m.start()
         before, after = p[k - 1], (p[k + 1] if k + 1 < len(p) else " ")
         if before.isspace() or after.isalnum():
             continue  # don't, it's, rock 'n' roll

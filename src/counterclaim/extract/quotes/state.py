@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ...nlp import doc_text
@@ -40,7 +41,7 @@ class Offsets:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()  # every token's character offset
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or first after) ``char``."""

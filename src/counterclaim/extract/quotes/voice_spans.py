@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...nlp import token_lowers, token_pos_dep
 from ...records import Span
 from .. import grammar, voice, who
 
@@ -25,9 +26,14 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     the ``outlet`` itself reports ('DAILY POST reports that ...') is its own voice."""
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
-    for tok in doc:
-        verb = grammar.voice_cue(tok.lemma_) is not None and tok.pos_ in ("VERB", "AUX")
-        if not (verb or tok.lower_ in _VERB_FORMS):
+    lowers = token_lowers(doc)
+    for i, pos in enumerate(token_pos_dep(doc)[0]):
+        tagged_verb = pos in ("VERB", "AUX")
+        if not tagged_verb and lowers[i] not in _VERB_FORMS:
+            continue  # neither test below can pass: no Token made
+        tok = doc[i]
+        verb = tagged_verb and grammar.voice_cue(tok.lemma_) is not None
+        if not (verb or lowers[i] in _VERB_FORMS):
             continue
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(who.is_outlet(doc[i], outlet) for i in subj):
@@ -49,7 +55,7 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
             sub = list(tok.head.subtree)
             out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     for sent in doc.sents:
-        low = [t.lower_ for t in sent]
+        low = lowers[sent.start : sent.end]
         words = set(low)
         for ph in phrases:
             if ph and ph[0] not in words:

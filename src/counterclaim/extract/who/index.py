@@ -7,11 +7,12 @@ where it has the mention (its type beats the tagger's label), else from the pars
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import token_pos_dep
 from ...records import Context, Party
 from ..grammar import (
     body_noun,
@@ -51,6 +52,19 @@ class Mention:
     text: str = ""
 
 
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of ``[s, e)`` spans, as disjoint ranges in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(sp for sp in spans if sp[0] < sp[1]):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
 def mention_start(m: Mention) -> int:
     """Sort key of the index: a mention's first token."""
     return m.start
@@ -62,6 +76,10 @@ class CorefIndex:
 
     mentions: list[Mention] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # char spans inside quotation marks
+    # ``quoted`` as sorted disjoint ranges (starts, ends), for the list it was worked out from
+    _quote_bounds: tuple[list[tuple[int, int]], int, list[int], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def note(self, party: Party, token: Token, *, kind: str = "person", plural: bool = False) -> None:
         """Record a resolved speaker at ``token`` so later pronouns can prefer it."""
@@ -90,7 +108,12 @@ class CorefIndex:
 
     def in_quote(self, char: int) -> bool:
         """True when the character offset lies inside a quotation."""
-        return any(s <= char < e for s, e in self.quoted)
+        bounds = self._quote_bounds
+        if bounds is None or bounds[0] is not self.quoted or bounds[1] != len(self.quoted):
+            bounds = self._quote_bounds = (self.quoted, len(self.quoted), *_union(self.quoted))
+        starts, ends = bounds[2], bounds[3]
+        k = bisect_right(starts, char) - 1
+        return k >= 0 and char < ends[k]
 
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -148,9 +171,11 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         if m is not None:
             index.mentions.append(m)
             seen.update(range(ent.start, ent.end))
-    for tok in doc:
-        if tok.i in seen or tok.dep_ not in SUBJECT_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
+    pos, dep = token_pos_dep(doc)
+    for i in range(len(doc)):
+        if i in seen or dep[i] not in SUBJECT_DEPS or pos[i] not in ("NOUN", "PROPN"):
             continue
+        tok = doc[i]
         if tok.pos_ == "PROPN":
             span = noun_phrase(tok)
             party = name_party(doc, span, ctx)

@@ -26,9 +26,9 @@ _CONNECTORS = {"for", "of", "to", "and", "on"}
 def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
     """The entity's canonical party; a proper name beats a description as its name ('UNRWA', not
     'U.N. agency', when the entity table chose the description)."""
-    via: ResolvedVia = "name" if clean_name(surface).lower() == entity.name.lower() else "alias"
-    party = ctx.entities.party(entity, via)
     name = clean_name(surface)
+    via: ResolvedVia = "name" if name.lower() == entity.name.lower() else "alias"
+    party = ctx.entities.party(entity, via)
     if entity.name.split()[-1][:1].islower() and name[:1].isupper() and name.split()[-1][:1].isupper():
         party.name, party.resolved_via = name, "name"
     return party
@@ -68,21 +68,20 @@ def is_outlet(tok: Token, outlet: str | None) -> bool:
 def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
     """A proper-name phrase as a party: the outlet itself, the entity table's canonical name,
     else a full name elsewhere in the article that ends with this surname, else the surface form."""
-    if is_outlet(span.root, ctx.article.outlet) or names_outlet(span.text, ctx.article.outlet):
+    root, text = span.root, span.text  # spaCy works each out anew on every access
+    if is_outlet(root, ctx.article.outlet) or names_outlet(text, ctx.article.outlet):
         return Party.outlet(ctx.article.outlet)
     if len(ctx.entities):
-        e = ctx.entities.at(span.root.idx, span.root.idx + len(span.root.text)) or ctx.entities.lookup(
-            span.text
-        )
+        e = ctx.entities.at(root.idx, root.idx + len(root.text)) or ctx.entities.lookup(text)
         if e is not None:
-            party = entity_party(e, span.text, ctx)
-            whole = clean_name(span.text)
+            party = entity_party(e, text, ctx)
+            whole = clean_name(text)
             if e.type == "ORG" and e.name.split()[-1].lower() in _CONNECTORS and whole.startswith(e.name):
                 party.name = whole  # the tagger cut the name at a connector: 'UN Office for' | '...'
             return party
-    name = clean_name(span.text)
-    if len(span) == 1 and span.root.pos_ == "PROPN":
-        full = _full_name(doc, span.root.text)
+    name = clean_name(text)
+    if len(span) == 1 and root.pos_ == "PROPN":
+        full = _full_name(doc, root.text)
         if full:
             return Party(name=full, kind="source", resolved_via="alias")
     return Party(name=name, kind="source", resolved_via="name")

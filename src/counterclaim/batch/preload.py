@@ -1,0 +1,19 @@
+"""Imported once by the fork server that local Dask workers are forked from (``dask_engine``):
+the English pipeline is loaded there (and the extractors warmed up, ``engine.warm``), and every
+worker starts with it already in memory (shared copy-on-write) instead of importing counterclaim
+and loading the model itself.
+
+Nothing else imports this module. If the pipeline cannot be loaded here, the workers load it as
+before (``engine.warm``) and report the error there.
+"""
+
+from __future__ import annotations
+
+LOADED_IN: int | None = None  # the process that loaded the pipeline here (the fork server)
+
+try:
+    from .engine import warm
+
+    LOADED_IN = warm()
+except Exception:  # noqa: BLE001, S110 - the workers load it themselves and say why it fails
+    pass
