@@ -669,3 +669,17 @@ def test_a_charge_in_a_toll_still_charges() -> None:
 def test_a_quoted_label_after_a_possessive_keeps_its_owner() -> None:
     found = coded("Tellhaven’s “peacekeepers” have in fact dug in with heavy artillery near Kell.")
     assert any(c[0] == "MOBILIZE" and c[1] == "Tellhaven" for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "target"),
+    [
+        # an army's word for killing fighters (who it killed is no party here)
+        ("Army warplanes helped to neutralise at least 15 terrorists near Kell.", "army", None),
+        # told in the passive by a side, the side's own kills
+        ("The army said that 64 rebels had been neutralised in the fighting around Kell.", "army", "rebels"),
+    ],
+)
+def test_a_sides_words_for_its_own_kills(text: str, actor: str, target: str | None) -> None:
+    found = [c for c in coded(text) if c[0] == "ASSAULT"]
+    assert any(actor in c[1].lower() and (target is None or target in (c[2] or "")) for c in found), found

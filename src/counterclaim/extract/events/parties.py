@@ -538,8 +538,12 @@ def _note_side(st: ArticleState, p: Party, tok: Token) -> None:
 def state_behind(st: ArticleState, p: Party, tok: Token) -> Party | None:
     """The state behind a civil body of it ("Azerbaijan's Defense Ministry" -> Azerbaijan), for
     acts only its forces do; None when ``p`` is no such body or its state is unknown."""
-    if not _body_name(p.name):
-        return None
+    return side_party(st, p, tok) if _body_name(p.name) else None
+
+
+def side_party(st: ArticleState, p: Party, tok: Token) -> Party | None:
+    """The state or group ``p`` belongs to (``who.sides.side_of``) as a party, when it is
+    another than ``p`` itself."""
     side_name = side_of(p, st.ctx)
     if not side_name or side_name.lower() == p.name.lower():
         return None

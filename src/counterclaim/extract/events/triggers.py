@@ -35,7 +35,15 @@ from .grammar import (
 )
 from .lexicon import lex
 from .match import match_noun, match_verb
-from .parties import crowd_party, modifier_parties, parties_of, party_of, state_behind, subject_parties
+from .parties import (
+    crowd_party,
+    modifier_parties,
+    parties_of,
+    party_of,
+    side_party,
+    state_behind,
+    subject_parties,
+)
 from .state import ArticleState, Candidate
 from .targets import charged_party, noun_targets, object_parties
 
@@ -61,6 +69,17 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
                 out.append(cand)
     repression(out)
     return [one for c in out for one in separate_meetings(st, c)]
+
+
+def own_kill_speaker(st: ArticleState, verb: Token) -> list[Party]:
+    """The side whose words for its own kills a passive report uses: the speaker of the
+    statement it is part of, or no one."""
+    from .reported import speaker_of  # noqa: PLC0415 (reported reads the candidates triggers make)
+
+    speaker, _ = speaker_of(st, verb)
+    if speaker is None or speaker.kind == "outlet":
+        return []
+    return [side_party(st, speaker, verb) or speaker]  # a minister speaks for his state's forces
 
 
 def closure_order(st: ArticleState, tok: Token) -> Candidate | None:
@@ -187,6 +206,8 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | cues["crowd_nouns"]:
             actors = [crowd_party(st, crowd)]
     by_noun = False  # the actor read off the attack noun, not a subject
+    if not actors and etype == "ASSAULT" and lemma in cues["own_kill_verbs"]:
+        actors = own_kill_speaker(st, tok)  # "64 rebels had been 'neutralised', the minister said"
     if not actors and etype == "ASSAULT":
         actors = unattributed_attack(st, tok)  # "three civilians were killed in a bombing"
         by_noun = bool(actors)
