@@ -9,6 +9,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
+from ..who.cache import doc_cache
 from .lexicon import lex
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -42,21 +43,39 @@ def of_object(tok: Token) -> Token | None:
 
 
 def ent_span(tok: Token) -> Span | None:
-    for e in tok.doc.ents:
-        if e.start <= tok.i < e.end:
-            return e
-    return None
+    """The named-entity span holding ``tok``, if any (the doc's entities indexed by token once
+    per doc: ``doc.ents`` builds every span on each access)."""
+    if tok.ent_iob in (0, 2):  # no annotation, or outside every entity
+        return None
+    cache = doc_cache(tok.doc)
+    at = cache.get(_ENT_AT)
+    if at is None:
+        at = cache[_ENT_AT] = {i: e for e in tok.doc.ents for i in range(e.start, e.end)}
+    return at.get(tok.i)
+
+
+_ENT_AT = "events.ent_at"
 
 
 def verb_forms(tok: Token) -> set[str]:
     """The lemma and plausible base forms of a verb, for when the lemmatizer slips
     ("staged" -> "stag")."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
+    return set(verb_form_list(tok))
+
+
+def verb_form_list(tok: Token) -> tuple[str, ...]:
+    """``verb_forms`` in a fixed order, the lemma first, then the word, then the base forms its
+    endings give (a lexicon look-up tries them in this order)."""
+    return _forms(tok.lower_, tok.lemma_.lower())
+
+
+@functools.lru_cache(maxsize=16384)
+def _forms(low: str, lemma: str) -> tuple[str, ...]:
+    forms = [lemma, low]
     for suf, rep in _suffix_rules():
         if low.endswith(suf) and len(low) - len(suf) >= 3:
-            forms.add(low[: -len(suf)] + rep)
-    return forms
+            forms.append(low[: -len(suf)] + rep)
+    return tuple(dict.fromkeys(forms))
 
 
 @functools.cache

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .grammar import NOT_PARTY_ENT, PLACE_ENT, pobj_of, verb_forms
+from .grammar import NOT_PARTY_ENT, PLACE_ENT, pobj_of, verb_form_list
 from .lexicon import VerbRule, lex
 
 
 def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
     rules = None
-    for form in verb_forms(tok):
+    for form in verb_form_list(tok):
         rules = lex().verbs.get(form)
         if rules:
             break

@@ -24,6 +24,7 @@ side."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Token
@@ -507,6 +508,7 @@ def same_side(a: Party, b: Party, st: ArticleState | None = None) -> bool:
     return _same_words(a.name, b.name)
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_words(a: str, b: str) -> bool:
     """Two names of one side by their words: equal, an acronym of the other, a shared
     non-generic word or five-letter stem."""
@@ -616,24 +618,32 @@ def _named_modifier(st: ArticleState, tok: Token):  # noqa: ANN202 (a spaCy Span
     return None
 
 
-def _acronyms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _acronyms(name: str) -> frozenset[str]:
     """Letters of the acronyms in a name: "U.S. Central Command" -> {"us"}."""
     out = set()
     for w in name.split():
-        letters = re.sub(r"[^A-Za-z]", "", w)
+        letters = _NOT_LETTER.sub("", w)
         if 2 <= len(letters) <= 5 and letters.isupper():
             out.add(letters.lower())
-    return out
+    return frozenset(out)
 
 
-def _initials(name: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _initials(name: str) -> frozenset[str]:
     """Initials of a multiword name: "United States" -> {"us"}."""
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in lex().cues["name_stop_words"]]
-    return {"".join(w[0] for w in words).lower()} if len(words) >= 2 else set()
+    words = [w for w in _LETTERS.findall(name) if w.lower() not in lex().cues["name_stop_words"]]
+    return frozenset({"".join(w[0] for w in words).lower()}) if len(words) >= 2 else frozenset()
 
 
-def _words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in lex().cues["name_stop_words"]}
+@functools.lru_cache(maxsize=16384)
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in _LOWER_WORDS.findall(name.lower()) if w not in lex().cues["name_stop_words"])
+
+
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 # --- names -------------------------------------------------------------------------------------

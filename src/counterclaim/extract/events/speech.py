@@ -19,7 +19,7 @@ a denial of their own side's) are read in ``reported``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +42,7 @@ class Statement:
     content: list[Token]
     quote: int | None
     by_noun: bool = False  # a claim named by a noun ("claims by Kiev that ...")
+    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # tokens(), once
 
     def words(self) -> set[str]:
         """Lemmas and forms of the content, leaving out clauses with a subject of their own
@@ -54,18 +55,24 @@ class Statement:
         return out
 
     def tokens(self) -> list[Token]:
+        if self._tokens is not None:
+            return self._tokens
         skip: set[int] = set()
         cues = lex().cues
         for k in self.content:
             for n in k.subtree:
                 # "..., a claim Marrin rejected", "..., a move rejected by the world": the
                 # reporter's aside, not the speaker's words
-                claim = n.lemma_.lower() in cues["claim_nouns"] or any(t.pos_ == "VERB" for t in n.subtree)
-                aside = n.dep_ == "appos" or (n.dep_ == "npadvmod" and claim)
-                own_clause = n.dep_ == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
+                dep = n.dep_
+                aside = dep == "appos" or (
+                    dep == "npadvmod"
+                    and (n.lemma_.lower() in cues["claim_nouns"] or any(t.pos_ == "VERB" for t in n.subtree))
+                )
+                own_clause = dep == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
                 if aside or own_clause:
                     skip.update(t.i for t in n.subtree)
-        return [t for k in self.content for t in k.subtree if t.i not in skip]
+        self._tokens = [t for k in self.content for t in k.subtree if t.i not in skip]
+        return self._tokens
 
     def start(self) -> int:
         return min(t.i for k in self.content for t in k.subtree)
@@ -90,6 +97,8 @@ def statements(st: ArticleState, sent: Span) -> list[Statement]:
     out = []
     cues = lex().cues
     for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN"):
+            continue  # a statement's cue is a reporting verb or a statement or claim noun
         lemma = tok.lemma_.lower()
         by_noun = False
         if tok.pos_ == "VERB" and lemma in lex().reporting_verbs:

@@ -362,12 +362,14 @@ def readiness_event(st: ArticleState, tok: Token) -> Candidate | None:
     agreement); THREATEN (or MOBILIZE, "the army prepared to attack") when the act is hostile.
     A readiness for no act in particular ("ready to resolve the issue through dialogue") or one
     held to a condition ("ready to talk once the law passes") is a position: no event."""
+    if tok.pos_ not in ("ADJ", "VERB"):
+        return None
     if (
         tok.lemma_.lower() not in lex().cues["intent_adjectives"]
         and tok.lower_ not in lex().cues["intent_adjectives"]
     ):
         return None
-    if tok.pos_ not in ("ADJ", "VERB") or not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
+    if not any(k.dep_ in ("xcomp", "prep") for k in tok.children):
         return None
     subj = first_child(tok, SUBJ_DEPS | PASSIVE_SUBJ)
     if subj is None and tok.dep_ in ("acomp", "xcomp", "ccomp"):
