@@ -366,7 +366,7 @@ class EntityTable:
                 self._by_name.setdefault(_key(n), e)
         # answers later extractors work out from this table alone, kept with it (the table does
         # not change once built): (what, key) -> answer
-        self.memo: dict[tuple[str, str], typing.Any] = {}
+        self.memo: dict[tuple[typing.Hashable, ...], typing.Any] = {}
 
     def __iter__(self) -> typing.Iterator[Entity]:
         return iter(self.entities)

@@ -52,6 +52,15 @@ def test_state_named_is_worked_out_once_per_entity_table(
     assert (again.name if isinstance(again, Entity) else again) == (None if in_article else "Ossaria")
 
 
+def test_side_of_is_worked_out_once_per_party_name_and_table() -> None:
+    ctx = ctx_with(("Dmitry Peskov", "PERSON", "Kremlin"), ("Kremlin", "ORG", None))
+    peskov = Party(name="Dmitry Peskov", entity_id="e0", kind="source")
+    assert side_of(peskov, ctx) == "Russia"
+    assert ctx.entities.memo[("side_of", "e0", "Dmitry Peskov")] == "Russia"
+    # another party, another answer: the key is the party's entity and name, not the call
+    assert side_of(Party(name="Ossarian officials", kind="source"), ctx) is None
+
+
 def test_side_of_follows_affiliations_seats_and_name_words() -> None:
     ctx = ctx_with(("Dmitry Peskov", "PERSON", "Kremlin"), ("Kremlin", "ORG", None), ("Russia", "GPE", None))
     peskov = Party(name="Dmitry Peskov", entity_id="e0", kind="source")

@@ -106,6 +106,14 @@ def side_of(party: Party, ctx: Context) -> str | None:
     """The state or group a party belongs to: its entity's affiliation (followed through
     persons and bodies, "Peskov" -> "Kremlin" -> Russia), a capital or seat's state, a state
     itself, or a nationality or state word in its name ("Russian Defense Ministry" -> Russia)."""
+    memo = ctx.entities.memo  # the answer depends on the party's entity and name, and the table
+    key = ("side_of", party.entity_id, party.name)
+    if key not in memo:
+        memo[key] = _side_of(party, ctx)
+    return memo[key]
+
+
+def _side_of(party: Party, ctx: Context) -> str | None:
     entity = ctx.entities.by_id(party.entity_id) if party.entity_id else ctx.entities.lookup(party.name)
     seen: set[str] = set()
     name = party.name
