@@ -364,6 +364,9 @@ class EntityTable:
         for e in entities:
             for n in [e.name, *e.aliases]:
                 self._by_name.setdefault(_key(n), e)
+        # answers later extractors work out from this table alone, kept with it (the table does
+        # not change once built): (what, key) -> answer
+        self.memo: dict[tuple[typing.Hashable, ...], typing.Any] = {}
 
     def __iter__(self) -> typing.Iterator[Entity]:
         return iter(self.entities)

@@ -36,6 +36,31 @@ def test_state_named_prefers_the_articles_own_entity() -> None:
     assert state_named("Lormarki", ctx_with()) is None  # nothing resolves it
 
 
+@pytest.mark.parametrize(
+    ("word", "in_article", "expected"), [("Ossarian", True, "Ossaria"), ("Ossarian", False, None)]
+)
+def test_state_named_is_worked_out_once_per_entity_table(
+    word: str, in_article: bool, expected: str | None
+) -> None:
+    ctx = ctx_with(("Ossaria", "GPE", None)) if in_article else ctx_with()
+    first = state_named(word, ctx)
+    assert (first.name if isinstance(first, Entity) else first) == expected
+    assert ctx.entities.memo[("state_named", word)] is first  # kept with this article's table
+    assert state_named(word, ctx) is first
+    other = ctx_with() if in_article else ctx_with(("Ossaria", "GPE", None))  # another article's table
+    again = state_named(word, other)
+    assert (again.name if isinstance(again, Entity) else again) == (None if in_article else "Ossaria")
+
+
+def test_side_of_is_worked_out_once_per_party_name_and_table() -> None:
+    ctx = ctx_with(("Dmitry Peskov", "PERSON", "Kremlin"), ("Kremlin", "ORG", None))
+    peskov = Party(name="Dmitry Peskov", entity_id="e0", kind="source")
+    assert side_of(peskov, ctx) == "Russia"
+    assert ctx.entities.memo[("side_of", "e0", "Dmitry Peskov")] == "Russia"
+    # another party, another answer: the key is the party's entity and name, not the call
+    assert side_of(Party(name="Ossarian officials", kind="source"), ctx) is None
+
+
 def test_side_of_follows_affiliations_seats_and_name_words() -> None:
     ctx = ctx_with(("Dmitry Peskov", "PERSON", "Kremlin"), ("Kremlin", "ORG", None), ("Russia", "GPE", None))
     peskov = Party(name="Dmitry Peskov", entity_id="e0", kind="source")

@@ -59,6 +59,14 @@ def state_named(word: str, ctx: Context) -> Entity | str | None:
     the article's entity for that state when it has one, else the lexicon's name; for a
     nationality the lexicon does not know, a state the article names that the suffix rules
     turn it into ("Ossarian" -> Ossaria), or one sharing its five-letter stem. None otherwise."""
+    memo = ctx.entities.memo  # the answer depends on the word and the article's entities only
+    key = ("state_named", word)
+    if key not in memo:
+        memo[key] = _state_named(word, ctx)
+    return memo[key]
+
+
+def _state_named(word: str, ctx: Context) -> Entity | str | None:
     name = clean_name(word)
     low = name.lower()
     known = nationalities().get(low)
@@ -98,6 +106,14 @@ def side_of(party: Party, ctx: Context) -> str | None:
     """The state or group a party belongs to: its entity's affiliation (followed through
     persons and bodies, "Peskov" -> "Kremlin" -> Russia), a capital or seat's state, a state
     itself, or a nationality or state word in its name ("Russian Defense Ministry" -> Russia)."""
+    memo = ctx.entities.memo  # the answer depends on the party's entity and name, and the table
+    key = ("side_of", party.entity_id, party.name)
+    if key not in memo:
+        memo[key] = _side_of(party, ctx)
+    return memo[key]
+
+
+def _side_of(party: Party, ctx: Context) -> str | None:
     entity = ctx.entities.by_id(party.entity_id) if party.entity_id else ctx.entities.lookup(party.name)
     seen: set[str] = set()
     name = party.name
@@ -131,6 +147,14 @@ def affiliations(party: Party, ctx: Context) -> list[str]:
 def _side_in_words(name: str, ctx: Context) -> str | None:
     """A state or group named by the words of a name: the whole name, else its words from the
     right ("the Ministry of Defence of Ossaria"), else a nationality word in it."""
+    memo = ctx.entities.memo  # the answer depends on the name and the article's entities only
+    key = ("side_in_words", name)
+    if key not in memo:
+        memo[key] = _words_side(name, ctx)
+    return memo[key]
+
+
+def _words_side(name: str, ctx: Context) -> str | None:
     words = clean_name(name).split()
     for w in [" ".join(words), *reversed(words)]:
         if not w[:1].isupper():
