@@ -262,6 +262,9 @@ def _clause_verb(tok: Token) -> int:
 def _clause_span(tok: Token, sent: Span) -> tuple[int, int]:
     """Characters of the trigger's clause (a noun's governing verb clause), inside the sentence."""
     head = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i else tok
+    left, right = head.left_edge, head.right_edge  # the subtree's first and last tokens
+    if sent.start <= left.i and right.i < sent.end:
+        return left.idx, right.idx + len(right)
     toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
