@@ -79,3 +79,23 @@ def test_workers_are_forked_with_the_pipeline_loaded_once() -> None:
     assert len(workers) == 2 and len(loaded_in) == 1
     assert None not in loaded_in and not workers & loaded_in  # loaded once, before the fork
     assert all(ready for *_, ready in out)
+
+
+@pytest.mark.slow
+def test_without_a_fork_server_workers_load_the_pipeline_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no fork server (Windows), workers are spawned as before and ``warm``
+    loads the pipeline in each."""
+    from counterclaim.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "FORK_SERVER", False)
+    monkeypatch.setattr(dask_engine, "WORKER_CONFIG", {"distributed.worker.profile.enabled": False})
+
+    def where(batch: list[int]) -> tuple[int, bool, bool]:
+        import sys
+
+        from counterclaim import nlp
+
+        return batch[0], "counterclaim.batch.preload" in sys.modules, nlp._nlp is not None
+
+    out = list(dask_engine.map_in_order(where, [[0], [1]], workers=1))
+    assert out == [(0, False, True), (1, False, True)]

@@ -17,6 +17,7 @@ analyses articles that way while its own process stores them.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -54,10 +55,11 @@ def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
 # load in all instead of one per worker, and a worker starts in a fraction of a second instead of
 # importing counterclaim and loading the model again (2.5 CPU s each). A fork server is a fresh,
 # single-threaded process, so forking it is safe where forking this one (threads) is not.
-WORKER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.worker.multiprocessing-method": "forkserver",
-}
+# Where there is no fork server (Windows), workers are spawned and load the model themselves.
+FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
+WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+if FORK_SERVER:
+    WORKER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
 PRELOAD = ("distributed", "counterclaim.batch.preload")
 
 
@@ -81,7 +83,8 @@ def _local_cluster(n: int) -> Any:
     from distributed import LocalCluster  # noqa: PLC0415
 
     with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
-        _start_fork_server()
+        if FORK_SERVER:
+            _start_fork_server()
         # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
         # cluster holds its default port and it takes a free one: nothing for our user to do
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
