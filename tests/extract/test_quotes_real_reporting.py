@@ -208,6 +208,13 @@ CONTENT = [
         "prosecutors",
         "three officers were injured",
     ),
+    # another speaker's report in a 'with' phrase is its own quote
+    (
+        "Officials said the strike hit a school, with residents telling Reuters that at least ten "
+        "people were killed.",
+        "residents",
+        "hit a school",
+    ),
     # a closing 'which is ...' that tells the reader what a thing is
     (
         "The Kremlin said it was Ukrainian fire that hit the children's hospital, which is one of "
@@ -216,8 +223,11 @@ CONTENT = [
         "children's hospital",
     ),
     # a 'which' clause that is the speaker's claim stays
-    ("The army said it struck a depot, which stored weapons for the rebels.", "army said",
-     "which stored weapons"),
+    (
+        "The army said it struck a depot, which stored weapons for the rebels.",
+        "army said",
+        "which stored weapons",
+    ),
 ]
 
 
@@ -245,8 +255,10 @@ def test_relays_and_things_are_not_speakers(nlp, text: str, absent: str) -> None
 # (text, words no quote may hold)
 UNQUOTED = [
     # a headline's quote is told again below it
-    ("Troops ‘completed the encirclement of Harwick’, says army\n\nThe army said the town was cut off.",
-     "encirclement"),
+    (
+        "Troops ‘completed the encirclement of Harwick’, says army\n\nThe army said the town was cut off.",
+        "encirclement",
+    ),
     # a count or a text no one is named for does not speak
     ("The strikes killed 38 people and injured 190, according to preliminary information.", "strikes"),
     ("At least 40 people were killed, according to estimates.", "40 people"),
@@ -301,12 +313,21 @@ def test_it_after_a_named_person_with_a_title_is_the_organisation(nlp) -> None:
 
 # (text, what is asked, who asks): a call, an appeal or an urging is that party's words
 REQUESTS = [
-    ("Mayor Ihor Tarlov appealed to Western allies to send more air defence systems.",
-     "Western allies to send more air defence systems", "Ihor Tarlov"),
-    ("The charity called on both sides to let aid convoys into Mabaro.",
-     "both sides to let aid convoys into Mabaro", "charity"),
-    ("President Anil Tanu called for an independent investigation into the bombing.",
-     "an independent investigation into the bombing", "Anil Tanu"),
+    (
+        "Mayor Ihor Tarlov appealed to Western allies to send more air defence systems.",
+        "Western allies to send more air defence systems",
+        "Ihor Tarlov",
+    ),
+    (
+        "The charity called on both sides to let aid convoys into Mabaro.",
+        "both sides to let aid convoys into Mabaro",
+        "charity",
+    ),
+    (
+        "President Anil Tanu called for an independent investigation into the bombing.",
+        "an independent investigation into the bombing",
+        "Anil Tanu",
+    ),
     ("The council urged the partners to send more help.", "the partners to send more help", "council"),
 ]
 
@@ -334,12 +355,18 @@ def test_a_request_ends_where_another_report_begins(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "estimate", "speaker"),
     [
-        ("Local authorities had put the valley's population at about 120,000 before the fighting.",
-         "the valley's population at about 120,000 before the fighting", "Local authorities"),
+        (
+            "Local authorities had put the valley's population at about 120,000 before the fighting.",
+            "the valley's population at about 120,000 before the fighting",
+            "Local authorities",
+        ),
         ("The governor's office put the death toll at 40.", "the death toll at 40", "governor's office"),
         # the value's own words, not the comment after it
-        ("Hospital staff put the death toll at five, one more than the governor's figure.",
-         "the death toll at five", "Hospital staff"),
+        (
+            "Hospital staff put the death toll at five, one more than the governor's figure.",
+            "the death toll at five",
+            "Hospital staff",
+        ),
     ],
 )
 def test_a_count_put_at_a_value_is_an_estimate(nlp, text: str, estimate: str, speaker: str) -> None:
@@ -359,3 +386,13 @@ def test_a_count_put_at_a_value_is_an_estimate(nlp, text: str, estimate: str, sp
 )
 def test_calls_that_ask_nothing_are_no_quotes(nlp, text: str) -> None:
     assert run(nlp, text) == []
+
+
+def test_a_report_in_a_with_phrase_is_its_speakers(nlp) -> None:
+    quotes = run(
+        nlp,
+        "Officials said the strike hit a school, with residents telling Reuters that at least ten "
+        "people were killed.",
+    )
+    q = said(quotes, "ten people were killed")
+    assert q.speaker.name == "residents"

@@ -46,6 +46,10 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
     for t in st.doc[lo : hi + 1]:
         if t.i > lo and contrasting_report(st, t):
             return min(hi, t.left_edge.i - 1)
+        if t.i > lo and absolute_report(st, t):
+            with_ = t.head  # '..., with witnesses telling AFP they heard a bang'
+            edge = with_.i - 1 if st.doc[with_.i - 1].text != "," else with_.i - 2
+            return min(hi, edge)
         if t.i > lo and t.i > verb.i and own_clause_cue(st, t):
             edge = t.i - 1 if st.doc[t.i - 1].text != "," else t.i - 2
             return min(hi, edge)
@@ -133,6 +137,16 @@ def own_clause_cue(st: Run, t: Token) -> bool:
         and bare_cue(t)
         and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
     )
+
+
+def absolute_report(st: Run, t: Token) -> bool:
+    """'..., with witnesses telling AFP they heard a loud bang': a reporting verb with its own
+    subject in a 'with' phrase, another speaker's report set beside the one around it."""
+    if t.pos_ != "VERB" or t.dep_ not in ("pcomp", "advcl") or t.head.lower_ != "with":
+        return False
+    if cue_info(t.lemma_) is None:
+        return False
+    return any(c.dep_ in who.SUBJECT_DEPS for c in t.children) and any(c.dep_ == "ccomp" for c in t.children)
 
 
 def contrasting_report(st: Run, t: Token) -> bool:
