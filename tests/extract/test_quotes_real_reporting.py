@@ -396,3 +396,15 @@ def test_a_report_in_a_with_phrase_is_its_speakers(nlp) -> None:
     )
     q = said(quotes, "ten people were killed")
     assert q.speaker.name == "residents"
+
+
+def test_a_report_the_parser_hung_on_its_speaker_is_the_speakers(nlp) -> None:
+    # 'with witnesses telling AFP they heard ...': the participle parsed as the witnesses' modifier
+    quotes = run(
+        nlp,
+        "A source close to the group said the commander survived, requesting anonymity, with "
+        "witnesses telling AFP they heard a loud bang and saw plumes of smoke rising.",
+    )
+    q = said(quotes, "heard a loud bang")
+    assert q.speaker.name == "witnesses"
+    assert "witnesses" not in said(quotes, "commander survived").text

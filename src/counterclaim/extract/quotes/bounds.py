@@ -47,7 +47,8 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
         if t.i > lo and contrasting_report(st, t):
             return min(hi, t.left_edge.i - 1)
         if t.i > lo and absolute_report(st, t):
-            with_ = t.head  # '..., with witnesses telling AFP they heard a bang'
+            speaker = with_speaker(t)  # '..., with witnesses telling AFP they heard a bang'
+            with_ = speaker.head if speaker is not None else t.head
             edge = with_.i - 1 if st.doc[with_.i - 1].text != "," else with_.i - 2
             return min(hi, edge)
         if t.i > lo and t.i > verb.i and own_clause_cue(st, t):
@@ -142,11 +143,22 @@ def own_clause_cue(st: Run, t: Token) -> bool:
 def absolute_report(st: Run, t: Token) -> bool:
     """'..., with witnesses telling AFP they heard a loud bang': a reporting verb with its own
     subject in a 'with' phrase, another speaker's report set beside the one around it."""
-    if t.pos_ != "VERB" or t.dep_ not in ("pcomp", "advcl") or t.head.lower_ != "with":
+    if t.pos_ != "VERB" or cue_info(t.lemma_) is None:
         return False
-    if cue_info(t.lemma_) is None:
+    if with_speaker(t) is not None:
+        return True  # the parser hung the verb on its speaker: 'with witnesses telling AFP ...'
+    if t.dep_ not in ("pcomp", "advcl") or t.head.lower_ != "with":
         return False
     return any(c.dep_ in who.SUBJECT_DEPS for c in t.children) and any(c.dep_ == "ccomp" for c in t.children)
+
+
+def with_speaker(t: Token) -> Token | None:
+    """The speaker of a reporting participle the parser hung on it in a 'with' phrase ('with
+    witnesses telling AFP they heard ...'), or None."""
+    head = t.head
+    if t.dep_ != "acl" or t.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ != "with":
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
 def contrasting_report(st: Run, t: Token) -> bool:

@@ -15,7 +15,7 @@ from ...nlp import token_pos_dep
 from ...records import Party, Quote, Span
 from .. import grammar, who
 from ..grammar import cue_info
-from .bounds import bare_cue, cut_comment, cut_other_cues, skip_aside, trim
+from .bounds import bare_cue, cut_comment, cut_other_cues, skip_aside, trim, with_speaker
 from .speakers import speaker_of
 from .state import MAX_TAIL, Run, add_quote, cue_text, in_content, in_segment
 
@@ -162,6 +162,8 @@ def clause_content(st: Run, verb: Token, info: dict[str, Any]) -> Span | None:
             if lo > verb.i and c.dep_ == "advcl" and c.i > hi and bare_cue(c) and c.tag_ == "VBG":
                 hi = c.right_edge.i
         return trim(st, lo, hi)
+    if with_speaker(verb) is not None:
+        return report_held(st, verb)
     # '..., the ministry said.' parsed with the report as the head of the verb
     if (
         verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
@@ -274,6 +276,22 @@ def report_after(st: Run, verb: Token) -> Span | None:
     if lead or after >= sent.end or st.doc[after].text not in (",", "\u2014", ":"):
         return None
     return trim(st, after + 1, min(verb.head.right_edge.i, sent.end - 1))
+
+
+def report_held(st: Run, verb: Token) -> Span | None:
+    """'..., with witnesses telling AFP they heard a loud bang': the clause after the participle
+    and its addressee, to the end of the sentence, when a clause starts there."""
+    after = verb.right_edge.i + 1
+    sent = verb.sent
+    if after >= sent.end - 1:
+        return None
+    first = st.doc[after]
+    if first.lower_ == "that":
+        after += 1
+        first = st.doc[after]
+    if first.dep_ not in who.SUBJECT_DEPS:
+        return None  # no clause: 'with residents telling of the night'
+    return trim(st, after, sent.end - 1)
 
 
 def report_around(st: Run, verb: Token) -> Span | None:

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ...records import Party
 from .. import grammar, who
 from ..grammar import cue_info
+from .bounds import with_speaker
 from .state import Run
 
 
@@ -30,6 +31,9 @@ def speaker_of(st: Run, verb: Token) -> Token | None:
     relayed = relayed_source(verb)
     if relayed is not None:
         return relayed
+    held = with_speaker(verb)
+    if held is not None:
+        return held  # 'with witnesses telling AFP they heard ...'
     v = verb
     via_conj = False
     for _ in range(6):
