@@ -30,6 +30,12 @@ def types(text: str) -> set[str]:
     return {e.type for e in events(text)}
 
 
+def has(found: set[tuple[str, str, str | None]], etype: str, actor: str, target: str | None = None) -> bool:
+    """An event of ``etype`` whose actor's name holds ``actor`` and, when given, whose target's
+    name holds ``target``."""
+    return any(c[0] == etype and actor in c[1] and (target is None or target in (c[2] or "")) for c in found)
+
+
 # --- spurious: no event, or not this one -----------------------------------------------------
 
 NOT_CODED = [
@@ -387,7 +393,7 @@ ACTOR_CASES = [
 
 @pytest.mark.parametrize(("text", "etype", "actor"), ACTOR_CASES)
 def test_coded_with_this_actor(text: str, etype: str, actor: str) -> None:
-    assert any(c[0] == etype and actor in c[1] for c in coded(text)), coded(text)
+    assert has(coded(text), etype, actor), coded(text)
 
 
 def test_what_forces_are_ordered_to_do_stands_for_the_order() -> None:
@@ -456,10 +462,7 @@ PLOVER_KINDS = [
 @pytest.mark.parametrize(("text", "etype", "actor", "target"), PLOVER_KINDS)
 def test_plover_kinds(text: str, etype: str, actor: str, target: str | None) -> None:
     found = coded(text)
-    assert any(
-        c[0] == etype and actor in c[1] and (target is None or (c[2] is not None and target in c[2]))
-        for c in found
-    ), found
+    assert has(found, etype, actor, target), found
 
 
 @pytest.mark.parametrize(
@@ -597,7 +600,7 @@ def test_striking_only_military_targets_is_a_denial() -> None:
         'military targets".'
     )
     found = coded(text)
-    assert any(c[0] == "REJECT" and "Petrov" in c[1] for c in found), found
+    assert has(found, "REJECT", "Petrov"), found
     assert not [c for c in found if c[0] == "ASSAULT"], found  # a rule stated, no strike told
 
 
@@ -611,7 +614,7 @@ def test_a_weapon_from_a_partys_system_is_that_partys() -> None:
         "hit by a missile from the Olmavian air defense system."
     )
     found = coded(text)
-    assert any(c[0] == "ACCUSE" and "Berg" in c[1] and "Olmavia" in (c[2] or "") for c in found), found
+    assert has(found, "ACCUSE", "Berg", "Olmavia"), found
 
 
 @pytest.mark.parametrize(
@@ -629,7 +632,7 @@ def test_a_weapon_from_a_partys_system_is_that_partys() -> None:
 )
 def test_a_figure_or_account_disputed_is_rejected(text: str, actor: str, target: str) -> None:
     found = coded(text)
-    assert any(c[0] == "REJECT" and actor in c[1] and target in (c[2] or "") for c in found), found
+    assert has(found, "REJECT", actor, target), found
 
 
 def test_a_ceasefire_and_a_withdrawal_of_one_side_are_two_acts() -> None:
@@ -663,7 +666,7 @@ def test_a_toll_reported_with_who_caused_it_is_no_charge(text: str) -> None:
 def test_a_charge_in_a_toll_still_charges() -> None:
     # loaded words make the report a charge
     found = coded("Gov. Anna Berg said Olmavian terrorists murdered one man in Kell.")
-    assert any(c[0] == "ACCUSE" and "Berg" in c[1] for c in found), found
+    assert has(found, "ACCUSE", "Berg"), found
 
 
 def test_a_quoted_label_after_a_possessive_keeps_its_owner() -> None:

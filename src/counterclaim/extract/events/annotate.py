@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from ...nlp import doc_text
 from ...records import DateMention, EventStatus, Party
 from ..grammar import clean_name
-from .grammar import PLACE_ENT, conditioned, governor, reporting_verb
+from .grammar import PLACE_ENT, conditioned, denial_verb, governor, reporting_verb
 from .lexicon import lex
 from .parties import same_side
 from .state import ArticleState, Candidate, quote_of
@@ -57,14 +57,6 @@ def is_negated(tok: Token) -> bool:
     gov = governor(tok)
     return gov is not None and denial_verb(gov) and gov.i != tok.i
 
-
-def denial_verb(tok: Token) -> bool:
-    """A verb of denial or refusal; 'rule' only as 'rule out' ("Taliban ruled Afghanistan" is
-    no denial)."""
-    lemma = tok.lemma_.lower()
-    if lemma not in lex().cues["deny_verbs"]:
-        return False
-    return lemma != "rule" or any(k.dep_ == "prt" and k.lower_ == "out" for k in tok.children)
 
 
 def status(c: Candidate) -> EventStatus:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .annotate import finish, mode_of
-from .grammar import governor, reporting_verb
+from .grammar import denial_verb, governor, reporting_verb
 from .lexicon import DerivedRule, lex
 from .state import ArticleState, Candidate, derived_act
 
@@ -75,7 +75,7 @@ def derived_applies(rule: DerivedRule, c: Candidate) -> bool:
         return future_marked(c.trigger)
     if rule.condition == "refused":
         gov = governor(c.trigger)
-        refusal = gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+        refusal = gov is not None and denial_verb(gov)
         return refusal or future_marked(c.trigger)
     if rule.condition == "not_decided":
         # "announced it would prohibit all aid": a measure decided is that measure, no threat

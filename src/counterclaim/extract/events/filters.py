@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Token
 
-from .grammar import SUBJ_DEPS, content_clause, governor, verb_forms
+from .grammar import SUBJ_DEPS, content_clause, denial_verb, governor, verb_forms
 from .lexicon import lex
 from .state import Candidate
 
@@ -70,7 +70,7 @@ def backgrounded(c: Candidate, types: Mapping[int, str]) -> bool:
             denied = (
                 t.i == tok.i
                 and head.lemma_.lower() in cues["claim_nouns"]
-                and (tok.lemma_.lower() in cues["deny_verbs"])
+                and denial_verb(tok)
             )
             return not (issued or denied)  # "issued a declaration demanding ...": the content
         if t.head.i == t.i or t.dep_ in ("ccomp", "ROOT"):
@@ -202,26 +202,22 @@ def generic(c: Candidate, types: Mapping[int, str]) -> bool:
     exclusively military targets" (a material act in the simple present, with a habit word or
     an object that names a kind rather than a thing, outside the headline)."""
     tok = c.trigger
-    habit = lex().cues["habit_adverbs"]
-    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and verb_forms(tok.head) & lex().cues["light_verbs"]:
-        # "exclusively carries out strikes against military targets": the light verb's habit
-        verb = tok.head
-        aux = {a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")}
-        return (
-            c.type.lower() in lex().cues["material_types"]
-            and verb.tag_ in ("VBZ", "VBP")
-            and not aux
-            and any(k.lower_ in habit for k in verb.children if k.dep_ in ("advmod", "neg", "preconj"))
-        )
-    if c.type.lower() not in lex().cues["material_types"] or tok.pos_ not in ("VERB", "AUX"):
+    cues = lex().cues
+    # "exclusively carries out strikes against military targets": the light verb's tense and habit
+    nominal = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and bool(verb_forms(tok.head) & cues["light_verbs"])
+    verb = tok.head if nominal else tok
+    if c.type.lower() not in cues["material_types"] or verb.pos_ not in ("VERB", "AUX"):
         return False
-    aux = {a.lower_ for a in tok.children if a.dep_ in ("aux", "auxpass")}
-    do = lex().cues["do_aux"]
-    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VB" and aux & do)
+    aux = {a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")}
+    do = cues["do_aux"]
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VB" and aux & do)
     if not present or aux - do:
         return False
-    if any(k.lower_ in habit for k in tok.children if k.dep_ in ("advmod", "neg", "preconj")):
+    habit = cues["habit_adverbs"]
+    if any(k.lower_ in habit for k in verb.children if k.dep_ in ("advmod", "neg", "preconj")):
         return True  # 'Moscow only hits military facilities', headline or not
+    if nominal:
+        return False  # "carry out strikes on Kharkiv every night": strikes told
     if tok.sent.start == 0 and not tok.sent.text.rstrip().endswith((".", "!", "?")):
         return False  # a headline tells news in the present
     obj = next((k for k in tok.children if k.dep_ == "dobj"), None)
@@ -301,7 +297,7 @@ def _negated_here(tok: Token) -> bool:
     """The act is negated or denied in its own clause (status is read only later)."""
     gov = governor(tok)
     return any(k.dep_ == "neg" for k in tok.children) or (
-        gov is not None and gov.lemma_.lower() in lex().cues["deny_verbs"]
+        gov is not None and denial_verb(gov)
     )
 
 

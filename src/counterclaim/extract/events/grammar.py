@@ -198,3 +198,12 @@ def content_clause(t: Token) -> bool:
         and t.head.lemma_.lower() in cues["claim_nouns"] | cues["proof_nouns"]
         and any(k.dep_ in ("nsubj", "nsubjpass") and k.pos_ in ("NOUN", "PROPN") for k in t.children)
     )
+
+
+def denial_verb(tok: Token) -> bool:
+    """A verb of denial or refusal; 'rule' only as 'rule out' ("Taliban ruled Afghanistan" is
+    no denial)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lex().cues["deny_verbs"]:
+        return False
+    return lemma != "rule" or any(k.dep_ == "prt" and k.lower_ == "out" for k in tok.children)

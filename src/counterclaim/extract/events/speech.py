@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ...records import Party
+from ..grammar import cue_info
 from ..who.speakers import first_person, pronoun
 from .annotate import is_negated, status
 from .grammar import PASSIVE_SUBJ, SUBJ_DEPS, by_agent, governor, issued_statement, pobj_of
@@ -211,8 +212,8 @@ def _addressee(st: ArticleState, stmt: Statement) -> list[Party]:
                 pobj = pobj_of(k)
                 if pobj is not None:
                     return parties_of(st, pobj)
-            if k.dep_ == "dobj" and a.pos_ == "VERB" and a.lemma_.lower() in lex().cues["telling_verbs"]:
-                return parties_of(st, k)
+            if k.dep_ == "dobj" and a.pos_ == "VERB" and (cue_info(a.lemma_) or {}).get("addressee"):
+                return parties_of(st, k)  # the quote layer's verbs that take the hearer as object
     return []
 
 

@@ -26,6 +26,7 @@ from .grammar import (
     SUBJ_DEPS,
     by_agent,
     conditioned,
+    denial_verb,
     first_child,
     governor,
     of_object,
@@ -44,6 +45,7 @@ from .parties import (
     state_behind,
     subject_parties,
 )
+from .reported import speaker_of
 from .state import ArticleState, Candidate
 from .targets import charged_party, noun_targets, object_parties
 
@@ -74,8 +76,6 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
 def own_kill_speaker(st: ArticleState, verb: Token) -> list[Party]:
     """The side whose words for its own kills a passive report uses: the speaker of the
     statement it is part of, or no one."""
-    from .reported import speaker_of  # noqa: PLC0415 (reported reads the candidates triggers make)
-
     speaker, _ = speaker_of(st, verb)
     if speaker is None or speaker.kind == "outlet":
         return []
@@ -456,7 +456,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
             actors, how = parties_of(st, agent), "by-agent"
     if not actors and anchor.dep_ in ("dobj", "nsubjpass") and verb_forms(head) & lex().cues["light_verbs"]:
         actors, how = subject_parties(st, head), f"subject of light verb '{head.text}'"
-    if not actors and anchor.dep_ in ("dobj",) and head.lemma_.lower() in lex().cues["deny_verbs"]:
+    if not actors and anchor.dep_ in ("dobj",) and denial_verb(head):
         actors, how = subject_parties(st, head), f"denied by subject of '{head.text}'"
     if (
         not actors
