@@ -31,6 +31,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ...nlp import doc_text
 from ...records import Context, Event
 from .annotate import finish
 from .derived import conditional_threats, declared_intent, future_marked
@@ -53,8 +54,10 @@ def extract(doc: Doc, ctx: Context) -> list[Event]:
     """PLOVER events found in ``doc``, merged so each happening appears once."""
     st = ArticleState.of(doc, ctx)
     cands: list[Candidate] = []
+    text = doc_text(doc)
+    odd = _SURROGATE.search(text) is not None  # a sentence's own text is only read when needed
     for sent in doc.sents:
-        if len(sent) > MAX_SENT_TOKENS or _SURROGATE.search(sent.text):
+        if len(sent) > MAX_SENT_TOKENS or (odd and _SURROGATE.search(text, sent.start_char, sent.end_char)):
             # a deep parse overflows spaCy's recursive subtree walk, and lone surrogates its
             # string store; either kills the process, so such a sentence is left out
             ctx.warnings.append(f"events: skipped the sentence at {sent.start_char} (too long or malformed)")
