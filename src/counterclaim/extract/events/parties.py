@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from spacy.tokens import Token
 
@@ -52,11 +54,31 @@ from .lexicon import lex
 from .state import ArticleState, in_dateline
 
 COUNT_DEPS = {"nummod", "quantmod"}
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _once(fn: _F) -> _F:
+    """``fn(st, tok, **flag)`` worked out once per token and flag in an article (kept in
+    ``ArticleState.memo``): what a mention denotes depends on the doc and context alone. The same
+    Party objects come back each time; a list comes back as a fresh copy (callers extend theirs)."""
+
+    @functools.wraps(fn)
+    def once(st: ArticleState, tok: Token, **flag: bool) -> Any:
+        key = (fn, tok.i, *flag.values())
+        memo = st.memo
+        if key in memo:
+            hit = memo[key]
+        else:
+            hit = memo[key] = fn(st, tok, **flag)
+        return list(hit) if isinstance(hit, list) else hit
+
+    return once  # type: ignore[return-value]
 
 
 # --- the boundary ------------------------------------------------------------------------------
 
 
+@_once
 def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party | None:
     """The party the mention headed by ``tok`` denotes, or None (a date, a toll, a thing, the
     place a story was filed from). ``as_target``: the mention is what an act is done to, so a
@@ -342,6 +364,7 @@ def _title_party(st: ArticleState, tok: Token, *, as_target: bool = False) -> Pa
 # --- role readers ------------------------------------------------------------------------------
 
 
+@_once
 def parties_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> list[Party]:
     """The party (and its conjuncts) a noun phrase headed by ``tok`` names."""
     first = party_of(st, tok, as_target=as_target)
@@ -357,6 +380,7 @@ def parties_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> list
     return out
 
 
+@_once
 def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
     """The actor(s) of a verb: its subject, the passive agent, or the subject it shares."""
     t = verb
@@ -439,6 +463,7 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
     return []
 
 
+@_once
 def modifier_parties(st: ArticleState, tok: Token, *, pronouns: bool = True) -> list[Party]:
     """Parties named as modifiers of a noun: "Russian", "Israel's", "Hamas" in "Hamas attack"."""
     out: list[Party] = []

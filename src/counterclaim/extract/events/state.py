@@ -66,6 +66,8 @@ class ArticleState:
     quote_spans: list[tuple[int, int, int]] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
     longest_quote: int = 0
+    # the parties room's answers by (reader, token index, flag): each mention is read once
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> ArticleState:
