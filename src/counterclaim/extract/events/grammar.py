@@ -66,11 +66,12 @@ def verb_forms(tok: Token) -> set[str]:
 def verb_form_list(tok: Token) -> tuple[str, ...]:
     """``verb_forms`` in a fixed order, the lemma first, then the word, then the base forms its
     endings give (a lexicon look-up tries them in this order)."""
-    return _forms(tok.lower_, tok.lemma_.lower())
+    return word_forms(tok.lower_, tok.lemma_.lower())
 
 
 @functools.lru_cache(maxsize=16384)
-def _forms(low: str, lemma: str) -> tuple[str, ...]:
+def word_forms(low: str, lemma: str) -> tuple[str, ...]:
+    """``verb_form_list`` of a word given as its lower-case form and lemma."""
     forms = [lemma, low]
     for suf, rep in _suffix_rules():
         if low.endswith(suf) and len(low) - len(suf) >= 3:

@@ -5,9 +5,14 @@ modifier: "peace talks"). Pure lexicon lookups over the parse; no parties, no st
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import functools
 
-from .grammar import NOT_PARTY_ENT, PLACE_ENT, pobj_of, verb_form_list
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Token
+
+from .grammar import NOT_PARTY_ENT, PLACE_ENT, pobj_of, verb_form_list, word_forms
 from .lexicon import VerbRule, lex
 
 
@@ -103,3 +108,76 @@ def match_noun(tok: Token) -> tuple[str, str | None, str] | None:
             etype, mode = lex().nouns[key]
             return etype, mode, key
     return None
+
+
+# --- where to look -----------------------------------------------------------------------------
+
+
+def cue_positions(doc: Doc) -> dict[str, list[int]]:
+    """The tokens each pass over a sentence reads, found once per article off the doc's arrays,
+    in doc order: verbs a verb rule or a command can match (``verb``), words of readiness
+    (``ready``), nouns a noun rule can match (``noun``), reporting verbs and statement or claim
+    nouns (``statement``). Any other token is one the pass turns down at its first look-up. Each
+    distinct lemma and word is looked up once (``_lemma_bits``, ``_word_bits``)."""
+    arr = doc.to_array([POS, TAG, LEMMA, LOWER])
+    pos, tag = arr[:, 0], arr[:, 1]
+    strings = doc.vocab.strings
+    vb_tags = [t for t in np.unique(tag).tolist() if strings[t].startswith("VB")]
+    verbal = np.isin(pos, (VERB, AUX)) | (np.isin(tag, vb_tags) & (pos != NOUN))
+    nominal = np.isin(pos, (NOUN, PROPN))
+    ready = np.isin(pos, (ADJ, VERB))
+    seen = np.flatnonzero(verbal | nominal | ready)
+    bits = np.zeros(len(arr), dtype=np.int64)
+    for col, of in ((2, _lemma_bits), (3, _word_bits)):
+        ids, where = np.unique(arr[seen, col], return_inverse=True)
+        bits[seen] |= np.array([of(strings[i]) for i in ids.tolist()], dtype=np.int64)[where]
+    found = {
+        "verb": verbal & (bits & _VERB != 0),
+        "ready": ready & (bits & _READY != 0),
+        "noun": nominal & (bits & _NOUN != 0),
+        "statement": ((pos == VERB) & (bits & _REPORTS != 0)) | ((pos == NOUN) & (bits & _STATES != 0)),
+    }
+    return {kind: np.flatnonzero(mask).tolist() for kind, mask in found.items()}
+
+
+# what a lemma or a word can start (bits of ``_lemma_bits`` and ``_word_bits``)
+_VERB, _READY, _NOUN, _REPORTS, _STATES = 1, 2, 4, 8, 16
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma_bits(lemma: str) -> int:
+    """What a token with this lemma (as the parse gives it) can be: a verb rule's or a command's
+    verb, a word of readiness, a noun rule's word (alone or last in a two-word key), a reporting
+    verb, a statement or claim noun."""
+    low = lemma.lower()
+    cues = lex().cues
+    return (
+        (_VERB if low in lex().verbs or low in cues["command_verbs"] else 0)
+        | (_READY if low in cues["intent_adjectives"] else 0)
+        | (_NOUN if _noun_word(low) else 0)
+        | (_REPORTS if low in lex().reporting_verbs else 0)
+        | (_STATES if low in cues["statement_nouns"] or low in cues["claim_nouns"] else 0)
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_bits(low: str) -> int:
+    """What a token with this lower-case form can be: a verb rule's verb (the word or a base form
+    its ending gives, as ``grammar.word_forms``), a word of readiness, a noun rule's word."""
+    verb = any(f in lex().verbs for f in word_forms(low, low))
+    return (
+        (_VERB if verb else 0)
+        | (_READY if low in lex().cues["intent_adjectives"] else 0)
+        | (_NOUN if _noun_word(low) else 0)
+    )
+
+
+@functools.cache
+def _noun_last_words() -> frozenset[str]:
+    """The last words of the two-word noun keys ("peace talks" -> "talks")."""
+    return frozenset(key.rsplit(" ", 1)[-1] for key in lex().nouns if " " in key)
+
+
+def _noun_word(word: str) -> bool:
+    """``match_noun`` can match at a token with this lemma or form: alone, or last in a key."""
+    return " " in word or word in lex().nouns or word in _noun_last_words()

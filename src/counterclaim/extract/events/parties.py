@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -54,10 +54,9 @@ from .lexicon import lex
 from .state import ArticleState, in_dateline
 
 COUNT_DEPS = {"nummod", "quantmod"}
-_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _once(fn: _F) -> _F:
+def _once[F: Callable[..., Any]](fn: F) -> F:
     """``fn(st, tok, **flag)`` worked out once per token and flag in an article (kept in
     ``ArticleState.memo``): what a mention denotes depends on the doc and context alone. The same
     Party objects come back each time; a list comes back as a fresh copy (callers extend theirs)."""

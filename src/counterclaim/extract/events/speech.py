@@ -97,9 +97,8 @@ def statements(st: ArticleState, sent: Span) -> list[Statement]:
     """The statements made in a sentence."""
     out = []
     cues = lex().cues
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN"):
-            continue  # a statement's cue is a reporting verb or a statement or claim noun
+    # a statement's cue is a reporting verb or a statement or claim noun (``match.cue_positions``)
+    for tok in st.read_by("statement", sent):
         lemma = tok.lemma_.lower()
         by_noun = False
         if tok.pos_ == "VERB" and lemma in lex().reporting_verbs:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ...nlp import doc_text
 from ...records import Context, EventStatus, Party
 from .grammar import PLACE_ENT
+from .match import cue_positions
 
 
 @dataclass
@@ -66,6 +67,8 @@ class ArticleState:
     quote_spans: list[tuple[int, int, int]] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
     longest_quote: int = 0
+    # the tokens each pass over a sentence reads, by pass, in doc order (``match.cue_positions``)
+    positions: dict[str, list[int]] = field(default_factory=dict)
     # the parties room's answers by (reader, token index, flag): each mention is read once
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
@@ -83,7 +86,14 @@ class ArticleState:
             quote_spans=spans,
             quote_starts=[s for s, _, _ in spans],
             longest_quote=max((e - s for s, e, _ in spans), default=0),
+            positions=cue_positions(doc),
         )
+
+    def read_by(self, kind: str, sent: Span) -> list[Token]:
+        """The tokens of ``sent`` the ``kind`` pass reads (``positions``), in order."""
+        at = self.positions[kind]
+        doc = self.doc
+        return [doc[i] for i in at[bisect_left(at, sent.start) : bisect_left(at, sent.end)]]
 
 
 def in_dateline(st: ArticleState, tok: Token) -> bool:

@@ -55,20 +55,18 @@ def candidates(st: ArticleState, sent: Span) -> list[Candidate]:
     govern which nouns and clauses are merely promised, asked or denied), then declared
     readiness, then nouns."""
     out: list[Candidate] = []
-    for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
-            cand = verb_event(st, tok) or closure_order(st, tok)
-            if cand is not None:
-                out.append(cand)
-    for tok in sent:
+    for tok in st.read_by("verb", sent):  # the verbs a rule can match (``match.cue_positions``)
+        cand = verb_event(st, tok) or closure_order(st, tok)
+        if cand is not None:
+            out.append(cand)
+    for tok in st.read_by("ready", sent):
         cand = readiness_event(st, tok)
         if cand is not None:
             out.append(cand)
-    for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN"):
-            cand = noun_event(st, tok, out)
-            if cand is not None:
-                out.append(cand)
+    for tok in st.read_by("noun", sent):
+        cand = noun_event(st, tok, out)
+        if cand is not None:
+            out.append(cand)
     repression(out)
     return [one for c in out for one in separate_meetings(st, c)]
 
