@@ -117,20 +117,18 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     """The tokens each pass over a sentence reads, found once per article off the doc's arrays,
     in doc order: verbs a verb rule or a command can match (``verb``), words of readiness
     (``ready``), nouns a noun rule can match (``noun``), reporting verbs and statement or claim
-    nouns (``statement``). Any other token is one the pass turns down at its first look-up. Each
-    distinct lemma and word is looked up once (``_lemma_bits``, ``_word_bits``)."""
+    nouns (``statement``). Any other token is one the pass turns down at its first look-up."""
     arr = doc.to_array([POS, TAG, LEMMA, LOWER])
     pos, tag = arr[:, 0], arr[:, 1]
     strings = doc.vocab.strings
-    vb_tags = [t for t in np.unique(tag).tolist() if strings[t].startswith("VB")]
-    verbal = np.isin(pos, (VERB, AUX)) | (np.isin(tag, vb_tags) & (pos != NOUN))
-    nominal = np.isin(pos, (NOUN, PROPN))
-    ready = np.isin(pos, (ADJ, VERB))
+    verbal = (pos == VERB) | (pos == AUX)
+    for vb in [t for t in set(tag.tolist()) if strings[t].startswith("VB")]:  # a verb tag, any POS
+        verbal |= (tag == vb) & (pos != NOUN)
+    nominal = (pos == NOUN) | (pos == PROPN)
+    ready = (pos == ADJ) | (pos == VERB)
     seen = np.flatnonzero(verbal | nominal | ready)
     bits = np.zeros(len(arr), dtype=np.int64)
-    for col, of in ((2, _lemma_bits), (3, _word_bits)):
-        ids, where = np.unique(arr[seen, col], return_inverse=True)
-        bits[seen] |= np.array([of(strings[i]) for i in ids.tolist()], dtype=np.int64)[where]
+    bits[seen] = [_lemma_bits(strings[lem]) | _word_bits(strings[low]) for lem, low in arr[seen, 2:].tolist()]
     found = {
         "verb": verbal & (bits & _VERB != 0),
         "ready": ready & (bits & _READY != 0),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ...nlp import token_lowers, token_pos_dep
 from ...records import Party
 from ..grammar import cue_info
 from ..who.speakers import first_person, pronoun
@@ -44,27 +45,30 @@ class Statement:
     quote: int | None
     by_noun: bool = False  # a claim named by a noun ("claims by Kiev that ...")
     _tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # tokens(), once
+    _words: set[str] | None = field(default=None, repr=False, compare=False)  # words(), once
 
     def words(self) -> set[str]:
         """Lemmas and forms of the content, leaving out clauses with a subject of their own
         that another party's act fills ("..., as the Kremlin continued to deny it") and asides
-        naming another party's answer ("..., a claim Marrin rejected")."""
-        out: set[str] = set()
-        for t in self.tokens():
-            out.add(t.lemma_.lower())
-            out.add(t.lower_)
-        return out
+        naming another party's answer ("..., a claim Marrin rejected"). Shared: never change it."""
+        if self._words is None:
+            lowers = token_lowers(self.cue.doc)
+            self._words = {t.lemma_.lower() for t in self.tokens()} | {lowers[t.i] for t in self.tokens()}
+        return self._words
 
     def tokens(self) -> list[Token]:
+        """The content's tokens, in order, as ``words`` reads them (worked out once)."""
         if self._tokens is not None:
             return self._tokens
         skip: set[int] = set()
         cues = lex().cues
-        for k in self.content:
-            for n in k.subtree:
+        deps = token_pos_dep(self.cue.doc)[1]
+        trees = [list(k.subtree) for k in self.content]
+        for tree in trees:
+            for n in tree:
                 # "..., a claim Marrin rejected", "..., a move rejected by the world": the
                 # reporter's aside, not the speaker's words
-                dep = n.dep_
+                dep = deps[n.i]
                 aside = dep == "appos" or (
                     dep == "npadvmod"
                     and (n.lemma_.lower() in cues["claim_nouns"] or any(t.pos_ == "VERB" for t in n.subtree))
@@ -72,8 +76,12 @@ class Statement:
                 own_clause = dep == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
                 if aside or own_clause:
                     skip.update(t.i for t in n.subtree)
-        self._tokens = [t for k in self.content for t in k.subtree if t.i not in skip]
+        self._tokens = [t for tree in trees for t in tree if t.i not in skip]
         return self._tokens
+
+    def holds(self, tok: Token) -> bool:
+        """``tok`` is in the content (a content head or below one)."""
+        return any(k.i == tok.i or k.is_ancestor(tok) for k in self.content)
 
     def start(self) -> int:
         return min(t.i for k in self.content for t in k.subtree)
@@ -158,9 +166,8 @@ def statement_act(
     speaker = stmt.speaker
     if stmt.by_noun:
         return None  # a claim named by a noun does no act beyond the one it reports (reported)
-    inside = {t.i for k in stmt.content for t in k.subtree}
     if any(
-        c.trigger.i in inside and c.type in lex().speech_acts and same_side(c.actors[0], speaker, st)
+        c.type in lex().speech_acts and stmt.holds(c.trigger) and same_side(c.actors[0], speaker, st)
         for c in found
     ):
         return None  # "Russia rejects the claims, Peskov said": the statement is that act
@@ -194,7 +201,7 @@ def statement_act(
         # an act it reports is charged in ``reported`` (one it denies is not: "did not strike
         # homes, the damage was caused by Ukrainian missiles" still charges)
         and not any(
-            c.trigger.i in inside and c.type in lex().hostile and not is_negated(c.trigger) for c in found
+            c.type in lex().hostile and stmt.holds(c.trigger) and not is_negated(c.trigger) for c in found
         )
     ):
         return derived_act("ACCUSE", stmt.cue, [speaker], about[:1], "statement charges a party")
@@ -219,7 +226,8 @@ def _addressee(st: ArticleState, stmt: Statement) -> list[Party]:
 def _rules_out(stmt: Statement) -> bool:
     """The statement declares a step out of the question ("removing the sanctions is out of
     the question", "a ceasefire is off the table")."""
-    words = " ".join(t.lower_ for t in stmt.tokens())
+    lowers = token_lowers(stmt.cue.doc)
+    words = " ".join(lowers[t.i] for t in stmt.tokens())
     return any(phrase in words for phrase in lex().cues["refusal_phrases"])
 
 
@@ -227,6 +235,8 @@ def _calls_false(stmt: Statement) -> bool:
     """The statement calls a claim false ("the figures are fabricated", "denied the report"); a
     verb of denial whose object is no claim ("would deny entry to ...") calls nothing false."""
     cues = lex().cues
+    if stmt.words().isdisjoint(cues["reject_cues"]):
+        return False  # no word of rejection (the loop below would find none)
     for t in stmt.tokens():
         if t.lemma_.lower() not in cues["reject_cues"] and t.lower_ not in cues["reject_cues"]:
             continue
@@ -318,6 +328,8 @@ def rules_out_talks(st: ArticleState, stmt: Statement) -> bool:
     for negotiations", "we will not negotiate"); not when another party is the one said to refuse
     ("Russia will not join negotiations")."""
     talks = lex().cues["diplomacy_words"]
+    if stmt.words().isdisjoint(talks):
+        return False  # no word of talks (the loop below would find none)
     for t in stmt.tokens():
         if t.lemma_.lower() not in talks and t.lower_ not in talks:
             continue
