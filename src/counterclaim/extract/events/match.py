@@ -9,6 +9,7 @@ import functools
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
@@ -128,7 +129,7 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     ready = (pos == ADJ) | (pos == VERB)
     seen = np.flatnonzero(verbal | nominal | ready)
     bits = np.zeros(len(arr), dtype=np.int64)
-    bits[seen] = [_lemma_bits(strings[lem]) | _word_bits(strings[low]) for lem, low in arr[seen, 2:].tolist()]
+    bits[seen] = [_bits(lem, low, strings) for lem, low in arr[seen, 2:].tolist()]
     found = {
         "verb": verbal & (bits & _VERB != 0),
         "ready": ready & (bits & _READY != 0),
@@ -140,6 +141,14 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
 
 # what a lemma or a word can start (bits of ``_lemma_bits`` and ``_word_bits``)
 _VERB, _READY, _NOUN, _REPORTS, _STATES = 1, 2, 4, 8, 16
+
+
+@functools.lru_cache(maxsize=65536)
+def _bits(lemma: int, low: int, strings: StringStore) -> int:
+    """What a token with this lemma and lower-case form (their string ids) can be. Keyed on the
+    ids: a string id stands for one string in every store, and looking a string up in the
+    model's large store costs more than the check."""
+    return _lemma_bits(strings[lemma]) | _word_bits(strings[low])
 
 
 @functools.lru_cache(maxsize=65536)
