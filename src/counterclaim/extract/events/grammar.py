@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span, Token
 
 from ..who.cache import doc_cache
 from .lexicon import lex
@@ -24,7 +26,11 @@ NOT_PARTY_ENT = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 
 def first_child(tok: Token | None, deps: Collection[str]) -> Token | None:
     """The first child of ``tok`` with one of the labels ``deps`` (None when there is no ``tok``)."""
-    return next((k for k in tok.children if k.dep_ in deps), None) if tok is not None else None
+    if tok is not None:
+        for k in tok.children:
+            if k.dep_ in deps:
+                return k
+    return None
 
 
 def pobj_of(prep: Token | None) -> Token | None:
@@ -55,6 +61,25 @@ def ent_span(tok: Token) -> Span | None:
 
 
 _ENT_AT = "events.ent_at"
+
+
+def lemma_lowers(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, made once per doc (each distinct lemma lowered once,
+    by its string id). Shared: never change it."""
+    cache = doc_cache(doc)
+    lemmas = cache.get(_LEMMAS)
+    if lemmas is None or len(lemmas) != len(doc):
+        strings = doc.vocab.strings
+        lemmas = cache[_LEMMAS] = [_lowered(i, strings) for i in doc.to_array(LEMMA).tolist()]
+    return lemmas
+
+
+@functools.lru_cache(maxsize=65536)
+def _lowered(string_id: int, strings: StringStore) -> str:
+    return strings[string_id].lower()
+
+
+_LEMMAS = "events.lemmas"
 
 
 def verb_forms(tok: Token) -> set[str]:

@@ -631,6 +631,7 @@ def _state_of(st: ArticleState, mod: Token) -> Party | None:
     return _new_party(state)
 
 
+@_once
 def _named_modifier(st: ArticleState, tok: Token):  # noqa: ANN202 (a spaCy Span or None)
     for k in tok.subtree:
         if (k.i >= tok.i and k.dep_ != "pobj") or in_dateline(st, k):

@@ -98,7 +98,10 @@ class ArticleState:
 
 def in_dateline(st: ArticleState, tok: Token) -> bool:
     """The token sits in a paragraph's dateline ("KELLAN, Ossaria (Wire) -")."""
-    return any(lo <= tok.idx < hi for lo, hi in st.datelines)
+    if not st.datelines:
+        return False
+    at = tok.idx
+    return any(lo <= at < hi for lo, hi in st.datelines)
 
 
 def quote_of(st: ArticleState, tok: Token) -> int | None:
