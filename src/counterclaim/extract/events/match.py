@@ -123,7 +123,7 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     pos, tag = arr[:, 0], arr[:, 1]
     strings = doc.vocab.strings
     verbal = (pos == VERB) | (pos == AUX)
-    for vb in [t for t in set(tag.tolist()) if strings[t].startswith("VB")]:  # a verb tag, any POS
+    for vb in [t for t in set(tag.tolist()) if _verb_tag(t, strings)]:  # a verb's tag, any POS
         verbal |= (tag == vb) & (pos != NOUN)
     nominal = (pos == NOUN) | (pos == PROPN)
     ready = (pos == ADJ) | (pos == VERB)
@@ -141,6 +141,11 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
 
 # what a lemma or a word can start (bits of ``_lemma_bits`` and ``_word_bits``)
 _VERB, _READY, _NOUN, _REPORTS, _STATES = 1, 2, 4, 8, 16
+
+
+@functools.lru_cache(maxsize=256)
+def _verb_tag(tag: int, strings: StringStore) -> bool:
+    return strings[tag].startswith("VB")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -63,13 +63,11 @@ def _once[F: Callable[..., Any]](fn: F) -> F:
 
     @functools.wraps(fn)
     def once(st: ArticleState, tok: Token, **flag: bool) -> Any:
-        key = (fn, tok.i, *flag.values())
-        memo = st.memo
-        if key in memo:
-            hit = memo[key]
-        else:
-            hit = memo[key] = fn(st, tok, **flag)
-        return list(hit) if isinstance(hit, list) else hit
+        key = (fn, tok.i, *flag.values()) if flag else (fn, tok.i)
+        hit = st.memo.get(key, st)  # the state itself stands for "not yet read"
+        if hit is st:
+            hit = st.memo[key] = fn(st, tok, **flag)
+        return hit.copy() if type(hit) is list else hit
 
     return once  # type: ignore[return-value]
 
