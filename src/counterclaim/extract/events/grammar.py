@@ -104,6 +104,18 @@ def word_forms(low: str, lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def ending_sources(bases: Collection[str]) -> frozenset[str]:
+    """The words an ending rule turns into one of ``bases`` (as ``word_forms`` derives base
+    forms: "staged" for "stage" by "ed>e"): ``word_forms(w, ...)`` holds a base form besides
+    ``w`` and its lemma exactly when ``w`` is one of these."""
+    return frozenset(
+        base[: len(base) - len(rep)] + suf
+        for base in bases
+        for suf, rep in _suffix_rules()
+        if base.endswith(rep) and len(base) - len(rep) >= 3
+    )
+
+
 @functools.cache
 def _suffix_rules() -> tuple[tuple[str, str], ...]:
     """(ending, replacement) pairs of the ``verb_suffix_rules`` cue ("ied>y")."""

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.strings import StringStore
-from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
-from .grammar import NOT_PARTY_ENT, PLACE_ENT, pobj_of, verb_form_list, word_forms
+from ...nlp import token_pos_dep
+from .grammar import NOT_PARTY_ENT, PLACE_ENT, ending_sources, pobj_of, verb_form_list
 from .lexicon import VerbRule, lex
 
 
@@ -119,24 +118,31 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     in doc order: verbs a verb rule or a command can match (``verb``), words of readiness
     (``ready``), nouns a noun rule can match (``noun``), reporting verbs and statement or claim
     nouns (``statement``). Any other token is one the pass turns down at its first look-up."""
-    arr = doc.to_array([POS, TAG, LEMMA, LOWER])
-    pos, tag = arr[:, 0], arr[:, 1]
+    pos, _ = token_pos_dep(doc)
+    ids = doc.to_array([TAG, LEMMA, LOWER]).tolist()
     strings = doc.vocab.strings
-    verbal = (pos == VERB) | (pos == AUX)
-    for vb in [t for t in set(tag.tolist()) if _verb_tag(t, strings)]:  # a verb's tag, any POS
-        verbal |= (tag == vb) & (pos != NOUN)
-    nominal = (pos == NOUN) | (pos == PROPN)
-    ready = (pos == ADJ) | (pos == VERB)
-    seen = np.flatnonzero(verbal | nominal | ready)
-    bits = np.zeros(len(arr), dtype=np.int64)
-    bits[seen] = [_bits(lem, low, strings) for lem, low in arr[seen, 2:].tolist()]
-    found = {
-        "verb": verbal & (bits & _VERB != 0),
-        "ready": ready & (bits & _READY != 0),
-        "noun": nominal & (bits & _NOUN != 0),
-        "statement": ((pos == VERB) & (bits & _REPORTS != 0)) | ((pos == NOUN) & (bits & _STATES != 0)),
-    }
-    return {kind: np.flatnonzero(mask).tolist() for kind, mask in found.items()}
+    out: dict[str, list[int]] = {"verb": [], "ready": [], "noun": [], "statement": []}
+    verbs, ready, nouns, statements = out["verb"], out["ready"], out["noun"], out["statement"]
+    for i, p in enumerate(pos):
+        tag, lemma, low = ids[i]
+        verbal = p == "VERB" or p == "AUX" or (p != "NOUN" and _verb_tag(tag, strings))
+        if not verbal and p not in _NOMINAL_OR_ADJ:
+            continue
+        bits = _bits(lemma, low, strings)
+        if not bits:
+            continue
+        if verbal and bits & _VERB:
+            verbs.append(i)
+        if (p == "ADJ" or p == "VERB") and bits & _READY:
+            ready.append(i)
+        if (p == "NOUN" or p == "PROPN") and bits & _NOUN:
+            nouns.append(i)
+        if (p == "VERB" and bits & _REPORTS) or (p == "NOUN" and bits & _STATES):
+            statements.append(i)
+    return out
+
+
+_NOMINAL_OR_ADJ = frozenset({"NOUN", "PROPN", "ADJ"})  # what a pass reads besides verbs
 
 
 # what a lemma or a word can start (bits of ``_lemma_bits`` and ``_word_bits``)
@@ -175,13 +181,19 @@ def _lemma_bits(lemma: str) -> int:
 @functools.lru_cache(maxsize=65536)
 def _word_bits(low: str) -> int:
     """What a token with this lower-case form can be: a verb rule's verb (the word or a base form
-    its ending gives, as ``grammar.word_forms``), a word of readiness, a noun rule's word."""
-    verb = any(f in lex().verbs for f in word_forms(low, low))
+    its ending gives, as ``grammar.word_forms`` derives them), a word of readiness, a noun rule's
+    word."""
     return (
-        (_VERB if verb else 0)
+        (_VERB if low in _verb_words() else 0)
         | (_READY if low in lex().cues["intent_adjectives"] else 0)
         | (_NOUN if _noun_word(low) else 0)
     )
+
+
+@functools.cache
+def _verb_words() -> frozenset[str]:
+    """The words a verb rule can match by their own form or a base form their ending gives."""
+    return frozenset(lex().verbs) | ending_sources(lex().verbs)
 
 
 @functools.cache
