@@ -12,10 +12,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from ...nlp import doc_text
+from ...nlp import doc_text, token_lowers
 from ...records import DateMention, EventStatus, Party
 from ..grammar import clean_name
-from .grammar import PLACE_ENT, conditioned, denial_verb, governor, reporting_verb
+from .grammar import PLACE_ENT, conditioned, denial_verb, governor, lemma_lowers, reporting_verb
 from .lexicon import lex
 from .parties import same_side
 from .state import ArticleState, Candidate, quote_of
@@ -123,17 +123,15 @@ def mode_of(c: Candidate) -> str | None:
         for t in k.subtree
     }
     # "in retaliation for an air strike": another act's weapon, not this one's
-    scope = sorted({t for t in scope if t.i not in background}, key=lambda t: t.i)
-    subj_words: set[str] = set()
-    for t in scope:
-        subj_words.add(t.lemma_.lower())
-        subj_words.add(t.lower_)
-    subj_words.add(c.trigger.lemma_.lower())
+    at = sorted({t.i for t in scope if t.i not in background})
+    lemmas, lowers = lemma_lowers(c.trigger.doc), token_lowers(c.trigger.doc)
+    subj_words = {lemmas[i] for i in at} | {lowers[i] for i in at}
+    subj_words.add(lemmas[c.trigger.i])
     for t in c.trigger.children:
         if t.dep_ in ("compound",):
-            subj_words.add(f"{t.lower_} {c.trigger.lower_}")
-    for i in range(len(scope) - 1):
-        subj_words.add(f"{scope[i].lower_} {scope[i + 1].lower_}")
+            subj_words.add(f"{lowers[t.i]} {lowers[c.trigger.i]}")
+    for i, j in zip(at, at[1:], strict=False):
+        subj_words.add(f"{lowers[i]} {lowers[j]}")
     for mode, words in table:
         if subj_words & words:
             return mode

@@ -12,7 +12,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from ..who.cache import doc_cache
-from .lexicon import lex
+from .lexicon import cue_union, lex
 
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
@@ -230,10 +230,9 @@ def conditioned(verb: Token, *, pending: bool = False) -> bool:
 def content_clause(t: Token) -> bool:
     """``t`` heads a clause the parser hung on a claim or proof noun as a relative clause, which
     is that noun's content: 'had evidence the facility was hit' (a subject of its own, no gap)."""
-    cues = lex().cues
     return (
         t.dep_ in ("relcl", "acl")
-        and t.head.lemma_.lower() in cues["claim_nouns"] | cues["proof_nouns"]
+        and t.head.lemma_.lower() in cue_union("claim_nouns", "proof_nouns")
         and any(k.dep_ in ("nsubj", "nsubjpass") and k.pos_ in ("NOUN", "PROPN") for k in t.children)
     )
 

@@ -101,6 +101,12 @@ def lex() -> Lex:
     return Lex(verbs, nouns, modes, cues, hostile, speech_acts, target_types, _derived_rules(), reporting)
 
 
+@functools.cache
+def cue_union(*names: str) -> frozenset[str]:
+    """The union of the named ``event_cues`` word lists, made once (not at every test)."""
+    return frozenset().union(*(lex().cues[name] for name in names))
+
+
 def _derived_rules() -> tuple[DerivedRule, ...]:
     """The rows of ``plover_derived``, checked: a bad row raises PipelineError at load."""
     rules = []

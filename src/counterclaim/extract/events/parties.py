@@ -50,7 +50,7 @@ from .grammar import (
     reporting_verb,
     subject_of,
 )
-from .lexicon import lex
+from .lexicon import cue_union, lex
 from .state import ArticleState, in_dateline
 
 COUNT_DEPS = {"nummod", "quantmod"}
@@ -152,14 +152,14 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
             side = st.ctx.entities.lookup(owner_ent.affiliation)
             p = _entity_party(st, side, tok) if side else _new_party(owner_ent.affiliation)
             return _as_pronoun(p)
-        if lemma in cues["force_nouns"] | cues["weapon_nouns"]:
+        if lemma in cue_union("force_nouns", "weapon_nouns"):
             # "the Defense Ministry said its units had destroyed ...": the state's forces
             state = state_behind(st, owner, tok)
             return _as_pronoun(state) if state is not None else owner
         return owner
     if lemma in cues["claim_nouns"] and tok.ent_type_ not in PARTY_ENT:
         return None
-    if poss is not None and lemma in cues["force_nouns"] | cues["group_nouns"] and poss.ent_type_ == "GPE":
+    if poss is not None and lemma in cue_union("force_nouns", "group_nouns") and poss.ent_type_ == "GPE":
         named = _named_compound(st, tok)  # "Colombia's ELN guerrilla group": the ELN, not Colombia
         if named is not None:
             return named
@@ -189,7 +189,7 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
         ps = modifier_parties(st, tok)
         if ps:
             return ps[0]
-        owners = cues["force_nouns"] | cues["group_nouns"]
+        owners = cue_union("force_nouns", "group_nouns")
         owner = next((k for k in tok.children if k.dep_ == "compound" and k.lemma_.lower() in owners), None)
         if owner is not None:
             return _new_party(owner.text)  # "five police vehicles were ambushed": the police
@@ -199,7 +199,7 @@ def party_of(st: ArticleState, tok: Token, *, as_target: bool = False) -> Party 
                 if pobj is not None:
                     return party_of(st, pobj, as_target=True)
         return None
-    if tok.pos_ == "NOUN" and lemma not in cues["force_nouns"] | cues["group_nouns"]:
+    if tok.pos_ == "NOUN" and lemma not in cue_union("force_nouns", "group_nouns"):
         ps = modifier_parties(st, tok)
         if ps:
             return ps[0]
@@ -301,7 +301,7 @@ def _weapon_owner(st: ArticleState, tok: Token, *, as_target: bool = False) -> P
     ps = modifier_parties(st, tok)
     if ps:
         return ps[0]
-    owners = cues["force_nouns"] | cues["group_nouns"]
+    owners = cue_union("force_nouns", "group_nouns")
     mods = [k for k in tok.subtree if k.i < tok.i and k.dep_ in ("compound", "amod")]
     owner = next((k for k in mods if k.lemma_.lower() in owners), None)  # the outermost owner
     if as_target and owner is not None:
@@ -314,7 +314,7 @@ def _weapon_owner(st: ArticleState, tok: Token, *, as_target: bool = False) -> P
         if source is not None and (named := modifier_parties(st, source, pronouns=False)):
             return named[0]  # "a missile from the Ukrainian air defense system"
     lemma = tok.lemma_.lower()
-    owners = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
+    owners = cue_union("force_nouns", "group_nouns", "title_nouns")
     if (
         lemma in cues["weapon_nouns"]
         and lemma in cues["force_nouns"]

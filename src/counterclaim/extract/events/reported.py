@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ...nlp import token_lowers
 from ...records import Party
 from ..who.speakers import pronoun
 from .annotate import is_negated, status
 from .grammar import by_agent, content_clause, pobj_of, reporting_verb, subject_of
-from .lexicon import lex
+from .lexicon import cue_union, lex
 from .parties import modifier_parties, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
 
@@ -123,9 +124,10 @@ def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None
             return sp, rv
     if subj:
         return subj[0], rv
-    for t in tok.sent:  # "according to X"
-        if t.lower_ == "according" and t.i + 1 < len(st.doc) and st.doc[t.i + 1].lower_ == "to":
-            pobj = pobj_of(st.doc[t.i + 1])
+    sent, lowers = tok.sent, token_lowers(st.doc)
+    for i in range(sent.start, sent.end):  # "according to X"
+        if lowers[i] == "according" and i + 1 < len(st.doc) and lowers[i + 1] == "to":
+            pobj = pobj_of(st.doc[i + 1])
             if pobj is not None:
                 ps = parties_of(st, pobj)
                 if ps:
@@ -155,7 +157,7 @@ def claimed_act(trigger: Token, rv: Token) -> bool:
             t.dep_ == "pcomp" and t.head.lower_ in cues["reference_marks"]
         ):
             return False  # a relative clause describes; 'had evidence the facility was hit' tells
-        if t.dep_ == "acl" and t.head.lemma_.lower() not in cues["claim_nouns"] | cues["proof_nouns"]:
+        if t.dep_ == "acl" and t.head.lemma_.lower() not in cue_union("claim_nouns", "proof_nouns"):
             return False
         if t.dep_ == "advcl" and not any(
             m.dep_ == "mark" and m.lower_ in cues["causal_marks"] for m in t.children

@@ -29,7 +29,7 @@ from ..grammar import cue_info
 from ..who.speakers import first_person, pronoun
 from .annotate import is_negated, status
 from .grammar import PASSIVE_SUBJ, SUBJ_DEPS, by_agent, governor, issued_statement, lemma_lowers, pobj_of
-from .lexicon import lex
+from .lexicon import cue_union, lex
 from .parties import modifier_parties, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
 
@@ -354,8 +354,7 @@ def _past_fact(node: Token) -> bool:
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     aux = {a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
-    cues = lex().cues
-    if aux & (cues["future_aux"] | cues["hypothetical_aux"]):
+    if aux & cue_union("future_aux", "hypothetical_aux"):
         return False
     return clause.tag_ == "VBD" or (clause.tag_ == "VBN" and bool(aux & {"had", "has", "have"}))
 
@@ -368,8 +367,7 @@ def _another_refuses(st: ArticleState, stmt: Statement, node: Token) -> bool:
     subj = next((k for k in clause.children if k.dep_ in SUBJ_DEPS), None)
     if subj is None or subj.dep_ == "expl" or subj.lower_ == "there":
         return False
-    cues = lex().cues
-    party_words = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"]
+    party_words = cue_union("force_nouns", "group_nouns", "title_nouns")
     if subj.pos_ == "NOUN" and not subj.ent_type_ and subj.lemma_.lower() not in party_words:
         return False  # "X's stance leaves no room ...": a thing, not a party refusing
     ps = parties_of(st, subj)

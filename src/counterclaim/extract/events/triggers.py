@@ -34,7 +34,7 @@ from .grammar import (
     subject_of,
     verb_forms,
 )
-from .lexicon import lex
+from .lexicon import cue_union, lex
 from .match import match_noun, match_verb
 from .parties import (
     crowd_party,
@@ -196,12 +196,12 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         and not rule.objects
         and dobj is not None
         and dobj.lemma_.lower()
-        not in (cues["force_nouns"] | cues["weapon_nouns"] | cues["populace_nouns"] | cues["reserve_nouns"])
+        not in cue_union("force_nouns", "weapon_nouns", "populace_nouns", "reserve_nouns")
     ):
         return None  # "mobilized pressure groups", "deployed diplomats": no armed forces moved
     if not actors and (etype == "PROTEST" or lemma in lex().cues["obstruct_verbs"]):
         crowd = counted(subject_of(tok))
-        if crowd is not None and crowd.lemma_.lower() in cues["populace_nouns"] | cues["crowd_nouns"]:
+        if crowd is not None and crowd.lemma_.lower() in cue_union("populace_nouns", "crowd_nouns"):
             actors = [crowd_party(st, crowd)]
     by_noun = False  # the actor read off the attack noun, not a subject
     if not actors and etype == "ASSAULT" and lemma in cues["own_kill_verbs"]:
@@ -235,7 +235,7 @@ def verb_event(st: ArticleState, tok: Token) -> Candidate | None:
         )
         and subj is not None
         and (
-            (counted(subj) or subj).lemma_.lower() in cues["group_nouns"] | cues["populace_nouns"]
+            (counted(subj) or subj).lemma_.lower() in cue_union("group_nouns", "populace_nouns")
             or subj.ent_type_ == "NORP"
         )
     ):
@@ -276,11 +276,10 @@ def question(verb: Token) -> bool:
 def abstract_object(verb: Token) -> bool:
     """The verb's object is a common noun no party owns and no party is ("corruption",
     "poverty"): what a struggle verb fights is then no enemy."""
-    cues = lex().cues
     obj = first_child(verb, ("dobj",))
     if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
         return False
-    parties = cues["force_nouns"] | cues["group_nouns"] | cues["title_nouns"] | cues["populace_nouns"]
+    parties = cue_union("force_nouns", "group_nouns", "title_nouns", "populace_nouns")
     if obj.lemma_.lower() in parties or obj.lemma_.lower() in lex().nouns:
         return False
     owned = ("poss", "amod", "compound")
@@ -303,7 +302,7 @@ def threat_content(verb: Token) -> bool:
             )  # "vowed to fight corruption", "vowed to fight on": a resolve, no threat
         if k.dep_ == "ccomp" and not swear:
             aux = {a.lower_ for a in k.children if a.dep_ == "aux"}
-            if aux & (lex().cues["future_aux"] | lex().cues["announcing_modals"]):
+            if aux & cue_union("future_aux", "announcing_modals"):
                 return True
         if k.dep_ == "prep" and k.lower_ in ("of", "against"):
             pobj = pobj_of(k)
@@ -471,9 +470,7 @@ def noun_event(st: ArticleState, tok: Token, verbs: list[Candidate]) -> Candidat
         and measure(head.head)
     ):
         verb = head.head.head  # "announced $11.5 million in aid", "sent 200 tonnes of food"
-        if verb.pos_ == "VERB" and verb_forms(verb) & (
-            lex().cues["light_verbs"] | lex().cues["aid_light_verbs"]
-        ):
+        if verb.pos_ == "VERB" and verb_forms(verb) & cue_union("light_verbs", "aid_light_verbs"):
             actors, how = subject_parties(st, verb), f"subject of light verb '{verb.text}'"
     if not actors:
         actors, how = modifier_parties(st, tok) or modifier_parties(st, anchor), "possessive pronoun"
