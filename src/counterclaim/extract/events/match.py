@@ -119,12 +119,13 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     (``ready``), nouns a noun rule can match (``noun``), reporting verbs and statement or claim
     nouns (``statement``). Any other token is one the pass turns down at its first look-up."""
     pos, _ = token_pos_dep(doc)
-    ids = doc.to_array([TAG, LEMMA, LOWER]).tolist()
+    # one list per column: a list per token would be as many objects for the collector to scan
+    tags, lemmas, lows = doc.to_array([TAG, LEMMA, LOWER]).T.tolist()
     strings = doc.vocab.strings
     out: dict[str, list[int]] = {"verb": [], "ready": [], "noun": [], "statement": []}
     verbs, ready, nouns, statements = out["verb"], out["ready"], out["noun"], out["statement"]
     for i, p in enumerate(pos):
-        tag, lemma, low = ids[i]
+        tag, lemma, low = tags[i], lemmas[i], lows[i]
         verbal = p == "VERB" or p == "AUX" or (p != "NOUN" and _verb_tag(tag, strings))
         if not verbal and p not in _NOMINAL_OR_ADJ:
             continue
