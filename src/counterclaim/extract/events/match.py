@@ -122,14 +122,14 @@ def cue_positions(doc: Doc) -> dict[str, list[int]]:
     # one list per column: a list per token would be as many objects for the collector to scan
     tags, lemmas, lows = doc.to_array([TAG, LEMMA, LOWER]).T.tolist()
     strings = doc.vocab.strings
+    verb_tags = {t for t in set(tags) if _verb_tag(t, strings)}
     out: dict[str, list[int]] = {"verb": [], "ready": [], "noun": [], "statement": []}
     verbs, ready, nouns, statements = out["verb"], out["ready"], out["noun"], out["statement"]
     for i, p in enumerate(pos):
-        tag, lemma, low = tags[i], lemmas[i], lows[i]
-        verbal = p == "VERB" or p == "AUX" or (p != "NOUN" and _verb_tag(tag, strings))
+        verbal = p == "VERB" or p == "AUX" or (p != "NOUN" and tags[i] in verb_tags)
         if not verbal and p not in _NOMINAL_OR_ADJ:
             continue
-        bits = _bits(lemma, low, strings)
+        bits = _bits(lemmas[i], lows[i], strings)
         if not bits:
             continue
         if verbal and bits & _VERB:
