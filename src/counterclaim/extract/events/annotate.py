@@ -189,8 +189,8 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
             hit = next((p for p in c.targets if _place(st, p)), None)
             if hit is not None:
                 return hit.name
-        for e in st.places[bisect_left(st.place_starts, lo) : bisect_left(st.place_starts, hi)]:
-            name = clean_name(e.text)
+        for k in range(bisect_left(st.place_starts, lo), bisect_left(st.place_starts, hi)):
+            e, name = st.places[k], _place_name(st, k)
             if name.lower() in names:
                 continue
             root = e.root.head if e.root.dep_ in ("poss", "compound") else e.root  # "in Beirut's suburbs"
@@ -198,6 +198,14 @@ def location(st: ArticleState, c: Candidate, sent: Span) -> str | None:
                 ent = st.ctx.entities.at(e.start_char, e.end_char)
                 return ent.name if ent is not None and ent.type in PLACE_ENT else name
     return None
+
+
+def _place_name(st: ArticleState, k: int) -> str:
+    """The cleaned name of the article's ``k``-th place (worked out once)."""
+    key = ("place name", k)
+    if key not in st.memo:
+        st.memo[key] = clean_name(st.places[k].text)
+    return st.memo[key]  # type: ignore[return-value]
 
 
 def _place(st: ArticleState, p: Party) -> bool:

@@ -220,7 +220,7 @@ def by_agent(tok: Token) -> Token | None:
 def conditioned(verb: Token, *, pending: bool = False) -> bool:
     """The clause carries a condition of its own ("... if the army withdraws", "... only if");
     with ``pending``, also an awaited event ("... once the law is passed")."""
-    marks = lex().cues["conditional_marks"] | (lex().cues["pending_marks"] if pending else frozenset())
+    marks = cue_union("conditional_marks", "pending_marks") if pending else lex().cues["conditional_marks"]
     return any(
         k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in k.children)
         for k in verb.children

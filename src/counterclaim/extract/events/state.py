@@ -69,7 +69,8 @@ class ArticleState:
     longest_quote: int = 0
     # the tokens each pass over a sentence reads, by pass, in doc order (``match.cue_positions``)
     positions: dict[str, list[int]] = field(default_factory=dict)
-    # the parties room's answers by (reader, token index, flag): each mention is read once
+    # answers that depend on the doc and context alone, read once per article: the parties
+    # room's by (reader, token index, flag), the places' cleaned names by ("place name", index)
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @classmethod
