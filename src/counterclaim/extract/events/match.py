@@ -12,7 +12,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from ...nlp import token_pos_dep
-from .grammar import NOT_PARTY_ENT, PLACE_ENT, ending_sources, pobj_of, verb_form_list
+from .grammar import NOT_PARTY_ENT, PLACE_ENT, ending_sources, lemma_lowers, pobj_of, verb_form_list
 from .lexicon import VerbRule, lex
 
 
@@ -25,31 +25,34 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
     if not rules:
         return None
     kids = list(tok.children)
-    dobj = next((k for k in kids if k.dep_ in ("dobj", "nsubjpass")), None)
+    deps = [k.dep_ for k in kids]
+    dobj = next((k for k, dep in zip(kids, deps, strict=True) if dep in ("dobj", "nsubjpass")), None)
+    lemma_of = lemma_lowers(tok.doc)
+    below: dict[int, list[Token]] = {}  # an object's children, listed once for all the rules
     for rule in rules:
         if rule.second:
-            for k in kids:
+            for k, dep in zip(kids, deps, strict=True):
                 if (
-                    k.dep_ in ("prt", "prep", "dobj", "nsubjpass", "advmod")
-                    and k.lemma_.lower() == rule.second
+                    dep in ("prt", "prep", "dobj", "nsubjpass", "advmod")
+                    and lemma_of[k.i] == rule.second
                     and not any(g.ent_type_ in NOT_PARTY_ENT for g in k.children if g.dep_ == "pobj")
                 ):
                     return rule, k
-                if k.dep_ in ("dobj", "nsubjpass") and any(
-                    g.lemma_.lower() == rule.second and g.dep_ == "compound" for g in k.children
-                ):
-                    return rule, k
-                if k.dep_ in ("oprd", "acomp", "ccomp") and k.lemma_.lower() == rule.second:
+                if dep in ("dobj", "nsubjpass"):
+                    grand = below.get(k.i)
+                    if grand is None:
+                        grand = below[k.i] = list(k.children)
+                    if any(lemma_of[g.i] == rule.second and g.dep_ == "compound" for g in grand):
+                        return rule, k
+                if dep in ("oprd", "acomp", "ccomp") and lemma_of[k.i] == rule.second:
                     return rule, k  # "held them responsible"
-                if k.dep_ in ("dobj", "nsubjpass"):
+                if dep in ("dobj", "nsubjpass"):
                     # "held Ossaria responsible": the complement parsed as the object's modifier
                     g = next(
                         (
                             g
-                            for g in k.children
-                            if g.dep_ in ("amod", "oprd")
-                            and g.i > k.i
-                            and g.lemma_.lower() == rule.second
+                            for g in below[k.i]
+                            if g.dep_ in ("amod", "oprd") and g.i > k.i and lemma_of[g.i] == rule.second
                         ),
                         None,
                     )

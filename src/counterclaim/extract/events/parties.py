@@ -384,21 +384,22 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
     below: Token | None = None  # the clause we came up from
     for _ in range(6):
         kids = list(t.children)
+        deps = [k.dep_ for k in kids]  # read once for the tests below
         # the parser sometimes takes the agent's 'by' for a plain preposition: 'ambushed by 30 gunmen'
-        passive = any(k.dep_ in PASSIVE_SUBJ for k in kids)
+        passive = any(d in PASSIVE_SUBJ for d in deps)
         # a conjunct shares its passive subject: 'were in Moscow and had been granted asylum'
-        shared_passive = not passive and t.dep_ == "conj" and any(k.dep_ == "auxpass" for k in kids)
+        shared_passive = not passive and t.dep_ == "conj" and "auxpass" in deps
         by = [
             k
-            for k in kids
-            if k.dep_ == "agent" or ((passive or shared_passive) and k.dep_ == "prep" and k.lower_ == "by")
+            for k, d in zip(kids, deps, strict=True)
+            if d == "agent" or ((passive or shared_passive) and d == "prep" and k.lower_ == "by")
         ]
         if not by and passive:
             # 'was accused of misusing funds by officials': the agent hung on the gerund
             by = [
                 b
-                for k in kids
-                if k.dep_ == "prep" and k.lower_ in ("of", "for")
+                for k, d in zip(kids, deps, strict=True)
+                if d == "prep" and k.lower_ in ("of", "for")
                 for g in k.children
                 if g.dep_ == "pcomp"
                 for b in g.children
@@ -408,7 +409,7 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
         if agent is not None:
             pobj = pobj_of(agent)
             return parties_of(st, pobj) if pobj is not None else []
-        subjects = [k for k in kids if k.dep_ in SUBJ_DEPS]
+        subjects = [k for k, d in zip(kids, deps, strict=True) if d in SUBJ_DEPS]
         subj = next((k for k in subjects if not in_dateline(st, k)), None)
         if subj is None and subjects:
             # "ARDEN, Lormark (Reuters) - Lormark's defence ministry accused ...": the parser made
@@ -419,10 +420,10 @@ def subject_parties(st: ArticleState, verb: Token) -> list[Party]:
             return parties_of(st, subj)
         if shared_passive:
             return []  # its subject is who it was done to; the actor is unknown
-        if any(k.dep_ in PASSIVE_SUBJ for k in kids):
+        if passive:
             controls = below is not None and below.dep_ == "xcomp"  # "are expected to meet"
             if controls or t.lemma_.lower() in lex().cues["involvement_verbs"]:  # "were engaged in"
-                return parties_of(st, next(k for k in kids if k.dep_ in PASSIVE_SUBJ))
+                return parties_of(st, next(k for k, d in zip(kids, deps, strict=True) if d in PASSIVE_SUBJ))
             return []  # passive without agent: the actor is unknown
         if t.dep_ == "acl" and t.tag_ == "VBN":
             return []  # "two nationals captured while fighting": the noun is who it was done to
