@@ -38,7 +38,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
 from rapidfuzz import fuzz
+from spacy.attrs import IS_ALPHA, IS_TITLE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -62,8 +64,6 @@ GROUP_NAMES_CASED: list[str] = sorted(_TITLES["group_names"], key=len, reverse=T
 GROUP_NAMES: set[str] = {g.lower() for g in GROUP_NAMES_CASED}
 # the names and, for plurals like 'Houthis', the singular used as a modifier ('Houthi missiles')
 _GROUP_FORMS = [*GROUP_NAMES_CASED, *(n[:-1] for n in GROUP_NAMES_CASED if n.endswith("is"))]
-_GROUP_ALT = "|".join(re.escape(n) for n in sorted(_GROUP_FORMS, key=len, reverse=True))
-_GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP_ALT})(?![\w-])")
 NOT_ENTITIES: set[str] = {w.lower() for w in _TITLES["not_entities"]}
 PLACE_PREPS: set[str] = set(_TITLES["place_preps"])
 PLACE_NOUNS: set[str] = set(_TITLES["place_nouns"])
@@ -98,6 +98,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _whole_words_re(words: list[str]) -> re.Pattern[str]:
+    r"""``re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")``, the same matches found
+    faster: the forms are grouped by first character (longest first within each group) and the
+    pattern opens with those characters, so the regex engine skips to where one of them stands
+    instead of trying every form at every position."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    # the look-behind moves after the first character: no word character or hyphen before it
+    alt = "|".join(rf"{re.escape(c)}(?<![\w-].)(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return re.compile(rf"(?:{alt})(?![\w-])")
+
+
+_GROUP_RE = _whole_words_re(_GROUP_FORMS)  # 'Houthis', and 'Houthi' before a noun
+
+
 # 'Reporting by X; Editing by Y', 'Photograph: X', 'Source: Al Jazeera and news agencies'
 _CREDIT_LINE_RE = re.compile(
     rf"^[ \t]*(?:{_alternation(_NOISE['credit_line_starts'])})[ \t]*(?:by\b|:)", re.I
@@ -120,7 +136,7 @@ _ORGS: dict[str, list[str]] = _NOISE["organisations"]
 _ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
 _TERRITORY_SUFFIXES = frozenset(_NOISE.get("territory_suffixes", []))
 _ORG_OF_FORM = {f.lower(): name for name, alts in _ORGS.items() for f in [name, *(alts or [])]}
-_ORG_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_ORG_FORMS)})(?![\w-])")
+_ORG_RE = _whole_words_re(_ORG_FORMS)
 
 
 def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -248,8 +264,7 @@ for _c, _info in _COUNTRIES.items():
 
 # every state name and alias of the lexicon, as written there (case matters: 'Chad', not 'chad')
 _STATE_FORMS = [f for c, info in _COUNTRIES.items() for f in [c, *((info or {}).get("aliases") or [])]]
-_STATE_ALT = _alternation([f for f in _STATE_FORMS if f[:1].isupper()])
-_STATE_RE = re.compile(rf"(?<![\w-])(?:{_STATE_ALT})(?![\w-])")
+_STATE_RE = _whole_words_re([f for f in _STATE_FORMS if f[:1].isupper()])
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
@@ -472,16 +487,46 @@ class _Cluster:
         return max((m.start for m in self.mentions if m.start < before), default=-1)
 
 
-def _clean(doc: Doc, span: Span) -> tuple[int, int] | None:
-    """Token bounds without a leading 'the' and a trailing possessive or punctuation."""
-    s, e = span.start, span.end
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+def _clean(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """Token bounds ``[s, e)`` without a leading 'the' and a trailing possessive or punctuation."""
+    lowers = token_lowers(doc)
+    while s < e and (lowers[s] in ("the", "a", "an") or doc[s].is_punct):
         s += 1
     while e > s and (
-        doc[e - 1].lower_ in ("'s", "’s", "'", "and", "or") or doc[e - 1].is_punct or doc[e - 1].is_space
+        lowers[e - 1] in ("'s", "’s", "'", "and", "or") or doc[e - 1].is_punct or doc[e - 1].is_space
     ):
         e -= 1  # 'Kumshe and' when NER runs a list together
     return (s, e) if e > s else None
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One of NER's names of a type mentions are made of, outside credits and bylines, cut at its
+    commas (NER runs lists and two names together: 'Facebook, Pashinyan') and cleaned (``_clean``)."""
+
+    start: int  # token bounds
+    end: int
+    label: str
+    title: bool  # a name after a title (``title_persons``)
+    credit: bool  # a photo or wire credit (``_is_credit``)
+
+
+def _ner_pieces(doc: Doc, credits: list[tuple[int, int]]) -> list[_Piece]:
+    """The pieces of NER's names, in text order (read by ``_name_candidates`` and ``_raw_mentions``)."""
+    lowers = token_lowers(doc)
+    out: list[_Piece] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+            continue  # a reporter, photographer or agency in a byline or credit
+        title, credit = ent.kb_id_ == "title", _is_credit(doc, ent)
+        a = ent.start
+        for b in [*(i + 1 for i in range(ent.start, ent.end) if lowers[i] == ","), ent.end]:
+            bounds = _clean(doc, a, b)
+            a = b
+            if bounds is not None:
+                out.append(_Piece(bounds[0], bounds[1], label, title, credit))
+    return out
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -501,39 +546,27 @@ def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Me
     return _Mention(start, start + len(text), text, label, s, e, via)
 
 
-def _raw_mentions(doc: Doc, credits: list[tuple[int, int]]) -> list[_Mention]:
+def _raw_mentions(doc: Doc, pieces: list[_Piece]) -> list[_Mention]:
     out: list[_Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in _READ_TYPES or _is_credit(doc, ent):
+    pos = token_pos_dep(doc)[0]
+    for p in pieces:
+        if p.credit:
             continue
-        if _inside(ent.start_char, ent.end_char, credits):
-            continue  # a reporter, photographer or agency in a byline or credit
-        # NER sometimes runs two names together over a comma ('Facebook, Pashinyan')
-        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            bounds = _clean(doc, doc[a:b])
-            if bounds is None:
-                continue
-            via = "title" if ent.kb_id_ == "title" else "ner"
-            m = _make_mention(doc, bounds[0], bounds[1], ent.label_, via)
-            if (
-                m is None
-                or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
-                or _only_title_words(doc[bounds[0] : bounds[1]])
-            ):
-                continue
-            if m.label == "PERSON" and _names_a_force(doc, m):
-                m.label, m.via = "ORG", "name of a force"
-            if m.label == "ORG":
-                m = _extend_org(doc, m)
-            m = _extend_facility(doc, m)
-            if (
-                m.label == "NORP"
-                and m.text.lower() not in COUNTRY_OF_ADJ
-                and doc[bounds[1] - 1].pos_ == "ADJ"
-            ):
-                continue  # 'Soviet', 'Western': an adjective with no state to stand for
-            out.append(m)
+        m = _make_mention(doc, p.start, p.end, p.label, "title" if p.title else "ner")
+        if (
+            m is None
+            or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
+            or _only_title_words(doc, p.start, p.end)
+        ):
+            continue
+        if m.label == "PERSON" and _names_a_force(doc, m):
+            m.label, m.via = "ORG", "name of a force"
+        if m.label == "ORG":
+            m = _extend_org(doc, m)
+        m = _extend_facility(doc, m)
+        if m.label == "NORP" and m.text.lower() not in COUNTRY_OF_ADJ and pos[p.end - 1] == "ADJ":
+            continue  # 'Soviet', 'Western': an adjective with no state to stand for
+        out.append(m)
     return out
 
 
@@ -554,9 +587,9 @@ def _names_a_force(doc: Doc, m: _Mention) -> bool:
     )
 
 
-def _only_title_words(span: Span) -> bool:
-    """'Supreme', 'Brig.': NER takes a bare title word for an organisation."""
-    words = [t.lower_.rstrip(".") for t in span if t.text != "."]
+def _only_title_words(doc: Doc, s: int, e: int) -> bool:
+    """'Supreme', 'Brig.': NER takes a bare title word (tokens ``[s, e)``) for an organisation."""
+    words = [w.rstrip(".") for w in token_lowers(doc)[s:e] if w != "."]
     return (
         bool(words)
         and not any(w in ORG_HEADS for w in words)
@@ -869,11 +902,12 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
 
 def _is_credit(doc: Doc, ent: Span) -> bool:
     """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
-    text = ent.text
+    text = doc_text(doc)[ent.start_char : ent.end_char]  # ``ent.text``
     if _PHOTO.search(text):
         return True
+    lowers = token_lowers(doc)
     in_parens = (
-        ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
+        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(doc) and lowers[ent.end] == ")"
     )
     return in_parens and text.isupper() and len(text) <= 5
 
@@ -1180,37 +1214,27 @@ def _not_a_state_name(low: str) -> bool:
 
 
 def _name_candidates(
-    doc: Doc, local: _Local, credits: list[tuple[int, int]]
+    doc: Doc, local: _Local, pieces: list[_Piece], credits: list[tuple[int, int]], capitalised: list[int]
 ) -> tuple[dict[str, list[Span]], set[str]]:
     """Unlisted capitalised names (NER's spans and untagged proper nouns), by lower form, and the
     lower words of person names (after a title, or a full name NER tagged PERSON). Names in
     credits and bylines teach nothing; 'A, B and C' NER ran together are three names."""
     person_words: set[str] = set()
     spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+    lowers = token_lowers(doc)
+    for p in pieces:
+        if p.title or (p.label == "PERSON" and p.end - p.start > 1):
+            person_words.update(lowers[p.start : p.end])
             continue
-        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            bounds = _clean(doc, doc[a:b])
-            if bounds is None:
-                continue
-            sp = doc[bounds[0] : bounds[1]]
-            if ent.kb_id_ == "title" or (ent.label_ == "PERSON" and len(sp) > 1):
-                person_words |= {t.lower_ for t in sp}
-                continue
-            spans.append(sp)
+        spans.append(doc[p.start : p.end])
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
-    for t in doc:
-        if (
-            t.is_title  # the rarest condition first
-            and t.pos_ == "PROPN"
-            and t.is_alpha
-            and not t.ent_type_
-            and t.i not in taken
-            and not _inside(t.idx, t.idx + len(t), credits)
-        ):
-            spans.append(Span(doc, t.i, t.i + 1))
+    pos = token_pos_dep(doc)[0]
+    for i in capitalised:
+        if pos[i] != "PROPN" or i in taken:
+            continue
+        t = doc[i]
+        if not t.ent_type_ and not _inside(t.idx, t.idx + len(t), credits):
+            spans.append(Span(doc, i, i + 1))
     if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
         spans.append(doc[local.region[0] : local.region[1]])
     out: dict[str, list[Span]] = {}
@@ -1334,11 +1358,19 @@ def _person_of_a_people(sp: Span) -> bool:
     )
 
 
-def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Local:
+def _capitalised(doc: Doc) -> list[int]:
+    """Indices of the title-case alphabetic tokens ('Kyiv', not 'KYIV' or 'Al-Hasakah'), read off
+    the doc's arrays in one go."""
+    flags = doc.to_array([IS_TITLE, IS_ALPHA])
+    return numpy.flatnonzero(flags[:, 0] & flags[:, 1]).tolist()
+
+
+def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]]) -> _Local:
     """States, places and nationality words the article's own repeated evidence shows."""
     local = _Local()
     local.city, local.region = _dateline_bounds(doc)
-    cands, person_words = _name_candidates(doc, local, credits or [])
+    capitalised = _capitalised(doc)
+    cands, person_words = _name_candidates(doc, local, pieces, credits, capitalised)
     # nationality words: a capitalised word ending like one whose stem is a name in the article
     singles = {  # a member of a people ('a Kurd', 'Kurds') is no place to hang a nationality on
         low: sps
@@ -1349,19 +1381,15 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
     for low in singles:
         by_stem.setdefault(low[:4], []).append(low)
     lowers = token_lowers(doc)
-    for t in doc:
-        if not t.is_title or not t.is_alpha:
+    for i in capitalised:
+        low = lowers[i]
+        stems = by_stem.get(low[:4])
+        if stems is None or low in COUNTRY_OF_ADJ or low in COUNTRY_OF_NAME or low in person_words:
             continue
-        low = lowers[t.i]
-        if (
-            low in COUNTRY_OF_ADJ
-            or low in COUNTRY_OF_NAME
-            or low in person_words
-            or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")
-            or _inside_name(t)
-        ):
+        t = doc[i]
+        if (t.ent_type_ == "PERSON" and t.ent_iob_ == "I") or _inside_name(t):
             continue
-        homes = [p for p in by_stem.get(low[:4], ()) if _demonym_of_name(low, p)]
+        homes = [p for p in stems if _demonym_of_name(low, p)]
         if homes:
             home = max(homes, key=len)
             name = singles[home][0].text
@@ -2237,12 +2265,13 @@ def _without_tail(name: str) -> str:
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
     credits, captions = noise_spans(doc_text(doc))
-    local = _learn_local(doc, credits)
+    pieces = _ner_pieces(doc, credits)
+    local = _learn_local(doc, pieces, credits)
     COUNTRY_OF_NAME.local = {**local.states}
     COUNTRY_OF_ADJ.local = {**local.adjs}
     COUNTRY_OF_CAPITAL.local = {**local.capitals}
     try:
-        return _extract(doc, ctx, local, credits, captions)
+        return _extract(doc, ctx, local, pieces, credits, captions)
     finally:
         COUNTRY_OF_NAME.local = {}
         COUNTRY_OF_ADJ.local = {}
@@ -2250,9 +2279,14 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
 
 
 def _extract(
-    doc: Doc, ctx: Context, local: _Local, credits: list[tuple[int, int]], captions: list[tuple[int, int]]
+    doc: Doc,
+    ctx: Context,
+    local: _Local,
+    pieces: list[_Piece],
+    credits: list[tuple[int, int]],
+    captions: list[tuple[int, int]],
 ) -> EntityTable:
-    ms = _apply_local(doc, _raw_mentions(doc, credits), local)
+    ms = _apply_local(doc, _raw_mentions(doc, pieces), local)
     _fix_types(doc, ms)
     ms = _find_again(doc, ms)
     ms = _institution_mentions(doc, ms)
