@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import IS_ALPHA, IS_TITLE
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -917,9 +918,8 @@ _PHOTO = re.compile(r"\bPhotos?\b")
 
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
     """'YANGON —', 'KYIV, Ukraine (AP) —': the capitalised place opening a story's first line."""
-    line_start = m.tok == 0 or "\n" in doc[m.tok - 1].text_with_ws
-    if not (line_start and m.text.isupper()):
-        return False
+    if not m.text.isupper() or (m.tok > 0 and "\n" not in doc[m.tok - 1].text_with_ws):
+        return False  # not in capitals, or not at a line's start
     rest = doc_text(doc)[m.end : m.end + 60]
     dash = re.search(r"[—–]|\s-\s", rest)
     return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
@@ -930,39 +930,45 @@ def _unfamiliar(span: Span) -> bool:
     return all(not t.has_vector for t in span if t.is_alpha) and not span.text.isupper()
 
 
-def _place_evidence(doc: Doc, m: _Mention) -> bool:
-    """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry"."""
+def _root(doc: Doc, s: int, e: int) -> Token:
+    """``doc[s:e].root``, without making a span for a one-token name (its own root)."""
+    return doc[s] if e - s == 1 else doc[s:e].root
+
+
+def _place_evidence(doc: Doc, m: _Mention, root: Token, dateline: bool) -> bool:
+    """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry".
+    ``root`` is the mention's root token; ``dateline`` says whether it opens a dateline."""
     if m.via == "title":
         return False
-    if _is_dateline(doc, m):
+    if dateline:
         return True
-    root = doc[m.tok : m.tok_end].root
+    # any one clue is enough: the word tests first, then the tree's
+    lowers = token_lowers(doc)
+    k, n = m.tok, len(doc)
+    if k >= 2 and lowers[k - 1] == "of" and lowers[k - 2] in PLACE_NOUNS:
+        return True
+    if k >= 1 and lowers[k - 1] in PLACE_NOUNS and doc[k - 1].is_lower and doc[k - 1].dep_ != "poss":
+        return True  # 'the regional capital Marka', 'the border town Kerem'
+    e = m.tok_end
+    if e - k > 1 and lowers[e - 1] in GEO_FEATURES and doc[e - 1].text[:1].isupper():
+        return True  # 'the Golan Heights', 'the Nuba Mountains': a feature in the name itself
+    if e < n and lowers[e] in PLACE_NOUNS:
+        return True
+    if e + 1 < n and lowers[e] in ("'s", "’s") and lowers[e + 1] in STATE_POSSESSIONS:
+        return True
     base = _list_head(root)
-    if base.dep_ == "pobj" and base.head.lower_ in PLACE_PREPS:
-        return True
-    if base.dep_ == "pobj" and base.head.lower_ in WEAK_PLACE_PREPS and _unfamiliar(doc[m.tok : m.tok_end]):
-        return True  # 'trucks waiting at Adre', 'the road from Minova': a name the model never saw
     if _modifies_place_noun(base):
         return True  # 'the Belgorod and Kursk regions'
-    if (
-        base.dep_ == "pobj"
-        and base.head.lower_ == "of"
-        and base.head.head.lemma_.lower() in PLACE_NOUNS
-        and base.head.head.is_lower
-    ):
-        return True  # 'the villages of A, B and C'
-    before = doc[max(0, m.tok - 2) : m.tok]
-    if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
+    if base.dep_ != "pobj":
+        return False
+    prep = base.head
+    low = lowers[prep.i]
+    if low in PLACE_PREPS:
         return True
-    if before and before[-1].is_lower and before[-1].lower_ in PLACE_NOUNS and before[-1].dep_ != "poss":
-        return True  # 'the regional capital Marka', 'the border town Kerem'
-    last = doc[m.tok_end - 1]
-    if m.tok_end - m.tok > 1 and last.text[:1].isupper() and last.lower_ in GEO_FEATURES:
-        return True  # 'the Golan Heights', 'the Nuba Mountains': a feature in the name itself
-    if m.tok_end < len(doc) and doc[m.tok_end].lower_ in PLACE_NOUNS:
-        return True
-    nxt = doc[m.tok_end : m.tok_end + 2]
-    return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in STATE_POSSESSIONS
+    if low in WEAK_PLACE_PREPS and _unfamiliar(doc[k:e]):
+        return True  # 'trucks waiting at Adre', 'the road from Minova': a name the model never saw
+    # 'the villages of A, B and C'
+    return low == "of" and prep.head.lemma_.lower() in PLACE_NOUNS and prep.head.is_lower
 
 
 def _listed_with_places(doc: Doc, ms: list[_Mention]) -> set[str]:
@@ -972,8 +978,10 @@ def _listed_with_places(doc: Doc, ms: list[_Mention]) -> set[str]:
     order = sorted(ms, key=lambda m: m.tok)
     out: set[str] = set()
 
+    lowers = token_lowers(doc)
+
     def joined(a: _Mention, b: _Mention) -> bool:
-        gap = [t.lower_ for t in doc[a.tok_end : b.tok]]
+        gap = lowers[a.tok_end : b.tok]
         return gap in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
     def place(x: _Mention) -> bool:
@@ -1012,14 +1020,15 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             m.label = "GPE"
         elif low in COUNTRY_OF_ADJ and m.label not in ("ORG",):
             m.label = "NORP"
-        m.place = _place_evidence(doc, m)
-        if _is_dateline(doc, m):
+        root = _root(doc, m.tok, m.tok_end)
+        dateline = _is_dateline(doc, m)
+        m.place = _place_evidence(doc, m, root, dateline)
+        if dateline:
             m.label, m.via = "GPE", "dateline"
         elif m.place and (
             (m.label in _MISC and m.label != "LANGUAGE") or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)
         ):  # 'in Arabic' is a language, not a place
             m.label, m.via = "GPE", "place context"
-        root = doc[m.tok : m.tok_end].root
         m.actor = root.dep_ == "nsubj" and root.head.lemma_.lower() in POLITICAL_VERBS
         if m.place or m.label in ("GPE", "LOC"):
             place_votes[low] += 1
@@ -1056,11 +1065,8 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             or place_votes[low] > person_votes[low]
         ):
             continue
-        if low in person_forms or (
-            " " not in low
-            and len(low) > 4
-            and any(fuzz.ratio(_strip_al(low), p) >= 88 for p in one_word_forms)
-        ):
+        bare = _strip_al(low) if " " not in low and len(low) > 4 else None
+        if low in person_forms or (bare and any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms)):
             m.label = "PERSON"
             m.via = "person elsewhere"
 
@@ -2135,26 +2141,52 @@ def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _gender(doc: Doc, m: _Mention, desc: str | None) -> str | None:
+_PRONOUN_GENDER = dict.fromkeys(("he", "his", "him", "himself"), "m") | dict.fromkeys(
+    ("she", "her", "hers", "herself"), "f"
+)
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Where sentences start, PERSON tokens and gendered pronouns stand in a doc (token indices,
+    in order), for ``_gender``."""
+
+    sent_starts: list[int]
+    persons: list[int]
+    pronouns: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        person = doc.vocab.strings["PERSON"]
+        arr = doc.to_array([SENT_START, ENT_TYPE])
+        lowers = token_lowers(doc)
+        return cls(
+            numpy.flatnonzero(arr[:, 0] == 1).tolist(),
+            numpy.flatnonzero(arr[:, 1] == person).tolist(),
+            [i for i, w in enumerate(lowers) if w in _PRONOUN_GENDER],
+        )
+
+
+def _gender(doc: Doc, m: _Mention, desc: str | None, toks: _Tokens) -> str | None:
     if desc:
         for w in desc.split():
             g = TITLE_HEADS.get(w)
             if g:
                 return g
     # the first personal pronoun after the name in its sentence or the next, before another person
-    sent = doc[m.tok].sent
-    end = min(len(doc), sent.end + 25)
-    for t in doc[m.tok_end : end]:
-        if t.ent_type_ == "PERSON":
-            return None
-        if t.lower_ in ("he", "his", "him", "himself"):
-            return "m"
-        if t.lower_ in ("she", "her", "hers", "herself"):
-            return "f"
-    return None
+    # the end of the name's sentence (``doc[m.tok].sent.end``): the next sentence start after it
+    k = bisect_right(toks.sent_starts, m.tok)
+    end = min(len(doc), (toks.sent_starts[k] if k < len(toks.sent_starts) else len(doc)) + 25)
+    k = bisect_left(toks.pronouns, m.tok_end)
+    pronoun = toks.pronouns[k] if k < len(toks.pronouns) and toks.pronouns[k] < end else end
+    k = bisect_left(toks.persons, m.tok_end)
+    if k < len(toks.persons) and toks.persons[k] <= pronoun and toks.persons[k] < end:
+        return None
+    return _PRONOUN_GENDER[token_lowers(doc)[pronoun]] if pronoun < end else None
 
 
 def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
+    toks: _Tokens | None = None  # made for the first person
     by_tok: dict[int, _Cluster] = {}
     for c in clusters:
         for m in c.mentions:
@@ -2166,6 +2198,7 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
             if c.country and c.label in ("ORG", "NORP") and not c.affiliation:
                 c.affiliation = c.country
             continue
+        toks = toks or _Tokens.of(doc)
         for m in c.mentions:
             desc, aff, poss = _title_before(doc, m)
             d2, a2 = _apposition(doc, m)
@@ -2175,7 +2208,7 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
             c.affiliation = c.affiliation or aff or a2
             if poss is not None:
                 pending.append((c, poss))
-            g = _gender(doc, m, desc or d2)
+            g = _gender(doc, m, desc or d2, toks)
             if g:
                 c.gender_votes[g] += 2 if desc and TITLE_HEADS.get(desc.split()[-1]) else 1
     for c, poss in pending:  # "President X's adviser, Y": Y shares X's affiliation
