@@ -482,7 +482,7 @@ class _Cluster:
     gender_votes: Counter = field(default_factory=Counter)
 
     def forms(self) -> list[str]:
-        return list(dict.fromkeys(m.text for m in self.mentions))
+        return list(dict.fromkeys([m.text for m in self.mentions]))
 
     def last_pos(self, before: int) -> int:
         return max((m.start for m in self.mentions if m.start < before), default=-1)
@@ -627,9 +627,13 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     out: list[_Mention] = []
     lowers = token_lowers(doc)
     i = 0
-    while i < len(doc):
+    # only where an institution's first word stands; a hit skips its words
+    for first in [k for k, w in enumerate(lowers) if w in _INST_BY_FIRST]:
+        if first < i:
+            continue
+        i = first
         hit = None
-        for phrase in _INST_BY_FIRST.get(lowers[i], ()):  # longest first
+        for phrase in _INST_BY_FIRST[lowers[i]]:  # longest first
             n = len(phrase)
             if i + n <= len(doc) and all(lowers[i + k] == phrase[k] for k in range(n)):
                 hit = n
@@ -720,8 +724,10 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     organisation, whatever NER said."""
     out = list(ms)
     pos = token_pos_dep(doc)[0]
+    lowers = token_lowers(doc)
     for i in range(1, len(doc)):
-        if pos[i - 1] != "NOUN":
+        # a noun, then a proper noun or a particle ('al-Shabaab'): the cheap tests first
+        if pos[i - 1] != "NOUN" or (pos[i] != "PROPN" and lowers[i] not in _PARTICLES):
             continue
         prev = doc[i - 1]
         if not (prev.is_lower and prev.lemma_.lower() in ORG_NOUNS):
@@ -1232,7 +1238,7 @@ def _name_candidates(
         if p.title or (p.label == "PERSON" and p.end - p.start > 1):
             person_words.update(lowers[p.start : p.end])
             continue
-        spans.append(doc[p.start : p.end])
+        spans.append(Span(doc, p.start, p.end))
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     pos = token_pos_dep(doc)[0]
     for i in capitalised:
@@ -1249,28 +1255,37 @@ def _name_candidates(
     kinds = [sp.root.ent_type_ for sp in spans]
     loc = {x.lower() for x, k in zip(texts, kinds, strict=True) if k in ("LOC", "FAC")}
     loc -= {x.lower() for x, k in zip(texts, kinds, strict=True) if k not in ("LOC", "FAC", "")}
+    not_state: dict[str, bool] = {}  # ``_not_a_state_name`` of each form, asked once
     for sp, sp_text in zip(spans, texts, strict=True):
         low = sp_text.lower()
         if low in loc:
             continue  # a continent, sea or region NER already reads as a place ('Europe', 'Red Sea')
         if local.city is not None and sp.start < local.city[1] and sp.end > local.city[0]:
             continue
-        if sp_text.isupper() or not sp_text[:1].isupper() or _not_a_state_name(low) or low in person_words:
+        if sp_text.isupper() or not sp_text[:1].isupper() or low in person_words:
+            continue
+        listed = not_state.get(low)
+        if listed is None:
+            listed = not_state[low] = _not_a_state_name(low)
+        if listed:
             continue
         out.setdefault(low, []).append(sp)
     return out, person_words
 
 
-def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, int]:
-    """(state points, place points) one occurrence of a name earns from its context."""
+def _evidence(doc: Doc, sp: Span, local: _Local) -> tuple[int, int, list[str], list[str]]:
+    """(state points, place points) one occurrence of a name earns from its context, less a place
+    point for each of the two lists of lower-case words that follow when one of them is a known
+    state or place: its conjuncts ('X and Y agreed') and its co-arguments ('X accused Y')."""
     state = place = 0
     root = sp.root
-    nxt = doc[sp.end] if sp.end < len(doc) else None
-    prev = doc[sp.start - 1] if sp.start else None
-    if (sp.start, sp.end) == local.region:
+    lowers = token_lowers(doc)
+    start, end = sp.start, sp.end
+    nxt = lowers[end] if end < len(doc) else None
+    if (start, end) == local.region:
         state += 2  # 'ARDEN, Lormark (Reuters) -'
-    if nxt is not None and nxt.lower_ in ("'s", "’s", "'"):
-        for t in doc[sp.end + 1 : sp.end + 4]:  # "X's defence ministry", "X's president"
+    if nxt in ("'s", "’s", "'"):
+        for t in doc[end + 1 : end + 4]:  # "X's defence ministry", "X's president"
             if t.lower_ in STATE_OWNED or t.lemma_.lower() in STATE_OWNED:
                 state += 3
                 break
@@ -1279,9 +1294,9 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
                 break
             if t.pos_ not in ("ADJ", "NOUN", "PROPN") or not t.is_alpha:
                 break
-    elif nxt is not None and nxt.lower_ in GOV_WORDS:  # 'the X government', 'X authorities'
+    elif nxt in GOV_WORDS:  # 'the X government', 'X authorities'
         state += 1 if root.ent_type_ == "PERSON" else 2
-    if prev is not None and prev.lower_ in STATE_PREMODIFIERS:  # 'neighbouring X'
+    if start and lowers[start - 1] in STATE_PREMODIFIERS:  # 'neighbouring X'
         state += 2
     base = _list_head(root)  # 'the villages of A, B and C': B and C read as A does
     if base.dep_ == "pobj" and base.head.lower_ == "of":
@@ -1296,19 +1311,40 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
         place += 2  # 'X, the regional capital'
     if _modifies_place_noun(base):
         place += 2  # 'the X and Y regions'
-    before = doc[max(0, sp.start - 3) : sp.start]
     if (root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS) or (
-        len(before) == 3 and before[2].text == "," and before[1].lower_ in PLACE_NOUNS and before[0].is_lower
+        start >= 3
+        and lowers[start - 1] == ","
+        and lowers[start - 2] in PLACE_NOUNS
+        and doc[start - 3].is_lower
     ):
         place += 2  # 'the capital, X'
-    if any(c.lower_ in known for c in root.conjuncts):
-        place += 1  # 'X and Y agreed', Y a state
+    conjuncts = [c.lower_ for c in root.conjuncts]  # 'X and Y agreed', Y a state
+    others: list[str] = []
     head = root.head
     if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in POLITICAL_VERBS:
-        others = [c for c in head.children if c.dep_ in ("nsubj", "dobj") and c.i != root.i]
-        if any(c.lower_ in known for c in others):
-            place += 1  # 'X accused Y of ...', Y a state
-    return state, place
+        # 'X accused Y of ...', Y a state
+        others = [c.lower_ for c in head.children if c.dep_ in ("nsubj", "dobj") and c.i != root.i]
+    return state, place, conjuncts, others
+
+
+@dataclass(slots=True)
+class _Clues:
+    """What a candidate name's occurrences say, worked out once for both passes of ``_learn_local``."""
+
+    evidence: list[tuple[int, int, list[str], list[str]]]  # ``_evidence`` of each occurrence
+    org: bool  # a word the model knows, read by NER only as an organisation
+    org_name: bool  # a name of several words NER once read as an organisation
+    ner_place: bool  # NER read it as a LOC or FAC somewhere
+
+    @classmethod
+    def of(cls, doc: Doc, low: str, sps: list[Span], local: _Local) -> _Clues:
+        roots = [sp.root for sp in sps]
+        return cls(
+            [_evidence(doc, sp, local) for sp in sps],
+            all(r.ent_type_ == "ORG" and r.has_vector for r in roots),
+            " " in low and any(r.ent_type_ == "ORG" for r in roots),
+            any(r.ent_type_ in ("LOC", "FAC") for r in roots),
+        )
 
 
 def _modifies_place_noun(tok: Token) -> bool:
@@ -1403,24 +1439,22 @@ def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]])
             local.adjs[low] = name
             local.occurrences.append((t.i, t.i + 1, "NORP"))
     known = {*COUNTRY_OF_NAME.keys(), *local.states}
+    clues: dict[str, _Clues] = {}
     for _ in range(2):  # the second pass lets 'X and Y' use states found in the first
         for low, sps in cands.items():
             if low in local.adjs or low in local.states:
                 continue
+            c = clues.get(low) or clues.setdefault(low, _Clues.of(doc, low, sps, local))
             state = place = 0
-            for sp in sps:
-                s, p = _evidence(doc, sp, known, local)
+            for s, p, conjuncts, others in c.evidence:
+                p += any(w in known for w in conjuncts) + any(w in known for w in others)
                 state, place = state + s, place + p
             # a word the model knows (it has a vector) that NER reads only as an organisation needs
             # more ('Microsoft's president'); on a name it has never seen, NER's label is a guess
-            org = all(sp.root.ent_type_ == "ORG" and sp.root.has_vector for sp in sps)
-            org_name = " " in low and any(sp.root.ent_type_ == "ORG" for sp in sps)
-            if state >= (4 if org_name else 2) and (not org or state + place >= 3):
+            if state >= (4 if c.org_name else 2) and (not c.org or state + place >= 3):
                 local.states[low] = sps[0].text
                 local.places.discard(low)
-            elif state + place >= (3 if org else 2) and not any(
-                sp.root.ent_type_ in ("LOC", "FAC") for sp in sps
-            ):
+            elif state + place >= (3 if c.org else 2) and not c.ner_place:
                 local.places.add(low)  # NER's LOC and FAC are places already
         known |= set(local.states) | local.places
     for low, sps in cands.items():
