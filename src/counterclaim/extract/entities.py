@@ -32,6 +32,7 @@ Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from bisect import bisect_left, bisect_right
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -540,7 +541,7 @@ def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Me
     start, last = doc[s].idx, doc[e - 1]
     text = doc_text(doc)[start : last.idx + len(last.text)]  # ``doc[s:e].text``
     text = _POSSESSIVE_END.sub("", text).strip()
-    if not text or not any(c.isupper() for c in text) or text.lower() in _NOT_NAMES:
+    if not text or not any(map(str.isupper, text)) or text.lower() in _NOT_NAMES:
         return None
     if _NO_LETTERS.fullmatch(text):
         return None
@@ -887,9 +888,12 @@ def _drop_capitalised_common_words(doc: Doc, ms: list[_Mention]) -> list[_Mentio
 def _reporter(m: _Mention, ctx: Context) -> bool:
     """A news wire ('told Reuters', 'AFP reported') or the outlet itself: who reports the story,
     not a party to it."""
-    low = _norm_key(m.text)
+    if m.label == "PERSON":
+        return False
+    if m.text.lower() in WIRE_AGENCIES:
+        return True
     outlet = _norm_key(ctx.article.outlet or "")
-    return m.label != "PERSON" and (m.text.lower() in WIRE_AGENCIES or (bool(outlet) and low == outlet))
+    return bool(outlet) and _norm_key(m.text) == outlet
 
 
 def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> bool:
@@ -1655,12 +1659,16 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
                     m.tok = first
                 m.country = country
                 key = f"inst:{country}:{inst}"
-                c = clusters.setdefault(key, _Cluster("ORG", [], ["institution qualified by its state"]))
+                c = clusters.get(key)
+                if c is None:
+                    c = clusters[key] = _Cluster("ORG", [], ["institution qualified by its state"])
                 c.country, c.inst = country, inst
                 c.mentions.append(m)
                 continue
             key = "name:" + _norm_key(m.text)
-        c = clusters.setdefault(key, _Cluster(m.label, [], ["ner"]))
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(m.label, [], ["ner"])
         c.mentions.append(m)
         if m.via in _LOCAL_RULES:
             c.reasons.append(m.via)
@@ -1685,6 +1693,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _NON_WORDS = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm_key(s: str) -> str:
     s = _POSSESSIVE_S.sub("", s.lower())
     s = _LEADING_THE.sub("", s)
@@ -2141,8 +2150,7 @@ def _ent_text(t: Token) -> str:
 
 def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
     """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'."""
-    span = doc[m.tok : m.tok_end]
-    root = span.root
+    root = _root(doc, m.tok, m.tok_end)
     nouns: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         nouns.append(root.head)
@@ -2191,13 +2199,13 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        person = doc.vocab.strings["PERSON"]
-        arr = doc.to_array([SENT_START, ENT_TYPE])
-        lowers = token_lowers(doc)
+        strings = doc.vocab.strings
+        arr = doc.to_array([SENT_START, ENT_TYPE, LOWER])
+        pronouns = numpy.array([strings[w] for w in _PRONOUN_GENDER], dtype=numpy.uint64)
         return cls(
             numpy.flatnonzero(arr[:, 0] == 1).tolist(),
-            numpy.flatnonzero(arr[:, 1] == person).tolist(),
-            [i for i, w in enumerate(lowers) if w in _PRONOUN_GENDER],
+            numpy.flatnonzero(arr[:, 1] == strings["PERSON"]).tolist(),
+            numpy.flatnonzero(numpy.isin(arr[:, 2], pronouns)).tolist(),
         )
 
 
@@ -2266,7 +2274,7 @@ def _group_type(name: str, label: str) -> str:
 
 
 def _canonical(c: _Cluster) -> str:
-    counts = Counter(m.text for m in c.mentions)
+    counts = Counter([m.text for m in c.mentions])
     if c.label == "PERSON":
         return max(
             counts,
@@ -2283,9 +2291,12 @@ def _canonical(c: _Cluster) -> str:
     return max(proper or plain, key=lambda f: (counts[f], len(f)))
 
 
+_CAPITALS_3 = re.compile(r"[A-Z]{3,}")
+
+
 def _acronym(text: str) -> bool:
     """'UNRWA', 'OCHA': an all-capital name that is not a state's is an organisation's."""
-    return bool(re.fullmatch(r"[A-Z]{3,}", text)) and text.lower() not in COUNTRY_OF_NAME
+    return bool(_CAPITALS_3.fullmatch(text)) and text.lower() not in COUNTRY_OF_NAME
 
 
 def _label(c: _Cluster) -> str:
