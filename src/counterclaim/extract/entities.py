@@ -153,6 +153,9 @@ def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
+        if not line:
+            pos = end + 1
+            continue  # a blank line holds no credit
         if (
             _is_byline(line)
             or _CREDIT_LINE_RE.match(line)
@@ -726,10 +729,13 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     out = list(ms)
     pos = token_pos_dep(doc)[0]
     lowers = token_lowers(doc)
-    for i in range(1, len(doc)):
-        # a noun, then a proper noun or a particle ('al-Shabaab'): the cheap tests first
-        if pos[i - 1] != "NOUN" or (pos[i] != "PROPN" and lowers[i] not in _PARTICLES):
-            continue
+    # where a noun is followed by a proper noun or a particle ('al-Shabaab'): the cheap tests first
+    after_nouns = [
+        i
+        for i, (p, q, low) in enumerate(zip(pos, pos[1:], lowers[1:], strict=False), 1)
+        if p == "NOUN" and (q == "PROPN" or low in _PARTICLES)
+    ]
+    for i in after_nouns:
         prev = doc[i - 1]
         if not (prev.is_lower and prev.lemma_.lower() in ORG_NOUNS):
             continue
@@ -797,9 +803,7 @@ def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """'the Bab el-Mandeb strait', 'the Nuba mountains': capitalised words right before a
     lower-case natural-feature noun name a place (LOC), whatever NER made of them."""
     out = list(ms)
-    for i, low in enumerate(token_lowers(doc)):
-        if low not in GEO_FEATURES or i == 0:
-            continue
+    for i in [i for i, low in enumerate(token_lowers(doc)) if low in GEO_FEATURES and i]:
         t = doc[i]
         if not t.is_lower:
             continue
@@ -1259,7 +1263,7 @@ def _name_candidates(
     kinds = [sp.root.ent_type_ for sp in spans]
     loc = {x.lower() for x, k in zip(texts, kinds, strict=True) if k in ("LOC", "FAC")}
     loc -= {x.lower() for x, k in zip(texts, kinds, strict=True) if k not in ("LOC", "FAC", "")}
-    not_state: dict[str, bool] = {}  # ``_not_a_state_name`` of each form, asked once
+    not_state = functools.cache(_not_a_state_name)  # asked once per form in this article
     for sp, sp_text in zip(spans, texts, strict=True):
         low = sp_text.lower()
         if low in loc:
@@ -1268,10 +1272,7 @@ def _name_candidates(
             continue
         if sp_text.isupper() or not sp_text[:1].isupper() or low in person_words:
             continue
-        listed = not_state.get(low)
-        if listed is None:
-            listed = not_state[low] = _not_a_state_name(low)
-        if listed:
+        if not_state(low):
             continue
         out.setdefault(low, []).append(sp)
     return out, person_words
@@ -1528,13 +1529,14 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
         m = _make_mention(doc, bounds[0], bounds[1], "GPE", via)
         if m is not None:
             fixed.append(m)
+    not_state = functools.cache(_not_a_state_name)  # asked once per form in this article
     for m in ms:
         low = m.text.lower()
         if low in local.adjs and m.via != "title":
             m.label, m.via = "NORP", "unlisted nationality"
         elif low in local.states or (low in local.places and m.label not in ("LOC", "FAC")):
             m.label, m.via = "GPE", "state context" if low in local.states else "place context"
-        elif m.label != "PERSON" and not _not_a_state_name(low) and _titled_apposition(doc, m):
+        elif m.label != "PERSON" and not not_state(low) and _titled_apposition(doc, m):
             m.label, m.via = "PERSON", "title"  # 'Tomasz Lerch, the foreign minister of X'
     ms = ms + fixed
     taken = {i for m in ms for i in range(m.tok, m.tok_end)}
