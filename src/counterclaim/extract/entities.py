@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -1475,16 +1475,18 @@ def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]])
 def _capital_of(sp: Span, local: _Local) -> str | None:
     """The state whose capital ``sp`` is said to be: 'Z, the capital of Y', "Y's capital, Z",
     'the Yan capital Z', 'in Z, the Yan capital,'."""
-    if sp.text.lower() in local.adjs or sp.text.lower() in local.states:
-        return None
     doc = sp.doc
+    name = doc_text(doc)[sp.start_char : sp.end_char].lower()  # ``sp.text``
+    if name in local.adjs or name in local.states:
+        return None
     root = sp.root
     caps = [c for c in root.children if c.dep_ in ("appos", "compound") and c.lower_ == "capital"]
     if root.dep_ == "appos" and root.head.lower_ == "capital":
         caps.append(root.head)
-    after = doc[sp.end : sp.end + 5]  # the parse often misses the apposition: read the words
-    if len(after) >= 3 and after[0].text == "," and after[1].lower_ == "the":
-        caps += [t for t in after[2:] if t.lower_ == "capital"][:1]
+    lowers, e = token_lowers(doc), sp.end
+    # the parse often misses the apposition: read the five words after the name
+    if e + 3 <= len(doc) and lowers[e] == "," and lowers[e + 1] == "the":
+        caps += [doc[i] for i in range(e + 2, min(e + 5, len(doc))) if lowers[i] == "capital"][:1]
     owners: list[Token] = []
     for cap in caps:
         owners += [c for c in cap.children if c.dep_ in ("poss", "amod", "compound") and c.i < cap.i]
@@ -2201,13 +2203,11 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        strings = doc.vocab.strings
-        arr = doc.to_array([SENT_START, ENT_TYPE, LOWER])
-        pronouns = numpy.array([strings[w] for w in _PRONOUN_GENDER], dtype=numpy.uint64)
+        arr = doc.to_array([SENT_START, ENT_TYPE])
         return cls(
             numpy.flatnonzero(arr[:, 0] == 1).tolist(),
-            numpy.flatnonzero(arr[:, 1] == strings["PERSON"]).tolist(),
-            numpy.flatnonzero(numpy.isin(arr[:, 2], pronouns)).tolist(),
+            numpy.flatnonzero(arr[:, 1] == doc.vocab.strings["PERSON"]).tolist(),
+            [i for i, w in enumerate(token_lowers(doc)) if w in _PRONOUN_GENDER],
         )
 
 
