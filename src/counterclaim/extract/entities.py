@@ -492,9 +492,9 @@ class _Cluster:
         return max((m.start for m in self.mentions if m.start < before), default=-1)
 
 
-def _clean(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
-    """Token bounds ``[s, e)`` without a leading 'the' and a trailing possessive or punctuation."""
-    lowers = token_lowers(doc)
+def _clean(doc: Doc, lowers: list[str], s: int, e: int) -> tuple[int, int] | None:
+    """Token bounds ``[s, e)`` without a leading 'the' and a trailing possessive or punctuation
+    (``lowers``: the doc's ``token_lowers``)."""
     while s < e and (lowers[s] in ("the", "a", "an") or doc[s].is_punct):
         s += 1
     while e > s and (
@@ -518,16 +518,16 @@ class _Piece:
 
 def _ner_pieces(doc: Doc, credits: list[tuple[int, int]]) -> list[_Piece]:
     """The pieces of NER's names, in text order (read by ``_name_candidates`` and ``_raw_mentions``)."""
-    lowers = token_lowers(doc)
+    lowers, text = token_lowers(doc), doc_text(doc)
     out: list[_Piece] = []
     for ent in doc.ents:
         label = ent.label_
         if label not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
             continue  # a reporter, photographer or agency in a byline or credit
-        title, credit = ent.kb_id_ == "title", _is_credit(doc, ent)
+        title, credit = ent.kb_id_ == "title", _is_credit(text[ent.start_char : ent.end_char], lowers, ent)
         a = ent.start
         for b in [*(i + 1 for i in range(ent.start, ent.end) if lowers[i] == ","), ent.end]:
-            bounds = _clean(doc, a, b)
+            bounds = _clean(doc, lowers, a, b)
             a = b
             if bounds is not None:
                 out.append(_Piece(bounds[0], bounds[1], label, title, credit))
@@ -538,11 +538,12 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 _NO_LETTERS = re.compile(r"[\d\W]+")
 
 
-def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
+def _make_mention(doc: Doc, doc_str: str, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
+    """A mention of tokens ``[s, e)`` (``doc_str``: the doc's text), or None for no name."""
     if e <= s:
         return None  # no tokens, no text
     start, last = doc[s].idx, doc[e - 1]
-    text = doc_text(doc)[start : last.idx + len(last.text)]  # ``doc[s:e].text``
+    text = doc_str[start : last.idx + len(last.text)]  # ``doc[s:e].text``
     text = _POSSESSIVE_END.sub("", text).strip()
     if not text or not any(map(str.isupper, text)) or text.lower() in _NOT_NAMES:
         return None
@@ -554,14 +555,15 @@ def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Me
 def _raw_mentions(doc: Doc, pieces: list[_Piece]) -> list[_Mention]:
     out: list[_Mention] = []
     pos = token_pos_dep(doc)[0]
+    lowers, text = token_lowers(doc), doc_text(doc)
     for p in pieces:
         if p.credit:
             continue
-        m = _make_mention(doc, p.start, p.end, p.label, "title" if p.title else "ner")
+        m = _make_mention(doc, text, p.start, p.end, p.label, "title" if p.title else "ner")
         if (
             m is None
             or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
-            or _only_title_words(doc, p.start, p.end)
+            or _only_title_words(lowers[p.start : p.end])
         ):
             continue
         if m.label == "PERSON" and _names_a_force(doc, m):
@@ -592,9 +594,9 @@ def _names_a_force(doc: Doc, m: _Mention) -> bool:
     )
 
 
-def _only_title_words(doc: Doc, s: int, e: int) -> bool:
-    """'Supreme', 'Brig.': NER takes a bare title word (tokens ``[s, e)``) for an organisation."""
-    words = [w.rstrip(".") for w in token_lowers(doc)[s:e] if w != "."]
+def _only_title_words(lowers: list[str]) -> bool:
+    """'Supreme', 'Brig.': NER takes a bare title word (its tokens' ``lowers``) for an organisation."""
+    words = [w.rstrip(".") for w in lowers if w != "."]
     return (
         bool(words)
         and not any(w in ORG_HEADS for w in words)
@@ -915,14 +917,13 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
     )
 
 
-def _is_credit(doc: Doc, ent: Span) -> bool:
-    """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
-    text = doc_text(doc)[ent.start_char : ent.end_char]  # ``ent.text``
+def _is_credit(text: str, lowers: list[str], ent: Span) -> bool:
+    """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story (``text``
+    is the entity's, ``lowers`` the doc's ``token_lowers``)."""
     if _PHOTO.search(text):
         return True
-    lowers = token_lowers(doc)
     in_parens = (
-        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(doc) and lowers[ent.end] == ")"
+        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(lowers) and lowers[ent.end] == ")"
     )
     return in_parens and text.isupper() and len(text) <= 5
 
@@ -949,7 +950,7 @@ def _root(doc: Doc, s: int, e: int) -> Token:
     return doc[s] if e - s == 1 else doc[s:e].root
 
 
-def _place_evidence(doc: Doc, m: _Mention, root: Token, dateline: bool) -> bool:
+def _place_evidence(doc: Doc, lowers: list[str], m: _Mention, root: Token, dateline: bool) -> bool:
     """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry".
     ``root`` is the mention's root token; ``dateline`` says whether it opens a dateline."""
     if m.via == "title":
@@ -957,7 +958,6 @@ def _place_evidence(doc: Doc, m: _Mention, root: Token, dateline: bool) -> bool:
     if dateline:
         return True
     # any one clue is enough: the word tests first, then the tree's
-    lowers = token_lowers(doc)
     k, n = m.tok, len(doc)
     if k >= 2 and lowers[k - 1] == "of" and lowers[k - 2] in PLACE_NOUNS:
         return True
@@ -1028,6 +1028,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
     is a place; then a form seen as PERSON is PERSON everywhere (its surname and first name too)."""
     person_votes: Counter[str] = Counter()
     place_votes: Counter[str] = Counter()
+    lowers = token_lowers(doc)
     for m in ms:
         low = m.text.lower()
         if low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL:
@@ -1036,7 +1037,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
             m.label = "NORP"
         root = _root(doc, m.tok, m.tok_end)
         dateline = _is_dateline(doc, m)
-        m.place = _place_evidence(doc, m, root, dateline)
+        m.place = _place_evidence(doc, lowers, m, root, dateline)
         if dateline:
             m.label, m.via = "GPE", "dateline"
         elif m.place and (
@@ -1278,13 +1279,12 @@ def _name_candidates(
     return out, person_words
 
 
-def _evidence(doc: Doc, sp: Span, local: _Local) -> tuple[int, int, list[str], list[str]]:
+def _evidence(doc: Doc, lowers: list[str], sp: Span, local: _Local) -> tuple[int, int, list[str], list[str]]:
     """(state points, place points) one occurrence of a name earns from its context, less a place
     point for each of the two lists of lower-case words that follow when one of them is a known
     state or place: its conjuncts ('X and Y agreed') and its co-arguments ('X accused Y')."""
     state = place = 0
     root = sp.root
-    lowers = token_lowers(doc)
     start, end = sp.start, sp.end
     nxt = lowers[end] if end < len(doc) else None
     if (start, end) == local.region:
@@ -1343,9 +1343,10 @@ class _Clues:
 
     @classmethod
     def of(cls, doc: Doc, low: str, sps: list[Span], local: _Local) -> _Clues:
+        lowers = token_lowers(doc)
         roots = [sp.root for sp in sps]
         return cls(
-            [_evidence(doc, sp, local) for sp in sps],
+            [_evidence(doc, lowers, sp, local) for sp in sps],
             all(r.ent_type_ == "ORG" and r.has_vector for r in roots),
             " " in low and any(r.ent_type_ == "ORG" for r in roots),
             any(r.ent_type_ in ("LOC", "FAC") for r in roots),
@@ -1462,8 +1463,9 @@ def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]])
             elif state + place >= (3 if c.org else 2) and not c.ner_place:
                 local.places.add(low)  # NER's LOC and FAC are places already
         known |= set(local.states) | local.places
+    text = doc_text(doc)
     for low, sps in cands.items():
-        state = next((st for sp in sps if (st := _capital_of(sp, local)) is not None), None)
+        state = next((st for sp in sps if (st := _capital_of(sp, local, text, lowers)) is not None), None)
         if state is not None and low not in local.states:
             local.capitals[low] = state
             local.places.add(low)
@@ -1472,18 +1474,18 @@ def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]])
     return local
 
 
-def _capital_of(sp: Span, local: _Local) -> str | None:
+def _capital_of(sp: Span, local: _Local, text: str, lowers: list[str]) -> str | None:
     """The state whose capital ``sp`` is said to be: 'Z, the capital of Y', "Y's capital, Z",
-    'the Yan capital Z', 'in Z, the Yan capital,'."""
+    'the Yan capital Z', 'in Z, the Yan capital,' (``text`` and ``lowers``: the doc's)."""
     doc = sp.doc
-    name = doc_text(doc)[sp.start_char : sp.end_char].lower()  # ``sp.text``
+    name = text[sp.start_char : sp.end_char].lower()  # ``sp.text``
     if name in local.adjs or name in local.states:
         return None
     root = sp.root
     caps = [c for c in root.children if c.dep_ in ("appos", "compound") and c.lower_ == "capital"]
     if root.dep_ == "appos" and root.head.lower_ == "capital":
         caps.append(root.head)
-    lowers, e = token_lowers(doc), sp.end
+    e = sp.end
     # the parse often misses the apposition: read the five words after the name
     if e + 3 <= len(doc) and lowers[e] == "," and lowers[e + 1] == "the":
         caps += [doc[i] for i in range(e + 2, min(e + 5, len(doc))) if lowers[i] == "capital"][:1]
@@ -1524,11 +1526,12 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
     """Retype mentions by what the article taught, add the occurrences NER missed, and make the
     dateline's city and region places."""
     fixed: list[_Mention] = []
+    text = doc_text(doc)
     for bounds, via in ((local.city, "dateline"), (local.region, "dateline region")):
         if bounds is None:
             continue
         ms = [m for m in ms if m.tok_end <= bounds[0] or m.tok >= bounds[1]]
-        m = _make_mention(doc, bounds[0], bounds[1], "GPE", via)
+        m = _make_mention(doc, text, bounds[0], bounds[1], "GPE", via)
         if m is not None:
             fixed.append(m)
     not_state = functools.cache(_not_a_state_name)  # asked once per form in this article
@@ -1546,7 +1549,7 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
         if any(i in taken for i in range(s, e)):
             continue
         via = "unlisted nationality" if label == "NORP" else "state context"
-        m = _make_mention(doc, s, e, label, via)
+        m = _make_mention(doc, text, s, e, label, via)
         if m is not None:
             ms.append(m)
             taken |= set(range(s, e))
@@ -1968,11 +1971,12 @@ def _merge_known_as(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     al-Islam': the other name joins the person or organisation."""
     by_start = {m.start: c for c in clusters for m in c.mentions}
     gone: set[int] = set()
+    text = doc_text(doc)
     for c in clusters:
         if c.label not in ("PERSON", "ORG", "GROUP") or id(c) in gone:
             continue
         for m in list(c.mentions):
-            hit = _KNOWN_AS_RE.match(doc_text(doc), m.end)
+            hit = _KNOWN_AS_RE.match(text, m.end)
             other = by_start.get(hit.end()) if hit else None
             if other is None or other is c or id(other) in gone or len(other.forms()) != 1:
                 continue
