@@ -570,7 +570,7 @@ def _raw_mentions(doc: Doc, pieces: list[_Piece]) -> list[_Mention]:
             m.label, m.via = "ORG", "name of a force"
         if m.label == "ORG":
             m = _extend_org(doc, m)
-        m = _extend_facility(doc, m)
+        m = _extend_facility(doc, lowers, m)
         if m.label == "NORP" and m.text.lower() not in COUNTRY_OF_ADJ and pos[p.end - 1] == "ADJ":
             continue  # 'Soviet', 'Western': an adjective with no state to stand for
         out.append(m)
@@ -580,17 +580,17 @@ def _raw_mentions(doc: Doc, pieces: list[_Piece]) -> list[_Mention]:
 def _names_a_force(doc: Doc, m: _Mention) -> bool:
     """'the Asayish internal security forces': one unfamiliar word modifying a lower-case force
     noun names that force (NER often calls it a person)."""
-    span = doc[m.tok : m.tok_end]
-    root = span.root
+    if m.tok_end - m.tok != 1:
+        return False
+    root = doc[m.tok]
     head = root.head
     return (
-        len(span) == 1
-        and _unfamiliar(span)
-        and root.dep_ in ("compound", "nmod", "amod")
+        root.dep_ in ("compound", "nmod", "amod")
         and head.i > root.i
         and head.is_lower
         and head.lower_ in FORCE_NOUNS
         and all(t.is_lower for t in doc[root.i + 1 : head.i])
+        and _unfamiliar(doc[m.tok : m.tok_end])
     )
 
 
@@ -618,10 +618,10 @@ def _extend_org(doc: Doc, m: _Mention) -> _Mention:
     return m
 
 
-def _extend_facility(doc: Doc, m: _Mention) -> _Mention:
+def _extend_facility(doc: Doc, lowers: list[str], m: _Mention) -> _Mention:
     """'Hakari bridge', 'Rafah crossing': a name with a lower-case facility noun after it is a FAC."""
     k = m.tok_end
-    if m.label in ("NORP",) or k >= len(doc) or doc[k].lower_ not in FACILITY_NOUNS or not doc[k].is_lower:
+    if m.label in ("NORP",) or k >= len(doc) or lowers[k] not in FACILITY_NOUNS or not doc[k].is_lower:
         return m
     end = doc[k].idx + len(doc[k].text)
     return _Mention(m.start, end, doc_text(doc)[m.start : end], "FAC", m.tok, k + 1, "name + facility noun")
