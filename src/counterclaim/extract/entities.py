@@ -1219,18 +1219,32 @@ def _titlecase(name: str) -> str:
     return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
 
 
+# what ``_not_a_state_name`` asks of the lexicons, as one set each (the lexicons never change;
+# what an article teaches lives in the overlays' ``local`` maps, asked apart)
+_LISTED_FORMS = frozenset(
+    {
+        *dict.keys(COUNTRY_OF_NAME),
+        *dict.keys(COUNTRY_OF_ADJ),
+        *dict.keys(COUNTRY_OF_CAPITAL),
+        *lexicons.nationality_map(),
+        *NOT_ENTITIES,
+        *_NOT_NAMES,
+        *GROUP_NAMES,
+    }
+)
+_NO_STATE_WORDS = frozenset(ORG_HEADS | GROUP_HEADS | NOT_STATE_WORDS)
+_NO_STATE_ALONE = frozenset({*TITLE_HEADS, *TITLE_MODIFIERS, *POLITICAL_NOUNS})
+
+
 def _not_a_state_name(low: str) -> bool:
     words = low.split()
     return (
-        low in COUNTRY_OF_NAME
-        or low in COUNTRY_OF_ADJ
-        or low in COUNTRY_OF_CAPITAL
-        or low in lexicons.nationality_map()
-        or low in NOT_ENTITIES
-        or low in _NOT_NAMES
-        or low in GROUP_NAMES
-        or any(w in ORG_HEADS or w in GROUP_HEADS or w in NOT_STATE_WORDS for w in words)
-        or (len(words) == 1 and (low in TITLE_HEADS or low in TITLE_MODIFIERS or low in POLITICAL_NOUNS))
+        low in _LISTED_FORMS
+        or low in COUNTRY_OF_NAME.local
+        or low in COUNTRY_OF_ADJ.local
+        or low in COUNTRY_OF_CAPITAL.local
+        or not _NO_STATE_WORDS.isdisjoint(words)
+        or (len(words) == 1 and low in _NO_STATE_ALONE)
     )
 
 
