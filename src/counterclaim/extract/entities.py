@@ -1029,9 +1029,11 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
     person_votes: Counter[str] = Counter()
     place_votes: Counter[str] = Counter()
     lowers = token_lowers(doc)
+    # a state's name or capital (asked once per form: each overlay look-up is a Python call)
+    state_word = functools.cache(lambda low: low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL)
     for m in ms:
         low = m.text.lower()
-        if low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL:
+        if state_word(low):
             m.label = "GPE"
         elif low in COUNTRY_OF_ADJ and m.label not in ("ORG",):
             m.label = "NORP"
@@ -1075,8 +1077,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
         low = m.text.lower()
         if (
             m.label == "PERSON"
-            or low in COUNTRY_OF_NAME
-            or low in COUNTRY_OF_CAPITAL
+            or state_word(low)
             or place_votes[low] > person_votes[low]
         ):
             continue
@@ -2048,7 +2049,7 @@ def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     }
     out: list[_Cluster] = []
     for c in clusters:
-        caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL]
+        caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL] if c.label == "GPE" else []
         if c.label != "GPE" or not caps or len(c.forms()) != len({m.text for m in caps}):
             out.append(c)
             continue
