@@ -2214,7 +2214,7 @@ _PRONOUN_GENDER = dict.fromkeys(("he", "his", "him", "himself"), "m") | dict.fro
 @dataclass(slots=True)
 class _Tokens:
     """Where sentences start, PERSON tokens and gendered pronouns stand in a doc (token indices,
-    in order), for ``_gender``."""
+    in order), for ``_pronoun_gender``."""
 
     sent_starts: list[int]
     persons: list[int]
@@ -2230,13 +2230,19 @@ class _Tokens:
         )
 
 
-def _gender(doc: Doc, m: _Mention, desc: str | None, toks: _Tokens) -> str | None:
+def _title_gender(desc: str | None) -> str | None:
+    """The gender a title's words give ('spokeswoman'), or None."""
     if desc:
         for w in desc.split():
             g = TITLE_HEADS.get(w)
             if g:
                 return g
-    # the first personal pronoun after the name in its sentence or the next, before another person
+    return None
+
+
+def _pronoun_gender(doc: Doc, m: _Mention, toks: _Tokens) -> str | None:
+    """The gender of the first personal pronoun after the name in its sentence or the next,
+    before another person; None without one."""
     # the end of the name's sentence (``doc[m.tok].sent.end``): the next sentence start after it
     k = bisect_right(toks.sent_starts, m.tok)
     end = min(len(doc), (toks.sent_starts[k] if k < len(toks.sent_starts) else len(doc)) + 25)
@@ -2249,19 +2255,13 @@ def _gender(doc: Doc, m: _Mention, desc: str | None, toks: _Tokens) -> str | Non
 
 
 def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
-    toks: _Tokens | None = None  # made for the first person
-    by_tok: dict[int, _Cluster] = {}
-    for c in clusters:
-        for m in c.mentions:
-            for i in range(m.tok, m.tok_end):
-                by_tok[i] = c
+    toks: _Tokens | None = None  # made for the first name whose title gives no gender
     pending: list[tuple[_Cluster, Token]] = []
     for c in clusters:
         if c.label != "PERSON":
             if c.country and c.label in ("ORG", "NORP") and not c.affiliation:
                 c.affiliation = c.country
             continue
-        toks = toks or _Tokens.of(doc)
         for m in c.mentions:
             desc, aff, poss = _title_before(doc, m)
             d2, a2 = _apposition(doc, m)
@@ -2271,9 +2271,13 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
             c.affiliation = c.affiliation or aff or a2
             if poss is not None:
                 pending.append((c, poss))
-            g = _gender(doc, m, desc or d2, toks)
+            g = _title_gender(desc or d2)
+            if g is None:
+                toks = toks or _Tokens.of(doc)
+                g = _pronoun_gender(doc, m, toks)
             if g:
                 c.gender_votes[g] += 2 if desc and TITLE_HEADS.get(desc.split()[-1]) else 1
+    by_tok = {i: c for c in clusters for m in c.mentions for i in range(m.tok, m.tok_end)} if pending else {}
     for c, poss in pending:  # "President X's adviser, Y": Y shares X's affiliation
         owner = by_tok.get(poss.i)
         if owner is not None and owner is not c and not c.affiliation:
