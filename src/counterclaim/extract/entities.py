@@ -544,7 +544,9 @@ def _make_mention(doc: Doc, doc_str: str, s: int, e: int, label: str, via: str =
         return None  # no tokens, no text
     start, last = doc[s].idx, doc[e - 1]
     text = doc_str[start : last.idx + len(last.text)]  # ``doc[s:e].text``
-    text = _POSSESSIVE_END.sub("", text).strip()
+    if "s" in text[-2:]:  # a possessive ends it, or ends it before a line break
+        text = _POSSESSIVE_END.sub("", text)
+    text = text.strip()
     if not text or not any(map(str.isupper, text)) or text.lower() in _NOT_NAMES:
         return None
     if _NO_LETTERS.fullmatch(text):
@@ -594,14 +596,14 @@ def _names_a_force(doc: Doc, m: _Mention) -> bool:
     )
 
 
+# a title word: a modifier, a head, or a head's abbreviation without its full stop ('brig')
+_TITLE_WORDS = frozenset({*TITLE_MODIFIERS, *TITLE_HEADS, *(h[:-1] for h in TITLE_HEADS if h.endswith("."))})
+
+
 def _only_title_words(lowers: list[str]) -> bool:
     """'Supreme', 'Brig.': NER takes a bare title word (its tokens' ``lowers``) for an organisation."""
     words = [w.rstrip(".") for w in lowers if w != "."]
-    return (
-        bool(words)
-        and not any(w in ORG_HEADS for w in words)
-        and all(w in TITLE_MODIFIERS or w in TITLE_HEADS or w + "." in TITLE_HEADS for w in words)
-    )
+    return bool(words) and _TITLE_WORDS.issuperset(words) and ORG_HEADS.isdisjoint(words)
 
 
 def _extend_org(doc: Doc, m: _Mention) -> _Mention:
