@@ -2289,12 +2289,15 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
 # --- building ---------------------------------------------------------------------------------
 
 
+_GROUP_PREFIXES = tuple(g + " " for g in GROUP_NAMES)  # a known group's name opening a longer one
+
+
 def _group_type(name: str, label: str) -> str:
     low = name.lower()
     if label == "ORG" and (
         low in GROUP_NAMES
         or low.split()[-1] in GROUP_HEADS
-        or any(low.startswith(g + " ") for g in GROUP_NAMES)  # 'Islamic State West Africa Province'
+        or low.startswith(_GROUP_PREFIXES)  # 'Islamic State West Africa Province'
     ):
         return "GROUP"
     return label
