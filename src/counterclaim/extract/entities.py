@@ -1973,7 +1973,7 @@ def _form_ends(c: _Cluster) -> set[str]:
         if not bf:
             continue
         head = bf[: bf.index("for")] if "for" in bf else bf
-        keys.update([bf[-1], re.split(r"[-\s]", " ".join(bf))[-1], *head[-1:]])
+        keys.update([bf[-1], _HYPHEN_OR_SPACE.split(bf[-1])[-1], *head[-1:]])
     return keys
 
 
