@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -403,6 +404,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)  # the same names are looked up again and again
 def _key(name: str) -> str:
     s = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
     s = _LEADING_THE.sub("", s)

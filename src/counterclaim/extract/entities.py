@@ -32,13 +32,17 @@ Built on spaCy's NER (PERSON, ORG, GPE, NORP, LOC, FAC) with fixes as data:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
 from rapidfuzz import fuzz
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -62,8 +66,6 @@ GROUP_NAMES_CASED: list[str] = sorted(_TITLES["group_names"], key=len, reverse=T
 GROUP_NAMES: set[str] = {g.lower() for g in GROUP_NAMES_CASED}
 # the names and, for plurals like 'Houthis', the singular used as a modifier ('Houthi missiles')
 _GROUP_FORMS = [*GROUP_NAMES_CASED, *(n[:-1] for n in GROUP_NAMES_CASED if n.endswith("is"))]
-_GROUP_ALT = "|".join(re.escape(n) for n in sorted(_GROUP_FORMS, key=len, reverse=True))
-_GROUP_RE = re.compile(rf"(?<![\w-])(?:{_GROUP_ALT})(?![\w-])")
 NOT_ENTITIES: set[str] = {w.lower() for w in _TITLES["not_entities"]}
 PLACE_PREPS: set[str] = set(_TITLES["place_preps"])
 PLACE_NOUNS: set[str] = set(_TITLES["place_nouns"])
@@ -98,6 +100,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _whole_words_re(words: list[str]) -> re.Pattern[str]:
+    r"""``re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")``, the same matches found
+    faster: the forms are grouped by first character (longest first within each group) and the
+    pattern opens with those characters, so the regex engine skips to where one of them stands
+    instead of trying every form at every position."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    # the look-behind moves after the first character: no word character or hyphen before it
+    alt = "|".join(rf"{re.escape(c)}(?<![\w-].)(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return re.compile(rf"(?:{alt})(?![\w-])")
+
+
+_GROUP_RE = _whole_words_re(_GROUP_FORMS)  # 'Houthis', and 'Houthi' before a noun
+
+
 # 'Reporting by X; Editing by Y', 'Photograph: X', 'Source: Al Jazeera and news agencies'
 _CREDIT_LINE_RE = re.compile(
     rf"^[ \t]*(?:{_alternation(_NOISE['credit_line_starts'])})[ \t]*(?:by\b|:)", re.I
@@ -120,7 +138,7 @@ _ORGS: dict[str, list[str]] = _NOISE["organisations"]
 _ORG_FORMS = [f for name, alts in _ORGS.items() for f in [name, *(alts or [])]]
 _TERRITORY_SUFFIXES = frozenset(_NOISE.get("territory_suffixes", []))
 _ORG_OF_FORM = {f.lower(): name for name, alts in _ORGS.items() for f in [name, *(alts or [])]}
-_ORG_RE = re.compile(rf"(?<![\w-])(?:{_alternation(_ORG_FORMS)})(?![\w-])")
+_ORG_RE = _whole_words_re(_ORG_FORMS)
 
 
 def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -135,6 +153,9 @@ def noise_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
+        if not line:
+            pos = end + 1
+            continue  # a blank line holds no credit
         if (
             _is_byline(line)
             or _CREDIT_LINE_RE.match(line)
@@ -248,8 +269,7 @@ for _c, _info in _COUNTRIES.items():
 
 # every state name and alias of the lexicon, as written there (case matters: 'Chad', not 'chad')
 _STATE_FORMS = [f for c, info in _COUNTRIES.items() for f in [c, *((info or {}).get("aliases") or [])]]
-_STATE_ALT = _alternation([f for f in _STATE_FORMS if f[:1].isupper()])
-_STATE_RE = re.compile(rf"(?<![\w-])(?:{_STATE_ALT})(?![\w-])")
+_STATE_RE = _whole_words_re([f for f in _STATE_FORMS if f[:1].isupper()])
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MISC = {"LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}  # kept only when the context makes them places
@@ -466,102 +486,124 @@ class _Cluster:
     gender_votes: Counter = field(default_factory=Counter)
 
     def forms(self) -> list[str]:
-        return list(dict.fromkeys(m.text for m in self.mentions))
+        return list(dict.fromkeys([m.text for m in self.mentions]))
 
     def last_pos(self, before: int) -> int:
         return max((m.start for m in self.mentions if m.start < before), default=-1)
 
 
-def _clean(doc: Doc, span: Span) -> tuple[int, int] | None:
-    """Token bounds without a leading 'the' and a trailing possessive or punctuation."""
-    s, e = span.start, span.end
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+def _clean(doc: Doc, lowers: list[str], s: int, e: int) -> tuple[int, int] | None:
+    """Token bounds ``[s, e)`` without a leading 'the' and a trailing possessive or punctuation
+    (``lowers``: the doc's ``token_lowers``)."""
+    while s < e and (lowers[s] in ("the", "a", "an") or doc[s].is_punct):
         s += 1
     while e > s and (
-        doc[e - 1].lower_ in ("'s", "’s", "'", "and", "or") or doc[e - 1].is_punct or doc[e - 1].is_space
+        lowers[e - 1] in ("'s", "’s", "'", "and", "or") or doc[e - 1].is_punct or doc[e - 1].is_space
     ):
         e -= 1  # 'Kumshe and' when NER runs a list together
     return (s, e) if e > s else None
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One of NER's names of a type mentions are made of, outside credits and bylines, cut at its
+    commas (NER runs lists and two names together: 'Facebook, Pashinyan') and cleaned (``_clean``)."""
+
+    start: int  # token bounds
+    end: int
+    label: str
+    title: bool  # a name after a title (``title_persons``)
+    credit: bool  # a photo or wire credit (``_is_credit``)
+
+
+def _ner_pieces(doc: Doc, credits: list[tuple[int, int]]) -> list[_Piece]:
+    """The pieces of NER's names, in text order (read by ``_name_candidates`` and ``_raw_mentions``)."""
+    lowers, text = token_lowers(doc), doc_text(doc)
+    out: list[_Piece] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+            continue  # a reporter, photographer or agency in a byline or credit
+        title, credit = ent.kb_id_ == "title", _is_credit(text[ent.start_char : ent.end_char], lowers, ent)
+        a = ent.start
+        for b in [*(i + 1 for i in range(ent.start, ent.end) if lowers[i] == ","), ent.end]:
+            bounds = _clean(doc, lowers, a, b)
+            a = b
+            if bounds is not None:
+                out.append(_Piece(bounds[0], bounds[1], label, title, credit))
+    return out
 
 
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _NO_LETTERS = re.compile(r"[\d\W]+")
 
 
-def _make_mention(doc: Doc, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
+def _make_mention(doc: Doc, doc_str: str, s: int, e: int, label: str, via: str = "ner") -> _Mention | None:
+    """A mention of tokens ``[s, e)`` (``doc_str``: the doc's text), or None for no name."""
     if e <= s:
         return None  # no tokens, no text
     start, last = doc[s].idx, doc[e - 1]
-    text = doc_text(doc)[start : last.idx + len(last.text)]  # ``doc[s:e].text``
-    text = _POSSESSIVE_END.sub("", text).strip()
-    if not text or not any(c.isupper() for c in text) or text.lower() in _NOT_NAMES:
+    text = doc_str[start : last.idx + len(last.text)]  # ``doc[s:e].text``
+    if "s" in text[-2:]:  # a possessive ends it, or ends it before a line break
+        text = _POSSESSIVE_END.sub("", text)
+    text = text.strip()
+    if not text or not any(map(str.isupper, text)) or text.lower() in _NOT_NAMES:
         return None
     if _NO_LETTERS.fullmatch(text):
         return None
     return _Mention(start, start + len(text), text, label, s, e, via)
 
 
-def _raw_mentions(doc: Doc, credits: list[tuple[int, int]]) -> list[_Mention]:
+def _raw_mentions(doc: Doc, pieces: list[_Piece]) -> list[_Mention]:
     out: list[_Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in _READ_TYPES or _is_credit(doc, ent):
+    pos = token_pos_dep(doc)[0]
+    lowers, text = token_lowers(doc), doc_text(doc)
+    for p in pieces:
+        if p.credit:
             continue
-        if _inside(ent.start_char, ent.end_char, credits):
-            continue  # a reporter, photographer or agency in a byline or credit
-        # NER sometimes runs two names together over a comma ('Facebook, Pashinyan')
-        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            bounds = _clean(doc, doc[a:b])
-            if bounds is None:
-                continue
-            via = "title" if ent.kb_id_ == "title" else "ner"
-            m = _make_mention(doc, bounds[0], bounds[1], ent.label_, via)
-            if (
-                m is None
-                or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
-                or _only_title_words(doc[bounds[0] : bounds[1]])
-            ):
-                continue
-            if m.label == "PERSON" and _names_a_force(doc, m):
-                m.label, m.via = "ORG", "name of a force"
-            if m.label == "ORG":
-                m = _extend_org(doc, m)
-            m = _extend_facility(doc, m)
-            if (
-                m.label == "NORP"
-                and m.text.lower() not in COUNTRY_OF_ADJ
-                and doc[bounds[1] - 1].pos_ == "ADJ"
-            ):
-                continue  # 'Soviet', 'Western': an adjective with no state to stand for
-            out.append(m)
+        m = _make_mention(doc, text, p.start, p.end, p.label, "title" if p.title else "ner")
+        if (
+            m is None
+            or m.text.lower().rstrip(".") in NOT_ENTITIES  # 'wrote on X.'
+            or _only_title_words(lowers[p.start : p.end])
+        ):
+            continue
+        if m.label == "PERSON" and _names_a_force(doc, m):
+            m.label, m.via = "ORG", "name of a force"
+        if m.label == "ORG":
+            m = _extend_org(doc, m)
+        m = _extend_facility(doc, lowers, m)
+        if m.label == "NORP" and m.text.lower() not in COUNTRY_OF_ADJ and pos[p.end - 1] == "ADJ":
+            continue  # 'Soviet', 'Western': an adjective with no state to stand for
+        out.append(m)
     return out
 
 
 def _names_a_force(doc: Doc, m: _Mention) -> bool:
     """'the Asayish internal security forces': one unfamiliar word modifying a lower-case force
     noun names that force (NER often calls it a person)."""
-    span = doc[m.tok : m.tok_end]
-    root = span.root
+    if m.tok_end - m.tok != 1:
+        return False
+    root = doc[m.tok]
     head = root.head
     return (
-        len(span) == 1
-        and _unfamiliar(span)
-        and root.dep_ in ("compound", "nmod", "amod")
+        root.dep_ in ("compound", "nmod", "amod")
         and head.i > root.i
         and head.is_lower
         and head.lower_ in FORCE_NOUNS
         and all(t.is_lower for t in doc[root.i + 1 : head.i])
+        and _unfamiliar(doc[m.tok : m.tok_end])
     )
 
 
-def _only_title_words(span: Span) -> bool:
-    """'Supreme', 'Brig.': NER takes a bare title word for an organisation."""
-    words = [t.lower_.rstrip(".") for t in span if t.text != "."]
-    return (
-        bool(words)
-        and not any(w in ORG_HEADS for w in words)
-        and all(w in TITLE_MODIFIERS or w in TITLE_HEADS or w + "." in TITLE_HEADS for w in words)
-    )
+# a title word: a modifier, a head, or a head's abbreviation without its full stop ('brig')
+_TITLE_WORDS = frozenset({*TITLE_MODIFIERS, *TITLE_HEADS, *(h[:-1] for h in TITLE_HEADS if h.endswith("."))})
+
+
+def _only_title_words(lowers: list[str]) -> bool:
+    """'Supreme', 'Brig.': NER takes a bare title word (its tokens' ``lowers``) for an organisation."""
+    words = [w.rstrip(".") for w in lowers if w != "."]
+    return bool(words) and _TITLE_WORDS.issuperset(words) and ORG_HEADS.isdisjoint(words)
 
 
 def _extend_org(doc: Doc, m: _Mention) -> _Mention:
@@ -578,10 +620,10 @@ def _extend_org(doc: Doc, m: _Mention) -> _Mention:
     return m
 
 
-def _extend_facility(doc: Doc, m: _Mention) -> _Mention:
+def _extend_facility(doc: Doc, lowers: list[str], m: _Mention) -> _Mention:
     """'Hakari bridge', 'Rafah crossing': a name with a lower-case facility noun after it is a FAC."""
     k = m.tok_end
-    if m.label in ("NORP",) or k >= len(doc) or doc[k].lower_ not in FACILITY_NOUNS or not doc[k].is_lower:
+    if m.label in ("NORP",) or k >= len(doc) or lowers[k] not in FACILITY_NOUNS or not doc[k].is_lower:
         return m
     end = doc[k].idx + len(doc[k].text)
     return _Mention(m.start, end, doc_text(doc)[m.start : end], "FAC", m.tok, k + 1, "name + facility noun")
@@ -593,9 +635,13 @@ def _institution_mentions(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     out: list[_Mention] = []
     lowers = token_lowers(doc)
     i = 0
-    while i < len(doc):
+    # only where an institution's first word stands; a hit skips its words
+    for first in [k for k, w in enumerate(lowers) if w in _INST_BY_FIRST]:
+        if first < i:
+            continue
+        i = first
         hit = None
-        for phrase in _INST_BY_FIRST.get(lowers[i], ()):  # longest first
+        for phrase in _INST_BY_FIRST[lowers[i]]:  # longest first
             n = len(phrase)
             if i + n <= len(doc) and all(lowers[i + k] == phrase[k] for k in range(n)):
                 hit = n
@@ -686,9 +732,14 @@ def _named_by_org_noun(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     organisation, whatever NER said."""
     out = list(ms)
     pos = token_pos_dep(doc)[0]
-    for i in range(1, len(doc)):
-        if pos[i - 1] != "NOUN":
-            continue
+    lowers = token_lowers(doc)
+    # where a noun is followed by a proper noun or a particle ('al-Shabaab'): the cheap tests first
+    after_nouns = [
+        i
+        for i, (p, q, low) in enumerate(zip(pos, pos[1:], lowers[1:], strict=False), 1)
+        if p == "NOUN" and (q == "PROPN" or low in _PARTICLES)
+    ]
+    for i in after_nouns:
         prev = doc[i - 1]
         if not (prev.is_lower and prev.lemma_.lower() in ORG_NOUNS):
             continue
@@ -756,9 +807,7 @@ def _natural_features(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """'the Bab el-Mandeb strait', 'the Nuba mountains': capitalised words right before a
     lower-case natural-feature noun name a place (LOC), whatever NER made of them."""
     out = list(ms)
-    for i, low in enumerate(token_lowers(doc)):
-        if low not in GEO_FEATURES or i == 0:
-            continue
+    for i in [i for i, low in enumerate(token_lowers(doc)) if low in GEO_FEATURES and i]:
         t = doc[i]
         if not t.is_lower:
             continue
@@ -847,9 +896,12 @@ def _drop_capitalised_common_words(doc: Doc, ms: list[_Mention]) -> list[_Mentio
 def _reporter(m: _Mention, ctx: Context) -> bool:
     """A news wire ('told Reuters', 'AFP reported') or the outlet itself: who reports the story,
     not a party to it."""
-    low = _norm_key(m.text)
+    if m.label == "PERSON":
+        return False
+    if m.text.lower() in WIRE_AGENCIES:
+        return True
     outlet = _norm_key(ctx.article.outlet or "")
-    return m.label != "PERSON" and (m.text.lower() in WIRE_AGENCIES or (bool(outlet) and low == outlet))
+    return bool(outlet) and _norm_key(m.text) == outlet
 
 
 def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> bool:
@@ -867,13 +919,13 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
     )
 
 
-def _is_credit(doc: Doc, ent: Span) -> bool:
-    """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story."""
-    text = ent.text
+def _is_credit(text: str, lowers: list[str], ent: Span) -> bool:
+    """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story (``text``
+    is the entity's, ``lowers`` the doc's ``token_lowers``)."""
     if _PHOTO.search(text):
         return True
     in_parens = (
-        ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
+        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(lowers) and lowers[ent.end] == ")"
     )
     return in_parens and text.isupper() and len(text) <= 5
 
@@ -883,9 +935,8 @@ _PHOTO = re.compile(r"\bPhotos?\b")
 
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
     """'YANGON —', 'KYIV, Ukraine (AP) —': the capitalised place opening a story's first line."""
-    line_start = m.tok == 0 or "\n" in doc[m.tok - 1].text_with_ws
-    if not (line_start and m.text.isupper()):
-        return False
+    if not m.text.isupper() or (m.tok > 0 and "\n" not in doc[m.tok - 1].text_with_ws):
+        return False  # not in capitals, or not at a line's start
     rest = doc_text(doc)[m.end : m.end + 60]
     dash = re.search(r"[—–]|\s-\s", rest)
     return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
@@ -896,39 +947,44 @@ def _unfamiliar(span: Span) -> bool:
     return all(not t.has_vector for t in span if t.is_alpha) and not span.text.isupper()
 
 
-def _place_evidence(doc: Doc, m: _Mention) -> bool:
-    """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry"."""
+def _root(doc: Doc, s: int, e: int) -> Token:
+    """``doc[s:e].root``, without making a span for a one-token name (its own root)."""
+    return doc[s] if e - s == 1 else doc[s:e].root
+
+
+def _place_evidence(doc: Doc, lowers: list[str], m: _Mention, root: Token, dateline: bool) -> bool:
+    """The mention reads as a place: 'in Goris', 'the town of X', 'X region', "X's Defense Ministry".
+    ``root`` is the mention's root token; ``dateline`` says whether it opens a dateline."""
     if m.via == "title":
         return False
-    if _is_dateline(doc, m):
+    if dateline:
         return True
-    root = doc[m.tok : m.tok_end].root
+    # any one clue is enough: the word tests first, then the tree's
+    k, n = m.tok, len(doc)
+    if k >= 2 and lowers[k - 1] == "of" and lowers[k - 2] in PLACE_NOUNS:
+        return True
+    if k >= 1 and lowers[k - 1] in PLACE_NOUNS and doc[k - 1].is_lower and doc[k - 1].dep_ != "poss":
+        return True  # 'the regional capital Marka', 'the border town Kerem'
+    e = m.tok_end
+    if e - k > 1 and lowers[e - 1] in GEO_FEATURES and doc[e - 1].text[:1].isupper():
+        return True  # 'the Golan Heights', 'the Nuba Mountains': a feature in the name itself
+    if e < n and lowers[e] in PLACE_NOUNS:
+        return True
+    if e + 1 < n and lowers[e] in ("'s", "’s") and lowers[e + 1] in STATE_POSSESSIONS:
+        return True
     base = _list_head(root)
-    if base.dep_ == "pobj" and base.head.lower_ in PLACE_PREPS:
-        return True
-    if base.dep_ == "pobj" and base.head.lower_ in WEAK_PLACE_PREPS and _unfamiliar(doc[m.tok : m.tok_end]):
-        return True  # 'trucks waiting at Adre', 'the road from Minova': a name the model never saw
     if _modifies_place_noun(base):
         return True  # 'the Belgorod and Kursk regions'
-    if (
-        base.dep_ == "pobj"
-        and base.head.lower_ == "of"
-        and base.head.head.lemma_.lower() in PLACE_NOUNS
-        and base.head.head.is_lower
-    ):
-        return True  # 'the villages of A, B and C'
-    before = doc[max(0, m.tok - 2) : m.tok]
-    if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in PLACE_NOUNS:
+    if base.dep_ != "pobj":
+        return False
+    prep = base.head
+    low = lowers[prep.i]
+    if low in PLACE_PREPS:
         return True
-    if before and before[-1].is_lower and before[-1].lower_ in PLACE_NOUNS and before[-1].dep_ != "poss":
-        return True  # 'the regional capital Marka', 'the border town Kerem'
-    last = doc[m.tok_end - 1]
-    if m.tok_end - m.tok > 1 and last.text[:1].isupper() and last.lower_ in GEO_FEATURES:
-        return True  # 'the Golan Heights', 'the Nuba Mountains': a feature in the name itself
-    if m.tok_end < len(doc) and doc[m.tok_end].lower_ in PLACE_NOUNS:
-        return True
-    nxt = doc[m.tok_end : m.tok_end + 2]
-    return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in STATE_POSSESSIONS
+    if low in WEAK_PLACE_PREPS and _unfamiliar(doc[k:e]):
+        return True  # 'trucks waiting at Adre', 'the road from Minova': a name the model never saw
+    # 'the villages of A, B and C'
+    return low == "of" and prep.head.lemma_.lower() in PLACE_NOUNS and prep.head.is_lower
 
 
 def _listed_with_places(doc: Doc, ms: list[_Mention]) -> set[str]:
@@ -938,8 +994,10 @@ def _listed_with_places(doc: Doc, ms: list[_Mention]) -> set[str]:
     order = sorted(ms, key=lambda m: m.tok)
     out: set[str] = set()
 
+    lowers = token_lowers(doc)
+
     def joined(a: _Mention, b: _Mention) -> bool:
-        gap = [t.lower_ for t in doc[a.tok_end : b.tok]]
+        gap = lowers[a.tok_end : b.tok]
         return gap in ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
     def place(x: _Mention) -> bool:
@@ -972,20 +1030,24 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
     is a place; then a form seen as PERSON is PERSON everywhere (its surname and first name too)."""
     person_votes: Counter[str] = Counter()
     place_votes: Counter[str] = Counter()
+    lowers = token_lowers(doc)
+    # a state's name or capital (asked once per form: each overlay look-up is a Python call)
+    state_word = functools.cache(lambda low: low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL)
     for m in ms:
         low = m.text.lower()
-        if low in COUNTRY_OF_NAME or low in COUNTRY_OF_CAPITAL:
+        if state_word(low):
             m.label = "GPE"
         elif low in COUNTRY_OF_ADJ and m.label not in ("ORG",):
             m.label = "NORP"
-        m.place = _place_evidence(doc, m)
-        if _is_dateline(doc, m):
+        root = _root(doc, m.tok, m.tok_end)
+        dateline = _is_dateline(doc, m)
+        m.place = _place_evidence(doc, lowers, m, root, dateline)
+        if dateline:
             m.label, m.via = "GPE", "dateline"
         elif m.place and (
             (m.label in _MISC and m.label != "LANGUAGE") or (m.label == "NORP" and low not in COUNTRY_OF_ADJ)
         ):  # 'in Arabic' is a language, not a place
             m.label, m.via = "GPE", "place context"
-        root = doc[m.tok : m.tok_end].root
         m.actor = root.dep_ == "nsubj" and root.head.lemma_.lower() in POLITICAL_VERBS
         if m.place or m.label in ("GPE", "LOC"):
             place_votes[low] += 1
@@ -1017,16 +1079,12 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
         low = m.text.lower()
         if (
             m.label == "PERSON"
-            or low in COUNTRY_OF_NAME
-            or low in COUNTRY_OF_CAPITAL
+            or state_word(low)
             or place_votes[low] > person_votes[low]
         ):
             continue
-        if low in person_forms or (
-            " " not in low
-            and len(low) > 4
-            and any(fuzz.ratio(_strip_al(low), p) >= 88 for p in one_word_forms)
-        ):
+        bare = _strip_al(low) if " " not in low and len(low) > 4 else None
+        if low in person_forms or (bare and any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms)):
             m.label = "PERSON"
             m.via = "person elsewhere"
 
@@ -1164,53 +1222,57 @@ def _titlecase(name: str) -> str:
     return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
 
 
+# what ``_not_a_state_name`` asks of the lexicons, as one set each (the lexicons never change;
+# what an article teaches lives in the overlays' ``local`` maps, asked apart)
+_LISTED_FORMS = frozenset(
+    {
+        *dict.keys(COUNTRY_OF_NAME),
+        *dict.keys(COUNTRY_OF_ADJ),
+        *dict.keys(COUNTRY_OF_CAPITAL),
+        *lexicons.nationality_map(),
+        *NOT_ENTITIES,
+        *_NOT_NAMES,
+        *GROUP_NAMES,
+    }
+)
+_NO_STATE_WORDS = frozenset(ORG_HEADS | GROUP_HEADS | NOT_STATE_WORDS)
+_NO_STATE_ALONE = frozenset({*TITLE_HEADS, *TITLE_MODIFIERS, *POLITICAL_NOUNS})
+
+
 def _not_a_state_name(low: str) -> bool:
     words = low.split()
     return (
-        low in COUNTRY_OF_NAME
-        or low in COUNTRY_OF_ADJ
-        or low in COUNTRY_OF_CAPITAL
-        or low in lexicons.nationality_map()
-        or low in NOT_ENTITIES
-        or low in _NOT_NAMES
-        or low in GROUP_NAMES
-        or any(w in ORG_HEADS or w in GROUP_HEADS or w in NOT_STATE_WORDS for w in words)
-        or (len(words) == 1 and (low in TITLE_HEADS or low in TITLE_MODIFIERS or low in POLITICAL_NOUNS))
+        low in _LISTED_FORMS
+        or low in COUNTRY_OF_NAME.local
+        or low in COUNTRY_OF_ADJ.local
+        or low in COUNTRY_OF_CAPITAL.local
+        or not _NO_STATE_WORDS.isdisjoint(words)
+        or (len(words) == 1 and low in _NO_STATE_ALONE)
     )
 
 
 def _name_candidates(
-    doc: Doc, local: _Local, credits: list[tuple[int, int]]
+    doc: Doc, local: _Local, pieces: list[_Piece], credits: list[tuple[int, int]], capitalised: list[int]
 ) -> tuple[dict[str, list[Span]], set[str]]:
     """Unlisted capitalised names (NER's spans and untagged proper nouns), by lower form, and the
     lower words of person names (after a title, or a full name NER tagged PERSON). Names in
     credits and bylines teach nothing; 'A, B and C' NER ran together are three names."""
     person_words: set[str] = set()
     spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+    lowers = token_lowers(doc)
+    for p in pieces:
+        if p.title or (p.label == "PERSON" and p.end - p.start > 1):
+            person_words.update(lowers[p.start : p.end])
             continue
-        cuts = [ent.start] + [t.i + 1 for t in ent if t.text == ","] + [ent.end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            bounds = _clean(doc, doc[a:b])
-            if bounds is None:
-                continue
-            sp = doc[bounds[0] : bounds[1]]
-            if ent.kb_id_ == "title" or (ent.label_ == "PERSON" and len(sp) > 1):
-                person_words |= {t.lower_ for t in sp}
-                continue
-            spans.append(sp)
+        spans.append(Span(doc, p.start, p.end))
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
-    for t in doc:
-        if (
-            t.is_title  # the rarest condition first
-            and t.pos_ == "PROPN"
-            and t.is_alpha
-            and not t.ent_type_
-            and t.i not in taken
-            and not _inside(t.idx, t.idx + len(t), credits)
-        ):
-            spans.append(Span(doc, t.i, t.i + 1))
+    pos = token_pos_dep(doc)[0]
+    for i in capitalised:
+        if pos[i] != "PROPN" or i in taken:
+            continue
+        t = doc[i]
+        if not t.ent_type_ and not _inside(t.idx, t.idx + len(t), credits):
+            spans.append(Span(doc, i, i + 1))
     if local.region is not None and not any((sp.start, sp.end) == local.region for sp in spans):
         spans.append(doc[local.region[0] : local.region[1]])
     out: dict[str, list[Span]] = {}
@@ -1219,28 +1281,33 @@ def _name_candidates(
     kinds = [sp.root.ent_type_ for sp in spans]
     loc = {x.lower() for x, k in zip(texts, kinds, strict=True) if k in ("LOC", "FAC")}
     loc -= {x.lower() for x, k in zip(texts, kinds, strict=True) if k not in ("LOC", "FAC", "")}
+    not_state = functools.cache(_not_a_state_name)  # asked once per form in this article
     for sp, sp_text in zip(spans, texts, strict=True):
         low = sp_text.lower()
         if low in loc:
             continue  # a continent, sea or region NER already reads as a place ('Europe', 'Red Sea')
         if local.city is not None and sp.start < local.city[1] and sp.end > local.city[0]:
             continue
-        if sp_text.isupper() or not sp_text[:1].isupper() or _not_a_state_name(low) or low in person_words:
+        if sp_text.isupper() or not sp_text[:1].isupper() or low in person_words:
+            continue
+        if not_state(low):
             continue
         out.setdefault(low, []).append(sp)
     return out, person_words
 
 
-def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, int]:
-    """(state points, place points) one occurrence of a name earns from its context."""
+def _evidence(doc: Doc, lowers: list[str], sp: Span, local: _Local) -> tuple[int, int, list[str], list[str]]:
+    """(state points, place points) one occurrence of a name earns from its context, less a place
+    point for each of the two lists of lower-case words that follow when one of them is a known
+    state or place: its conjuncts ('X and Y agreed') and its co-arguments ('X accused Y')."""
     state = place = 0
     root = sp.root
-    nxt = doc[sp.end] if sp.end < len(doc) else None
-    prev = doc[sp.start - 1] if sp.start else None
-    if (sp.start, sp.end) == local.region:
+    start, end = sp.start, sp.end
+    nxt = lowers[end] if end < len(doc) else None
+    if (start, end) == local.region:
         state += 2  # 'ARDEN, Lormark (Reuters) -'
-    if nxt is not None and nxt.lower_ in ("'s", "’s", "'"):
-        for t in doc[sp.end + 1 : sp.end + 4]:  # "X's defence ministry", "X's president"
+    if nxt in ("'s", "’s", "'"):
+        for t in doc[end + 1 : end + 4]:  # "X's defence ministry", "X's president"
             if t.lower_ in STATE_OWNED or t.lemma_.lower() in STATE_OWNED:
                 state += 3
                 break
@@ -1249,9 +1316,9 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
                 break
             if t.pos_ not in ("ADJ", "NOUN", "PROPN") or not t.is_alpha:
                 break
-    elif nxt is not None and nxt.lower_ in GOV_WORDS:  # 'the X government', 'X authorities'
+    elif nxt in GOV_WORDS:  # 'the X government', 'X authorities'
         state += 1 if root.ent_type_ == "PERSON" else 2
-    if prev is not None and prev.lower_ in STATE_PREMODIFIERS:  # 'neighbouring X'
+    if start and lowers[start - 1] in STATE_PREMODIFIERS:  # 'neighbouring X'
         state += 2
     base = _list_head(root)  # 'the villages of A, B and C': B and C read as A does
     if base.dep_ == "pobj" and base.head.lower_ == "of":
@@ -1266,19 +1333,41 @@ def _evidence(doc: Doc, sp: Span, known: set[str], local: _Local) -> tuple[int, 
         place += 2  # 'X, the regional capital'
     if _modifies_place_noun(base):
         place += 2  # 'the X and Y regions'
-    before = doc[max(0, sp.start - 3) : sp.start]
     if (root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS) or (
-        len(before) == 3 and before[2].text == "," and before[1].lower_ in PLACE_NOUNS and before[0].is_lower
+        start >= 3
+        and lowers[start - 1] == ","
+        and lowers[start - 2] in PLACE_NOUNS
+        and doc[start - 3].is_lower
     ):
         place += 2  # 'the capital, X'
-    if any(c.lower_ in known for c in root.conjuncts):
-        place += 1  # 'X and Y agreed', Y a state
+    conjuncts = [c.lower_ for c in root.conjuncts]  # 'X and Y agreed', Y a state
+    others: list[str] = []
     head = root.head
     if root.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in POLITICAL_VERBS:
-        others = [c for c in head.children if c.dep_ in ("nsubj", "dobj") and c.i != root.i]
-        if any(c.lower_ in known for c in others):
-            place += 1  # 'X accused Y of ...', Y a state
-    return state, place
+        # 'X accused Y of ...', Y a state
+        others = [c.lower_ for c in head.children if c.dep_ in ("nsubj", "dobj") and c.i != root.i]
+    return state, place, conjuncts, others
+
+
+@dataclass(slots=True)
+class _Clues:
+    """What a candidate name's occurrences say, worked out once for both passes of ``_learn_local``."""
+
+    evidence: list[tuple[int, int, list[str], list[str]]]  # ``_evidence`` of each occurrence
+    org: bool  # a word the model knows, read by NER only as an organisation
+    org_name: bool  # a name of several words NER once read as an organisation
+    ner_place: bool  # NER read it as a LOC or FAC somewhere
+
+    @classmethod
+    def of(cls, doc: Doc, low: str, sps: list[Span], local: _Local) -> _Clues:
+        lowers = token_lowers(doc)
+        roots = [sp.root for sp in sps]
+        return cls(
+            [_evidence(doc, lowers, sp, local) for sp in sps],
+            all(r.ent_type_ == "ORG" and r.has_vector for r in roots),
+            " " in low and any(r.ent_type_ == "ORG" for r in roots),
+            any(r.ent_type_ in ("LOC", "FAC") for r in roots),
+        )
 
 
 def _modifies_place_noun(tok: Token) -> bool:
@@ -1334,11 +1423,19 @@ def _person_of_a_people(sp: Span) -> bool:
     )
 
 
-def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Local:
+def _capitalised(doc: Doc) -> list[int]:
+    """Indices of the title-case alphabetic tokens ('Kyiv', not 'KYIV' or 'Al-Hasakah'), read off
+    the doc's arrays in one go."""
+    flags = doc.to_array([IS_TITLE, IS_ALPHA])
+    return numpy.flatnonzero(flags[:, 0] & flags[:, 1]).tolist()
+
+
+def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]]) -> _Local:
     """States, places and nationality words the article's own repeated evidence shows."""
     local = _Local()
     local.city, local.region = _dateline_bounds(doc)
-    cands, person_words = _name_candidates(doc, local, credits or [])
+    capitalised = _capitalised(doc)
+    cands, person_words = _name_candidates(doc, local, pieces, credits, capitalised)
     # nationality words: a capitalised word ending like one whose stem is a name in the article
     singles = {  # a member of a people ('a Kurd', 'Kurds') is no place to hang a nationality on
         low: sps
@@ -1349,19 +1446,15 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
     for low in singles:
         by_stem.setdefault(low[:4], []).append(low)
     lowers = token_lowers(doc)
-    for t in doc:
-        if not t.is_title or not t.is_alpha:
+    for i in capitalised:
+        low = lowers[i]
+        stems = by_stem.get(low[:4])
+        if stems is None or low in COUNTRY_OF_ADJ or low in COUNTRY_OF_NAME or low in person_words:
             continue
-        low = lowers[t.i]
-        if (
-            low in COUNTRY_OF_ADJ
-            or low in COUNTRY_OF_NAME
-            or low in person_words
-            or (t.ent_type_ == "PERSON" and t.ent_iob_ == "I")
-            or _inside_name(t)
-        ):
+        t = doc[i]
+        if (t.ent_type_ == "PERSON" and t.ent_iob_ == "I") or _inside_name(t):
             continue
-        homes = [p for p in by_stem.get(low[:4], ()) if _demonym_of_name(low, p)]
+        homes = [p for p in stems if _demonym_of_name(low, p)]
         if homes:
             home = max(homes, key=len)
             name = singles[home][0].text
@@ -1369,28 +1462,27 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
             local.adjs[low] = name
             local.occurrences.append((t.i, t.i + 1, "NORP"))
     known = {*COUNTRY_OF_NAME.keys(), *local.states}
+    clues: dict[str, _Clues] = {}
     for _ in range(2):  # the second pass lets 'X and Y' use states found in the first
         for low, sps in cands.items():
             if low in local.adjs or low in local.states:
                 continue
+            c = clues.get(low) or clues.setdefault(low, _Clues.of(doc, low, sps, local))
             state = place = 0
-            for sp in sps:
-                s, p = _evidence(doc, sp, known, local)
+            for s, p, conjuncts, others in c.evidence:
+                p += any(w in known for w in conjuncts) + any(w in known for w in others)
                 state, place = state + s, place + p
             # a word the model knows (it has a vector) that NER reads only as an organisation needs
             # more ('Microsoft's president'); on a name it has never seen, NER's label is a guess
-            org = all(sp.root.ent_type_ == "ORG" and sp.root.has_vector for sp in sps)
-            org_name = " " in low and any(sp.root.ent_type_ == "ORG" for sp in sps)
-            if state >= (4 if org_name else 2) and (not org or state + place >= 3):
+            if state >= (4 if c.org_name else 2) and (not c.org or state + place >= 3):
                 local.states[low] = sps[0].text
                 local.places.discard(low)
-            elif state + place >= (3 if org else 2) and not any(
-                sp.root.ent_type_ in ("LOC", "FAC") for sp in sps
-            ):
+            elif state + place >= (3 if c.org else 2) and not c.ner_place:
                 local.places.add(low)  # NER's LOC and FAC are places already
         known |= set(local.states) | local.places
+    text = doc_text(doc)
     for low, sps in cands.items():
-        state = next((st for sp in sps if (st := _capital_of(sp, local)) is not None), None)
+        state = next((st for sp in sps if (st := _capital_of(sp, local, text, lowers)) is not None), None)
         if state is not None and low not in local.states:
             local.capitals[low] = state
             local.places.add(low)
@@ -1399,19 +1491,21 @@ def _learn_local(doc: Doc, credits: list[tuple[int, int]] | None = None) -> _Loc
     return local
 
 
-def _capital_of(sp: Span, local: _Local) -> str | None:
+def _capital_of(sp: Span, local: _Local, text: str, lowers: list[str]) -> str | None:
     """The state whose capital ``sp`` is said to be: 'Z, the capital of Y', "Y's capital, Z",
-    'the Yan capital Z', 'in Z, the Yan capital,'."""
-    if sp.text.lower() in local.adjs or sp.text.lower() in local.states:
-        return None
+    'the Yan capital Z', 'in Z, the Yan capital,' (``text`` and ``lowers``: the doc's)."""
     doc = sp.doc
+    name = text[sp.start_char : sp.end_char].lower()  # ``sp.text``
+    if name in local.adjs or name in local.states:
+        return None
     root = sp.root
     caps = [c for c in root.children if c.dep_ in ("appos", "compound") and c.lower_ == "capital"]
     if root.dep_ == "appos" and root.head.lower_ == "capital":
         caps.append(root.head)
-    after = doc[sp.end : sp.end + 5]  # the parse often misses the apposition: read the words
-    if len(after) >= 3 and after[0].text == "," and after[1].lower_ == "the":
-        caps += [t for t in after[2:] if t.lower_ == "capital"][:1]
+    e = sp.end
+    # the parse often misses the apposition: read the five words after the name
+    if e + 3 <= len(doc) and lowers[e] == "," and lowers[e + 1] == "the":
+        caps += [doc[i] for i in range(e + 2, min(e + 5, len(doc))) if lowers[i] == "capital"][:1]
     owners: list[Token] = []
     for cap in caps:
         owners += [c for c in cap.children if c.dep_ in ("poss", "amod", "compound") and c.i < cap.i]
@@ -1449,20 +1543,22 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
     """Retype mentions by what the article taught, add the occurrences NER missed, and make the
     dateline's city and region places."""
     fixed: list[_Mention] = []
+    text = doc_text(doc)
     for bounds, via in ((local.city, "dateline"), (local.region, "dateline region")):
         if bounds is None:
             continue
         ms = [m for m in ms if m.tok_end <= bounds[0] or m.tok >= bounds[1]]
-        m = _make_mention(doc, bounds[0], bounds[1], "GPE", via)
+        m = _make_mention(doc, text, bounds[0], bounds[1], "GPE", via)
         if m is not None:
             fixed.append(m)
+    not_state = functools.cache(_not_a_state_name)  # asked once per form in this article
     for m in ms:
         low = m.text.lower()
         if low in local.adjs and m.via != "title":
             m.label, m.via = "NORP", "unlisted nationality"
         elif low in local.states or (low in local.places and m.label not in ("LOC", "FAC")):
             m.label, m.via = "GPE", "state context" if low in local.states else "place context"
-        elif m.label != "PERSON" and not _not_a_state_name(low) and _titled_apposition(doc, m):
+        elif m.label != "PERSON" and not not_state(low) and _titled_apposition(doc, m):
             m.label, m.via = "PERSON", "title"  # 'Tomasz Lerch, the foreign minister of X'
     ms = ms + fixed
     taken = {i for m in ms for i in range(m.tok, m.tok_end)}
@@ -1470,7 +1566,7 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
         if any(i in taken for i in range(s, e)):
             continue
         via = "unlisted nationality" if label == "NORP" else "state context"
-        m = _make_mention(doc, s, e, label, via)
+        m = _make_mention(doc, text, s, e, label, via)
         if m is not None:
             ms.append(m)
             taken |= set(range(s, e))
@@ -1587,12 +1683,16 @@ def _other_clusters(doc: Doc, ms: list[_Mention]) -> list[_Cluster]:
                     m.tok = first
                 m.country = country
                 key = f"inst:{country}:{inst}"
-                c = clusters.setdefault(key, _Cluster("ORG", [], ["institution qualified by its state"]))
+                c = clusters.get(key)
+                if c is None:
+                    c = clusters[key] = _Cluster("ORG", [], ["institution qualified by its state"])
                 c.country, c.inst = country, inst
                 c.mentions.append(m)
                 continue
             key = "name:" + _norm_key(m.text)
-        c = clusters.setdefault(key, _Cluster(m.label, [], ["ner"]))
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(m.label, [], ["ner"])
         c.mentions.append(m)
         if m.via in _LOCAL_RULES:
             c.reasons.append(m.via)
@@ -1617,6 +1717,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 _NON_WORDS = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm_key(s: str) -> str:
     s = _POSSESSIVE_S.sub("", s.lower())
     s = _LEADING_THE.sub("", s)
@@ -1872,7 +1973,7 @@ def _form_ends(c: _Cluster) -> set[str]:
         if not bf:
             continue
         head = bf[: bf.index("for")] if "for" in bf else bf
-        keys.update([bf[-1], re.split(r"[-\s]", " ".join(bf))[-1], *head[-1:]])
+        keys.update([bf[-1], _HYPHEN_OR_SPACE.split(bf[-1])[-1], *head[-1:]])
     return keys
 
 
@@ -1887,11 +1988,12 @@ def _merge_known_as(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     al-Islam': the other name joins the person or organisation."""
     by_start = {m.start: c for c in clusters for m in c.mentions}
     gone: set[int] = set()
+    text = doc_text(doc)
     for c in clusters:
         if c.label not in ("PERSON", "ORG", "GROUP") or id(c) in gone:
             continue
         for m in list(c.mentions):
-            hit = _KNOWN_AS_RE.match(doc_text(doc), m.end)
+            hit = _KNOWN_AS_RE.match(text, m.end)
             other = by_start.get(hit.end()) if hit else None
             if other is None or other is c or id(other) in gone or len(other.forms()) != 1:
                 continue
@@ -1949,7 +2051,7 @@ def _capitals(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     }
     out: list[_Cluster] = []
     for c in clusters:
-        caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL]
+        caps = [m for m in c.mentions if m.text.lower() in COUNTRY_OF_CAPITAL] if c.label == "GPE" else []
         if c.label != "GPE" or not caps or len(c.forms()) != len({m.text for m in caps}):
             out.append(c)
             continue
@@ -2073,8 +2175,7 @@ def _ent_text(t: Token) -> str:
 
 def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
     """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'."""
-    span = doc[m.tok : m.tok_end]
-    root = span.root
+    root = _root(doc, m.tok, m.tok_end)
     nouns: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         nouns.append(root.head)
@@ -2107,31 +2208,56 @@ def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _gender(doc: Doc, m: _Mention, desc: str | None) -> str | None:
+_PRONOUN_GENDER = dict.fromkeys(("he", "his", "him", "himself"), "m") | dict.fromkeys(
+    ("she", "her", "hers", "herself"), "f"
+)
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Where sentences start, PERSON tokens and gendered pronouns stand in a doc (token indices,
+    in order), for ``_pronoun_gender``."""
+
+    sent_starts: list[int]
+    persons: list[int]
+    pronouns: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        arr = doc.to_array([SENT_START, ENT_TYPE])
+        return cls(
+            numpy.flatnonzero(arr[:, 0] == 1).tolist(),
+            numpy.flatnonzero(arr[:, 1] == doc.vocab.strings["PERSON"]).tolist(),
+            [i for i, w in enumerate(token_lowers(doc)) if w in _PRONOUN_GENDER],
+        )
+
+
+def _title_gender(desc: str | None) -> str | None:
+    """The gender a title's words give ('spokeswoman'), or None."""
     if desc:
         for w in desc.split():
             g = TITLE_HEADS.get(w)
             if g:
                 return g
-    # the first personal pronoun after the name in its sentence or the next, before another person
-    sent = doc[m.tok].sent
-    end = min(len(doc), sent.end + 25)
-    for t in doc[m.tok_end : end]:
-        if t.ent_type_ == "PERSON":
-            return None
-        if t.lower_ in ("he", "his", "him", "himself"):
-            return "m"
-        if t.lower_ in ("she", "her", "hers", "herself"):
-            return "f"
     return None
 
 
+def _pronoun_gender(doc: Doc, m: _Mention, toks: _Tokens) -> str | None:
+    """The gender of the first personal pronoun after the name in its sentence or the next,
+    before another person; None without one."""
+    # the end of the name's sentence (``doc[m.tok].sent.end``): the next sentence start after it
+    k = bisect_right(toks.sent_starts, m.tok)
+    end = min(len(doc), (toks.sent_starts[k] if k < len(toks.sent_starts) else len(doc)) + 25)
+    k = bisect_left(toks.pronouns, m.tok_end)
+    pronoun = toks.pronouns[k] if k < len(toks.pronouns) and toks.pronouns[k] < end else end
+    k = bisect_left(toks.persons, m.tok_end)
+    if k < len(toks.persons) and toks.persons[k] <= pronoun and toks.persons[k] < end:
+        return None
+    return _PRONOUN_GENDER[token_lowers(doc)[pronoun]] if pronoun < end else None
+
+
 def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
-    by_tok: dict[int, _Cluster] = {}
-    for c in clusters:
-        for m in c.mentions:
-            for i in range(m.tok, m.tok_end):
-                by_tok[i] = c
+    toks: _Tokens | None = None  # made for the first name whose title gives no gender
     pending: list[tuple[_Cluster, Token]] = []
     for c in clusters:
         if c.label != "PERSON":
@@ -2147,9 +2273,13 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
             c.affiliation = c.affiliation or aff or a2
             if poss is not None:
                 pending.append((c, poss))
-            g = _gender(doc, m, desc or d2)
+            g = _title_gender(desc or d2)
+            if g is None:
+                toks = toks or _Tokens.of(doc)
+                g = _pronoun_gender(doc, m, toks)
             if g:
                 c.gender_votes[g] += 2 if desc and TITLE_HEADS.get(desc.split()[-1]) else 1
+    by_tok = {i: c for c in clusters for m in c.mentions for i in range(m.tok, m.tok_end)} if pending else {}
     for c, poss in pending:  # "President X's adviser, Y": Y shares X's affiliation
         owner = by_tok.get(poss.i)
         if owner is not None and owner is not c and not c.affiliation:
@@ -2159,19 +2289,22 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
 # --- building ---------------------------------------------------------------------------------
 
 
+_GROUP_PREFIXES = tuple(g + " " for g in GROUP_NAMES)  # a known group's name opening a longer one
+
+
 def _group_type(name: str, label: str) -> str:
     low = name.lower()
     if label == "ORG" and (
         low in GROUP_NAMES
         or low.split()[-1] in GROUP_HEADS
-        or any(low.startswith(g + " ") for g in GROUP_NAMES)  # 'Islamic State West Africa Province'
+        or low.startswith(_GROUP_PREFIXES)  # 'Islamic State West Africa Province'
     ):
         return "GROUP"
     return label
 
 
 def _canonical(c: _Cluster) -> str:
-    counts = Counter(m.text for m in c.mentions)
+    counts = Counter([m.text for m in c.mentions])
     if c.label == "PERSON":
         return max(
             counts,
@@ -2188,9 +2321,12 @@ def _canonical(c: _Cluster) -> str:
     return max(proper or plain, key=lambda f: (counts[f], len(f)))
 
 
+_CAPITALS_3 = re.compile(r"[A-Z]{3,}")
+
+
 def _acronym(text: str) -> bool:
     """'UNRWA', 'OCHA': an all-capital name that is not a state's is an organisation's."""
-    return bool(re.fullmatch(r"[A-Z]{3,}", text)) and text.lower() not in COUNTRY_OF_NAME
+    return bool(_CAPITALS_3.fullmatch(text)) and text.lower() not in COUNTRY_OF_NAME
 
 
 def _label(c: _Cluster) -> str:
@@ -2237,12 +2373,13 @@ def _without_tail(name: str) -> str:
 def extract(doc: Doc, ctx: Context) -> EntityTable:
     """The article's entity table: one ``Entity`` per real-world entity, every mention's span."""
     credits, captions = noise_spans(doc_text(doc))
-    local = _learn_local(doc, credits)
+    pieces = _ner_pieces(doc, credits)
+    local = _learn_local(doc, pieces, credits)
     COUNTRY_OF_NAME.local = {**local.states}
     COUNTRY_OF_ADJ.local = {**local.adjs}
     COUNTRY_OF_CAPITAL.local = {**local.capitals}
     try:
-        return _extract(doc, ctx, local, credits, captions)
+        return _extract(doc, ctx, local, pieces, credits, captions)
     finally:
         COUNTRY_OF_NAME.local = {}
         COUNTRY_OF_ADJ.local = {}
@@ -2250,9 +2387,14 @@ def extract(doc: Doc, ctx: Context) -> EntityTable:
 
 
 def _extract(
-    doc: Doc, ctx: Context, local: _Local, credits: list[tuple[int, int]], captions: list[tuple[int, int]]
+    doc: Doc,
+    ctx: Context,
+    local: _Local,
+    pieces: list[_Piece],
+    credits: list[tuple[int, int]],
+    captions: list[tuple[int, int]],
 ) -> EntityTable:
-    ms = _apply_local(doc, _raw_mentions(doc, credits), local)
+    ms = _apply_local(doc, _raw_mentions(doc, pieces), local)
     _fix_types(doc, ms)
     ms = _find_again(doc, ms)
     ms = _institution_mentions(doc, ms)

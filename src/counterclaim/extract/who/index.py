@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...nlp import token_pos_dep
+from ...nlp import doc_text, token_pos_dep
 from ...records import Context, Party
 from ..grammar import (
     body_noun,
@@ -172,8 +172,8 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
             index.mentions.append(m)
             seen.update(range(ent.start, ent.end))
     pos, dep = token_pos_dep(doc)
-    for i in range(len(doc)):
-        if i in seen or dep[i] not in SUBJECT_DEPS or pos[i] not in ("NOUN", "PROPN"):
+    for i in [i for i, d in enumerate(dep) if d in SUBJECT_DEPS]:
+        if i in seen or pos[i] not in ("NOUN", "PROPN"):
             continue
         tok = doc[i]
         if tok.pos_ == "PROPN":
@@ -252,22 +252,22 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
     if entity is None and len(ctx.entities):
         entity = ctx.entities.at(ent.start_char, ent.end_char)
     kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
-    roles = _roles_of(ent)
+    title = _title_tokens(doc, ent.start)
+    roles = _roles_of(ent, title)
     gender: str | None = None
     if entity is not None:
         roles = roles + tuple(d.lower() for d in entity.descriptors)
         gender = entity.gender
     if gender is None and kind == "person":
         gender = _gender_of_roles(doc, ent, roles)
-    nationality = _nationality_before(doc, ent)
+    nationality = _nationality_before(doc, ent, title)
     plural = (
         kind == "group" and ent.label_ == "NORP"
         or ent[-1].tag_ == "NNPS"
         or (kind == "org" and collective_noun(ent[-1].lower_))
     )
-    subject = ent.root.dep_ in SUBJECT_DEPS or (
-        ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS
-    )
+    root = ent.root
+    subject = root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
     return Mention(
         ent.start,
         ent.end,
@@ -278,8 +278,8 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         subject=subject,
         roles=roles,
         nationality=nationality,
-        possessor=ent.root.dep_ == "poss",
-        text=ent.text,
+        possessor=root.dep_ == "poss",
+        text=doc_text(doc)[ent.start_char : ent.end_char],  # ``ent.text``
     )
 
 
@@ -298,11 +298,14 @@ def _title_tokens(doc: Doc, start: int) -> list[Token]:
     return out
 
 
-def _roles_of(span: Span) -> tuple[str, ...]:
-    """Role phrases attached to a name: the title before it and the head of an apposition."""
+def _roles_of(span: Span, title_tokens: list[Token] | None = None) -> tuple[str, ...]:
+    """Role phrases attached to a name: the title before it and the head of an apposition.
+    ``title_tokens`` are ``_title_tokens(doc, span.start)`` when the caller has them."""
     doc = span.doc
     roles: list[str] = []
-    title = [t for t in _title_tokens(doc, span.start) if t.text != "."]
+    if title_tokens is None:
+        title_tokens = _title_tokens(doc, span.start)
+    title = [t for t in title_tokens if t.text != "."]
     words = [t.lower_ for t in title]
     for j, w in enumerate(words):
         if person_role(w) or w.rstrip(".") in role_table()["honorific"]:
@@ -328,8 +331,8 @@ def _gender_of_roles(doc: Doc, ent: Span, roles: tuple[str, ...]) -> str | None:
     return None
 
 
-def _nationality_before(doc: Doc, ent: Span) -> str | None:
-    for t in _title_tokens(doc, ent.start):
+def _nationality_before(doc: Doc, ent: Span, title_tokens: list[Token]) -> str | None:
+    for t in title_tokens:
         if t.ent_type_ == "NORP" or t.lower_ in nationalities():
             return t.text
     for c in ent.root.children:  # "Russia's Foreign Minister Lavrov"

@@ -3,10 +3,12 @@ full name the article gives a surname), a common-noun phrase as a described or c
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import doc_text, token_pos_dep
 from ...records import Context, Entity, Party, ResolvedVia
 from ..grammar import (
     body_noun,
@@ -21,12 +23,14 @@ from ..grammar import (
 from .cache import NAMES_KEY, doc_cache
 
 _CONNECTORS = {"for", "of", "to", "and", "on"}
+# ``clean_name``, remembered: the same names are cleaned again and again
+_clean_name = functools.lru_cache(maxsize=4096)(clean_name)
 
 
 def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
     """The entity's canonical party; a proper name beats a description as its name ('UNRWA', not
     'U.N. agency', when the entity table chose the description)."""
-    name = clean_name(surface)
+    name = _clean_name(surface)
     via: ResolvedVia = "name" if name.lower() == entity.name.lower() else "alias"
     party = ctx.entities.party(entity, via)
     if entity.name.split()[-1][:1].islower() and name[:1].isupper() and name.split()[-1][:1].isupper():
@@ -37,6 +41,7 @@ def entity_party(entity: Entity, surface: str, ctx: Context) -> Party:
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded(name: str) -> str:
     low = name.lower().strip()
     return _NOT_ALNUM.sub("", low[4:] if low.startswith("the ") else low)
@@ -45,7 +50,10 @@ def _folded(name: str) -> str:
 def names_outlet(text: str, outlet: str | None) -> bool:
     """``text`` names the outlet that published the article ('DAILY POST reports that ...' in
     Daily Post): the outlet speaking of itself, not a source it relays."""
-    return bool(outlet) and bool(_folded(text)) and _folded(text) == _folded(outlet or "")
+    if not outlet:
+        return False
+    folded = _folded(text)
+    return bool(folded) and folded == _folded(outlet)
 
 
 def is_outlet(tok: Token, outlet: str | None) -> bool:
@@ -68,18 +76,19 @@ def is_outlet(tok: Token, outlet: str | None) -> bool:
 def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
     """A proper-name phrase as a party: the outlet itself, the entity table's canonical name,
     else a full name elsewhere in the article that ends with this surname, else the surface form."""
-    root, text = span.root, span.text  # spaCy works each out anew on every access
+    root = span.root  # spaCy works it out anew on every access
+    text = doc_text(doc)[span.start_char : span.end_char]  # ``span.text``, not joined token by token
     if is_outlet(root, ctx.article.outlet) or names_outlet(text, ctx.article.outlet):
         return Party.outlet(ctx.article.outlet)
     if len(ctx.entities):
         e = ctx.entities.at(root.idx, root.idx + len(root.text)) or ctx.entities.lookup(text)
         if e is not None:
             party = entity_party(e, text, ctx)
-            whole = clean_name(text)
+            whole = _clean_name(text)
             if e.type == "ORG" and e.name.split()[-1].lower() in _CONNECTORS and whole.startswith(e.name):
                 party.name = whole  # the tagger cut the name at a connector: 'UN Office for' | '...'
             return party
-    name = clean_name(text)
+    name = _clean_name(text)
     if len(span) == 1 and root.pos_ == "PROPN":
         full = _full_name(doc, root.text)
         if full:
@@ -106,14 +115,22 @@ def _full_names(doc: Doc) -> dict[str, str]:
             if len(name) > len(out.get(e[-1].text, "")):
                 out[e[-1].text] = name
     runs: dict[str, str] = {}
-    for t in doc:
-        if t.pos_ != "PROPN" or t.i == 0 or t.text in out:
+    pos = token_pos_dep(doc)[0]
+    text = doc_text(doc)
+    titleish: dict[int, bool] = {}  # ``_titleish(doc[i])``, asked once per token
+    for k in [k for k, p in enumerate(pos) if p == "PROPN" and k > 0]:
+        t = doc[k]
+        if t.text in out:
             continue
-        i = t.i
-        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].whitespace_ and not _titleish(doc[i - 1]):
+        i = k
+        while i > 0 and pos[i - 1] == "PROPN" and doc[i - 1].whitespace_:
+            if i - 1 not in titleish:
+                titleish[i - 1] = _titleish(doc[i - 1])
+            if titleish[i - 1]:
+                break
             i -= 1
-        if i < t.i:
-            name = doc[i : t.i + 1].text
+        if i < k:
+            name = text[doc[i].idx : t.idx + len(t.text)]  # ``doc[i : k + 1].text``
             if len(name.split()) > len(runs.get(t.text, "").split()):
                 runs[t.text] = name
     return {**runs, **out}

@@ -237,20 +237,17 @@ def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIn
     sent_start = tok.sent.start
     best: tuple[float, Mention] | None = None
     # the mentions within WINDOW tokens before the pronoun (sorted by start: no scan from the top)
+    possessive = tok.dep_ == "poss"
     for m in index.mentions[bisect_left(index.mentions, tok.i - WINDOW, key=mention_start) :]:
         if m.start >= tok.i:
             break
-        same_sentence = m.start >= sent_start
-        if (
-            not pron_quoted
-            and index.in_quote(doc[m.start].idx)
-            and not (same_sentence and tok.dep_ == "poss")
-        ):
-            continue  # a name inside reported words (but 'X is due to travel, his office said')
-        if not _agrees(m, feats):
+        if not _agrees(m, feats):  # the cheap tests first
             continue
         if m.kind == "place" and not (m.subject or m.possessor):
             continue  # 'in Yerevan' is a setting, not a speaker ("Israel's strikes" is an actor)
+        same_sentence = m.start >= sent_start
+        if not pron_quoted and not (same_sentence and possessive) and index.in_quote(doc[m.start].idx):
+            continue  # a name inside reported words (but 'X is due to travel, his office said')
         score = m.start + (SUBJECT_BONUS if m.subject else 0) + (SPEAKER_BONUS if m.speaker else 0)
         if feats["number"] == "pl" and not m.plural and m.kind == "person":
             score -= SUBJECT_BONUS  # singular 'they' only when no group is as near
