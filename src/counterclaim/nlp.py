@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import DEP, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -214,3 +214,20 @@ def ents_in(span: Span) -> list[Span]:
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse a stream of texts in batches (one caller at a time: batch and ingest loops)."""
     return get().pipe(texts, batch_size=batch_size)
+
+
+_LEMMAS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
+def token_lemma_lowers(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, read off the doc's lemma array once per doc (each
+    distinct lemma looked up and lower-cased once). Shared: never change the list."""
+    lemmas = _LEMMAS.get(doc)
+    if lemmas is None or len(lemmas) != len(doc):
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        lemmas = _LEMMAS[doc] = [
+            names[x] if x in names else names.setdefault(x, strings[x].lower())
+            for x in doc.to_array(LEMMA).tolist()
+        ]
+    return lemmas

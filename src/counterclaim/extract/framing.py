@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
+from spacy.symbols import ADJ, GPE, NORP, PROPN, nsubj
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text, token_lowers
+from ..nlp import doc_text, token_lemma_lowers, token_lowers
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 from .grammar import name_head, voice_cue
 from .voice import VoiceMap
@@ -179,13 +181,15 @@ class Sides:
         adjectives: set[str] = set()
         actors: set[str] = set()
         lowers = token_lowers(doc)
-        for t in doc:
-            if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title):
-                adjectives.add(lowers[t.i])
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
-                actors.add(t.text)
-        known = set(self.lex.values())
-        known |= {e.name for e in ctx.entities if e.type == "GROUP"}
+        ent, pos, dep, title = doc.to_array([ENT_TYPE, POS, DEP, IS_TITLE]).T
+        for i in ((ent == NORP) | (ent == GPE) | ((pos == ADJ) & (title == 1))).nonzero()[0].tolist():
+            adjectives.add(lowers[i])
+        for i in ((dep == nsubj) & (pos == PROPN)).nonzero()[0].tolist():
+            head = doc[i].head
+            if head.pos_ == "VERB" and head.lemma_ != "be":
+                actors.add(doc[i].text)
+        lex_sides, lex_index = _lexicon_sides()
+        known = {e.name for e in ctx.entities if e.type == "GROUP"}
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
         # a place is a side (a state, not a town) when the article also uses its demonym, or has
         # it act or speak as the subject of a verb ('Northland claimed ...')
@@ -198,15 +202,12 @@ class Sides:
                 known.add(g)
         known |= gpes & actors
         known -= persons
-        self.known = sorted(known, key=lambda g: (-len(g), g))
-        # ``known`` indexed for ``_known_side``: the first of equal lower-case forms, and the
-        # places by their first letters (a demonym shares at least the first _STEM letters)
-        self._exact: dict[str, tuple[int, str]] = {}
-        self._by_stem: dict[str, list[tuple[int, str, str]]] = {}
-        for pos, g in enumerate(self.known):
-            low = g.lower()
-            self._exact.setdefault(low, (pos, g))
-            self._by_stem.setdefault(low[:_STEM], []).append((pos, g, low))
+        # the known sides indexed for ``_known_side``: the lexicon's (indexed once per process)
+        # with this article's added, unless the article calls one of the lexicon's a person
+        if persons.isdisjoint(lex_sides):
+            self._exact, self._by_stem = _with_sides(lex_index, known - lex_sides)
+        else:
+            self._exact, self._by_stem = _side_index(known | (lex_sides - persons))
         self._norm: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
@@ -217,20 +218,23 @@ class Sides:
                 continue
             for s, e in ent.mentions:
                 span = doc.char_span(s, e, alignment_mode="expand")
-                for t in span or []:
-                    tok_side.setdefault(t.i, side)
+                if span is not None:
+                    for i in range(span.start, span.end):
+                        tok_side.setdefault(i, side)
         counts: Counter[str] = Counter()
         for ent in ents:
             side = tok_side.get(ent.start)
             if side is None and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
                 side = self.normalise(ent.text)
                 if side:
-                    tok_side.update({t.i: side for t in ent if t.i not in tok_side})
+                    for i in range(ent.start, ent.end):
+                        tok_side.setdefault(i, side)
             if side:
                 counts[side] += 1
+        lex = self.lex
         for i, low in enumerate(lowers):
-            if i not in tok_side and low in self.lex:
-                tok_side[i] = self.lex[low]
+            if low in lex and i not in tok_side:
+                tok_side[i] = lex[low]
         self.tok_side = tok_side
         self.counts = counts
         self.principal = [s for s, n in counts.most_common(2) if n >= 2]
@@ -253,11 +257,11 @@ class Sides:
     def _known_side(self, key: str) -> str | None:
         """The first known side (in ``known`` order) that ``key`` names or is the demonym of."""
         best = self._exact.get(key)
-        for pos, g, low in self._by_stem.get(key[:_STEM], ()):
-            if best is not None and pos > best[0]:
+        for order, g, low in self._by_stem.get(key[:_STEM], ()):
+            if best is not None and order > best[0]:
                 break
             if _demonym_of(key, low):
-                best = (pos, g)
+                best = (order, g)
                 break
         return best[1] if best is not None else None
 
@@ -319,6 +323,42 @@ class Sides:
 _STEM = 4  # ``_demonym_of`` needs at least this many shared first letters
 _FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
 _LEADING_THE = re.compile(r"^the\s+")
+_Order = tuple[int, str]  # a known side's place in ``_known_side``'s order: longest first, then a-z
+_SideIndex = tuple[dict[str, tuple[_Order, str]], dict[str, list[tuple[_Order, str, str]]]]
+
+
+def _side_order(side: str) -> _Order:
+    return -len(side), side
+
+
+def _side_index(sides: Iterable[str]) -> _SideIndex:
+    """Sides indexed for ``Sides._known_side``: by lower-case form the first of them in order, and
+    by first letters (a demonym shares at least the first _STEM letters) all of them in order."""
+    exact: dict[str, tuple[_Order, str]] = {}
+    by_stem: dict[str, list[tuple[_Order, str, str]]] = {}
+    for g in sorted(sides, key=_side_order):
+        low = g.lower()
+        exact.setdefault(low, (_side_order(g), g))
+        by_stem.setdefault(low[:_STEM], []).append((_side_order(g), g, low))
+    return exact, by_stem
+
+
+@functools.cache
+def _lexicon_sides() -> tuple[frozenset[str], _SideIndex]:
+    """The side lexicon's sides, and their index (shared: never change it)."""
+    sides = frozenset(_side_lexicon().values())
+    return sides, _side_index(sides)
+
+
+def _with_sides(index: _SideIndex, extra: Iterable[str]) -> _SideIndex:
+    """A copy of ``index`` with the ``extra`` sides (none of them in it) added in order."""
+    exact, by_stem = dict(index[0]), dict(index[1])
+    for g in extra:
+        order, low = _side_order(g), g.lower()
+        if low not in exact or order < exact[low][0]:
+            exact[low] = (order, g)
+        by_stem[low[:_STEM]] = sorted([*by_stem.get(low[:_STEM], ()), (order, g, low)])
+    return exact, by_stem
 
 
 def _demonym_of(word: str, place: str) -> bool:
@@ -370,17 +410,17 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
     by_first = cue_index(cues) if index is None else index
     hits: list[Hit] = []
     lowers = token_lowers(doc)
-    lemmas = [t.lemma_.lower() for t in doc]
+    lemmas = token_lemma_lowers(doc)
     size = len(doc)
-    for i in range(size):
-        low, lem = lowers[i], lemmas[i]
+    for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
         if low not in by_first and lem not in by_first:
             continue  # no cue starts with this word
         cands = {id(c): c for k in sorted({low, lem}) for c in by_first.get(k, [])}
         for c in cands.values():
             n = len(c.words)
+            # the first word matches: the index says so
             if i + n > size or not all(
-                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(n)
+                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(1, n)
             ):
                 continue
             if _constraints_ok(doc, c, i, i + n):

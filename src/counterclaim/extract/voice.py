@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -115,8 +116,7 @@ class VoiceMap:
             attributed.append((start, end))
         attributed += ctx.attributed
         # dashes outside quotations, in text order (what ``_trim_aside`` counts)
-        dashes = (m.start() for m in _DASH.finditer(doc_text(doc)))
-        self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
+        self._dashes = _outside(self.quoted, (m.start() for m in _DASH.finditer(doc_text(doc))))
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
@@ -155,6 +155,19 @@ class VoiceMap:
                 covered += (e - s) - len(_SPACE.findall(text, s, e))
             end = max(end, e)
         return round(1 - covered / chars, 3)
+
+
+def _outside(regions: list[tuple[int, int]], offsets: Iterable[int]) -> list[int]:
+    """The ascending ``offsets`` that lie strictly inside none of ``regions`` (in text order,
+    disjoint, as ``quote_regions`` gives them)."""
+    out: list[int] = []
+    k = 0
+    for i in offsets:
+        while k < len(regions) and regions[k][1] <= i:
+            k += 1  # regions ending at or before i hold neither it nor any later offset
+        if k == len(regions) or not regions[k][0] < i:
+            out.append(i)
+    return out
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
