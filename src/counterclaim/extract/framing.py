@@ -172,8 +172,10 @@ class Sides:
         # place names (the tagger may call an unfamiliar country a person) and their demonyms
         ents = doc.ents  # spaCy builds them anew on each access
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
-        gpes |= {e.text for e in ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
-        gpes |= {e.text for e in ents if e.label_ == "GPE"}
+        for e in ents:  # the tagger's places, and its one-word persons, organisations and places
+            label = e.label_
+            if label == "GPE" or (label in ("PERSON", "ORG", "LOC") and len(e) == 1):
+                gpes.add(e.text)
         # ... but never a name the entity table knows as a person ('Konashenkov said')
         persons = _person_names(ctx)
         gpes -= persons
@@ -415,12 +417,18 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
     for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
         if low not in by_first and lem not in by_first:
             continue  # no cue starts with this word
-        cands = {id(c): c for k in sorted({low, lem}) for c in by_first.get(k, [])}
-        for c in cands.values():
+        if lem == low or lem not in by_first:
+            cands: Iterable[Cue] = by_first[low]
+        elif low not in by_first:
+            cands = by_first[lem]
+        else:
+            cands = {id(c): c for k in sorted({low, lem}) for c in by_first[k]}.values()
+        for c in cands:
             n = len(c.words)
             # the first word matches: the index says so
-            if i + n > size or not all(
-                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(1, n)
+            if n > 1 and (
+                i + n > size
+                or not all(lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(1, n))
             ):
                 continue
             if _constraints_ok(doc, c, i, i + n):

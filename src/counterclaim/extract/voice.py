@@ -18,7 +18,6 @@ from ..records import Context
 
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _DASH = re.compile("[\u2014\u2013]")
-_SPACE = re.compile(r"\s")
 _QUOTE_STOPS = re.compile("[\n" + re.escape("".join(sorted({*_QUOTE_OPEN, *_QUOTE_OPEN.values()}))) + "]")
 _POLITY_NOUNS = frozenset(
     {
@@ -144,7 +143,7 @@ class VoiceMap:
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
         text = doc_text(self.doc)
-        chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
+        chars = _non_space(text)
         if not chars:
             return 1.0
         covered = 0
@@ -152,7 +151,7 @@ class VoiceMap:
         for s, e in sorted([*self.attributed, *(q for q in self.quoted if q not in self.scare)]):
             s = max(s, end)  # the union of the ranges: each character counted once
             if s < e:
-                covered += (e - s) - len(_SPACE.findall(text, s, e))
+                covered += _non_space(text[s:e])
             end = max(end, e)
         return round(1 - covered / chars, 3)
 
@@ -168,6 +167,11 @@ def _outside(regions: list[tuple[int, int]], offsets: Iterable[int]) -> list[int
         if k == len(regions) or not regions[k][0] < i:
             out.append(i)
     return out
+
+
+def _non_space(text: str) -> int:
+    """How many characters of ``text`` are not white space (``str.isspace``)."""
+    return len("".join(text.split()))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
