@@ -30,6 +30,8 @@ another), ``claimants`` with ``phrases`` (4: who says it; noun phrases and sides
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from ...records import Context, Figure, Party
@@ -74,11 +76,8 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
         verb_qualifier(num, lex)
         kept.append(num)
     sents = list(doc.sents)
-    sent_index = {}
-    for si, s in enumerate(sents):
-        for t in range(s.start, s.end):
-            sent_index[t] = si
-    sent_of = {k: sent_index[n.toks[0].i] for k, n in enumerate(kept)}
+    starts = [s.start for s in sents]  # the sentences cover the doc in order
+    sent_of = {k: bisect.bisect_right(starts, n.toks[0].i) - 1 for k, n in enumerate(kept)}
     link(kept, sent_of)
     states = state_map(doc, ctx) if kept else {}
     figures: list[Figure] = []

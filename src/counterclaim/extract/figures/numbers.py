@@ -73,6 +73,9 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
         if not (like_num[i] or low[:1].isdigit() or low in lex.units or low in ("a", "an")):
             i += 1
             continue
+        if low in ("a", "an") and not (i + 1 < n and lowers[i + 1] in ("dozen", "hundred", "thousand")):
+            i += 1  # an article, no number: 'a' and 'an' have no value of their own
+            continue
         tok = doc[i]
         first = _word_value(tok, lex)
         lead_a = (
@@ -171,25 +174,26 @@ def qualify(doc: Doc, num: Num, lex: FigureLex) -> None:
     """Set the qualifier from the words just before (or after) the expression."""
     if num.qualifier == "range":
         return
+    lowers = token_lowers(doc)
     start = num.toks[0].i
-    words: list[Token] = []
+    words: list[int] = []  # the (up to) four words before, quotation marks skipped
     k = start - 1
     while k >= 0 and len(words) < 4:
-        if doc[k].is_quote or doc[k].text in ("'", '"'):
+        if lowers[k] in ("'", '"') or doc[k].is_quote:
             k -= 1
             continue
-        words.insert(0, doc[k])
+        words.insert(0, k)
         k -= 1
     for size in (4, 3, 2, 1):
         if len(words) >= size:
-            key = tuple(t.lower_ for t in words[-size:])
+            key = tuple(lowers[j] for j in words[-size:])
             if key in lex.q_before:
                 num.qualifier = lex.q_before[key]
-                num.q_toks = words[-size:]
+                num.q_toks = [doc[j] for j in words[-size:]]
                 break
     end = num.toks[-1].i + 1
     for size in (2, 1):
-        key = tuple(t.lower_ for t in doc[end : end + size])
+        key = tuple(lowers[end : end + size])
         if len(key) == size and key in lex.q_after and num.qualifier == "exact":
             num.qualifier = lex.q_after[key]
             break
