@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -119,6 +120,60 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d%]|,\d|\.\d|s\b|['’]s\b)")),
 ]
 
+# Where a match of each kind can start, found by fast literal scans: a pattern is then tried only
+# there (``_matches``) instead of at every character. Digits: the start of a run of digits (every
+# digit-led pattern wants no digit before); 'the': each 'the'; months: each month name (all start
+# with these three letters), or 4-6 characters before it ('early-', 'mid ', 'late '); weekdays:
+# each weekday name and the one or two words just before it ('last', 'this coming').
+_DIGIT_RUN = re.compile(r"\d+")
+_THE = re.compile("the")
+_MONTH_LEAD = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_WEEKDAY_NAME = re.compile("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+
+
+def _match_starts(text: str) -> dict[str, list[int]]:
+    """For the kinds it covers, every place (ascending) a match of the kind's pattern can start."""
+    digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    the = [m.start() for m in _THE.finditer(text)]
+    months = [m.start() for m in _MONTH_LEAD.finditer(text)]
+    parted = sorted({p for m in months for p in (m - 6, m - 5, m - 4, m) if p >= 0})
+    weekdays: set[int] = set()
+    for m in _WEEKDAY_NAME.finditer(text):
+        weekdays.add(i := m.start())
+        for _ in range(2):  # back over white space and a word, twice
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            while i > 0 and text[i - 1].isalnum():
+                i -= 1
+            weekdays.add(i)
+    return {
+        "iso": digits,
+        "num": digits,
+        "mdy": months,
+        "dmy": digits,
+        "md": months,
+        "dm": sorted({*digits, *the}),
+        "my": parted,
+        "ord": the,
+        "m": parted,
+        "wd": sorted(weekdays),
+        "y": digits,
+    }
+
+
+def _matches(pat: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)`` (no pattern here matches the empty string), trying only ``starts``
+    when given: every place a match can start."""
+    if starts is None:
+        yield from pat.finditer(text)
+        return
+    end = 0
+    for p in starts:
+        if p >= end and (m := pat.match(text, p)) is not None:
+            yield m
+            end = m.end()
+
+
 # kinds that name a whole date on their own
 FULL_KINDS = ("mdy", "dmy", "iso", "num")
 # kinds that name a day and month without a year
@@ -177,8 +232,9 @@ def find_expressions(text: str) -> list[Expr]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    starts = _match_starts(text)
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in _matches(pat, text, starts.get(kind)):
             s, e = m.span()
             if not free(s, e):
                 continue
