@@ -8,6 +8,7 @@ doc.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from collections.abc import Iterable, Iterator
@@ -231,3 +232,16 @@ def token_lemma_lowers(doc: Doc) -> list[str]:
             for x in doc.to_array(LEMMA).tolist()
         ]
     return lemmas
+
+
+_SENT_STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding token ``i`` (``doc[i].sent``'s), from
+    the sentence starts listed once per doc."""
+    starts = _SENT_STARTS.get(doc)
+    if starts is None:
+        starts = _SENT_STARTS[doc] = [s.start for s in doc.sents]
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text, token_lemma_lowers, token_lowers
+from ..nlp import doc_text, sent_bounds, token_lemma_lowers, token_lowers
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 from .grammar import name_head, voice_cue
 from .voice import VoiceMap
@@ -388,8 +388,9 @@ class Hit:
     techniques: list[str] = field(default_factory=list)
 
 
-def _keys(tok: Token) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower()}
+def _named(tok: Token, words: frozenset[str]) -> bool:
+    """The token's lower-case form or lemma is one of ``words``."""
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def cue_index(cues: Sequence[Cue]) -> dict[str, list[Cue]]:
@@ -442,17 +443,17 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
         return False
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
-    if prev is not None and _keys(prev) & c.not_after:
+    if prev is not None and _named(prev, c.not_after):
         return False
-    if prev is not None and prev.text == "-" and start > 1 and _keys(doc[start - 2]) & c.not_after:
+    if prev is not None and prev.text == "-" and start > 1 and _named(doc[start - 2], c.not_after):
         return False
-    if nxt is not None and _keys(nxt) & c.not_before:
+    if nxt is not None and _named(nxt, c.not_before):
         return False
     head_in = c.head_in
     if (
         head_in is not None
         and _head_match(last, head_in) is None
-        and not any(_keys(t) & head_in for t in last.children)
+        and not any(_named(t, head_in) for t in last.children)
     ):
         return False
     if c.needs_modifier:
@@ -464,7 +465,7 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
     ):
         return False
     if c.subject_not_in and any(
-        _keys(t) & c.subject_not_in
+        _named(t, c.subject_not_in)
         for t in [*last.children, *(g for a in last.children if a.dep_ == "agent" for g in a.children)]
         if t.dep_ in ("nsubj", "pobj")
     ):
@@ -481,7 +482,7 @@ def _object_match(verb: Token, lemmas: frozenset[str]) -> bool:
         args += [c for c in a.children if c.dep_ in ("conj", "compound")]
         if a.lower_ in ("all", "dozens", "hundreds", "scores", "some", "most"):
             args += [g for c in a.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return any(_keys(a) & lemmas for a in args)
+    return any(_named(a, lemmas) for a in args)
 
 
 def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
@@ -491,7 +492,7 @@ def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
         if node.head.i == node.i:
             return None
         node = node.head
-        if _keys(node) & lemmas:
+        if _named(node, lemmas):
             return node
     return None
 
@@ -614,10 +615,10 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
     """The token range that carries the cue's whole assertion: its noun phrase or clause."""
     keep = set(range(hit.start, hit.end))
     kind = _kind(doc, hit)
-    sent = doc[hit.start].sent
+    sent_start, sent_end = sent_bounds(doc, hit.start)
     if kind == "rest":
         end = hit.end
-        while end < sent.end and doc[end].text not in (";", "\u2014", "\u2013"):
+        while end < sent_end and doc[end].text not in (";", "\u2014", "\u2013"):
             end += 1
         while end > hit.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
@@ -639,7 +640,7 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
         commas = [t.i for t in doc[lo : hit.start] if t.text == "," and wh and t.i > wh[0]]
         if commas:
             lo = commas[-1] + 1
-    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    lo, hi = max(lo, sent_start), min(hi, sent_end)
     if kind == "clause" and doc[lo].lower_ == "according":
         # 'According to the ministry, X were eliminated': the attribution is not the assertion
         comma = next((t.i for t in doc[lo : hit.start] if t.text == ","), None)
@@ -724,7 +725,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
         if out:
             last = out[-1]
             lo, hi = last.span
-            same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
+            same_sent = sent_bounds(doc, lo)[0] == sent_bounds(doc, h.span[0])[0]
             gap = ""
             if h.span[0] >= hi:
                 gap = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
@@ -852,10 +853,10 @@ def _mentioned(doc: Doc, hit: Hit) -> bool:
     node = doc[hit.end - 1]
     for _ in range(5):
         if not hit.start <= node.i < hit.end and (
-            _keys(node) & mention or (node.pos_ == "NOUN" and _keys(node) & nouns)
+            _named(node, mention) or (node.pos_ == "NOUN" and _named(node, nouns))
         ):
             return True
-        if any(c.dep_ in ("amod", "compound") and _keys(c) & mention for c in node.children):
+        if any(c.dep_ in ("amod", "compound") and _named(c, mention) for c in node.children):
             return True
         if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not hit.start <= node.i < hit.end):
             return False
