@@ -210,7 +210,8 @@ class Sides:
             self._exact, self._by_stem = _with_sides(lex_index, known - lex_sides)
         else:
             self._exact, self._by_stem = _side_index(known | (lex_sides - persons))
-        self._norm: dict[str, str | None] = {}
+        self._norm: dict[str, str | None] = {}  # ``normalise`` by key, and by the name as given
+        self._named: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
         tok_side: dict[int, str] = {}
@@ -243,6 +244,8 @@ class Sides:
 
     def normalise(self, name: str) -> str | None:
         """The side a surface form stands for: a state's name, demonym or capital, or a group."""
+        if name in self._named:
+            return self._named[name]
         key = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
         key = _LEADING_THE.sub("", key)
         if key not in self._norm:
@@ -254,6 +257,7 @@ class Sides:
                 # 'the Kingdom of Ossaria', 'Azerbaijani authorities': the word that names a side
                 side = next((x for x in map(self.normalise, reversed(words)) if x), None)
             self._norm[key] = side
+        self._named[name] = self._norm[key]
         return self._norm[key]
 
     def _known_side(self, key: str) -> str | None:
@@ -425,12 +429,14 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
         else:
             cands = {id(c): c for k in sorted({low, lem}) for c in by_first[k]}.values()
         for c in cands:
-            n = len(c.words)
-            # the first word matches: the index says so
-            if n > 1 and (
-                i + n > size
-                or not all(lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(1, n))
-            ):
+            words = c.words
+            n = len(words)
+            if i + n > size:
+                continue
+            j = 1  # the first word matches: the index says so
+            while j < n and (lowers[i + j] in words[j] or lemmas[i + j] in words[j]):
+                j += 1
+            if j < n:
                 continue
             if _constraints_ok(doc, c, i, i + n):
                 hits.append(Hit(cue=c, start=i, end=i + n))
