@@ -64,26 +64,27 @@ def _word_value(tok: Token, lex: FigureLex) -> float | None:
 def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
     """Number expressions: digits, number words and scale words run together."""
     out: list[Num] = []
-    i, n = 0, len(doc)
+    n = len(doc)
     lowers = token_lowers(doc)
     like_num = doc.to_array(LIKE_NUM).tolist()
-    while i < n:
-        low = lowers[i]
-        # a digit's lower case is itself, and no letter's lower case starts with a digit
-        if not (like_num[i] or low[:1].isdigit() or low in lex.units or low in ("a", "an")):
-            i += 1
-            continue
-        if low in ("a", "an") and not (i + 1 < n and lowers[i + 1] in ("dozen", "hundred", "thousand")):
-            i += 1  # an article, no number: 'a' and 'an' have no value of their own
-            continue
+    # where an expression may start: a digit's lower case is itself, no letter's lower case
+    # starts with a digit, and 'a'/'an' (no value of their own) count only before a scale word
+    starts = [
+        i
+        for i, low in enumerate(lowers)
+        if like_num[i]
+        or low[:1].isdigit()
+        or low in lex.units
+        or (low in ("a", "an") and i + 1 < n and lowers[i + 1] in ("dozen", "hundred", "thousand"))
+    ]
+    j = 0
+    for i in starts:
+        if i < j:
+            continue  # inside the expression before
         tok = doc[i]
         first = _word_value(tok, lex)
-        lead_a = (
-            tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
-        )
-        if first is None and not lead_a:
-            i += 1
-            continue
+        if first is None and lowers[i] not in ("a", "an"):
+            continue  # ('a'/'an' stand here only before a scale word)
         toks = [tok]
         j = i + 1
         while j < n:
@@ -110,7 +111,6 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
         power = parse_numbers.in_power(doc[i - 1].text if i else None, doc[j].text if j < n else None)
         if value is not None and not power:  # '10^400': notation, no count
             out.append(Num(toks=toks, value=value))
-        i = j
     return out
 
 
