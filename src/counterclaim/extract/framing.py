@@ -505,11 +505,11 @@ def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
 
 def _negated(doc: Doc, hit: Hit) -> bool:
     """The cue is negated ('not a terrorist attack') or sits inside a denial ('denied it was ...')."""
-    toks = list(doc[hit.start : hit.end])
-    if any(t.lower_ in ("no", "non") for t in doc[max(hit.start - 2, 0) : hit.start]):
+    lowers = token_lowers(doc)
+    if any(lowers[i] in ("no", "non") for i in range(max(hit.start - 2, 0), hit.start)):
         return True
     seen: set[int] = set()
-    node = toks[-1]
+    node = doc[hit.end - 1]
     while node.i not in seen:
         seen.add(node.i)
         if any(
@@ -640,16 +640,17 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
         if inner is not None:
             root, kind = inner, "np"  # 'called the drills irresponsible': only the words said
     lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
+    lowers = token_lowers(doc)
     if kind == "clause":
         # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
-        wh = [t.i for t in doc[lo : hit.start] if t.lower_ in _WH]
-        commas = [t.i for t in doc[lo : hit.start] if t.text == "," and wh and t.i > wh[0]]
+        wh = [i for i in range(lo, hit.start) if lowers[i] in _WH]
+        commas = [i for i in range(lo, hit.start) if lowers[i] == "," and wh and i > wh[0]]
         if commas:
             lo = commas[-1] + 1
     lo, hi = max(lo, sent_start), min(hi, sent_end)
     if kind == "clause" and doc[lo].lower_ == "according":
         # 'According to the ministry, X were eliminated': the attribution is not the assertion
-        comma = next((t.i for t in doc[lo : hit.start] if t.text == ","), None)
+        comma = next((i for i in range(lo, hit.start) if lowers[i] == ","), None)
         if comma is not None:
             lo = comma + 1
     if hi - lo > 40:  # a runaway parse: keep the matched words with their noun
