@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...nlp import token_lowers, token_pos_dep
+from ...nlp import token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Span
 from .. import grammar, voice, who
 
@@ -46,15 +46,15 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     the ``outlet`` itself reports ('DAILY POST reports that ...') is its own voice."""
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
-    lowers = token_lowers(doc)
+    lowers, lemmas = token_lowers(doc), token_lemma_lowers(doc)
     for i, pos in enumerate(token_pos_dep(doc)[0]):
         tagged_verb = pos in ("VERB", "AUX")
         if not tagged_verb and lowers[i] not in _VERB_FORMS:
             continue  # neither test below can pass: no Token made
-        tok = doc[i]
-        verb = tagged_verb and grammar.voice_cue(tok.lemma_) is not None
+        verb = tagged_verb and grammar.voice_cue(lemmas[i]) is not None
         if not (verb or lowers[i] in _VERB_FORMS):
             continue
+        tok = doc[i]
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(who.is_outlet(doc[i], outlet) for i in subj):
             continue
