@@ -237,11 +237,16 @@ def token_lemma_lowers(doc: Doc) -> list[str]:
 _SENT_STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
 
 
-def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """(start, end) token indices of the sentence holding token ``i`` (``doc[i].sent``'s), from
-    the sentence starts listed once per doc."""
+def sent_starts(doc: Doc) -> list[int]:
+    """``[s.start for s in doc.sents]``, listed once per doc. Shared: never change the list."""
     starts = _SENT_STARTS.get(doc)
     if starts is None:
         starts = _SENT_STARTS[doc] = [s.start for s in doc.sents]
+    return starts
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding token ``i`` (``doc[i].sent``'s)."""
+    starts = sent_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)

@@ -235,9 +235,9 @@ class Sides:
             if side:
                 counts[side] += 1
         lex = self.lex
-        for i, low in enumerate(lowers):
-            if low in lex and i not in tok_side:
-                tok_side[i] = lex[low]
+        for i in [i for i, low in enumerate(lowers) if low in lex]:
+            if i not in tok_side:
+                tok_side[i] = lex[lowers[i]]
         self.tok_side = tok_side
         self.counts = counts
         self.principal = [s for s, n in counts.most_common(2) if n >= 2]
