@@ -161,7 +161,13 @@ def cue_after_subject(st: Run, toks: list[Token], seg: Segment) -> tuple[Token |
 def bare_attribution(st: Run, seg: Segment) -> bool:
     """'"... missing." Trump said.': a sentence of nothing but a speaker and a reporting
     verb after a closed quotation attributes it (a full stop typed for the comma)."""
-    toks = [t for t in (st.doc[i] for i in st.offsets.tokens(seg.end, seg.para_end)) if not t.is_space]
+    toks: list[Token] = []  # the words up to the sentence end, if it comes within seven
+    for i in st.offsets.tokens(seg.end, seg.para_end):
+        t = st.doc[i]
+        if not t.is_space:
+            toks.append(t)
+            if t.text in SENT_END or len(toks) > 6:
+                break
     end = next((j for j, t in enumerate(toks) if t.text in SENT_END), None)
     if end is None or end == 0 or end > 6:
         return False
