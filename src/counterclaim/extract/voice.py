@@ -119,7 +119,7 @@ class VoiceMap:
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
-            r for r in self.quoted if _is_scare(doc, r) and not any(_overlaps(r, a) for a in attributed)
+            r for r in self.quoted if not any(_overlaps(r, a) for a in attributed) and _is_scare(doc, r)
         ]
 
     def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
