@@ -234,15 +234,16 @@ def token_lemma_lowers(doc: Doc) -> list[str]:
     return lemmas
 
 
-_SENT_STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+_SENT_STARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[int]]] = weakref.WeakKeyDictionary()
 
 
 def sent_starts(doc: Doc) -> list[int]:
-    """``[s.start for s in doc.sents]``, listed once per doc. Shared: never change the list."""
-    starts = _SENT_STARTS.get(doc)
-    if starts is None:
-        starts = _SENT_STARTS[doc] = [s.start for s in doc.sents]
-    return starts
+    """``[s.start for s in doc.sents]``, listed once per doc (again if its tokens change).
+    Shared: never change the list."""
+    known = _SENT_STARTS.get(doc)
+    if known is None or known[0] != len(doc):
+        known = _SENT_STARTS[doc] = (len(doc), [s.start for s in doc.sents])
+    return known[1]
 
 
 def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
