@@ -63,3 +63,11 @@ def test_doc_text_is_kept_per_doc(nlp) -> None:  # type: ignore[no-untyped-def]
         "Another text.",
         "One text.",
     )
+
+
+@pytest.mark.parametrize("path", TEXTS[:3], ids=lambda p: p.stem)
+def test_lemma_and_sentence_lookups_match_spacy(nlp, path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(path.read_text("utf-8"))
+    assert cc_nlp.token_lemma_lowers(doc) == [t.lemma_.lower() for t in doc]
+    assert cc_nlp.sent_starts(doc) == [s.start for s in doc.sents]
+    assert all(cc_nlp.sent_bounds(doc, t.i) == (t.sent.start, t.sent.end) for t in doc)

@@ -8,12 +8,13 @@ doc.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import DEP, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -214,3 +215,39 @@ def ents_in(span: Span) -> list[Span]:
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse a stream of texts in batches (one caller at a time: batch and ingest loops)."""
     return get().pipe(texts, batch_size=batch_size)
+
+
+_LEMMAS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+
+
+def token_lemma_lowers(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, read off the doc's lemma array once per doc (each
+    distinct lemma looked up and lower-cased once). Shared: never change the list."""
+    lemmas = _LEMMAS.get(doc)
+    if lemmas is None or len(lemmas) != len(doc):
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        lemmas = _LEMMAS[doc] = [
+            names[x] if x in names else names.setdefault(x, strings[x].lower())
+            for x in doc.to_array(LEMMA).tolist()
+        ]
+    return lemmas
+
+
+_SENT_STARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def sent_starts(doc: Doc) -> list[int]:
+    """``[s.start for s in doc.sents]``, listed once per doc (again if its tokens change).
+    Shared: never change the list."""
+    known = _SENT_STARTS.get(doc)
+    if known is None or known[0] != len(doc):
+        known = _SENT_STARTS[doc] = (len(doc), [s.start for s in doc.sents])
+    return known[1]
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding token ``i`` (``doc[i].sent``'s)."""
+    starts = sent_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)

@@ -329,3 +329,32 @@ PLACED_CASES = [
 def test_infer_published_placed(nlp, text: str, expected: str) -> None:
     value, reason = _infer(nlp, text)
     assert value == expected, reason
+
+
+def test_ascii_folds_are_the_engines() -> None:
+    """The case-blind date patterns are looked for in the lower-cased text unless it holds one of
+    ``_ASCII_FOLDS``: exactly the characters the regex engine matches to an ASCII letter besides
+    its two cases, and the one character whose lower case is longer."""
+    import re
+    import sys
+
+    letter = re.compile("[a-z]", re.I)
+    folds = {c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.match(c)}
+    folds |= {c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1}
+    assert folds == set(dates._ASCII_FOLDS.pattern.strip("[]"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2020-03-12 and 12/03/2025, the 5th, March 3-4, 16-17 March 2024, early-June, mid May 2023",
+        "last Monday, this  coming\nFriday, THIS PAST Sunday; Mondays; xMonday",
+        "Two weeks ago, 3 days later, a Day Earlier, the previous day, New Year\u2019s Eve, TONIGHT",
+        "Later this month, next year; \u212a day later; the day after; valentine's day; the 21st",
+    ],
+)
+def test_patterns_tried_where_they_can_start(text: str) -> None:
+    starts = dates._match_starts(text)
+    for kind, pat in dates._PATTERNS:
+        fast = [(m.span(), m.groups()) for m in dates._matches(pat, text, starts.get(kind))]
+        assert fast == [(m.span(), m.groups()) for m in pat.finditer(text)], kind

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -119,6 +120,98 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"(?<![\d,.$£€/-]){_YEAR}(?![\d%]|,\d|\.\d|s\b|['’]s\b)")),
 ]
 
+# Where a match of each kind can start, found by fast literal scans: a pattern is then tried only
+# there (``_matches``) instead of at every character. Digits: the start of a run of digits (every
+# digit-led pattern wants no digit before); 'the': each 'the'; months: each month name (all start
+# with these three letters), or 4-6 characters before it ('early-', 'mid ', 'late '); weekdays:
+# each weekday name and the one or two words just before it ('last', 'this coming'). The
+# case-blind kinds are looked for in the lower-cased text, which lines up with the text and holds
+# whatever such a pattern matches unless the text has one of the four characters the regex engine
+# also folds onto ASCII letters (then they are tried everywhere): a holiday's or relative day's or
+# period's first word, and the words before an offset's direction or a day offset's last word.
+_DIGIT_RUN = re.compile(r"\d+")
+_THE = re.compile("the")
+_MONTH_LEAD = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_WEEKDAY_NAME = re.compile("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_ASCII_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")  # 'İ', 'ı', 'ſ', Kelvin sign
+_OFFSET_DIRS = ("later", "earlier", "ago", "after", "before")  # as in the offset pattern
+_OFFSET_WORDS = max(len(w.split()) for w in OFFSET_NUMBERS) + max(len(w.split()) for w in OFFSET_UNITS)
+_DAY_OFFSET_WORDS = max(len(w.split()) for w in DAY_OFFSETS) - 1
+_HOLIDAY_LEADS = {re.sub("[^a-z].*", "", k.lower()) for k in HOLIDAYS}
+# (the looks hold while the lexicon's phrases are plain words, and each holiday starts with one)
+_FOLDED = "" not in _HOLIDAY_LEADS and all(
+    w.isascii() and w.isalpha() for k in (*OFFSET_NUMBERS, *OFFSET_UNITS, *DAY_OFFSETS) for w in k.split()
+)
+
+
+def _occurrences(low: str, words: Iterable[str]) -> list[int]:
+    """Every place (overlaps included) one of ``words`` occurs in ``low``."""
+    out: list[int] = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1)
+    return out
+
+
+def _words_back(text: str, i: int, n: int) -> list[int]:
+    """``i`` and the starts of the ``n`` words (runs of letters and digits) before it, each
+    followed by white space only."""
+    out = [i]
+    for _ in range(n):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and text[i - 1].isalnum():
+            i -= 1
+        out.append(i)
+    return out
+
+
+def _match_starts(text: str) -> dict[str, list[int]]:
+    """For the kinds it covers, every place (ascending) a match of the kind's pattern can start."""
+    digits = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    the = [m.start() for m in _THE.finditer(text)]
+    months = [m.start() for m in _MONTH_LEAD.finditer(text)]
+    weekdays = [p for m in _WEEKDAY_NAME.finditer(text) for p in _words_back(text, m.start(), 2)]
+    out = {
+        "iso": digits,
+        "num": digits,
+        "mdy": months,
+        "dmy": digits,
+        "md": months,
+        "dm": sorted({*digits, *the}),
+        "my": sorted({p for m in months for p in (m - 6, m - 5, m - 4, m) if p >= 0}),
+        "ord": the,
+        "wd": sorted(set(weekdays)),
+        "y": digits,
+    }
+    out["m"] = out["my"]
+    if _FOLDED and _ASCII_FOLDS.search(text) is None:
+        low = text.lower()
+        offsets = _occurrences(low, _OFFSET_DIRS)
+        ends = _occurrences(low, {k.split()[-1] for k in DAY_OFFSETS})
+        out["holiday"] = sorted(set(_occurrences(low, _HOLIDAY_LEADS)))
+        out["offset"] = sorted({p for i in offsets for p in _words_back(text, i, _OFFSET_WORDS)})
+        out["day_offset"] = sorted({p for i in ends for p in _words_back(text, i, _DAY_OFFSET_WORDS)})
+        out["rel_period"] = sorted(set(_occurrences(low, ("earlier", "later", "this", "last", "next"))))
+        out["rel_day"] = sorted(set(_occurrences(low, ("today", "tonight", "yesterday", "tomorrow"))))
+    return out
+
+
+def _matches(pat: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text)`` (no pattern here matches the empty string), trying only ``starts``
+    when given: every place a match can start."""
+    if starts is None:
+        yield from pat.finditer(text)
+        return
+    end = 0
+    for p in starts:
+        if p >= end and (m := pat.match(text, p)) is not None:
+            yield m
+            end = m.end()
+
+
 # kinds that name a whole date on their own
 FULL_KINDS = ("mdy", "dmy", "iso", "num")
 # kinds that name a day and month without a year
@@ -177,8 +270,9 @@ def find_expressions(text: str) -> list[Expr]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    starts = _match_starts(text)
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in _matches(pat, text, starts.get(kind)):
             s, e = m.span()
             if not free(s, e):
                 continue

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, POS
+from spacy.symbols import ADJ, GPE, NORP, PROPN, nsubj
 from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ..errors import PipelineError
-from ..nlp import doc_text, token_lowers
+from ..nlp import doc_text, sent_bounds, token_lemma_lowers, token_lowers
 from ..records import Context, Entity, Framing, Party, SideSlant, Slant
 from .grammar import name_head, voice_cue
 from .voice import VoiceMap
@@ -170,8 +172,10 @@ class Sides:
         # place names (the tagger may call an unfamiliar country a person) and their demonyms
         ents = doc.ents  # spaCy builds them anew on each access
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
-        gpes |= {e.text for e in ents if e.label_ in ("GPE", "PERSON", "ORG", "LOC") and len(e) == 1}
-        gpes |= {e.text for e in ents if e.label_ == "GPE"}
+        for e in ents:  # the tagger's places, and its one-word persons, organisations and places
+            label = e.label_
+            if label == "GPE" or (label in ("PERSON", "ORG", "LOC") and len(e) == 1):
+                gpes.add(e.text)
         # ... but never a name the entity table knows as a person ('Konashenkov said')
         persons = _person_names(ctx)
         gpes -= persons
@@ -179,13 +183,15 @@ class Sides:
         adjectives: set[str] = set()
         actors: set[str] = set()
         lowers = token_lowers(doc)
-        for t in doc:
-            if t.ent_type_ in ("NORP", "GPE") or (t.pos_ == "ADJ" and t.is_title):
-                adjectives.add(lowers[t.i])
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.pos_ == "VERB" and t.head.lemma_ != "be":
-                actors.add(t.text)
-        known = set(self.lex.values())
-        known |= {e.name for e in ctx.entities if e.type == "GROUP"}
+        ent, pos, dep, title = doc.to_array([ENT_TYPE, POS, DEP, IS_TITLE]).T
+        for i in ((ent == NORP) | (ent == GPE) | ((pos == ADJ) & (title == 1))).nonzero()[0].tolist():
+            adjectives.add(lowers[i])
+        for i in ((dep == nsubj) & (pos == PROPN)).nonzero()[0].tolist():
+            head = doc[i].head
+            if head.pos_ == "VERB" and head.lemma_ != "be":
+                actors.add(doc[i].text)
+        lex_sides, lex_index = _lexicon_sides()
+        known = {e.name for e in ctx.entities if e.type == "GROUP"}
         known |= {e.affiliation for e in ctx.entities if e.affiliation}
         # a place is a side (a state, not a town) when the article also uses its demonym, or has
         # it act or speak as the subject of a verb ('Northland claimed ...')
@@ -198,16 +204,14 @@ class Sides:
                 known.add(g)
         known |= gpes & actors
         known -= persons
-        self.known = sorted(known, key=lambda g: (-len(g), g))
-        # ``known`` indexed for ``_known_side``: the first of equal lower-case forms, and the
-        # places by their first letters (a demonym shares at least the first _STEM letters)
-        self._exact: dict[str, tuple[int, str]] = {}
-        self._by_stem: dict[str, list[tuple[int, str, str]]] = {}
-        for pos, g in enumerate(self.known):
-            low = g.lower()
-            self._exact.setdefault(low, (pos, g))
-            self._by_stem.setdefault(low[:_STEM], []).append((pos, g, low))
-        self._norm: dict[str, str | None] = {}
+        # the known sides indexed for ``_known_side``: the lexicon's (indexed once per process)
+        # with this article's added, unless the article calls one of the lexicon's a person
+        if persons.isdisjoint(lex_sides):
+            self._exact, self._by_stem = _with_sides(lex_index, known - lex_sides)
+        else:
+            self._exact, self._by_stem = _side_index(known | (lex_sides - persons))
+        self._norm: dict[str, str | None] = {}  # ``normalise`` by key, and by the name as given
+        self._named: dict[str, str | None] = {}
         # the side each token stands for, worked out once: entity-table mentions first, then the
         # tagger's entities, then single words of the side lexicon (capitals, irregular demonyms)
         tok_side: dict[int, str] = {}
@@ -217,26 +221,31 @@ class Sides:
                 continue
             for s, e in ent.mentions:
                 span = doc.char_span(s, e, alignment_mode="expand")
-                for t in span or []:
-                    tok_side.setdefault(t.i, side)
+                if span is not None:
+                    for i in range(span.start, span.end):
+                        tok_side.setdefault(i, side)
         counts: Counter[str] = Counter()
         for ent in ents:
             side = tok_side.get(ent.start)
             if side is None and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
                 side = self.normalise(ent.text)
                 if side:
-                    tok_side.update({t.i: side for t in ent if t.i not in tok_side})
+                    for i in range(ent.start, ent.end):
+                        tok_side.setdefault(i, side)
             if side:
                 counts[side] += 1
-        for i, low in enumerate(lowers):
-            if i not in tok_side and low in self.lex:
-                tok_side[i] = self.lex[low]
+        lex = self.lex
+        for i in [i for i, low in enumerate(lowers) if low in lex]:
+            if i not in tok_side:
+                tok_side[i] = lex[lowers[i]]
         self.tok_side = tok_side
         self.counts = counts
         self.principal = [s for s, n in counts.most_common(2) if n >= 2]
 
     def normalise(self, name: str) -> str | None:
         """The side a surface form stands for: a state's name, demonym or capital, or a group."""
+        if name in self._named:
+            return self._named[name]
         key = _FINAL_POSSESSIVE.sub("", name.strip()).lower()
         key = _LEADING_THE.sub("", key)
         if key not in self._norm:
@@ -248,16 +257,17 @@ class Sides:
                 # 'the Kingdom of Ossaria', 'Azerbaijani authorities': the word that names a side
                 side = next((x for x in map(self.normalise, reversed(words)) if x), None)
             self._norm[key] = side
+        self._named[name] = self._norm[key]
         return self._norm[key]
 
     def _known_side(self, key: str) -> str | None:
         """The first known side (in ``known`` order) that ``key`` names or is the demonym of."""
         best = self._exact.get(key)
-        for pos, g, low in self._by_stem.get(key[:_STEM], ()):
-            if best is not None and pos > best[0]:
+        for order, g, low in self._by_stem.get(key[:_STEM], ()):
+            if best is not None and order > best[0]:
                 break
             if _demonym_of(key, low):
-                best = (pos, g)
+                best = (order, g)
                 break
         return best[1] if best is not None else None
 
@@ -319,6 +329,42 @@ class Sides:
 _STEM = 4  # ``_demonym_of`` needs at least this many shared first letters
 _FINAL_POSSESSIVE = re.compile(r"['\u2019]s$")
 _LEADING_THE = re.compile(r"^the\s+")
+_Order = tuple[int, str]  # a known side's place in ``_known_side``'s order: longest first, then a-z
+_SideIndex = tuple[dict[str, tuple[_Order, str]], dict[str, list[tuple[_Order, str, str]]]]
+
+
+def _side_order(side: str) -> _Order:
+    return -len(side), side
+
+
+def _side_index(sides: Iterable[str]) -> _SideIndex:
+    """Sides indexed for ``Sides._known_side``: by lower-case form the first of them in order, and
+    by first letters (a demonym shares at least the first _STEM letters) all of them in order."""
+    exact: dict[str, tuple[_Order, str]] = {}
+    by_stem: dict[str, list[tuple[_Order, str, str]]] = {}
+    for g in sorted(sides, key=_side_order):
+        low = g.lower()
+        exact.setdefault(low, (_side_order(g), g))
+        by_stem.setdefault(low[:_STEM], []).append((_side_order(g), g, low))
+    return exact, by_stem
+
+
+@functools.cache
+def _lexicon_sides() -> tuple[frozenset[str], _SideIndex]:
+    """The side lexicon's sides, and their index (shared: never change it)."""
+    sides = frozenset(_side_lexicon().values())
+    return sides, _side_index(sides)
+
+
+def _with_sides(index: _SideIndex, extra: Iterable[str]) -> _SideIndex:
+    """A copy of ``index`` with the ``extra`` sides (none of them in it) added in order."""
+    exact, by_stem = dict(index[0]), dict(index[1])
+    for g in extra:
+        order, low = _side_order(g), g.lower()
+        if low not in exact or order < exact[low][0]:
+            exact[low] = (order, g)
+        by_stem[low[:_STEM]] = sorted([*by_stem.get(low[:_STEM], ()), (order, g, low)])
+    return exact, by_stem
 
 
 def _demonym_of(word: str, place: str) -> bool:
@@ -346,8 +392,9 @@ class Hit:
     techniques: list[str] = field(default_factory=list)
 
 
-def _keys(tok: Token) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower()}
+def _named(tok: Token, words: frozenset[str]) -> bool:
+    """The token's lower-case form or lemma is one of ``words``."""
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 def cue_index(cues: Sequence[Cue]) -> dict[str, list[Cue]]:
@@ -370,18 +417,26 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
     by_first = cue_index(cues) if index is None else index
     hits: list[Hit] = []
     lowers = token_lowers(doc)
-    lemmas = [t.lemma_.lower() for t in doc]
+    lemmas = token_lemma_lowers(doc)
     size = len(doc)
-    for i in range(size):
-        low, lem = lowers[i], lemmas[i]
+    for i, (low, lem) in enumerate(zip(lowers, lemmas, strict=True)):
         if low not in by_first and lem not in by_first:
             continue  # no cue starts with this word
-        cands = {id(c): c for k in sorted({low, lem}) for c in by_first.get(k, [])}
-        for c in cands.values():
-            n = len(c.words)
-            if i + n > size or not all(
-                lowers[i + j] in c.words[j] or lemmas[i + j] in c.words[j] for j in range(n)
-            ):
+        if lem == low or lem not in by_first:
+            cands: Iterable[Cue] = by_first[low]
+        elif low not in by_first:
+            cands = by_first[lem]
+        else:
+            cands = {id(c): c for k in sorted({low, lem}) for c in by_first[k]}.values()
+        for c in cands:
+            words = c.words
+            n = len(words)
+            if i + n > size:
+                continue
+            j = 1  # the first word matches: the index says so
+            while j < n and (lowers[i + j] in words[j] or lemmas[i + j] in words[j]):
+                j += 1
+            if j < n:
                 continue
             if _constraints_ok(doc, c, i, i + n):
                 hits.append(Hit(cue=c, start=i, end=i + n))
@@ -394,17 +449,17 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
         return False
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
-    if prev is not None and _keys(prev) & c.not_after:
+    if prev is not None and _named(prev, c.not_after):
         return False
-    if prev is not None and prev.text == "-" and start > 1 and _keys(doc[start - 2]) & c.not_after:
+    if prev is not None and prev.text == "-" and start > 1 and _named(doc[start - 2], c.not_after):
         return False
-    if nxt is not None and _keys(nxt) & c.not_before:
+    if nxt is not None and _named(nxt, c.not_before):
         return False
     head_in = c.head_in
     if (
         head_in is not None
         and _head_match(last, head_in) is None
-        and not any(_keys(t) & head_in for t in last.children)
+        and not any(_named(t, head_in) for t in last.children)
     ):
         return False
     if c.needs_modifier:
@@ -416,7 +471,7 @@ def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
     ):
         return False
     if c.subject_not_in and any(
-        _keys(t) & c.subject_not_in
+        _named(t, c.subject_not_in)
         for t in [*last.children, *(g for a in last.children if a.dep_ == "agent" for g in a.children)]
         if t.dep_ in ("nsubj", "pobj")
     ):
@@ -433,7 +488,7 @@ def _object_match(verb: Token, lemmas: frozenset[str]) -> bool:
         args += [c for c in a.children if c.dep_ in ("conj", "compound")]
         if a.lower_ in ("all", "dozens", "hundreds", "scores", "some", "most"):
             args += [g for c in a.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return any(_keys(a) & lemmas for a in args)
+    return any(_named(a, lemmas) for a in args)
 
 
 def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
@@ -443,18 +498,18 @@ def _head_match(tok: Token, lemmas: frozenset[str]) -> Token | None:
         if node.head.i == node.i:
             return None
         node = node.head
-        if _keys(node) & lemmas:
+        if _named(node, lemmas):
             return node
     return None
 
 
 def _negated(doc: Doc, hit: Hit) -> bool:
     """The cue is negated ('not a terrorist attack') or sits inside a denial ('denied it was ...')."""
-    toks = list(doc[hit.start : hit.end])
-    if any(t.lower_ in ("no", "non") for t in doc[max(hit.start - 2, 0) : hit.start]):
+    lowers = token_lowers(doc)
+    if any(lowers[i] in ("no", "non") for i in range(max(hit.start - 2, 0), hit.start)):
         return True
     seen: set[int] = set()
-    node = toks[-1]
+    node = doc[hit.end - 1]
     while node.i not in seen:
         seen.add(node.i)
         if any(
@@ -566,10 +621,10 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
     """The token range that carries the cue's whole assertion: its noun phrase or clause."""
     keep = set(range(hit.start, hit.end))
     kind = _kind(doc, hit)
-    sent = doc[hit.start].sent
+    sent_start, sent_end = sent_bounds(doc, hit.start)
     if kind == "rest":
         end = hit.end
-        while end < sent.end and doc[end].text not in (";", "\u2014", "\u2013"):
+        while end < sent_end and doc[end].text not in (";", "\u2014", "\u2013"):
             end += 1
         while end > hit.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
@@ -585,16 +640,17 @@ def widen(doc: Doc, hit: Hit) -> tuple[int, int]:
         if inner is not None:
             root, kind = inner, "np"  # 'called the drills irresponsible': only the words said
     lo, hi = _segment(root, _NP_CUT if kind == "np" else _CLAUSE_CUT, keep)
+    lowers = token_lowers(doc)
     if kind == "clause":
         # 'X, which A did, was used to B': a relative clause the parse missed ends at its comma
-        wh = [t.i for t in doc[lo : hit.start] if t.lower_ in _WH]
-        commas = [t.i for t in doc[lo : hit.start] if t.text == "," and wh and t.i > wh[0]]
+        wh = [i for i in range(lo, hit.start) if lowers[i] in _WH]
+        commas = [i for i in range(lo, hit.start) if lowers[i] == "," and wh and i > wh[0]]
         if commas:
             lo = commas[-1] + 1
-    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    lo, hi = max(lo, sent_start), min(hi, sent_end)
     if kind == "clause" and doc[lo].lower_ == "according":
         # 'According to the ministry, X were eliminated': the attribution is not the assertion
-        comma = next((t.i for t in doc[lo : hit.start] if t.text == ","), None)
+        comma = next((i for i in range(lo, hit.start) if lowers[i] == ","), None)
         if comma is not None:
             lo = comma + 1
     if hi - lo > 40:  # a runaway parse: keep the matched words with their noun
@@ -676,7 +732,7 @@ def _merge(doc: Doc, hits: list[Hit]) -> list[Hit]:
         if out:
             last = out[-1]
             lo, hi = last.span
-            same_sent = doc[lo].sent.start == doc[h.span[0]].sent.start
+            same_sent = sent_bounds(doc, lo)[0] == sent_bounds(doc, h.span[0])[0]
             gap = ""
             if h.span[0] >= hi:
                 gap = doc_text(doc)[doc[hi - 1].idx + len(doc[hi - 1].text) : doc[h.span[0]].idx]
@@ -804,10 +860,10 @@ def _mentioned(doc: Doc, hit: Hit) -> bool:
     node = doc[hit.end - 1]
     for _ in range(5):
         if not hit.start <= node.i < hit.end and (
-            _keys(node) & mention or (node.pos_ == "NOUN" and _keys(node) & nouns)
+            _named(node, mention) or (node.pos_ == "NOUN" and _named(node, nouns))
         ):
             return True
-        if any(c.dep_ in ("amod", "compound") and _keys(c) & mention for c in node.children):
+        if any(c.dep_ in ("amod", "compound") and _named(c, mention) for c in node.children):
             return True
         if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not hit.start <= node.i < hit.end):
             return False

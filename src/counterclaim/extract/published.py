@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from ..nlp import doc_text
 from ..records import Context
 from .dates import (
+    _ASCII_FOLDS,
     _DAY,
     _MONTH_RE,
     _YEAR,
@@ -46,16 +47,20 @@ from .dates import (
     _alternation,
     _governing_verb,
     _line_bounds,
+    _matches,
     _month,
+    _occurrences,
     _safe_date,
     _tensed_expressions,
     _weekday_pairs,
+    _words_back,
     resolve,
 )
 
 _DURATION_RE = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")(?:-|\s+)(?P<unit>days?|weeks?)\b", re.I
 )
+_PLAIN_NUMBERS = all(w.isascii() and w.isalpha() for w in NUMBER_WORDS)  # what ``_duration_starts`` needs
 _DATELINE_TAIL = rf"(?:,?\s+{_YEAR})?\s*(?:\([^)]*\)\s*)?[—–-]"
 _DATELINE_HEAD = r"^[A-Z][A-Za-z .'-]+,(?:[^,\n—–-]{0,30},)?\s+"
 # 'MOSCOW, February 18 —', 'LORIN, Oct 3 (Reuters) -', 'Velmar, 18 March (Agency) —'
@@ -105,12 +110,26 @@ def _deadline(text: str, e: Expr) -> bool:
     return bool(re.search(r"\b(?:by|until|till|before)\s+$", text[max(0, e.start - 8) : e.start]))
 
 
+def _duration_starts(text: str) -> list[int] | None:
+    """Every place a ``_DURATION_RE`` match can start: the word before each 'day' or 'week' in the
+    lower-cased text, over white space or a hyphen (None: look everywhere; see
+    ``dates._match_starts``)."""
+    if not _PLAIN_NUMBERS or _ASCII_FOLDS.search(text) is not None:
+        return None
+    starts: set[int] = set()
+    for i in _occurrences(text.lower(), ("day", "week")):
+        starts.update(_words_back(text, i, 1))
+        if i and text[i - 1] == "-":
+            starts.update(_words_back(text, i - 1, 1))
+    return sorted(starts)
+
+
 def _durations(doc: Doc) -> list[_Duration]:
     """Running durations ('the 25-day clash', 'in just 11 days'); durations in a sentence that
     names a year are history ('a 44-day war in 2020') and left out."""
     text = doc_text(doc)
     out: list[_Duration] = []
-    for m in _DURATION_RE.finditer(text):
+    for m in _matches(_DURATION_RE, text, _duration_starts(text)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sent = span.sent.text if span is not None else ""
         if re.search(r"\b(?:1[89]|20)\d\d\b", sent):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -17,7 +18,6 @@ from ..records import Context
 
 _QUOTE_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", '"': '"', "'": "'"}
 _DASH = re.compile("[\u2014\u2013]")
-_SPACE = re.compile(r"\s")
 _QUOTE_STOPS = re.compile("[\n" + re.escape("".join(sorted({*_QUOTE_OPEN, *_QUOTE_OPEN.values()}))) + "]")
 _POLITY_NOUNS = frozenset(
     {
@@ -115,12 +115,11 @@ class VoiceMap:
             attributed.append((start, end))
         attributed += ctx.attributed
         # dashes outside quotations, in text order (what ``_trim_aside`` counts)
-        dashes = (m.start() for m in _DASH.finditer(doc_text(doc)))
-        self._dashes = [i for i in dashes if not any(q[0] < i < q[1] for q in self.quoted)]
+        self._dashes = _outside(self.quoted, (m.start() for m in _DASH.finditer(doc_text(doc))))
         self.attributed = [self._trim_aside(a) for a in attributed]
         # a short quoted noun that nobody is reported to have said: the outlet's scare quotes
         self.scare: list[tuple[int, int]] = [
-            r for r in self.quoted if _is_scare(doc, r) and not any(_overlaps(r, a) for a in attributed)
+            r for r in self.quoted if not any(_overlaps(r, a) for a in attributed) and _is_scare(doc, r)
         ]
 
     def _trim_aside(self, span: tuple[int, int]) -> tuple[int, int]:
@@ -144,7 +143,7 @@ class VoiceMap:
     def outlet_share(self) -> float:
         """Share of the article's non-space characters in the outlet's own voice."""
         text = doc_text(self.doc)
-        chars = len(text) - len(_SPACE.findall(text))  # non-space characters (str.isspace's set)
+        chars = _non_space(text)
         if not chars:
             return 1.0
         covered = 0
@@ -152,9 +151,27 @@ class VoiceMap:
         for s, e in sorted([*self.attributed, *(q for q in self.quoted if q not in self.scare)]):
             s = max(s, end)  # the union of the ranges: each character counted once
             if s < e:
-                covered += (e - s) - len(_SPACE.findall(text, s, e))
+                covered += _non_space(text[s:e])
             end = max(end, e)
         return round(1 - covered / chars, 3)
+
+
+def _outside(regions: list[tuple[int, int]], offsets: Iterable[int]) -> list[int]:
+    """The ascending ``offsets`` that lie strictly inside none of ``regions`` (in text order,
+    disjoint, as ``quote_regions`` gives them)."""
+    out: list[int] = []
+    k = 0
+    for i in offsets:
+        while k < len(regions) and regions[k][1] <= i:
+            k += 1  # regions ending at or before i hold neither it nor any later offset
+        if k == len(regions) or not regions[k][0] < i:
+            out.append(i)
+    return out
+
+
+def _non_space(text: str) -> int:
+    """How many characters of ``text`` are not white space (``str.isspace``)."""
+    return len("".join(text.split()))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

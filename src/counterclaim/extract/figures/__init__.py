@@ -30,8 +30,11 @@ another), ``claimants`` with ``phrases`` (4: who says it; noun phrases and sides
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
+from ...nlp import sent_bounds, sent_starts
 from ...records import Context, Figure, Party
 from .. import numbers as parse_numbers
 from .analyse import analyse, mark_subset
@@ -73,12 +76,8 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
         analyse(num, lex)
         verb_qualifier(num, lex)
         kept.append(num)
-    sents = list(doc.sents)
-    sent_index = {}
-    for si, s in enumerate(sents):
-        for t in range(s.start, s.end):
-            sent_index[t] = si
-    sent_of = {k: sent_index[n.toks[0].i] for k, n in enumerate(kept)}
+    starts = sent_starts(doc)  # the sentences cover the doc in order
+    sent_of = {k: bisect.bisect_right(starts, n.toks[0].i) - 1 for k, n in enumerate(kept)}
     link(kept, sent_of)
     states = state_map(doc, ctx) if kept else {}
     figures: list[Figure] = []
@@ -115,7 +114,8 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             party, why_p = kept[num.link].party, "shared with the count it continues"
         party = states.get(party, party) if party else party
         num.party = party
-        as_of, _ = figure_date(num, span, sents[sent_of[k]], ctx)
+        sent_start, sent_end = sent_bounds(doc, num.toks[0].i)
+        as_of, _ = figure_date(num, span, doc[sent_start:sent_end], ctx)
         subject = num.subject or (subject_text(num.noun, lex) if num.noun is not None else "people")
         reason = f"{num.rule}; claimant: {why_c or 'the outlet (no source named)'}"
         if why_p:

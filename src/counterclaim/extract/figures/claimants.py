@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ...nlp import sent_bounds, token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Context, Party
 from .. import grammar, who
 from .lexicon import FigureLex, load_lex
@@ -123,6 +124,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
                 if sp:
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
+    on_path = {a.i for a in path}  # a token whose subtree holds the number is on its path up
     for a in path:
         if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
             # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
@@ -147,7 +149,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
         if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
-            subj = next((c for c in a.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+            subj = next((c for c in a.children if c.dep_ == "nsubj" and c.i not in on_path), None)
             if subj is not None:
                 sp = _claimant_np(subj, ctx, lex)
                 if sp:
@@ -170,20 +172,21 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
                     if sp:
                         return sp, f"subject of '{c.text}'"
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
-    root = start.sent.root
+    doc = start.doc
+    sent_start, sent_end = sent_bounds(doc, start.i)
+    root = doc[sent_start:sent_end].root
     dated = root in path and _when_said(path, root)
     if root.lemma_.lower() in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
-        subj = next((c for c in root.children if c.dep_ == "nsubj" and start not in set(c.subtree)), None)
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in on_path), None)
         if subj is not None:
             sp = _claimant_np(subj, ctx, lex)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
     # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
-    for t in start.sent:
+    lemmas, lowers, pos = token_lemma_lowers(doc), token_lowers(doc), token_pos_dep(doc)[0]
+    for t in (doc[i] for i in range(sent_start, sent_end) if pos[i] == "VERB" and lemmas[i] in lex.speech):
         if (
-            t.lemma_.lower() in lex.speech
-            and t.pos_ == "VERB"
-            and t.dep_ in ("parataxis", "ROOT", "advcl")
+            t.dep_ in ("parataxis", "ROOT", "advcl")
             and t.i != start.i
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children)
             and t.i > 1
@@ -196,8 +199,8 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             if sp:
                 return sp, f"inserted '{t.doc[t.i - 1].text} {t.text}'"
     # "according to X" elsewhere in the sentence covers all its figures
-    for t in start.sent:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+    for t in (doc[i] for i in range(sent_start, sent_end) if lowers[i] == "according"):
+        if t.i + 1 < len(doc) and lowers[t.i + 1] == "to":
             pobj = next((g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 sp = _claimant_np(pobj, ctx, lex)

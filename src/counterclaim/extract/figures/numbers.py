@@ -64,23 +64,27 @@ def _word_value(tok: Token, lex: FigureLex) -> float | None:
 def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
     """Number expressions: digits, number words and scale words run together."""
     out: list[Num] = []
-    i, n = 0, len(doc)
+    n = len(doc)
     lowers = token_lowers(doc)
     like_num = doc.to_array(LIKE_NUM).tolist()
-    while i < n:
-        low = lowers[i]
-        # a digit's lower case is itself, and no letter's lower case starts with a digit
-        if not (like_num[i] or low[:1].isdigit() or low in lex.units or low in ("a", "an")):
-            i += 1
-            continue
+    # where an expression may start: a digit's lower case is itself, no letter's lower case
+    # starts with a digit, and 'a'/'an' (no value of their own) count only before a scale word
+    starts = [
+        i
+        for i, low in enumerate(lowers)
+        if like_num[i]
+        or low[:1].isdigit()
+        or low in lex.units
+        or (low in ("a", "an") and i + 1 < n and lowers[i + 1] in ("dozen", "hundred", "thousand"))
+    ]
+    j = 0
+    for i in starts:
+        if i < j:
+            continue  # inside the expression before
         tok = doc[i]
         first = _word_value(tok, lex)
-        lead_a = (
-            tok.lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand")
-        )
-        if first is None and not lead_a:
-            i += 1
-            continue
+        if first is None and lowers[i] not in ("a", "an"):
+            continue  # ('a'/'an' stand here only before a scale word)
         toks = [tok]
         j = i + 1
         while j < n:
@@ -107,7 +111,6 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
         power = parse_numbers.in_power(doc[i - 1].text if i else None, doc[j].text if j < n else None)
         if value is not None and not power:  # '10^400': notation, no count
             out.append(Num(toks=toks, value=value))
-        i = j
     return out
 
 
@@ -171,25 +174,26 @@ def qualify(doc: Doc, num: Num, lex: FigureLex) -> None:
     """Set the qualifier from the words just before (or after) the expression."""
     if num.qualifier == "range":
         return
+    lowers = token_lowers(doc)
     start = num.toks[0].i
-    words: list[Token] = []
+    words: list[int] = []  # the (up to) four words before, quotation marks skipped
     k = start - 1
     while k >= 0 and len(words) < 4:
-        if doc[k].is_quote or doc[k].text in ("'", '"'):
+        if lowers[k] in ("'", '"') or doc[k].is_quote:
             k -= 1
             continue
-        words.insert(0, doc[k])
+        words.insert(0, k)
         k -= 1
     for size in (4, 3, 2, 1):
         if len(words) >= size:
-            key = tuple(t.lower_ for t in words[-size:])
+            key = tuple(lowers[j] for j in words[-size:])
             if key in lex.q_before:
                 num.qualifier = lex.q_before[key]
-                num.q_toks = words[-size:]
+                num.q_toks = [doc[j] for j in words[-size:]]
                 break
     end = num.toks[-1].i + 1
     for size in (2, 1):
-        key = tuple(t.lower_ for t in doc[end : end + size])
+        key = tuple(lowers[end : end + size])
         if len(key) == size and key in lex.q_after and num.qualifier == "exact":
             num.qualifier = lex.q_after[key]
             break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...nlp import token_lowers, token_pos_dep
 from ...records import Span
 from .. import who
 from ..grammar import cue_info
@@ -33,9 +34,20 @@ def trim(st: Run, lo: int, hi: int) -> Span | None:
         and doc[hi].text not in '"\u201d\u2019\u00bb'
     ):
         hi -= 1
-    if hi < lo or sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < 2:
+    if hi < lo or not _two_words(st, lo, hi):
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _two_words(st: Run, lo: int, hi: int) -> bool:
+    """Tokens ``lo..hi`` hold at least two that are not punctuation."""
+    words = 0
+    for i in range(lo, hi + 1):
+        if not st.doc[i].is_punct:
+            words += 1
+            if words == 2:
+                return True
+    return False
 
 
 def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
@@ -43,7 +55,11 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
     "C"', 'denied that A, calling it "B"', 'accused X of A, declaring B'), or before another
     speaker's report set against it ('reported A, while prosecutors said B'): each starts a
     quote of its own."""
-    for t in st.doc[lo : hi + 1]:
+    pos = token_pos_dep(st.doc)[0]
+    for i in range(lo, hi + 1):
+        if pos[i] not in ("VERB", "AUX"):
+            continue  # none of the tests below passes for another word
+        t = st.doc[i]
         if t.i > lo and contrasting_report(st, t):
             return min(hi, t.left_edge.i - 1)
         if t.i > lo and absolute_report(st, t):
@@ -79,9 +95,11 @@ def cut_comment(st: Run, lo: int, hi: int) -> int:
     """'... it was annexing the region, a move rejected by most ...', '32 were killed, a number
     that has not been verified': a closing noun phrase set off by a comma that sums up the
     report is the outlet's comment on it, not part of it."""
-    for t in st.doc[lo + 1 : hi + 1]:
-        if t.text != "," or t.i + 2 > hi:
+    lowers = token_lowers(st.doc)
+    for i in range(lo + 1, hi - 1):  # a comma with two words after it inside the content
+        if lowers[i] != ",":
             continue
+        t = st.doc[i]
         det, head = st.doc[t.i + 1], st.doc[t.i + 2]
         if det.lower_ == "which" and det.dep_ == "nsubj" and _description(det.head, hi):
             return t.i - 1  # '... hit the children's hospital, which is one of Europe's largest'

@@ -11,6 +11,7 @@ import functools
 from spacy.tokens import Token
 
 from ... import lexicons
+from ...nlp import token_pos_dep
 from .. import grammar, who
 from ..grammar import cue_info
 from .marks import Segment
@@ -134,13 +135,16 @@ def cue_after_subject(st: Run, toks: list[Token], seg: Segment) -> tuple[Token |
         # 'Brandt, the engineer in charge, Tweeted' with the verb parsed into the apposition,
         # 'X, wearing a hat, said': the first finite verb after the name (participles modify
         # it), right after the comma that closes the apposition
+        pos = token_pos_dep(st.doc)[0]
         nxt = next(
             (
                 t
-                for t in st.doc[first.i + 1 : last + 1]
-                if t.pos_ in ("VERB", "AUX")
-                and not st.quoted_tok[t.i]
-                and (t.tag_ in ("VBD", "VBZ", "VBP") or t.text[:1].isupper())
+                for t in (
+                    st.doc[i]
+                    for i in range(first.i + 1, last + 1)
+                    if pos[i] in ("VERB", "AUX") and not st.quoted_tok[i]
+                )
+                if t.tag_ in ("VBD", "VBZ", "VBP") or t.text[:1].isupper()
             ),
             None,
         )
@@ -157,7 +161,13 @@ def cue_after_subject(st: Run, toks: list[Token], seg: Segment) -> tuple[Token |
 def bare_attribution(st: Run, seg: Segment) -> bool:
     """'"... missing." Trump said.': a sentence of nothing but a speaker and a reporting
     verb after a closed quotation attributes it (a full stop typed for the comma)."""
-    toks = [t for t in (st.doc[i] for i in st.offsets.tokens(seg.end, seg.para_end)) if not t.is_space]
+    toks: list[Token] = []  # the words up to the sentence end, if it comes within seven
+    for i in st.offsets.tokens(seg.end, seg.para_end):
+        t = st.doc[i]
+        if not t.is_space:
+            toks.append(t)
+            if t.text in SENT_END or len(toks) > 6:
+                break
     end = next((j for j, t in enumerate(toks) if t.text in SENT_END), None)
     if end is None or end == 0 or end > 6:
         return False

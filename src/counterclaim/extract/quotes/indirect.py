@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ...nlp import token_pos_dep
+from ...nlp import token_lemma_lowers, token_pos_dep
 from ...records import Party, Quote, Span
 from .. import grammar, who
 from ..grammar import cue_info
@@ -24,13 +24,16 @@ CueSkip = Callable[[Run, Token], bool]
 
 def indirect(st: Run) -> None:
     """Quote the content of every reporting or labelling verb not yet used by a direct quote."""
+    lemmas = token_lemma_lowers(st.doc)
     for i, pos in enumerate(token_pos_dep(st.doc)[0]):
         if pos not in ("VERB", "AUX") or i in st.used_cues:
             continue
+        info = cue_info(lemmas[i])
+        if info is None:
+            continue  # not a cue
         tok = st.doc[i]
-        info = cue_info(tok.lemma_)
-        if info is None or any(skip(st, tok) for skip in CUE_SKIPS):
-            continue  # not a cue, or quoted, negated, or inside another report
+        if any(skip(st, tok) for skip in CUE_SKIPS):
+            continue  # quoted, negated, or inside another report
         asked = request_content(st, tok, info["request"]) if info.get("request") else None
         if asked is not None:
             content = asked

@@ -47,14 +47,23 @@ def _paragraphs(st: Run) -> list[tuple[int, int]]:
 def attribution_only(st: Run, ps: int, pe: int) -> tuple[Token | None, Token | None]:
     """The cue and speaker of a paragraph that only attributes: a reporting verb with its
     subject, and nothing else but where it was said ('in a statement', 'on Telegram')."""
-    toks = [st.doc[i] for i in st.offsets.tokens(ps, pe) if not st.doc[i].is_space]
-    words = [t for t in toks if not t.is_punct]
-    if not words or len(words) > MAX_TAIL * 3 or toks[-1].text not in SENT_END:
+    words: list[Token] = []
+    last: Token | None = None
+    for i in st.offsets.tokens(ps, pe):
+        t = st.doc[i]
+        if t.is_space:
+            continue
+        last = t
+        if not t.is_punct:
+            words.append(t)
+            if len(words) > MAX_TAIL * 3:
+                return None, None  # too long for a line that only attributes
+    if not words or last is None or last.text not in SENT_END:
         return None, None
-    roots = {t.sent.root.i for t in words}  # a lone dash may be parsed as a sentence of its own
-    if len(roots) != 1:
+    sent = words[0].sent  # one sentence (a lone dash may be parsed as a sentence of its own)
+    if words[-1].i >= sent.end:
         return None, None
-    verb = st.doc[roots.pop()]
+    verb = sent.root
     info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
     if info is None or info["frame"] != "clause" or verb.i in st.used_cues:
         return None, None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...nlp import token_lowers, token_pos_dep
+from ...nlp import token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Span
 from .. import grammar, voice, who
 
@@ -18,6 +18,26 @@ def _as_clause(tok: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "as" for m in tok.children)
 
 
+def _subtree_chars(tok: Token) -> Span:
+    """Characters from the first to the last token of ``tok.subtree`` (in its order, which a
+    non-projective parse can make differ from the left and right edges)."""
+    first = last = tok
+    while (left := next(first.lefts, None)) is not None:
+        first = left  # the subtree opens with its first left child's subtree
+    while rights := list(last.rights):
+        last = rights[-1]  # and closes with its last right child's
+    return first.idx, last.idx + len(last.text)
+
+
+def _find(words: list[str], phrase: tuple[str, ...]) -> int | None:
+    """Where ``phrase`` first occurs in ``words``, or None."""
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if (not n or words[i] == phrase[0]) and tuple(words[i : i + n]) == phrase:
+            return i
+    return None
+
+
 def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     """Character ranges that are someone's words or view by the parse alone: complements of the
     reporting, labelling and stance verbs (``grammar.voice_cue``), the host clause of an inserted
@@ -26,15 +46,15 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     the ``outlet`` itself reports ('DAILY POST reports that ...') is its own voice."""
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
-    lowers = token_lowers(doc)
+    lowers, lemmas = token_lowers(doc), token_lemma_lowers(doc)
     for i, pos in enumerate(token_pos_dep(doc)[0]):
         tagged_verb = pos in ("VERB", "AUX")
         if not tagged_verb and lowers[i] not in _VERB_FORMS:
             continue  # neither test below can pass: no Token made
-        tok = doc[i]
-        verb = tagged_verb and grammar.voice_cue(tok.lemma_) is not None
+        verb = tagged_verb and grammar.voice_cue(lemmas[i]) is not None
         if not (verb or lowers[i] in _VERB_FORMS):
             continue
+        tok = doc[i]
         subj = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(who.is_outlet(doc[i], outlet) for i in subj):
             continue
@@ -48,20 +68,17 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
             if keep and child.i < tok.i and (subordinate or not subj or min(subj) < child.i):
                 keep = False  # a clause before the verb is its content only in 'X, officials said'
             if keep:
-                sub = list(child.subtree)
-                out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+                out.append(_subtree_chars(child))
         if tok.dep_ == "parataxis" and subj and tok.i < tok.head.i:
             # 'The rebels, the governor said, are bandits': the whole host clause is the content
-            sub = list(tok.head.subtree)
-            out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+            out.append(_subtree_chars(tok.head))
     for sent in doc.sents:
         low = lowers[sent.start : sent.end]
         words = set(low)
         for ph in phrases:
             if ph and ph[0] not in words:
                 continue  # cannot occur in this sentence
-            n = len(ph)
-            at = next((i for i in range(len(low) - n + 1) if tuple(low[i : i + n]) == ph), None)
+            at = _find(low, ph)
             if at is not None:
                 start = voice.phrase_scope(sent[at]) if ph in clause_scoped else sent.start
                 out.append((sent.doc[start].idx, sent.end_char))
