@@ -17,7 +17,6 @@ analyses articles that way while its own process stores them.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 import time
@@ -30,6 +29,7 @@ from typing import Any
 
 from .engine import ShardReport, process_shard, warm
 from .sources import Shard
+from .workers import FORK_SERVER, start_fork_server
 
 
 def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
@@ -51,29 +51,12 @@ def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
 # Dask's statistical profiler keeps an hour of sampled call stacks on every worker; on spaCy's
 # deep stacks that history grew a worker by about 15 MB per 1,000 articles. Workers we start
 # run without it (on a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
-# Workers are forked from a fork server that has loaded the pipeline (``preload``): one model
-# load in all instead of one per worker, and a worker starts in a fraction of a second instead of
-# importing counterclaim and loading the model again (2.5 CPU s each). A fork server is a fresh,
-# single-threaded process, so forking it is safe where forking this one (threads) is not.
-# Where there is no fork server (Windows), workers are spawned and load the model themselves.
-FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
+# Workers are forked from a fork server that has loaded the pipeline (``workers.start_fork_server``,
+# ``preload``): a worker starts in a fraction of a second instead of importing counterclaim and
+# loading the model again (2.5 CPU s each).
 WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
 if FORK_SERVER:
     WORKER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
-PRELOAD = ("distributed", "counterclaim.batch.preload")
-
-
-def _start_fork_server() -> None:
-    """Start the fork server workers come from, loading the pipeline in the background while
-    this process starts the scheduler. A fork server this process already runs is kept as it is
-    (its workers then load the pipeline themselves, in ``warm``)."""
-    import multiprocessing.forkserver  # noqa: PLC0415
-
-    from distributed.utils import get_mp_context  # noqa: PLC0415
-
-    get_mp_context()  # Dask's own preload, set once per process: ours goes after it
-    multiprocessing.forkserver.set_forkserver_preload(list(PRELOAD))
-    multiprocessing.forkserver.ensure_running()
 
 
 def _local_cluster(n: int) -> Any:
@@ -84,7 +67,7 @@ def _local_cluster(n: int) -> Any:
 
     with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
         if FORK_SERVER:
-            _start_fork_server()
+            start_fork_server()  # at once, if ``ingest`` has not already
         # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
         # cluster holds its default port and it takes a free one: nothing for our user to do
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
