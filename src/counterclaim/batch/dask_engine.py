@@ -163,32 +163,41 @@ def map_in_order(
     """``fn(batch, **kwargs)`` for each batch, run on a local cluster of ``workers`` single-threaded
     worker processes (the pipeline loaded on each before the first batch), yielded in input order.
 
-    At most ``window`` batches (default: two per worker) are submitted and not yet yielded, so
-    memory stays flat however many batches come; ``batches`` is read lazily as room frees up. A
-    batch whose worker was lost yields the exception instead of its result. The cluster is shut
-    down when the iterator is exhausted or closed.
+    At most ``window`` batches (default: two per worker) are running or waiting to run; a worker
+    that finishes gets the next batch at once, even while an older batch is still running (its
+    result is held until the older ones are yielded, at most ``HELD`` windows of them), so
+    memory stays flat however many batches come and no worker waits on another's long batch.
+    ``batches`` is read lazily as room frees up. A batch whose worker was lost yields the
+    exception instead of its result. The cluster is shut down when the iterator is exhausted or
+    closed.
     """
     n = workers or os.cpu_count() or 1
     cluster = _local_cluster(n)
-    from distributed import Client  # noqa: PLC0415
+    from distributed import Client, wait  # noqa: PLC0415
 
     client = Client(cluster)
     try:
         client.run(warm)
         room = window or 2 * n
-        pending: deque[Any] = deque()
+        held: deque[Any] = deque()  # submitted and not yet yielded, oldest first
         it = iter(batches)
         exhausted = False
         while True:
-            while not exhausted and len(pending) < room:
+            running = sum(not f.done() for f in held)
+            while not exhausted and running < room and len(held) < HELD * room:
                 batch = next(it, _END)
                 if batch is _END:
                     exhausted = True
                     break
-                pending.append(client.submit(fn, batch, key=f"counterclaim-{uuid.uuid4().hex}", **kwargs))
-            if not pending:
+                held.append(client.submit(fn, batch, key=f"counterclaim-{uuid.uuid4().hex}", **kwargs))
+                running += 1
+            if not held:
                 return
-            fut = pending.popleft()
+            if not held[0].done():
+                # wait for any batch to end: a free worker gets the next one before the oldest ends
+                wait([f for f in held if not f.done()], return_when="FIRST_COMPLETED")
+                continue
+            fut = held.popleft()
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker: that batch fails, the rest go on
@@ -199,6 +208,8 @@ def map_in_order(
         _quietly_close(client, cluster)
 
 
+# finished batches held for in-order delivery, in windows: bounds memory when one batch is slow
+HELD = 4
 _END = object()
 
 
