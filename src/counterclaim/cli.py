@@ -403,13 +403,19 @@ def _ingest_stream(
     """Analyses in input order: on worker processes (``batch.stream``), which also validate them
     and work out their store rows, or in this process for one worker, or by default when the
     items are too few to repay starting workers."""
-    from .batch.stream import analyze_in_workers, plan_workers  # noqa: PLC0415
+    from .batch import workers as pool  # noqa: PLC0415
 
     n = workers
     if n is None:
-        n, items = plan_workers(items, total)
+        n, items = pool.plan_workers(items, total)
     if n <= 1:
         return analyze_stream(items)
+    if pool.FORK_SERVER:
+        # first, so the workers' fork server loads the pipeline on another core while this
+        # process imports Dask and starts the scheduler
+        pool.start_fork_server()
+    from .batch.stream import analyze_in_workers  # noqa: PLC0415
+
     return analyze_in_workers(items, workers=n, batch_size=BATCH, max_bytes=max_size, prepare=True)
 
 

@@ -99,3 +99,29 @@ def test_without_a_fork_server_workers_load_the_pipeline_themselves(monkeypatch:
 
     out = list(dask_engine.map_in_order(where, [[0], [1]], workers=1))
     assert out == [(0, False, True), (1, False, True)]
+
+
+@pytest.mark.slow
+def test_a_free_worker_gets_the_next_batch_while_an_older_one_runs(tmp_path: Path) -> None:
+    """Results come back in input order, but a worker that has finished is not left waiting for
+    the oldest batch to end: batch 0 only ends once batch 3 has run (it waits for the file batch 3
+    writes), which needs batches 2 and 3 to be handed out while batch 0 still runs."""
+    from counterclaim.batch.dask_engine import map_in_order
+
+    flag = tmp_path / "batch-3-ran"
+
+    def step(batch: list[int]) -> str:
+        import time
+
+        if batch[0] == 3:
+            flag.write_text("ran")
+        if batch[0] != 0:
+            return f"done {batch[0]}"
+        for _ in range(600):  # 60 s at most, so that the old behaviour fails instead of hanging
+            if flag.exists():
+                return "released"
+            time.sleep(0.1)
+        return "waited in vain"
+
+    out = list(map_in_order(step, [[i] for i in range(5)], workers=2, window=2))
+    assert out == ["released", "done 1", "done 2", "done 3", "done 4"]

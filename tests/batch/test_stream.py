@@ -105,24 +105,3 @@ def test_worker_analysis_isolates_a_bad_article(nlp: object, prepare: bool) -> N
         assert [(n, r) for n, r in out[0].children] == [(t.name, r) for t, r in child_rows(analysis)]
         assert any(n == "figures" for n, _ in out[0].children)
     assert isinstance(out[1], Failed) and out[1].error().code == "E011" and out[1].source == "empty.txt"
-
-
-@pytest.mark.parametrize(
-    ("total", "cpus", "expected"),
-    [(None, 4, 4), (10, 2, 1), (99, 2, 1), (100, 2, 2), (5000, 8, 8), (100, 1, 1)],
-)
-def test_default_workers(
-    total: int | None, cpus: int, expected: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(stream.os, "cpu_count", lambda: cpus)
-    assert stream.default_workers(total) == expected
-
-
-def test_an_unknown_count_is_decided_by_reading_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stream.os, "cpu_count", lambda: 2)
-    few = _articles(10)
-    n, rest = stream.plan_workers(iter(few), None)
-    assert n == 1 and list(rest) == few
-    many = _articles(130)
-    n, rest = stream.plan_workers(iter(many), None)
-    assert n == 2 and list(rest) == many

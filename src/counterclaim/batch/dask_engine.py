@@ -17,7 +17,6 @@ analyses articles that way while its own process stores them.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 import time
@@ -30,6 +29,7 @@ from typing import Any
 
 from .engine import ShardReport, process_shard, warm
 from .sources import Shard
+from .workers import FORK_SERVER, start_fork_server
 
 
 def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
@@ -51,29 +51,12 @@ def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
 # Dask's statistical profiler keeps an hour of sampled call stacks on every worker; on spaCy's
 # deep stacks that history grew a worker by about 15 MB per 1,000 articles. Workers we start
 # run without it (on a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).
-# Workers are forked from a fork server that has loaded the pipeline (``preload``): one model
-# load in all instead of one per worker, and a worker starts in a fraction of a second instead of
-# importing counterclaim and loading the model again (2.5 CPU s each). A fork server is a fresh,
-# single-threaded process, so forking it is safe where forking this one (threads) is not.
-# Where there is no fork server (Windows), workers are spawned and load the model themselves.
-FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
+# Workers are forked from a fork server that has loaded the pipeline (``workers.start_fork_server``,
+# ``preload``): a worker starts in a fraction of a second instead of importing counterclaim and
+# loading the model again (2.5 CPU s each).
 WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
 if FORK_SERVER:
     WORKER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
-PRELOAD = ("distributed", "counterclaim.batch.preload")
-
-
-def _start_fork_server() -> None:
-    """Start the fork server workers come from, loading the pipeline in the background while
-    this process starts the scheduler. A fork server this process already runs is kept as it is
-    (its workers then load the pipeline themselves, in ``warm``)."""
-    import multiprocessing.forkserver  # noqa: PLC0415
-
-    from distributed.utils import get_mp_context  # noqa: PLC0415
-
-    get_mp_context()  # Dask's own preload, set once per process: ours goes after it
-    multiprocessing.forkserver.set_forkserver_preload(list(PRELOAD))
-    multiprocessing.forkserver.ensure_running()
 
 
 def _local_cluster(n: int) -> Any:
@@ -84,7 +67,7 @@ def _local_cluster(n: int) -> Any:
 
     with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
         if FORK_SERVER:
-            _start_fork_server()
+            start_fork_server()  # at once, if ``ingest`` has not already
         # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
         # cluster holds its default port and it takes a free one: nothing for our user to do
         warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
@@ -180,32 +163,41 @@ def map_in_order(
     """``fn(batch, **kwargs)`` for each batch, run on a local cluster of ``workers`` single-threaded
     worker processes (the pipeline loaded on each before the first batch), yielded in input order.
 
-    At most ``window`` batches (default: two per worker) are submitted and not yet yielded, so
-    memory stays flat however many batches come; ``batches`` is read lazily as room frees up. A
-    batch whose worker was lost yields the exception instead of its result. The cluster is shut
-    down when the iterator is exhausted or closed.
+    At most ``window`` batches (default: two per worker) are running or waiting to run; a worker
+    that finishes gets the next batch at once, even while an older batch is still running (its
+    result is held until the older ones are yielded, at most ``HELD`` windows of them), so
+    memory stays flat however many batches come and no worker waits on another's long batch.
+    ``batches`` is read lazily as room frees up. A batch whose worker was lost yields the
+    exception instead of its result. The cluster is shut down when the iterator is exhausted or
+    closed.
     """
     n = workers or os.cpu_count() or 1
     cluster = _local_cluster(n)
-    from distributed import Client  # noqa: PLC0415
+    from distributed import Client, wait  # noqa: PLC0415
 
     client = Client(cluster)
     try:
         client.run(warm)
         room = window or 2 * n
-        pending: deque[Any] = deque()
+        held: deque[Any] = deque()  # submitted and not yet yielded, oldest first
         it = iter(batches)
         exhausted = False
         while True:
-            while not exhausted and len(pending) < room:
+            running = sum(not f.done() for f in held)
+            while not exhausted and running < room and len(held) < HELD * room:
                 batch = next(it, _END)
                 if batch is _END:
                     exhausted = True
                     break
-                pending.append(client.submit(fn, batch, key=f"counterclaim-{uuid.uuid4().hex}", **kwargs))
-            if not pending:
+                held.append(client.submit(fn, batch, key=f"counterclaim-{uuid.uuid4().hex}", **kwargs))
+                running += 1
+            if not held:
                 return
-            fut = pending.popleft()
+            if not held[0].done():
+                # wait for any batch to end: a free worker gets the next one before the oldest ends
+                wait([f for f in held if not f.done()], return_when="FIRST_COMPLETED")
+                continue
+            fut = held.popleft()
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker: that batch fails, the rest go on
@@ -216,6 +208,8 @@ def map_in_order(
         _quietly_close(client, cluster)
 
 
+# finished batches held for in-order delivery, in windows: bounds memory when one batch is slow
+HELD = 4
 _END = object()
 
 

@@ -12,9 +12,8 @@ leave this process; they come back in their place.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 
 from ..errors import CounterclaimError, PipelineError
 from ..records import Analysis, Article
@@ -23,12 +22,6 @@ from .dask_engine import map_in_order
 from .engine import Failed, analyse_articles
 
 CHUNK = 8  # articles per task: small enough that the last tasks end together, big enough for nlp.pipe
-# Starting workers (the local cluster, a process and the English model each) and stopping them
-# costs a few seconds idle, more on a busy machine (benchmarks/RESULTS.md, issue 18): with two
-# workers the half of the analysis they save outweighs it from about this many articles per
-# worker; with fewer, ``default_workers`` analyses in the caller's process.
-MIN_ARTICLES_PER_WORKER = 50
-
 Item = Article | CounterclaimError
 
 
@@ -69,27 +62,6 @@ def analyze_in_workers(
         results.close()
 
 
-def default_workers(total: int | None) -> int:
-    """Worker processes for about ``total`` items when none was asked for: one per CPU, or 1
-    (analyse in the caller's process) for fewer than ``MIN_ARTICLES_PER_WORKER`` items per CPU.
-    None (not known in advance) counts as many."""
-    cpus = os.cpu_count() or 1
-    if total is not None and total < MIN_ARTICLES_PER_WORKER * cpus:
-        return 1
-    return cpus
-
-
-def plan_workers(items: Iterable[Item], total: int | None) -> tuple[int, Iterator[Item]]:
-    """``default_workers`` for a stream whose length may be unknown (a feed, a WARC file): up to
-    enough items to decide are read ahead, and handed back in front of the rest."""
-    it = iter(items)
-    if total is not None:
-        return default_workers(total), it
-    need = MIN_ARTICLES_PER_WORKER * (os.cpu_count() or 1)
-    head = list(islice(it, need))
-    return default_workers(len(head) if len(head) < need else None), chain(head, it)
-
-
 def _in_place(
     chunk: list[Item], result: list[Analysis | Prepared | Failed] | BaseException
 ) -> Iterator[Analysis | Prepared | CounterclaimError]:
@@ -112,4 +84,4 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-__all__ = ["CHUNK", "MIN_ARTICLES_PER_WORKER", "analyze_in_workers", "default_workers", "plan_workers"]
+__all__ = ["CHUNK", "analyze_in_workers"]

@@ -37,8 +37,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from .. import lexicons
 from ..records import Analysis, Story, hash_id
 from .entities import EntityIndex
@@ -86,11 +84,20 @@ def terms(title: str, text: str) -> Counter[str]:
     return c
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported on first use: importing spaCy takes most of a
+    second, which commands that never compare stories should not pay)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # noqa: PLC0415
+
+    return frozenset(STOP_WORDS)
+
+
 @functools.lru_cache(maxsize=200_000)
 def _term(word: str) -> str | None:
     """The term a word counts as: possessive dropped, stemmed, folded; None for a stop word."""
     low = _POSSESSIVE.sub("", word.lower()).strip("'-")
-    if len(low) <= 2 or low in STOP_WORDS:
+    if len(low) <= 2 or low in _stop_words():
         return None
     return fold_token(stem(low))
 
