@@ -8,7 +8,9 @@ where it has the mention (its type beats the tagger's label), else from the pars
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -80,6 +82,23 @@ class CorefIndex:
     _quote_bounds: tuple[list[tuple[int, int]], int, list[int], list[int]] | None = field(
         default=None, repr=False, compare=False
     )
+    # ``resolve_mention``'s answers by mention, for the context, entity table, quoted spans and
+    # number of mentions they were worked out with (a note or new quoted spans start afresh)
+    _answers: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def answers(self, ctx: Context) -> dict[Hashable, Party | None]:
+        """The memo of ``resolve_mention`` answers for ``ctx`` and the index as it stands."""
+        a = self._answers
+        if (
+            a is None
+            or a[0] is not ctx
+            or a[1] is not ctx.entities
+            or a[2] is not self.quoted
+            or a[3] != len(self.quoted)
+            or a[4] != len(self.mentions)
+        ):
+            a = self._answers = (ctx, ctx.entities, self.quoted, len(self.quoted), len(self.mentions), {})
+        return a[5]
 
     def note(self, party: Party, token: Token, *, kind: str = "person", plural: bool = False) -> None:
         """Record a resolved speaker at ``token`` so later pronouns can prefer it."""

@@ -50,6 +50,17 @@ def resolve_mention(
     """
     if index is None:
         index = build_index(doc, ctx)
+    # the answer depends on the mention, the index as it stands and the context: worked out once
+    memo = index.answers(ctx)
+    key = mention.i if isinstance(mention, Token) else (mention.start, mention.end)
+    if key in memo:
+        hit = memo[key]
+    else:
+        hit = memo[key] = _resolve(doc, mention, ctx, index)
+    return None if hit is None else Party(hit.name, hit.entity_id, hit.kind, hit.resolved_via)
+
+
+def _resolve(doc: Doc, mention: Token | Span, ctx: Context, index: CorefIndex) -> Party | None:
     tok = mention.root if isinstance(mention, Span) else mention
     low = tok.lower_
     feats = pronoun_features(low)
