@@ -28,7 +28,7 @@ from ..grammar import (
     role_table,
 )
 from .cache import INDEX_KEY, doc_cache
-from .naming import describe, name_party
+from .naming import describe, name_party, named_party
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -264,7 +264,9 @@ _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group", "GRO
 
 
 def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
-    party = name_party(doc, ent, ctx)
+    root = ent.root  # (spaCy works it out on every access)
+    text = doc_text(doc)[ent.start_char : ent.end_char]  # ``ent.text``
+    party = named_party(doc, ent, root, text, ctx)
     # the entity the party names ('Marthe Obiang, Open Hands Relief's' tagged as one name is the
     # person), else the one the span overlaps most
     entity = ctx.entities.by_id(party.entity_id) if party.entity_id and len(ctx.entities) else None
@@ -272,20 +274,19 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         entity = ctx.entities.at(ent.start_char, ent.end_char)
     kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
     title = _title_tokens(doc, ent.start)
-    roles = _roles_of(ent, title)
+    roles = _roles_of(ent, title, root)
     gender: str | None = None
     if entity is not None:
         roles = roles + tuple(d.lower() for d in entity.descriptors)
         gender = entity.gender
     if gender is None and kind == "person":
         gender = _gender_of_roles(doc, ent, roles)
-    nationality = _nationality_before(doc, ent, title)
+    nationality = _nationality_before(doc, ent, title, root)
     plural = (
         kind == "group" and ent.label_ == "NORP"
         or ent[-1].tag_ == "NNPS"
         or (kind == "org" and collective_noun(ent[-1].lower_))
     )
-    root = ent.root
     subject = root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
     return Mention(
         ent.start,
@@ -298,7 +299,7 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         roles=roles,
         nationality=nationality,
         possessor=root.dep_ == "poss",
-        text=doc_text(doc)[ent.start_char : ent.end_char],  # ``ent.text``
+        text=text,
     )
 
 
@@ -317,9 +318,12 @@ def _title_tokens(doc: Doc, start: int) -> list[Token]:
     return out
 
 
-def _roles_of(span: Span, title_tokens: list[Token] | None = None) -> tuple[str, ...]:
+def _roles_of(
+    span: Span, title_tokens: list[Token] | None = None, root: Token | None = None
+) -> tuple[str, ...]:
     """Role phrases attached to a name: the title before it and the head of an apposition.
-    ``title_tokens`` are ``_title_tokens(doc, span.start)`` when the caller has them."""
+    ``title_tokens`` are ``_title_tokens(doc, span.start)`` and ``root`` is ``span.root`` when
+    the caller has them."""
     doc = span.doc
     roles: list[str] = []
     if title_tokens is None:
@@ -329,7 +333,8 @@ def _roles_of(span: Span, title_tokens: list[Token] | None = None) -> tuple[str,
     for j, w in enumerate(words):
         if person_role(w) or w.rstrip(".") in role_table()["honorific"]:
             roles.append(" ".join(x for x in words[: j + 1] if not nationalities().get(x)))
-    root = span.root
+    if root is None:
+        root = span.root
     appos = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         appos.append(root.head)
@@ -350,11 +355,11 @@ def _gender_of_roles(doc: Doc, ent: Span, roles: tuple[str, ...]) -> str | None:
     return None
 
 
-def _nationality_before(doc: Doc, ent: Span, title_tokens: list[Token]) -> str | None:
+def _nationality_before(doc: Doc, ent: Span, title_tokens: list[Token], root: Token) -> str | None:
     for t in title_tokens:
         if t.ent_type_ == "NORP" or t.lower_ in nationalities():
             return t.text
-    for c in ent.root.children:  # "Russia's Foreign Minister Lavrov"
+    for c in root.children:  # "Russia's Foreign Minister Lavrov"
         if c.dep_ == "poss" and c.ent_type_ == "GPE":
             return c.text
     return None
