@@ -181,16 +181,16 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         quoted = [(s.cstart, s.cend) for s in find_segments(doc.text)]
     index = CorefIndex(quoted=list(quoted))
     seen: set[int] = set()
+    pos, dep = token_pos_dep(doc)
     for ent in doc.ents:
         if ent.label_ not in NAMED:
             continue
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             continue  # an adjective: 'Armenian forces' is handled through its head noun
-        m = _named_mention(doc, ent, ctx)
+        m = _named_mention(doc, ent, ctx, pos)
         if m is not None:
             index.mentions.append(m)
             seen.update(range(ent.start, ent.end))
-    pos, dep = token_pos_dep(doc)
     for i in [i for i, d in enumerate(dep) if d in SUBJECT_DEPS]:
         if i in seen or pos[i] not in ("NOUN", "PROPN"):
             continue
@@ -263,7 +263,7 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group", "GROUP": "group"}
 
 
-def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
+def _named_mention(doc: Doc, ent: Span, ctx: Context, pos: list[str]) -> Mention | None:
     root = ent.root  # (spaCy works it out on every access)
     text = doc_text(doc)[ent.start_char : ent.end_char]  # ``ent.text``
     party = named_party(doc, ent, root, text, ctx)
@@ -273,7 +273,8 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
     if entity is None and len(ctx.entities):
         entity = ctx.entities.at(ent.start_char, ent.end_char)
     kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
-    title = _title_tokens(doc, ent.start)
+    # no title when the word before cannot be part of one (``_title_tokens`` would stop there)
+    title = _title_tokens(doc, ent.start) if ent.start and pos[ent.start - 1] in _TITLE_POS else []
     roles = _roles_of(ent, title, root)
     gender: str | None = None
     if entity is not None:
@@ -303,6 +304,9 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
     )
 
 
+_TITLE_POS = ("PROPN", "NOUN", "ADJ")
+
+
 def _title_tokens(doc: Doc, start: int) -> list[Token]:
     """Title words right before a name: 'Armenian Prime Minister' before 'Nikol Pashinian'."""
     out: list[Token] = []
@@ -311,7 +315,7 @@ def _title_tokens(doc: Doc, start: int) -> list[Token]:
         t = doc[i]
         if t.is_punct and t.text != "." or t.is_space or t.ent_type_ == "PERSON":
             break
-        if t.pos_ not in ("PROPN", "NOUN", "ADJ") and not (t.text == "." and out):
+        if t.pos_ not in _TITLE_POS and not (t.text == "." and out):
             break
         out.insert(0, t)
         i -= 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import sent_bounds
 from ...records import Context, Party
 from ..grammar import (
     DETS,
@@ -245,13 +246,13 @@ def main_clause_subject(tok: Token) -> Token | None:
 
 def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex) -> Party | None:
     pron_quoted = index.in_quote(tok.idx)
-    sent_start = tok.sent.start
+    sent_start = sent_bounds(doc, tok.i)[0]  # ``tok.sent.start``
     best: tuple[float, Mention] | None = None
     # the mentions within WINDOW tokens before the pronoun (sorted by start: no scan from the top)
     possessive = tok.dep_ == "poss"
-    for m in index.mentions[bisect_left(index.mentions, tok.i - WINDOW, key=mention_start) :]:
-        if m.start >= tok.i:
-            break
+    mentions = index.mentions
+    lo = bisect_left(mentions, tok.i - WINDOW, key=mention_start)
+    for m in mentions[lo : bisect_left(mentions, tok.i, lo=lo, key=mention_start)]:
         if not _agrees(m, feats):  # the cheap tests first
             continue
         if m.kind == "place" and not (m.subject or m.possessor):
