@@ -82,6 +82,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
     states = state_map(doc, ctx) if kept else {}
     figures: list[Figure] = []
     claim_of: dict[int, Speaker | None] = {}
+    known: dict[int, Speaker | None] = {}  # claimants by head token, read once
     for k, num in enumerate(kept):
         if num.category is None or (num.category == "other" and not include_other):
             continue
@@ -92,7 +93,7 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
         if num.noun is not None and num.noun.i > num.toks[-1].i and num.noun.i - num.toks[-1].i <= 4:
             fig_span = (span[0], num.noun.idx + len(num.noun.text))
         qi = covering_quote(span, ctx)
-        claimant, why_c = find_claimant(num, ctx, lex)
+        claimant, why_c = find_claimant(num, ctx, lex, known)
         if (
             qi is not None
             and not why_c.startswith(OUTLET_WORDS)

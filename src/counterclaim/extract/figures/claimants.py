@@ -74,7 +74,7 @@ def _party_for(head: Token, ctx: Context, lex: FigureLex) -> tuple[Party, bool, 
     return Party(name=text, kind="source", resolved_via="name"), person, side
 
 
-def _claimant_np(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
+def _read_claimant(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
     """The claimant a noun phrase or pronoun denotes, as the who layer resolves it, with whether
     it is a person and the side it speaks for."""
     if head.lemma_.lower() in lex.not_claimants or any(
@@ -110,9 +110,21 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
-def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | None, str]:
-    """The claimant over the parse: 'according to X', 'X said ...', 'reported by X'."""
+def find_claimant(
+    num: Num, ctx: Context, lex: FigureLex, known: dict[int, Speaker | None] | None = None
+) -> tuple[Speaker | None, str]:
+    """The claimant over the parse: 'according to X', 'X said ...', 'reported by X'.
+
+    ``known`` keeps the claimants of head tokens already read in this article (the figures of a
+    sentence share their speaker): pass the same dict for every figure of one doc."""
     assert num.anchor is not None
+    memo: dict[int, Speaker | None] = {} if known is None else known
+
+    def claimant_np(head: Token) -> Speaker | None:
+        if head.i not in memo:
+            memo[head.i] = _read_claimant(head, ctx, lex)
+        return memo[head.i]
+
     start = num.anchor
     # "the 1,900 claimed by Serevia": a by-phrase on the number or its noun
     for holder in (start, num.noun):
@@ -120,7 +132,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
                 agent = next((g for g in c.children if g.dep_ == "agent"), None)
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                sp = _claimant_np(pobj, ctx, lex) if pobj is not None else None
+                sp = claimant_np(pobj) if pobj is not None else None
                 if sp:
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
@@ -129,12 +141,12 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
         if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
             # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
             author = who.author_of(a)
-            sp = _claimant_np(author, ctx, lex) if author is not None else None
+            sp = claimant_np(author) if author is not None else None
             if sp:
                 return sp, f"author of '{a.text}'"
         acc = _according_to(a)
         if acc is not None:
-            sp = _claimant_np(acc, ctx, lex)
+            sp = claimant_np(acc)
             if sp:
                 return sp, f"according to '{acc.text}'"
         lemma = a.lemma_.lower()
@@ -151,7 +163,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             # the subject not holding the number (a misparse can give a verb two subjects)
             subj = next((c for c in a.children if c.dep_ == "nsubj" and c.i not in on_path), None)
             if subj is not None:
-                sp = _claimant_np(subj, ctx, lex)
+                sp = claimant_np(subj)
                 if sp:
                     return sp, f"subject of '{a.text}'"
             if lemma in lex.by_agent:
@@ -160,7 +172,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
                     next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
                 )
                 if pobj is not None:
-                    sp = _claimant_np(pobj, ctx, lex)
+                    sp = claimant_np(pobj)
                     if sp:
                         return sp, f"'{a.text} by {pobj.text}'"
         # a reporting clause hung under the figure's clause: "..., the ministry said"
@@ -168,7 +180,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lex.speech and c.i > start.i:
                 subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
                 if subj is not None:
-                    sp = _claimant_np(subj, ctx, lex)
+                    sp = claimant_np(subj)
                     if sp:
                         return sp, f"subject of '{c.text}'"
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
@@ -179,7 +191,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
     if root.lemma_.lower() in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in on_path), None)
         if subj is not None:
-            sp = _claimant_np(subj, ctx, lex)
+            sp = claimant_np(subj)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
     # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
@@ -195,7 +207,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
             and t.doc[t.i - 1].left_edge.i > 0
             and t.doc[t.doc[t.i - 1].left_edge.i - 1].text == ","
         ):
-            sp = _claimant_np(t.doc[t.i - 1], ctx, lex)
+            sp = claimant_np(t.doc[t.i - 1])
             if sp:
                 return sp, f"inserted '{t.doc[t.i - 1].text} {t.text}'"
     # "according to X" elsewhere in the sentence covers all its figures
@@ -203,7 +215,7 @@ def find_claimant(num: Num, ctx: Context, lex: FigureLex) -> tuple[Speaker | Non
         if t.i + 1 < len(doc) and lowers[t.i + 1] == "to":
             pobj = next((g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                sp = _claimant_np(pobj, ctx, lex)
+                sp = claimant_np(pobj)
                 if sp:
                     return sp, f"according to '{pobj.text}' in its sentence"
     return None, ""

@@ -8,7 +8,9 @@ where it has the mention (its type beats the tagger's label), else from the pars
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,7 +28,7 @@ from ..grammar import (
     role_table,
 )
 from .cache import INDEX_KEY, doc_cache
-from .naming import describe, name_party
+from .naming import describe, name_party, named_party
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -80,6 +82,23 @@ class CorefIndex:
     _quote_bounds: tuple[list[tuple[int, int]], int, list[int], list[int]] | None = field(
         default=None, repr=False, compare=False
     )
+    # ``resolve_mention``'s answers by mention, for the context, entity table, quoted spans and
+    # number of mentions they were worked out with (a note or new quoted spans start afresh)
+    _answers: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def answers(self, ctx: Context) -> dict[Hashable, Party | None]:
+        """The memo of ``resolve_mention`` answers for ``ctx`` and the index as it stands."""
+        a = self._answers
+        if (
+            a is None
+            or a[0] is not ctx
+            or a[1] is not ctx.entities
+            or a[2] is not self.quoted
+            or a[3] != len(self.quoted)
+            or a[4] != len(self.mentions)
+        ):
+            a = self._answers = (ctx, ctx.entities, self.quoted, len(self.quoted), len(self.mentions), {})
+        return a[5]
 
     def note(self, party: Party, token: Token, *, kind: str = "person", plural: bool = False) -> None:
         """Record a resolved speaker at ``token`` so later pronouns can prefer it."""
@@ -162,16 +181,16 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
         quoted = [(s.cstart, s.cend) for s in find_segments(doc.text)]
     index = CorefIndex(quoted=list(quoted))
     seen: set[int] = set()
+    pos, dep = token_pos_dep(doc)
     for ent in doc.ents:
         if ent.label_ not in NAMED:
             continue
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             continue  # an adjective: 'Armenian forces' is handled through its head noun
-        m = _named_mention(doc, ent, ctx)
+        m = _named_mention(doc, ent, ctx, pos)
         if m is not None:
             index.mentions.append(m)
             seen.update(range(ent.start, ent.end))
-    pos, dep = token_pos_dep(doc)
     for i in [i for i, d in enumerate(dep) if d in SUBJECT_DEPS]:
         if i in seen or pos[i] not in ("NOUN", "PROPN"):
             continue
@@ -244,29 +263,31 @@ def build_index(doc: Doc, ctx: Context, *, quoted: list[tuple[int, int]] | None 
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group", "GROUP": "group"}
 
 
-def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
-    party = name_party(doc, ent, ctx)
+def _named_mention(doc: Doc, ent: Span, ctx: Context, pos: list[str]) -> Mention | None:
+    root = ent.root  # (spaCy works it out on every access)
+    text = doc_text(doc)[ent.start_char : ent.end_char]  # ``ent.text``
+    party = named_party(doc, ent, root, text, ctx)
     # the entity the party names ('Marthe Obiang, Open Hands Relief's' tagged as one name is the
     # person), else the one the span overlaps most
     entity = ctx.entities.by_id(party.entity_id) if party.entity_id and len(ctx.entities) else None
     if entity is None and len(ctx.entities):
         entity = ctx.entities.at(ent.start_char, ent.end_char)
     kind = _KIND.get(entity.type if entity is not None else ent.label_, "place")
-    title = _title_tokens(doc, ent.start)
-    roles = _roles_of(ent, title)
+    # no title when the word before cannot be part of one (``_title_tokens`` would stop there)
+    title = _title_tokens(doc, ent.start) if ent.start and pos[ent.start - 1] in _TITLE_POS else []
+    roles = _roles_of(ent, title, root)
     gender: str | None = None
     if entity is not None:
         roles = roles + tuple(d.lower() for d in entity.descriptors)
         gender = entity.gender
     if gender is None and kind == "person":
         gender = _gender_of_roles(doc, ent, roles)
-    nationality = _nationality_before(doc, ent, title)
+    nationality = _nationality_before(doc, ent, title, root)
     plural = (
         kind == "group" and ent.label_ == "NORP"
         or ent[-1].tag_ == "NNPS"
         or (kind == "org" and collective_noun(ent[-1].lower_))
     )
-    root = ent.root
     subject = root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
     return Mention(
         ent.start,
@@ -279,8 +300,11 @@ def _named_mention(doc: Doc, ent: Span, ctx: Context) -> Mention | None:
         roles=roles,
         nationality=nationality,
         possessor=root.dep_ == "poss",
-        text=doc_text(doc)[ent.start_char : ent.end_char],  # ``ent.text``
+        text=text,
     )
+
+
+_TITLE_POS = ("PROPN", "NOUN", "ADJ")
 
 
 def _title_tokens(doc: Doc, start: int) -> list[Token]:
@@ -291,16 +315,19 @@ def _title_tokens(doc: Doc, start: int) -> list[Token]:
         t = doc[i]
         if t.is_punct and t.text != "." or t.is_space or t.ent_type_ == "PERSON":
             break
-        if t.pos_ not in ("PROPN", "NOUN", "ADJ") and not (t.text == "." and out):
+        if t.pos_ not in _TITLE_POS and not (t.text == "." and out):
             break
         out.insert(0, t)
         i -= 1
     return out
 
 
-def _roles_of(span: Span, title_tokens: list[Token] | None = None) -> tuple[str, ...]:
+def _roles_of(
+    span: Span, title_tokens: list[Token] | None = None, root: Token | None = None
+) -> tuple[str, ...]:
     """Role phrases attached to a name: the title before it and the head of an apposition.
-    ``title_tokens`` are ``_title_tokens(doc, span.start)`` when the caller has them."""
+    ``title_tokens`` are ``_title_tokens(doc, span.start)`` and ``root`` is ``span.root`` when
+    the caller has them."""
     doc = span.doc
     roles: list[str] = []
     if title_tokens is None:
@@ -310,7 +337,8 @@ def _roles_of(span: Span, title_tokens: list[Token] | None = None) -> tuple[str,
     for j, w in enumerate(words):
         if person_role(w) or w.rstrip(".") in role_table()["honorific"]:
             roles.append(" ".join(x for x in words[: j + 1] if not nationalities().get(x)))
-    root = span.root
+    if root is None:
+        root = span.root
     appos = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         appos.append(root.head)
@@ -331,11 +359,11 @@ def _gender_of_roles(doc: Doc, ent: Span, roles: tuple[str, ...]) -> str | None:
     return None
 
 
-def _nationality_before(doc: Doc, ent: Span, title_tokens: list[Token]) -> str | None:
+def _nationality_before(doc: Doc, ent: Span, title_tokens: list[Token], root: Token) -> str | None:
     for t in title_tokens:
         if t.ent_type_ == "NORP" or t.lower_ in nationalities():
             return t.text
-    for c in ent.root.children:  # "Russia's Foreign Minister Lavrov"
+    for c in root.children:  # "Russia's Foreign Minister Lavrov"
         if c.dep_ == "poss" and c.ent_type_ == "GPE":
             return c.text
     return None

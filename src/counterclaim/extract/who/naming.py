@@ -61,6 +61,10 @@ def is_outlet(tok: Token, outlet: str | None) -> bool:
     words right before it, which the parser sometimes cuts off: 'DAILY | POST reports')."""
     if not outlet or tok.pos_ not in ("PROPN", "NOUN"):
         return False
+    # both phrases tried hold ``tok``: a word the outlet's name lacks rules them out (unless a
+    # leading 'the', which folding drops)
+    if tok.lower_ != "the" and _folded(tok.text) not in _folded(outlet):
+        return False
     doc = tok.doc
     j = tok.left_edge.i
     while (
@@ -76,8 +80,12 @@ def is_outlet(tok: Token, outlet: str | None) -> bool:
 def name_party(doc: Doc, span: Span, ctx: Context) -> Party:
     """A proper-name phrase as a party: the outlet itself, the entity table's canonical name,
     else a full name elsewhere in the article that ends with this surname, else the surface form."""
-    root = span.root  # spaCy works it out anew on every access
-    text = doc_text(doc)[span.start_char : span.end_char]  # ``span.text``, not joined token by token
+    # ``span.text``, not joined token by token; ``span.root``, which spaCy works out anew each time
+    return named_party(doc, span, span.root, doc_text(doc)[span.start_char : span.end_char], ctx)
+
+
+def named_party(doc: Doc, span: Span, root: Token, text: str, ctx: Context) -> Party:
+    """``name_party`` for a caller that has the span's root and text at hand."""
     if is_outlet(root, ctx.article.outlet) or names_outlet(text, ctx.article.outlet):
         return Party.outlet(ctx.article.outlet)
     if len(ctx.entities):

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ...nlp import sent_bounds
 from ...records import Context, Party
 from ..grammar import (
     DETS,
@@ -50,6 +51,17 @@ def resolve_mention(
     """
     if index is None:
         index = build_index(doc, ctx)
+    # the answer depends on the mention, the index as it stands and the context: worked out once
+    memo = index.answers(ctx)
+    key = mention.i if isinstance(mention, Token) else (mention.start, mention.end)
+    if key in memo:
+        hit = memo[key]
+    else:
+        hit = memo[key] = _resolve(doc, mention, ctx, index)
+    return None if hit is None else Party(hit.name, hit.entity_id, hit.kind, hit.resolved_via)
+
+
+def _resolve(doc: Doc, mention: Token | Span, ctx: Context, index: CorefIndex) -> Party | None:
     tok = mention.root if isinstance(mention, Span) else mention
     low = tok.lower_
     feats = pronoun_features(low)
@@ -234,13 +246,13 @@ def main_clause_subject(tok: Token) -> Token | None:
 
 def _resolve_pronoun(doc: Doc, tok: Token, feats: dict[str, Any], index: CorefIndex) -> Party | None:
     pron_quoted = index.in_quote(tok.idx)
-    sent_start = tok.sent.start
+    sent_start = sent_bounds(doc, tok.i)[0]  # ``tok.sent.start``
     best: tuple[float, Mention] | None = None
     # the mentions within WINDOW tokens before the pronoun (sorted by start: no scan from the top)
     possessive = tok.dep_ == "poss"
-    for m in index.mentions[bisect_left(index.mentions, tok.i - WINDOW, key=mention_start) :]:
-        if m.start >= tok.i:
-            break
+    mentions = index.mentions
+    lo = bisect_left(mentions, tok.i - WINDOW, key=mention_start)
+    for m in mentions[lo : bisect_left(mentions, tok.i, lo=lo, key=mention_start)]:
         if not _agrees(m, feats):  # the cheap tests first
             continue
         if m.kind == "place" and not (m.subject or m.possessor):

@@ -29,6 +29,12 @@ def _suffix_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @functools.cache
+def _any_suffix() -> re.Pattern[str]:
+    """One pattern matching where any of the suffix rules matches."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _suffix_rules()))
+
+
+@functools.cache
 def non_states() -> frozenset[str]:
     """Peoples, regions and blocs of the ``countries`` lexicon (its ``groups``), lower-cased."""
     return frozenset(str(n).lower() for n in (lexicons.load("countries").get("groups") or {}))
@@ -51,7 +57,7 @@ def nationality_like(word: str) -> bool:
     if not word[:1].isupper():
         return False
     low = word.lower()
-    return low in nationalities() or any(p.search(low) for p, _ in _suffix_rules())
+    return low in nationalities() or _any_suffix().search(low) is not None
 
 
 def state_named(word: str, ctx: Context) -> Entity | str | None:
@@ -73,7 +79,7 @@ def _state_named(word: str, ctx: Context) -> Entity | str | None:
     if known:
         return _article_state(known, ctx) or known
     states = [e for e in ctx.entities if e.type == "GPE"]
-    for pattern, repl in _suffix_rules():
+    for pattern, repl in _suffix_rules() if _any_suffix().search(low) else ():
         if pattern.search(low):
             guess = pattern.sub(repl, low)
             hit = next((e for e in states if e.name.lower() == guess), None)
