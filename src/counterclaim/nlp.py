@@ -169,11 +169,9 @@ def token_pos_dep(doc: Doc) -> tuple[list[str], list[str]]:
     if tags is None or len(tags[0]) != len(doc):
         strings = doc.vocab.strings
         names: dict[int, str] = {}
-        pos: list[str] = []
-        dep: list[str] = []
-        for p, d in doc.to_array([POS, DEP]).tolist():
-            pos.append(names[p] if p in names else names.setdefault(p, strings[p]))
-            dep.append(names[d] if d in names else names.setdefault(d, strings[d]))
+        arr = doc.to_array([POS, DEP])  # one column at a time: a comprehension each, no tuples
+        pos = [names[p] if p in names else names.setdefault(p, strings[p]) for p in arr[:, 0].tolist()]
+        dep = [names[d] if d in names else names.setdefault(d, strings[d]) for d in arr[:, 1].tolist()]
         tags = _TAGS[doc] = (pos, dep)
     return tags
 

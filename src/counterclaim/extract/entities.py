@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -266,6 +267,8 @@ for _c, _info in _COUNTRIES.items():
         COUNTRY_OF_ADJ[_a.lower()] = _c
     for _cap in _info.get("capital") or []:
         COUNTRY_OF_CAPITAL[_cap.lower()] = _c
+
+_OVERLAYS = (COUNTRY_OF_NAME, COUNTRY_OF_ADJ, COUNTRY_OF_CAPITAL)
 
 # every state name and alias of the lexicon, as written there (case matters: 'Chad', not 'chad')
 _STATE_FORMS = [f for c, info in _COUNTRIES.items() for f in [c, *((info or {}).get("aliases") or [])]]
@@ -1243,11 +1246,9 @@ def _not_a_state_name(low: str) -> bool:
     words = low.split()
     return (
         low in _LISTED_FORMS
-        or low in COUNTRY_OF_NAME.local
-        or low in COUNTRY_OF_ADJ.local
-        or low in COUNTRY_OF_CAPITAL.local
         or not _NO_STATE_WORDS.isdisjoint(words)
         or (len(words) == 1 and low in _NO_STATE_ALONE)
+        or any(low in getattr(o._tls, "map", _NO_LOCAL) for o in _OVERLAYS)  # what the article taught
     )
 
 
@@ -1798,6 +1799,7 @@ def _merge_place_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     ``territory_suffixes``), 'Severodonetsk' and a misspelt 'Severedonestsk' (one long word, close
     by rapidfuzz; the tagger may have called the variant an organisation)."""
     places = [c for c in clusters if c.label == "GPE" and c.country is None]
+    place_forms = {id(p): _place_forms(p) for p in places}  # made again for a place that grows
     gone: set[int] = set()
     for c in clusters:
         if id(c) in gone or c.label not in ("GPE", "ORG") or c.country is not None or c.inst:
@@ -1809,22 +1811,27 @@ def _merge_place_variants(clusters: list[_Cluster]) -> list[_Cluster]:
         for p in places:
             if p is c or id(p) in gone:
                 continue
-            names = p.forms()
-            territory = any(
-                n.split()[0] == word and len(n.split()) == 2 and n.split()[1] in _TERRITORY_SUFFIXES
-                for n in names
-            )
+            names, territories = place_forms[id(p)]
+            territory = word in territories
             variant = c.label == "GPE" or len(c.mentions) == 1
             close = variant and len(word) >= 8 and any(
                 " " not in n and len(n) >= 8 and fuzz.ratio(n.lower(), word.lower()) >= 88 for n in names
             )
             if territory or close:
                 p.mentions.extend(c.mentions)
+                place_forms[id(p)] = _place_forms(p)
                 why = "another spelling of the place" if close else "territory named without its suffix"
                 p.reasons.append(why)
                 gone.add(id(c))
                 break
     return [c for c in clusters if id(c) not in gone]
+
+
+def _place_forms(p: _Cluster) -> tuple[list[str], set[str]]:
+    """(``p``'s forms, the first words of its two-word forms ending in a territory suffix)."""
+    forms = p.forms()
+    parts = [f.split() for f in forms]
+    return forms, {w[0] for w in parts if len(w) == 2 and w[1] in _TERRITORY_SUFFIXES}
 
 
 def _acronyms_before(text: str, name: str) -> Iterator[str]:
@@ -2212,6 +2219,8 @@ _PRONOUN_GENDER = dict.fromkeys(("he", "his", "him", "himself"), "m") | dict.fro
     ("she", "her", "hers", "herself"), "f"
 )
 
+_PRONOUN_IDS = numpy.array([get_string_id(w) for w in _PRONOUN_GENDER], dtype=numpy.uint64)  # LOWER ids
+
 
 @dataclass(slots=True)
 class _Tokens:
@@ -2224,11 +2233,11 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        arr = doc.to_array([SENT_START, ENT_TYPE])
+        arr = doc.to_array([SENT_START, ENT_TYPE, LOWER])
         return cls(
             numpy.flatnonzero(arr[:, 0] == 1).tolist(),
             numpy.flatnonzero(arr[:, 1] == doc.vocab.strings["PERSON"]).tolist(),
-            [i for i, w in enumerate(token_lowers(doc)) if w in _PRONOUN_GENDER],
+            numpy.flatnonzero(numpy.isin(arr[:, 2], _PRONOUN_IDS)).tolist(),
         )
 
 
