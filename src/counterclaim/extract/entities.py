@@ -845,8 +845,11 @@ def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """States the country lexicon names, wherever NER missed or cut them ('Burkina' of 'Burkina
     Faso'); a name inside a longer capitalised name ('Lake Chad', 'Jordan Bardella') is left alone."""
     out = list(ms)
+    bounds = {(m.start, m.end) for m in out}  # a mention there already covers the name: the cheap test
     for hit in _STATE_RE.finditer(doc_text(doc)):
         s, e = hit.span()
+        if (s, e) in bounds:
+            continue
         span = doc.char_span(s, e)
         if span is None:
             continue
@@ -859,6 +862,7 @@ def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             continue
         out = [m for m in out if m not in clash]
         out.append(_Mention(s, e, hit.group(0), "GPE", span.start, span.end, "known state"))
+        bounds = {(m.start, m.end) for m in out}
     return out
 
 
@@ -1078,6 +1082,8 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
                 if toks[0] not in _PARTICLES and len(toks[0]) > 3:
                     person_forms.add(toks[0])
     one_word_forms = [_strip_al(p) for p in person_forms if " " not in p]
+    # a person's one-word form spelt closely (asked once per form)
+    near_person = functools.cache(lambda bare: any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms))
     for m in ms:
         low = m.text.lower()
         if (
@@ -1087,7 +1093,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
         ):
             continue
         bare = _strip_al(low) if " " not in low and len(low) > 4 else None
-        if low in person_forms or (bare and any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms)):
+        if low in person_forms or (bare and near_person(bare)):
             m.label = "PERSON"
             m.via = "person elsewhere"
 
@@ -2429,7 +2435,7 @@ def _extract(
     _attributes(doc, clusters)
     entities: list[Entity] = []
     for c in clusters:
-        if not c.mentions or all(_inside(m.start, m.end, captions) for m in c.mentions):
+        if not c.mentions or (captions and all(_inside(m.start, m.end, captions) for m in c.mentions)):
             continue  # named only in a photo caption
         label = _label(c)
         name = _canonical(c)
