@@ -218,7 +218,7 @@ def _caps_heading(line: str) -> bool:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """The range overlaps one of ``spans``."""
-    return any(start < b and end > a for a, b in spans)
+    return bool(spans) and any(start < b and end > a for a, b in spans)
 
 
 _NO_LOCAL: dict[str, str] = {}  # what ``_Overlay.local`` is before an article sets it (never filled)
@@ -940,13 +940,17 @@ def _is_credit(text: str, lowers: list[str], ent: Span) -> bool:
 _PHOTO = re.compile(r"\bPhotos?\b")
 
 
+_DATELINE_DASH = re.compile(r"[—–]|\s-\s")
+_LOWER_WORD = re.compile(r"\b[a-z]")
+
+
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
     """'YANGON —', 'KYIV, Ukraine (AP) —': the capitalised place opening a story's first line."""
     if not m.text.isupper() or (m.tok > 0 and "\n" not in doc[m.tok - 1].text_with_ws):
         return False  # not in capitals, or not at a line's start
     rest = doc_text(doc)[m.end : m.end + 60]
-    dash = re.search(r"[—–]|\s-\s", rest)
-    return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
+    dash = _DATELINE_DASH.search(rest)
+    return dash is not None and not _LOWER_WORD.search(rest[: dash.start()])
 
 
 def _unfamiliar(span: Span) -> bool:
@@ -1101,6 +1105,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
 _AL = re.compile(r"^(?:al|el)-")
 
 
+@functools.lru_cache(maxsize=4096)
 def _strip_al(s: str) -> str:
     return _AL.sub("", s.lower())
 
@@ -1600,38 +1605,23 @@ def _same_person(a: str, b: str) -> bool:
 def _person_clusters(ms: list[_Mention]) -> list[_Cluster]:
     persons = sorted((m for m in ms if m.label == "PERSON"), key=lambda m: (-len(m.text.split()), m.start))
     clusters: list[_Cluster] = []
+    full: list[tuple[_Cluster, str, list[str]]] = []  # the clusters opened by a full name, its words
     for m in persons:
         toks = m.text.split()
         if len(toks) > 1:
-            home = next(
-                (
-                    c
-                    for c in clusters
-                    if len(c.mentions[0].text.split()) > 1 and _same_person(c.mentions[0].text, m.text)
-                ),
-                None,
-            )
+            home = next((c for c, name, _ in full if _same_person(name, m.text)), None)
             if home is None:
                 clusters.append(_Cluster("PERSON", [m], ["ner/title full name"]))
+                full.append((clusters[-1], m.text, toks))
             else:
                 home.mentions.append(m)
                 if m.text not in home.forms()[:-1]:
                     home.reasons.append("spelling variant")
             continue
         low = _strip_al(m.text)
-        cands = [
-            c
-            for c in clusters
-            if len(c.mentions[0].text.split()) > 1
-            and fuzz.ratio(low, _strip_al(c.mentions[0].text.split()[-1])) >= 85
-        ]
+        cands = [c for c, _, words in full if fuzz.ratio(low, _strip_al(words[-1])) >= 85]
         if not cands:
-            cands = [
-                c
-                for c in clusters
-                if len(c.mentions[0].text.split()) > 1
-                and c.mentions[0].text.split()[0].lower() == m.text.lower()
-            ]
+            cands = [c for c, _, words in full if words[0].lower() == m.text.lower()]
         if not cands:
             cands = [c for c in clusters if c.mentions[0].text.lower() == m.text.lower()]
         if not cands:
@@ -2126,6 +2116,9 @@ def _country_of_token(t: Token) -> str | None:
     return COUNTRY_OF_ADJ.get(low) or COUNTRY_OF_NAME.get(low) or COUNTRY_OF_CAPITAL.get(low)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _title_text(doc: Doc, words: list[Token]) -> str:
     """The title as written, lower-cased; a rank after a role is split off with '; '
     ('defense ministry spokesman; lt. gen.')."""
@@ -2138,7 +2131,7 @@ def _title_text(doc: Doc, words: list[Token]) -> str:
             cur = ""
         cur += w.text_with_ws if w.i != words[-1].i else w.text
     parts.append(cur)
-    return "; ".join(re.sub(r"\s+", " ", p).strip().lower() for p in parts if p.strip())
+    return "; ".join(_SPACES.sub(" ", p).strip().lower() for p in parts if p.strip())
 
 
 def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token | None]:
