@@ -525,11 +525,16 @@ def _ner_pieces(doc: Doc, credits: list[tuple[int, int]]) -> list[_Piece]:
     out: list[_Piece] = []
     for ent in doc.ents:
         label = ent.label_
-        if label not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+        if label not in _READ_TYPES:
+            continue
+        start_char, end_char = ent.start_char, ent.end_char
+        if _inside(start_char, end_char, credits):
             continue  # a reporter, photographer or agency in a byline or credit
-        title, credit = ent.kb_id_ == "title", _is_credit(text[ent.start_char : ent.end_char], lowers, ent)
-        a = ent.start
-        for b in [*(i + 1 for i in range(ent.start, ent.end) if lowers[i] == ","), ent.end]:
+        start, end = ent.start, ent.end
+        title = ent.kb_id != 0 and ent.kb_id_ == "title"
+        credit = _is_credit(text[start_char:end_char], lowers, start, end)
+        a = start
+        for b in [*(i + 1 for i in range(start, end) if lowers[i] == ","), end]:
             bounds = _clean(doc, lowers, a, b)
             a = b
             if bounds is not None:
@@ -926,14 +931,12 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
     )
 
 
-def _is_credit(text: str, lowers: list[str], ent: Span) -> bool:
+def _is_credit(text: str, lowers: list[str], start: int, end: int) -> bool:
     """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story (``text``
-    is the entity's, ``lowers`` the doc's ``token_lowers``)."""
+    is the entity's, ``start`` and ``end`` its token bounds, ``lowers`` the doc's ``token_lowers``)."""
     if _PHOTO.search(text):
         return True
-    in_parens = (
-        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(lowers) and lowers[ent.end] == ")"
-    )
+    in_parens = start > 0 and lowers[start - 1] == "(" and end < len(lowers) and lowers[end] == ")"
     return in_parens and text.isupper() and len(text) <= 5
 
 
