@@ -1387,13 +1387,10 @@ class _Clues:
 
 def _modifies_place_noun(tok: Token) -> bool:
     """'Belgorod' in 'the Belgorod and Kursk regions': a name modifying a lower-case place noun."""
+    if tok.dep_ not in ("compound", "nmod"):
+        return False  # the cheap test first: most names modify nothing
     head = tok.head
-    return (
-        tok.dep_ in ("compound", "nmod")
-        and head.i > tok.i
-        and head.is_lower
-        and head.lemma_.lower() in PLACE_NOUNS
-    )
+    return head.i > tok.i and head.is_lower and head.lemma_.lower() in PLACE_NOUNS
 
 
 def _list_head(tok: Token) -> Token:
