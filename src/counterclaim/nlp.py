@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import DEP, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -154,7 +154,11 @@ def token_lowers(doc: Doc) -> list[str]:
     list is shared: never change it."""
     lowers = _LOWERS.get(doc)
     if lowers is None or len(lowers) != len(doc):
-        lowers = _LOWERS[doc] = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}  # read off the LOWER array: each distinct word looked up once
+        lowers = _LOWERS[doc] = [
+            names[x] if x in names else names.setdefault(x, strings[x]) for x in doc.to_array(LOWER).tolist()
+        ]
     return lowers
 
 
