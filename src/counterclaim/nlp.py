@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import DEP, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -154,7 +154,11 @@ def token_lowers(doc: Doc) -> list[str]:
     list is shared: never change it."""
     lowers = _LOWERS.get(doc)
     if lowers is None or len(lowers) != len(doc):
-        lowers = _LOWERS[doc] = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}  # read off the LOWER array: each distinct word looked up once
+        lowers = _LOWERS[doc] = [
+            names[x] if x in names else names.setdefault(x, strings[x]) for x in doc.to_array(LOWER).tolist()
+        ]
     return lowers
 
 
@@ -169,11 +173,9 @@ def token_pos_dep(doc: Doc) -> tuple[list[str], list[str]]:
     if tags is None or len(tags[0]) != len(doc):
         strings = doc.vocab.strings
         names: dict[int, str] = {}
-        pos: list[str] = []
-        dep: list[str] = []
-        for p, d in doc.to_array([POS, DEP]).tolist():
-            pos.append(names[p] if p in names else names.setdefault(p, strings[p]))
-            dep.append(names[d] if d in names else names.setdefault(d, strings[d]))
+        arr = doc.to_array([POS, DEP])  # one column at a time: a comprehension each, no tuples
+        pos = [names[p] if p in names else names.setdefault(p, strings[p]) for p in arr[:, 0].tolist()]
+        dep = [names[d] if d in names else names.setdefault(d, strings[d]) for d in arr[:, 1].tolist()]
         tags = _TAGS[doc] = (pos, dep)
     return tags
 

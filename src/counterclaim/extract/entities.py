@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -217,7 +218,7 @@ def _caps_heading(line: str) -> bool:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """The range overlaps one of ``spans``."""
-    return any(start < b and end > a for a, b in spans)
+    return bool(spans) and any(start < b and end > a for a, b in spans)
 
 
 _NO_LOCAL: dict[str, str] = {}  # what ``_Overlay.local`` is before an article sets it (never filled)
@@ -266,6 +267,8 @@ for _c, _info in _COUNTRIES.items():
         COUNTRY_OF_ADJ[_a.lower()] = _c
     for _cap in _info.get("capital") or []:
         COUNTRY_OF_CAPITAL[_cap.lower()] = _c
+
+_OVERLAYS = (COUNTRY_OF_NAME, COUNTRY_OF_ADJ, COUNTRY_OF_CAPITAL)
 
 # every state name and alias of the lexicon, as written there (case matters: 'Chad', not 'chad')
 _STATE_FORMS = [f for c, info in _COUNTRIES.items() for f in [c, *((info or {}).get("aliases") or [])]]
@@ -522,11 +525,16 @@ def _ner_pieces(doc: Doc, credits: list[tuple[int, int]]) -> list[_Piece]:
     out: list[_Piece] = []
     for ent in doc.ents:
         label = ent.label_
-        if label not in _READ_TYPES or _inside(ent.start_char, ent.end_char, credits):
+        if label not in _READ_TYPES:
+            continue
+        start_char, end_char = ent.start_char, ent.end_char
+        if _inside(start_char, end_char, credits):
             continue  # a reporter, photographer or agency in a byline or credit
-        title, credit = ent.kb_id_ == "title", _is_credit(text[ent.start_char : ent.end_char], lowers, ent)
-        a = ent.start
-        for b in [*(i + 1 for i in range(ent.start, ent.end) if lowers[i] == ","), ent.end]:
+        start, end = ent.start, ent.end
+        title = ent.kb_id != 0 and ent.kb_id_ == "title"
+        credit = _is_credit(text[start_char:end_char], lowers, start, end)
+        a = start
+        for b in [*(i + 1 for i in range(start, end) if lowers[i] == ","), end]:
             bounds = _clean(doc, lowers, a, b)
             a = b
             if bounds is not None:
@@ -842,8 +850,11 @@ def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
     """States the country lexicon names, wherever NER missed or cut them ('Burkina' of 'Burkina
     Faso'); a name inside a longer capitalised name ('Lake Chad', 'Jordan Bardella') is left alone."""
     out = list(ms)
+    bounds = {(m.start, m.end) for m in out}  # a mention there already covers the name: the cheap test
     for hit in _STATE_RE.finditer(doc_text(doc)):
         s, e = hit.span()
+        if (s, e) in bounds:
+            continue
         span = doc.char_span(s, e)
         if span is None:
             continue
@@ -856,6 +867,7 @@ def _known_states(doc: Doc, ms: list[_Mention]) -> list[_Mention]:
             continue
         out = [m for m in out if m not in clash]
         out.append(_Mention(s, e, hit.group(0), "GPE", span.start, span.end, "known state"))
+        bounds = {(m.start, m.end) for m in out}
     return out
 
 
@@ -919,18 +931,20 @@ def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> boo
     )
 
 
-def _is_credit(text: str, lowers: list[str], ent: Span) -> bool:
+def _is_credit(text: str, lowers: list[str], start: int, end: int) -> bool:
     """A photo or wire credit ('(AP File Photo)', '(GNW)') names no actor in the story (``text``
-    is the entity's, ``lowers`` the doc's ``token_lowers``)."""
+    is the entity's, ``start`` and ``end`` its token bounds, ``lowers`` the doc's ``token_lowers``)."""
     if _PHOTO.search(text):
         return True
-    in_parens = (
-        ent.start > 0 and lowers[ent.start - 1] == "(" and ent.end < len(lowers) and lowers[ent.end] == ")"
-    )
+    in_parens = start > 0 and lowers[start - 1] == "(" and end < len(lowers) and lowers[end] == ")"
     return in_parens and text.isupper() and len(text) <= 5
 
 
 _PHOTO = re.compile(r"\bPhotos?\b")
+
+
+_DATELINE_DASH = re.compile(r"[—–]|\s-\s")
+_LOWER_WORD = re.compile(r"\b[a-z]")
 
 
 def _is_dateline(doc: Doc, m: _Mention) -> bool:
@@ -938,8 +952,8 @@ def _is_dateline(doc: Doc, m: _Mention) -> bool:
     if not m.text.isupper() or (m.tok > 0 and "\n" not in doc[m.tok - 1].text_with_ws):
         return False  # not in capitals, or not at a line's start
     rest = doc_text(doc)[m.end : m.end + 60]
-    dash = re.search(r"[—–]|\s-\s", rest)
-    return dash is not None and not re.search(r"\b[a-z]", rest[: dash.start()])
+    dash = _DATELINE_DASH.search(rest)
+    return dash is not None and not _LOWER_WORD.search(rest[: dash.start()])
 
 
 def _unfamiliar(span: Span) -> bool:
@@ -1075,6 +1089,8 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
                 if toks[0] not in _PARTICLES and len(toks[0]) > 3:
                     person_forms.add(toks[0])
     one_word_forms = [_strip_al(p) for p in person_forms if " " not in p]
+    # a person's one-word form spelt closely (asked once per form)
+    near_person = functools.cache(lambda bare: any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms))
     for m in ms:
         low = m.text.lower()
         if (
@@ -1084,7 +1100,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
         ):
             continue
         bare = _strip_al(low) if " " not in low and len(low) > 4 else None
-        if low in person_forms or (bare and any(fuzz.ratio(bare, p) >= 88 for p in one_word_forms)):
+        if low in person_forms or (bare and near_person(bare)):
             m.label = "PERSON"
             m.via = "person elsewhere"
 
@@ -1092,6 +1108,7 @@ def _fix_types(doc: Doc, ms: list[_Mention]) -> None:
 _AL = re.compile(r"^(?:al|el)-")
 
 
+@functools.lru_cache(maxsize=4096)
 def _strip_al(s: str) -> str:
     return _AL.sub("", s.lower())
 
@@ -1243,11 +1260,9 @@ def _not_a_state_name(low: str) -> bool:
     words = low.split()
     return (
         low in _LISTED_FORMS
-        or low in COUNTRY_OF_NAME.local
-        or low in COUNTRY_OF_ADJ.local
-        or low in COUNTRY_OF_CAPITAL.local
         or not _NO_STATE_WORDS.isdisjoint(words)
         or (len(words) == 1 and low in _NO_STATE_ALONE)
+        or any(low in getattr(o._tls, "map", _NO_LOCAL) for o in _OVERLAYS)  # what the article taught
     )
 
 
@@ -1372,13 +1387,10 @@ class _Clues:
 
 def _modifies_place_noun(tok: Token) -> bool:
     """'Belgorod' in 'the Belgorod and Kursk regions': a name modifying a lower-case place noun."""
+    if tok.dep_ not in ("compound", "nmod"):
+        return False  # the cheap test first: most names modify nothing
     head = tok.head
-    return (
-        tok.dep_ in ("compound", "nmod")
-        and head.i > tok.i
-        and head.is_lower
-        and head.lemma_.lower() in PLACE_NOUNS
-    )
+    return head.i > tok.i and head.is_lower and head.lemma_.lower() in PLACE_NOUNS
 
 
 def _list_head(tok: Token) -> Token:
@@ -1593,38 +1605,23 @@ def _same_person(a: str, b: str) -> bool:
 def _person_clusters(ms: list[_Mention]) -> list[_Cluster]:
     persons = sorted((m for m in ms if m.label == "PERSON"), key=lambda m: (-len(m.text.split()), m.start))
     clusters: list[_Cluster] = []
+    full: list[tuple[_Cluster, str, list[str]]] = []  # the clusters opened by a full name, its words
     for m in persons:
         toks = m.text.split()
         if len(toks) > 1:
-            home = next(
-                (
-                    c
-                    for c in clusters
-                    if len(c.mentions[0].text.split()) > 1 and _same_person(c.mentions[0].text, m.text)
-                ),
-                None,
-            )
+            home = next((c for c, name, _ in full if _same_person(name, m.text)), None)
             if home is None:
                 clusters.append(_Cluster("PERSON", [m], ["ner/title full name"]))
+                full.append((clusters[-1], m.text, toks))
             else:
                 home.mentions.append(m)
                 if m.text not in home.forms()[:-1]:
                     home.reasons.append("spelling variant")
             continue
         low = _strip_al(m.text)
-        cands = [
-            c
-            for c in clusters
-            if len(c.mentions[0].text.split()) > 1
-            and fuzz.ratio(low, _strip_al(c.mentions[0].text.split()[-1])) >= 85
-        ]
+        cands = [c for c, _, words in full if fuzz.ratio(low, _strip_al(words[-1])) >= 85]
         if not cands:
-            cands = [
-                c
-                for c in clusters
-                if len(c.mentions[0].text.split()) > 1
-                and c.mentions[0].text.split()[0].lower() == m.text.lower()
-            ]
+            cands = [c for c, _, words in full if words[0].lower() == m.text.lower()]
         if not cands:
             cands = [c for c in clusters if c.mentions[0].text.lower() == m.text.lower()]
         if not cands:
@@ -1798,6 +1795,7 @@ def _merge_place_variants(clusters: list[_Cluster]) -> list[_Cluster]:
     ``territory_suffixes``), 'Severodonetsk' and a misspelt 'Severedonestsk' (one long word, close
     by rapidfuzz; the tagger may have called the variant an organisation)."""
     places = [c for c in clusters if c.label == "GPE" and c.country is None]
+    place_forms = {id(p): _place_forms(p) for p in places}  # made again for a place that grows
     gone: set[int] = set()
     for c in clusters:
         if id(c) in gone or c.label not in ("GPE", "ORG") or c.country is not None or c.inst:
@@ -1809,22 +1807,27 @@ def _merge_place_variants(clusters: list[_Cluster]) -> list[_Cluster]:
         for p in places:
             if p is c or id(p) in gone:
                 continue
-            names = p.forms()
-            territory = any(
-                n.split()[0] == word and len(n.split()) == 2 and n.split()[1] in _TERRITORY_SUFFIXES
-                for n in names
-            )
+            names, territories = place_forms[id(p)]
+            territory = word in territories
             variant = c.label == "GPE" or len(c.mentions) == 1
             close = variant and len(word) >= 8 and any(
                 " " not in n and len(n) >= 8 and fuzz.ratio(n.lower(), word.lower()) >= 88 for n in names
             )
             if territory or close:
                 p.mentions.extend(c.mentions)
+                place_forms[id(p)] = _place_forms(p)
                 why = "another spelling of the place" if close else "territory named without its suffix"
                 p.reasons.append(why)
                 gone.add(id(c))
                 break
     return [c for c in clusters if id(c) not in gone]
+
+
+def _place_forms(p: _Cluster) -> tuple[list[str], set[str]]:
+    """(``p``'s forms, the first words of its two-word forms ending in a territory suffix)."""
+    forms = p.forms()
+    parts = [f.split() for f in forms]
+    return forms, {w[0] for w in parts if len(w) == 2 and w[1] in _TERRITORY_SUFFIXES}
 
 
 def _acronyms_before(text: str, name: str) -> Iterator[str]:
@@ -1889,9 +1892,12 @@ def _merge_plural_groups(doc: Doc, clusters: list[_Cluster]) -> list[_Cluster]:
     by_form = {f.lower(): c for c in clusters if c.label in ("ORG", "NORP") for f in c.forms()}
     gone: set[int] = set()
     for c in clusters:
-        if c.label not in ("ORG", "NORP", "GPE") or len(c.forms()) != 1 or " " in c.forms()[0]:
+        if c.label not in ("ORG", "NORP", "GPE"):
             continue
-        home = by_form.get(c.forms()[0].lower() + "s")
+        forms = c.forms()
+        if len(forms) != 1 or " " in forms[0]:
+            continue
+        home = by_form.get(forms[0].lower() + "s")
         if home is None or home is c or id(home) in gone:
             continue
         roots = [doc[m.tok : m.tok_end].root for m in c.mentions]
@@ -2110,6 +2116,9 @@ def _country_of_token(t: Token) -> str | None:
     return COUNTRY_OF_ADJ.get(low) or COUNTRY_OF_NAME.get(low) or COUNTRY_OF_CAPITAL.get(low)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _title_text(doc: Doc, words: list[Token]) -> str:
     """The title as written, lower-cased; a rank after a role is split off with '; '
     ('defense ministry spokesman; lt. gen.')."""
@@ -2122,7 +2131,7 @@ def _title_text(doc: Doc, words: list[Token]) -> str:
             cur = ""
         cur += w.text_with_ws if w.i != words[-1].i else w.text
     parts.append(cur)
-    return "; ".join(re.sub(r"\s+", " ", p).strip().lower() for p in parts if p.strip())
+    return "; ".join(_SPACES.sub(" ", p).strip().lower() for p in parts if p.strip())
 
 
 def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token | None]:
@@ -2212,6 +2221,8 @@ _PRONOUN_GENDER = dict.fromkeys(("he", "his", "him", "himself"), "m") | dict.fro
     ("she", "her", "hers", "herself"), "f"
 )
 
+_PRONOUN_IDS = [numpy.uint64(get_string_id(w)) for w in _PRONOUN_GENDER]  # their LOWER ids
+
 
 @dataclass(slots=True)
 class _Tokens:
@@ -2224,11 +2235,15 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        arr = doc.to_array([SENT_START, ENT_TYPE])
+        arr = doc.to_array([SENT_START, ENT_TYPE, LOWER])
+        lows = arr[:, 2]
+        pronoun = lows == _PRONOUN_IDS[0]
+        for x in _PRONOUN_IDS[1:]:  # eight comparisons: cheaper than ``numpy.isin`` on one article
+            pronoun |= lows == x
         return cls(
             numpy.flatnonzero(arr[:, 0] == 1).tolist(),
             numpy.flatnonzero(arr[:, 1] == doc.vocab.strings["PERSON"]).tolist(),
-            [i for i, w in enumerate(token_lowers(doc)) if w in _PRONOUN_GENDER],
+            numpy.flatnonzero(pronoun).tolist(),
         )
 
 
@@ -2420,7 +2435,7 @@ def _extract(
     _attributes(doc, clusters)
     entities: list[Entity] = []
     for c in clusters:
-        if not c.mentions or all(_inside(m.start, m.end, captions) for m in c.mentions):
+        if not c.mentions or (captions and all(_inside(m.start, m.end, captions) for m in c.mentions)):
             continue  # named only in a photo caption
         label = _label(c)
         name = _canonical(c)

@@ -172,10 +172,11 @@ class Sides:
         # place names (the tagger may call an unfamiliar country a person) and their demonyms
         ents = doc.ents  # spaCy builds them anew on each access
         gpes = {e.name for e in ctx.entities if e.type == "GPE"}
+        text = doc_text(doc)  # ``ent.text`` is ``text[ent.start_char : ent.end_char]``
         for e in ents:  # the tagger's places, and its one-word persons, organisations and places
             label = e.label_
             if label == "GPE" or (label in ("PERSON", "ORG", "LOC") and len(e) == 1):
-                gpes.add(e.text)
+                gpes.add(text[e.start_char : e.end_char])
         # ... but never a name the entity table knows as a person ('Konashenkov said')
         persons = _person_names(ctx)
         gpes -= persons
@@ -228,7 +229,7 @@ class Sides:
         for ent in ents:
             side = tok_side.get(ent.start)
             if side is None and ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
-                side = self.normalise(ent.text)
+                side = self.normalise(text[ent.start_char : ent.end_char])
                 if side:
                     for i in range(ent.start, ent.end):
                         tok_side.setdefault(i, side)
