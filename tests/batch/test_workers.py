@@ -38,7 +38,16 @@ def test_an_unknown_count_is_decided_by_reading_ahead(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize(
-    "module", ["counterclaim.cli", "counterclaim.batch", "counterclaim.batch.workers", "counterclaim.export"]
+    "module",
+    [
+        "counterclaim.cli",
+        "counterclaim.batch",
+        "counterclaim.batch.workers",
+        "counterclaim.batch.progress",
+        "counterclaim.export",
+        "counterclaim.ingest",
+        "counterclaim.store",
+    ],
 )
 def test_the_command_line_starts_without_spacy(module: str) -> None:
     """The command line, the batch package's light parts and the worker planning load neither

@@ -4,6 +4,7 @@ same bar over articles for ``ingest`` (``ArticleBar``)."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -22,8 +23,10 @@ from rich.text import Text
 
 from ..report import terminal_safe
 from . import tables
-from .engine import ShardReport
-from .runner import BatchSummary
+
+if TYPE_CHECKING:  # only named in annotations: importing them loads spaCy
+    from .engine import ShardReport
+    from .runner import BatchSummary
 
 
 class RateColumn(ProgressColumn):
