@@ -145,6 +145,16 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _strings_of(doc: Doc, ids: list[int], *, lower: bool = False) -> list[str]:
+    """The strings of a column of string ids read off the doc's arrays, each distinct id looked
+    up (and with ``lower`` lower-cased) once."""
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    if lower:
+        return [names[x] if x in names else names.setdefault(x, strings[x].lower()) for x in ids]
+    return [names[x] if x in names else names.setdefault(x, strings[x]) for x in ids]
+
+
 _LOWERS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
 
 
@@ -154,11 +164,7 @@ def token_lowers(doc: Doc) -> list[str]:
     list is shared: never change it."""
     lowers = _LOWERS.get(doc)
     if lowers is None or len(lowers) != len(doc):
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}  # read off the LOWER array: each distinct word looked up once
-        lowers = _LOWERS[doc] = [
-            names[x] if x in names else names.setdefault(x, strings[x]) for x in doc.to_array(LOWER).tolist()
-        ]
+        lowers = _LOWERS[doc] = _strings_of(doc, doc.to_array(LOWER).tolist())
     return lowers
 
 
@@ -171,12 +177,8 @@ def token_pos_dep(doc: Doc) -> tuple[list[str], list[str]]:
     change the lists."""
     tags = _TAGS.get(doc)
     if tags is None or len(tags[0]) != len(doc):
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
         arr = doc.to_array([POS, DEP])  # one column at a time: a comprehension each, no tuples
-        pos = [names[p] if p in names else names.setdefault(p, strings[p]) for p in arr[:, 0].tolist()]
-        dep = [names[d] if d in names else names.setdefault(d, strings[d]) for d in arr[:, 1].tolist()]
-        tags = _TAGS[doc] = (pos, dep)
+        tags = _TAGS[doc] = (_strings_of(doc, arr[:, 0].tolist()), _strings_of(doc, arr[:, 1].tolist()))
     return tags
 
 
@@ -227,12 +229,7 @@ def token_lemma_lowers(doc: Doc) -> list[str]:
     distinct lemma looked up and lower-cased once). Shared: never change the list."""
     lemmas = _LEMMAS.get(doc)
     if lemmas is None or len(lemmas) != len(doc):
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
-        lemmas = _LEMMAS[doc] = [
-            names[x] if x in names else names.setdefault(x, strings[x].lower())
-            for x in doc.to_array(LEMMA).tolist()
-        ]
+        lemmas = _LEMMAS[doc] = _strings_of(doc, doc.to_array(LEMMA).tolist(), lower=True)
     return lemmas
 
 

@@ -42,14 +42,14 @@ from dataclasses import dataclass, field
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, SENT_START
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import lexicons
-from ..nlp import doc_text, ent_of, token_lowers, token_pos_dep
+from ..nlp import doc_text, ent_of, sent_starts, token_lowers, token_pos_dep
 from ..records import Context, Entity, EntityTable, hash_id
 
 _TITLES = lexicons.entries("titles")
@@ -2235,14 +2235,14 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        arr = doc.to_array([SENT_START, ENT_TYPE, LOWER])
-        lows = arr[:, 2]
+        arr = doc.to_array([ENT_TYPE, LOWER])
+        lows = arr[:, 1]
         pronoun = lows == _PRONOUN_IDS[0]
         for x in _PRONOUN_IDS[1:]:  # eight comparisons: cheaper than ``numpy.isin`` on one article
             pronoun |= lows == x
         return cls(
-            numpy.flatnonzero(arr[:, 0] == 1).tolist(),
-            numpy.flatnonzero(arr[:, 1] == doc.vocab.strings["PERSON"]).tolist(),
+            sent_starts(doc),
+            numpy.flatnonzero(arr[:, 0] == doc.vocab.strings["PERSON"]).tolist(),
             numpy.flatnonzero(pronoun).tolist(),
         )
 

@@ -12,10 +12,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from ...nlp import doc_text, token_lowers
+from ...nlp import doc_text, token_lemma_lowers, token_lowers
 from ...records import DateMention, EventStatus, Party
 from ..grammar import clean_name
-from .grammar import PLACE_ENT, conditioned, denial_verb, governor, lemma_lowers, reporting_verb
+from .grammar import PLACE_ENT, conditioned, denial_verb, governor, reporting_verb
 from .lexicon import lex
 from .parties import same_side
 from .state import ArticleState, Candidate, quote_of
@@ -124,7 +124,7 @@ def mode_of(c: Candidate) -> str | None:
     }
     # "in retaliation for an air strike": another act's weapon, not this one's
     at = sorted({t.i for t in scope if t.i not in background})
-    lemmas, lowers = lemma_lowers(c.trigger.doc), token_lowers(c.trigger.doc)
+    lemmas, lowers = token_lemma_lowers(c.trigger.doc), token_lowers(c.trigger.doc)
     subj_words = {lemmas[i] for i in at} | {lowers[i] for i in at}
     subj_words.add(lemmas[c.trigger.i])
     for t in c.trigger.children:

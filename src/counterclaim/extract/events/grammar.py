@@ -7,9 +7,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection
 
-from spacy.attrs import LEMMA
-from spacy.strings import StringStore
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..who.cache import doc_cache
 from .lexicon import cue_union, lex
@@ -61,25 +59,6 @@ def ent_span(tok: Token) -> Span | None:
 
 
 _ENT_AT = "events.ent_at"
-
-
-def lemma_lowers(doc: Doc) -> list[str]:
-    """``[t.lemma_.lower() for t in doc]``, made once per doc (each distinct lemma lowered once,
-    by its string id). Shared: never change it."""
-    cache = doc_cache(doc)
-    lemmas = cache.get(_LEMMAS)
-    if lemmas is None or len(lemmas) != len(doc):
-        strings = doc.vocab.strings
-        lemmas = cache[_LEMMAS] = [_lowered(i, strings) for i in doc.to_array(LEMMA).tolist()]
-    return lemmas
-
-
-@functools.lru_cache(maxsize=65536)
-def _lowered(string_id: int, strings: StringStore) -> str:
-    return strings[string_id].lower()
-
-
-_LEMMAS = "events.lemmas"
 
 
 def verb_forms(tok: Token) -> set[str]:

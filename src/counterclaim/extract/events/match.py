@@ -11,8 +11,8 @@ from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
-from ...nlp import token_pos_dep
-from .grammar import NOT_PARTY_ENT, PLACE_ENT, ending_sources, lemma_lowers, pobj_of, verb_form_list
+from ...nlp import token_lemma_lowers, token_pos_dep
+from .grammar import NOT_PARTY_ENT, PLACE_ENT, ending_sources, pobj_of, verb_form_list
 from .lexicon import VerbRule, lex
 
 
@@ -27,7 +27,7 @@ def match_verb(tok: Token) -> tuple[VerbRule, Token | None] | None:
     kids = list(tok.children)
     deps = [k.dep_ for k in kids]
     dobj = next((k for k, dep in zip(kids, deps, strict=True) if dep in ("dobj", "nsubjpass")), None)
-    lemma_of = lemma_lowers(tok.doc)
+    lemma_of = token_lemma_lowers(tok.doc)
     below: dict[int, list[Token]] = {}  # an object's children, listed once for all the rules
     for rule in rules:
         if rule.second:

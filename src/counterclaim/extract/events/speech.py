@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ...nlp import token_lowers, token_pos_dep
+from ...nlp import token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Party
 from ..grammar import cue_info
 from ..who.speakers import first_person, pronoun
 from .annotate import is_negated, status
-from .grammar import PASSIVE_SUBJ, SUBJ_DEPS, by_agent, governor, issued_statement, lemma_lowers, pobj_of
+from .grammar import PASSIVE_SUBJ, SUBJ_DEPS, by_agent, governor, issued_statement, pobj_of
 from .lexicon import cue_union, lex
 from .parties import modifier_parties, parties_of, same_side, subject_parties
 from .state import ArticleState, Candidate, derived_act, quote_of
@@ -52,7 +52,7 @@ class Statement:
         that another party's act fills ("..., as the Kremlin continued to deny it") and asides
         naming another party's answer ("..., a claim Marrin rejected"). Shared: never change it."""
         if self._words is None:
-            lemmas, lowers = lemma_lowers(self.cue.doc), token_lowers(self.cue.doc)
+            lemmas, lowers = token_lemma_lowers(self.cue.doc), token_lowers(self.cue.doc)
             self._words = {lemmas[t.i] for t in self.tokens()} | {lowers[t.i] for t in self.tokens()}
         return self._words
 
