@@ -416,7 +416,9 @@ def _ingest_stream(
         pool.start_fork_server()
     from .batch.stream import analyze_in_workers  # noqa: PLC0415
 
-    return analyze_in_workers(items, workers=n, batch_size=BATCH, max_bytes=max_size, prepare=True)
+    return analyze_in_workers(
+        items, workers=n, batch_size=BATCH, total=total, max_bytes=max_size, prepare=True
+    )
 
 
 def _short(s: str, n: int) -> str:

@@ -105,3 +105,35 @@ def test_worker_analysis_isolates_a_bad_article(nlp: object, prepare: bool) -> N
         assert [(n, r) for n, r in out[0].children] == [(t.name, r) for t, r in child_rows(analysis)]
         assert any(n == "figures" for n, _ in out[0].children)
     assert isinstance(out[1], Failed) and out[1].error().code == "E011" and out[1].source == "empty.txt"
+
+
+def _sizes(monkeypatch: pytest.MonkeyPatch, n: int, **kwargs: Any) -> list[int]:
+    seen: list[int] = []
+
+    def fake(fn: Callable[..., Any], batches: Iterable[list[Article]], **kw: Any) -> Iterator[Any]:
+        for batch in batches:
+            seen.append(len(batch))
+            yield [Analysis(article=a) for a in batch]
+
+    monkeypatch.setattr(stream, "map_in_order", fake)
+    out = list(stream.analyze_in_workers(_articles(n), **kwargs))
+    assert [a.article.source for a in out] == [f"in:{i}" for i in range(n)]  # all, in order
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("n", "kwargs", "sizes"),
+    [
+        # unknown length: equal chunks
+        (20, {"workers": 2}, [8, 8, 4]),
+        # known: chunks shrink to the items left shared among twice the workers
+        (40, {"workers": 2, "total": 40}, [8, 8, 6, 5, 4, 3, 2, 1, 1, 1, 1]),
+        (12, {"workers": 4, "total": 12}, [2, 2, 1, 1, 1, 1, 1, 1, 1, 1]),
+        # an estimate under the real count: the rest goes one item at a time
+        (5, {"workers": 2, "total": 3, "chunk_size": 4}, [1, 1, 1, 1, 1]),
+    ],
+)
+def test_chunks_shrink_towards_the_end_when_the_count_is_known(
+    monkeypatch: pytest.MonkeyPatch, n: int, kwargs: dict[str, Any], sizes: list[int]
+) -> None:
+    assert _sizes(monkeypatch, n, **kwargs) == sizes

@@ -54,7 +54,17 @@ def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
 # Workers are forked from a fork server that has loaded the pipeline (``workers.start_fork_server``,
 # ``preload``): a worker starts in a fraction of a second instead of importing counterclaim and
 # loading the model again (2.5 CPU s each).
-WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+# Dask's housekeeping is also cut down: on an idle two-worker cluster its event-loop health
+# ticks (every 20 ms) and system and memory monitors (every 0.5 and 0.1 s) took 0.04 of a core in
+# this process and 0.017 in each worker, about 1.4 CPU s taken from the analysis over a 20 s
+# ingest; at these intervals, 0.25 CPU s (benchmarks/RESULTS.md, issue 18). The nanny still
+# checks each worker's memory every second.
+WORKER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 if FORK_SERVER:
     WORKER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from math import ceil
 
 from ..errors import CounterclaimError, PipelineError
 from ..records import Analysis, Article
@@ -21,7 +22,7 @@ from ..store.tables import Prepared
 from .dask_engine import map_in_order
 from .engine import Failed, analyse_articles
 
-CHUNK = 8  # articles per task: small enough that the last tasks end together, big enough for nlp.pipe
+CHUNK = 8  # articles per task at most: big enough for nlp.pipe, small enough to share out
 Item = Article | CounterclaimError
 
 
@@ -31,14 +32,17 @@ def analyze_in_workers(
     workers: int,
     batch_size: int = 16,
     chunk_size: int = CHUNK,
+    total: int | None = None,
     max_bytes: int | None = None,
     prepare: bool = False,
 ) -> Iterator[Analysis | Prepared | CounterclaimError]:
     """Analyse ``items`` on ``workers`` worker processes; yield each item's analysis or error in
-    input order. ``max_bytes`` is the article size limit the workers apply (``--max-size``);
-    with ``prepare`` the workers also validate each analysis and work out its store rows, and
-    ``Prepared`` analyses come back (``store.tables.prepare``: the writer then only writes)."""
-    chunks = _chunks(items, chunk_size)
+    input order. ``total`` is the number of items when it is known (an estimate will do): the
+    chunks then shrink towards the end, so the workers finish together. ``max_bytes`` is the
+    article size limit the workers apply (``--max-size``); with ``prepare`` the workers also
+    validate each analysis and work out its store rows, and ``Prepared`` analyses come back
+    (``store.tables.prepare``: the writer then only writes)."""
+    chunks = _chunks(items, chunk_size, workers, total)
     held: list[list[Item]] = []  # chunks submitted and not yet yielded, oldest first
 
     def submitted() -> Iterator[list[Article]]:
@@ -78,9 +82,19 @@ def _in_place(
             yield r.error() if isinstance(r, Failed) else r
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Iterable[Item], size: int, workers: int, total: int | None) -> Iterator[list[Item]]:
+    """``items`` in chunks of ``size``; with ``total`` known, a chunk is also at most the items
+    left shared among twice the workers (guided self-scheduling): with equal chunks, one worker
+    was left idle for up to a chunk's analysis at the end while the other finished the last."""
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    left = total
+    while True:
+        n = size if left is None else max(1, min(size, ceil(left / (2 * workers))))
+        chunk = list(islice(it, n))
+        if not chunk:
+            return
+        if left is not None:
+            left -= len(chunk)
         yield chunk
 
 
