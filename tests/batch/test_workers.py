@@ -49,11 +49,12 @@ def test_an_unknown_count_is_decided_by_reading_ahead(monkeypatch: pytest.Monkey
         "counterclaim.store",
     ],
 )
-def test_the_command_line_starts_without_spacy(module: str) -> None:
+def test_the_command_line_starts_without_spacy_or_pyarrow(module: str) -> None:
     """The command line, the batch package's light parts and the worker planning load neither
     spaCy nor the extractors: ``ingest`` starts its workers' fork server (which loads them)
-    before this process would, and ``--help``, ``show`` or ``list`` never need them."""
-    heavy = ("spacy", "counterclaim.pipeline", "distributed")
+    before this process would, and ``--help``, ``show`` or ``list`` never need them. Nor
+    pyarrow, which only building a Parquet schema or table needs."""
+    heavy = ("spacy", "counterclaim.pipeline", "distributed", "pyarrow")
     code = f"import sys, {module}; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -21,9 +21,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Literal, get_args, get_origin, get_type_hints
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin, get_type_hints
 
 from ..records import (
     SCHEMA_VERSION,
@@ -41,6 +39,12 @@ from ..records import (
     Slant,
     hash_id,
 )
+
+# pyarrow is imported by the functions that build schemas and tables, not with this module:
+# flattening rows needs none of it, and the command line, which imports this module, starts
+# 0.1-0.2 s sooner without it.
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLES: tuple[str, ...] = (
     "articles",
@@ -65,7 +69,6 @@ RECORD_OF: dict[str, type[Record]] = {
 }
 
 Row = dict[str, Any]
-_SPAN_STRUCT = pa.struct([("start", pa.int64()), ("end", pa.int64())])
 
 
 # --- type hints -> arrow types ------------------------------------------------------------
@@ -89,6 +92,8 @@ def _is_record(hint: Any) -> bool:
 
 def _arrow_type(hint: Any) -> pa.DataType:
     """The arrow type holding one value of ``hint`` (nested records become structs)."""
+    import pyarrow as pa  # noqa: PLC0415
+
     hint = _strip_optional(hint)
     origin = get_origin(hint)
     if hint is str or origin is Literal:
@@ -100,7 +105,7 @@ def _arrow_type(hint: Any) -> pa.DataType:
     if hint is float:
         return pa.float64()
     if _is_span(hint):
-        return _SPAN_STRUCT
+        return pa.struct([("start", pa.int64()), ("end", pa.int64())])
     if _is_record(hint):
         return pa.struct([(name, _arrow_type(h)) for name, h in _fields(hint)])
     if origin is list:
@@ -160,6 +165,8 @@ def _span_prefix(name: str) -> str | None:
 
 def _columns(cls: type, rename: dict[str, str] | None = None) -> list[pa.Field]:
     """The flat columns of one record class."""
+    import pyarrow as pa  # noqa: PLC0415
+
     rename = rename or {}
     cols: list[pa.Field] = []
     for name, hint in _fields(cls):
@@ -217,28 +224,38 @@ def _content(record: Record) -> str:
 
 # --- schemas ----------------------------------------------------------------------------------
 
-_KEY_COLUMNS = [
-    pa.field("row_id", pa.string(), nullable=False),
-    pa.field("article_id", pa.string(), nullable=False),
-]
+
+def _key_columns() -> list[pa.Field]:
+    import pyarrow as pa  # noqa: PLC0415
+
+    return [
+        pa.field("row_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+    ]
+
+
 _ARTICLE_RENAME = {"id": "article_id"}
 _ENTITY_RENAME = {"id": "entity_id"}
 
 
 def _articles_schema() -> pa.Schema:
+    import pyarrow as pa  # noqa: PLC0415
+
     article_cols = [c for c in _columns(Article, _ARTICLE_RENAME) if c.name != "article_id"]
     extra = [
         pa.field("warnings", pa.list_(pa.string())),
         *[pa.field(f"slant_{n}", _arrow_type(h)) for n, h in _fields(Slant)],
         pa.field("schema_version", pa.string()),
     ]
-    return pa.schema([*_KEY_COLUMNS, *article_cols, *extra])
+    return pa.schema([*_key_columns(), *article_cols, *extra])
 
 
 def _list_schema(table: str) -> pa.Schema:
+    import pyarrow as pa  # noqa: PLC0415
+
     rename = _ENTITY_RENAME if table == "entities" else None
     cols = _columns(RECORD_OF[table], rename)
-    return pa.schema([*_KEY_COLUMNS, pa.field("position", pa.int64(), nullable=False), *cols])
+    return pa.schema([*_key_columns(), pa.field("position", pa.int64(), nullable=False), *cols])
 
 
 def schema(table: str) -> pa.Schema:
@@ -346,6 +363,8 @@ def flatten(analysis: Analysis) -> dict[str, list[Row]]:
 
 def to_table(table: str, rows: list[Row]) -> pa.Table:
     """Rows of ``table`` as a pyarrow Table with exactly ``schema(table)`` (zero rows is fine)."""
+    import pyarrow as pa  # noqa: PLC0415
+
     return pa.Table.from_pylist(rows, schema=schema(table))
 
 
