@@ -8,7 +8,6 @@ environment variable or ``set_max_bytes`` (the CLI's ``--max-size``) says otherw
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 
@@ -75,16 +74,11 @@ def human_size(n: int) -> str:
     return f"{n} bytes"  # pragma: no cover - loop always returns
 
 
-@functools.cache
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415 (loads a model)
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def detect_language(text: str) -> tuple[str, float]:
-    """(ISO 639-1 code, probability) of the text's language, by py3langid."""
-    lang, prob = _identifier().classify(text[:LANGID_SAMPLE])
+    """(ISO 639-1 code, probability) of the text's language, by py3langid (``language``)."""
+    from .language import identifier  # noqa: PLC0415 (loads a model)
+
+    lang, prob = identifier().classify(text[:LANGID_SAMPLE])
     return str(lang), float(prob)
 
 
