@@ -65,6 +65,27 @@ def test_doc_text_is_kept_per_doc(nlp) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+# texts whose characters a careless tokenizer could lose: runs of spaces, tabs, CRLF, NBSP,
+# emoji, combining accents, a trailing space, a bracket glued to the next word
+AWKWARD = [
+    "  Two leading spaces,\ttabs\t\tand CRLF\r\nline ends.\r\n\r\nNext paragraph. ",
+    "Non-breaking\u00a0space, e\u0301 combined, an emoji \U0001f4a5 and (CNN)Thirteen officers.",
+    "\n\n\nOnly line breaks before.\n\n",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_the_parse_records_each_docs_text_as_spacy_joins_it(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """``parse`` and ``parse_many`` record the text they parsed as the doc's text (saving the join
+    ``doc_text`` would make): it is what spaCy joins from the tokens."""
+    upper = text.upper()
+    one = cc_nlp.parse(text)
+    many = list(cc_nlp.parse_many([text, upper]))
+    for doc, parsed in ((one, text), (many[0], text), (many[1], upper)):
+        assert cc_nlp.doc_text(doc) is parsed
+        assert doc.text == parsed
+
+
 @pytest.mark.parametrize("path", TEXTS[:3], ids=lambda p: p.stem)
 def test_lemma_and_sentence_lookups_match_spacy(nlp, path: Path) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(path.read_text("utf-8"))

@@ -119,6 +119,10 @@ def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
+# each doc's text, recorded by the parse or joined once by ``doc_text``
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
 def parse(text: str) -> Doc:
     """Parse one text (a long one in pieces, see ``CHUNK_CHARS``). Serialised: a web server may
     call this from several threads at once, and spaCy does not promise that one pipeline object is
@@ -126,12 +130,11 @@ def parse(text: str) -> Doc:
     nlp = get()
     with _parse_lock:
         if len(text) <= CHUNK_CHARS:
-            return nlp(text)
+            doc = nlp(text)
+            _TEXTS[doc] = text  # the tokenizer keeps every character: doc.text == text
+            return doc
         docs = [nlp(piece) for piece in split_text(text)]
     return Doc.from_docs(docs, ensure_whitespace=False)
-
-
-_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -218,7 +221,9 @@ def ents_in(span: Span) -> list[Span]:
 
 def parse_many(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse a stream of texts in batches (one caller at a time: batch and ingest loops)."""
-    return get().pipe(texts, batch_size=batch_size)
+    for doc, text in get().pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
+        _TEXTS[doc] = text  # the tokenizer keeps every character: doc.text == text
+        yield doc
 
 
 _LEMMAS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
