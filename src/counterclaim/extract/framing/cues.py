@@ -174,24 +174,36 @@ def match_cues(doc: Doc, cues: Sequence[Cue], *, index: dict[str, list[Cue]] | N
                 j += 1
             if j < n:
                 continue
-            if _constraints_ok(doc, c, i, i + n):
+            if _constraints_ok(doc, c, i, i + n, lowers, lemmas):
                 hits.append(Hit(cue=c, start=i, end=i + n))
     return hits
 
 
-def _constraints_ok(doc: Doc, c: Cue, start: int, end: int) -> bool:
+def _constraints_ok(doc: Doc, c: Cue, start: int, end: int, lowers: list[str], lemmas: list[str]) -> bool:
+    """The cue's context constraints hold for its words at [start, end). ``lowers``, ``lemmas``:
+    the doc's ``token_lowers`` and ``token_lemma_lowers`` (what ``_named`` reads off a token)."""
+    not_after, not_before = c.not_after, c.not_before
+    if not_after and start > 0:
+        if lowers[start - 1] in not_after or lemmas[start - 1] in not_after:
+            return False
+        k = start - 2  # the word before a hyphen
+        if lowers[start - 1] == "-" and start > 1 and (lowers[k] in not_after or lemmas[k] in not_after):
+            return False
+    if not_before and end < len(lowers) and (lowers[end] in not_before or lemmas[end] in not_before):
+        return False
+    head_in = c.head_in
+    if (
+        c.pos is None
+        and head_in is None
+        and not c.needs_modifier
+        and not c.needs_agent
+        and not c.subject_not_in
+        and c.object_in is None
+    ):
+        return True  # no constraint on the last word: most cues
     last = doc[end - 1]
     if c.pos and last.pos_ not in c.pos:
         return False
-    prev = doc[start - 1] if start > 0 else None
-    nxt = doc[end] if end < len(doc) else None
-    if prev is not None and _named(prev, c.not_after):
-        return False
-    if prev is not None and prev.text == "-" and start > 1 and _named(doc[start - 2], c.not_after):
-        return False
-    if nxt is not None and _named(nxt, c.not_before):
-        return False
-    head_in = c.head_in
     if (
         head_in is not None
         and _head_match(last, head_in) is None
