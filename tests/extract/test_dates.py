@@ -1,10 +1,11 @@
-"""Tests for extract/dates.py: the resolver on sentences written for these tests."""
+"""Tests for extract/dates/: the resolver on sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
 from counterclaim.extract import dates
+from counterclaim.extract.dates import patterns
 from counterclaim.records import Article, Context
 
 
@@ -341,7 +342,7 @@ def test_ascii_folds_are_the_engines() -> None:
     letter = re.compile("[a-z]", re.I)
     folds = {c for c in map(chr, range(128, sys.maxunicode + 1)) if letter.match(c)}
     folds |= {c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1}
-    assert folds == set(dates._ASCII_FOLDS.pattern.strip("[]"))
+    assert folds == set(patterns._ASCII_FOLDS.pattern.strip("[]"))
 
 
 @pytest.mark.parametrize(
@@ -354,7 +355,7 @@ def test_ascii_folds_are_the_engines() -> None:
     ],
 )
 def test_patterns_tried_where_they_can_start(text: str) -> None:
-    starts = dates._match_starts(text)
-    for kind, pat in dates._PATTERNS:
-        fast = [(m.span(), m.groups()) for m in dates._matches(pat, text, starts.get(kind))]
+    starts = patterns._match_starts(text)
+    for kind, pat in patterns._PATTERNS:
+        fast = [(m.span(), m.groups()) for m in patterns._matches(pat, text, starts.get(kind))]
         assert fast == [(m.span(), m.groups()) for m in pat.finditer(text)], kind

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from counterclaim.extract import framing, quotes, voice
+from counterclaim.extract.framing.merge import _balance_quotes
 from counterclaim.records import Article, Context, Entity, EntityTable, Figure, Framing, Party, Quote
 
 
@@ -511,7 +512,7 @@ def test_leading_according_to_covers_the_whole_sentence(nlp) -> None:
     ],
 )
 def test_balance_quotes(text: str, start: int, end: int, expected: str) -> None:
-    s, e = framing._balance_quotes(text, start, end)
+    s, e = _balance_quotes(text, start, end)
     assert text[s:e] == expected
 
 

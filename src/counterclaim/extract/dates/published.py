@@ -30,32 +30,27 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..nlp import doc_text
-from ..records import Context
-from .dates import (
+from ...nlp import doc_text
+from ...records import Context
+from .expressions import FULL_KINDS, Expr, _line_bounds, _month
+from .patterns import (
     _ASCII_FOLDS,
     _DAY,
     _MONTH_RE,
     _YEAR,
     DURATION_UNITS,
-    FULL_KINDS,
     HEADER_WORDS,
     MONTHS,
     NUMBER_WORDS,
     REL_DAYS,
-    Expr,
     _alternation,
-    _governing_verb,
-    _line_bounds,
     _matches,
-    _month,
     _occurrences,
-    _safe_date,
-    _tensed_expressions,
-    _weekday_pairs,
     _words_back,
-    resolve,
 )
+from .relative import _weekday_pairs
+from .resolution import _safe_date, resolve
+from .tense import _governing_verb, _tensed_expressions
 
 _DURATION_RE = re.compile(
     r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")(?:-|\s+)(?P<unit>days?|weeks?)\b", re.I
@@ -113,7 +108,7 @@ def _deadline(text: str, e: Expr) -> bool:
 def _duration_starts(text: str) -> list[int] | None:
     """Every place a ``_DURATION_RE`` match can start: the word before each 'day' or 'week' in the
     lower-cased text, over white space or a hyphen (None: look everywhere; see
-    ``dates._match_starts``)."""
+    ``patterns._match_starts``)."""
     if not _PLAIN_NUMBERS or _ASCII_FOLDS.search(text) is not None:
         return None
     starts: set[int] = set()
