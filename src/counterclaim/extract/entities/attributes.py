@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ...nlp import ent_of, sent_starts, token_lowers
 from .clusters import _Cluster
 from .component import _is_head
-from .mentions import _Mention, _root
+from .mentions import _TITLE_WORDS, _Mention, _root
 from .words import COUNTRY_OF_ADJ, COUNTRY_OF_CAPITAL, COUNTRY_OF_NAME, TITLE_HEADS, TITLE_MODIFIERS
 
 
@@ -42,11 +42,14 @@ def _title_text(doc: Doc, words: list[Token]) -> str:
     return "; ".join(_SPACES.sub(" ", p).strip().lower() for p in parts if p.strip())
 
 
-def _title_before(doc: Doc, m: _Mention) -> tuple[str | None, str | None, Token | None]:
-    """(descriptor, affiliation, possessor token) from the title written before a name."""
+def _title_before(doc: Doc, lowers: list[str], m: _Mention) -> tuple[str | None, str | None, Token | None]:
+    """(descriptor, affiliation, possessor token) from the title written before a name
+    (``lowers``: the doc's ``token_lowers``)."""
     i = m.tok - 1
-    if i >= 0 and doc[i].text == ",":
+    if i >= 0 and lowers[i] == ",":
         i -= 1
+    if i < 0 or (lowers[i] not in _TITLE_WORDS and lowers[i] not in (".", "-", "in")):
+        return None, None, None  # no title word, full stop or dash before the name: no title
     words: list[Token] = []
     while i >= 0 and (
         _is_head(doc[i])
@@ -90,8 +93,11 @@ def _ent_text(t: Token) -> str:
     return t.text if e is None else re.sub(r"^the\s+", "", e.text, flags=re.I)
 
 
-def _apposition(doc: Doc, m: _Mention) -> tuple[str | None, str | None]:
-    """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'."""
+def _apposition(doc: Doc, m: _Mention, appos: set[int]) -> tuple[str | None, str | None]:
+    """(descriptor, affiliation) from an apposition: 'X, the head of Y' or 'the commander of Y, X'
+    (``appos``: the doc's ``_appos_tokens``)."""
+    if appos.isdisjoint(range(m.tok, m.tok_end)):
+        return None, None
     root = _root(doc, m.tok, m.tok_end)
     nouns: list[Token] = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
@@ -179,8 +185,9 @@ def _pronoun_gender(doc: Doc, m: _Mention, toks: _Tokens) -> str | None:
     return _PRONOUN_GENDER[token_lowers(doc)[pronoun]] if pronoun < end else None
 
 
-def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
+def _attributes(doc: Doc, clusters: list[_Cluster], appos: set[int]) -> None:
     toks: _Tokens | None = None  # made for the first name whose title gives no gender
+    lowers = token_lowers(doc)
     pending: list[tuple[_Cluster, Token]] = []
     for c in clusters:
         if c.label != "PERSON":
@@ -188,8 +195,8 @@ def _attributes(doc: Doc, clusters: list[_Cluster]) -> None:
                 c.affiliation = c.country
             continue
         for m in c.mentions:
-            desc, aff, poss = _title_before(doc, m)
-            d2, a2 = _apposition(doc, m)
+            desc, aff, poss = _title_before(doc, lowers, m)
+            d2, a2 = _apposition(doc, m, appos)
             for d in [*(desc.split("; ") if desc else []), d2]:
                 if d and not any(x == d or x.endswith(" " + d) for x in c.descriptors):
                     c.descriptors.append(d)

@@ -401,9 +401,11 @@ def _capital_of(sp: Span, local: _Local, text: str, lowers: list[str]) -> str | 
     return None
 
 
-def _titled_apposition(doc: Doc, m: _Mention) -> bool:
+def _titled_apposition(doc: Doc, m: _Mention, appos: set[int]) -> bool:
     """'X, the foreign minister of Y' / 'a spokeswoman for Y, X': a name in apposition with a
-    title noun names a person."""
+    title noun names a person (``appos``: the doc's ``_appos_tokens``)."""
+    if appos.isdisjoint(range(m.tok, m.tok_end)):
+        return False
     root = doc[m.tok : m.tok_end].root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
@@ -414,7 +416,7 @@ def _titled_apposition(doc: Doc, m: _Mention) -> bool:
     )
 
 
-def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
+def _apply_local(doc: Doc, ms: list[_Mention], local: _Local, appos: set[int]) -> list[_Mention]:
     """Retype mentions by what the article taught, add the occurrences NER missed, and make the
     dateline's city and region places."""
     fixed: list[_Mention] = []
@@ -433,7 +435,7 @@ def _apply_local(doc: Doc, ms: list[_Mention], local: _Local) -> list[_Mention]:
             m.label, m.via = "NORP", "unlisted nationality"
         elif low in local.states or (low in local.places and m.label not in ("LOC", "FAC")):
             m.label, m.via = "GPE", "state context" if low in local.states else "place context"
-        elif m.label != "PERSON" and not not_state(low) and _titled_apposition(doc, m):
+        elif m.label != "PERSON" and not not_state(low) and _titled_apposition(doc, m, appos):
             m.label, m.via = "PERSON", "title"  # 'Tomasz Lerch, the foreign minister of X'
     ms = ms + fixed
     taken = {i for m in ms for i in range(m.tok, m.tok_end)}

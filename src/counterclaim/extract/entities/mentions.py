@@ -188,3 +188,14 @@ def _unfamiliar(span: Span) -> bool:
 def _root(doc: Doc, s: int, e: int) -> Token:
     """``doc[s:e].root``, without making a span for a one-token name (its own root)."""
     return doc[s] if e - s == 1 else doc[s:e].root
+
+
+def _appos_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens in an apposition: each ``appos`` and the word it stands beside. A
+    name none of whose tokens is here has no apposition to read."""
+    out: set[int] = set()
+    for i, dep in enumerate(token_pos_dep(doc)[1]):
+        if dep == "appos":
+            out.add(i)
+            out.add(doc[i].head.i)
+    return out

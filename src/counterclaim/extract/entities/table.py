@@ -25,7 +25,7 @@ from .known import (
     _reporter,
 )
 from .local import _apply_local, _learn_local, _Local, _titlecase
-from .mentions import _ner_pieces, _Piece, _raw_mentions
+from .mentions import _appos_tokens, _ner_pieces, _Piece, _raw_mentions
 from .merges import (
     _capitals,
     _merge_acronyms,
@@ -150,7 +150,8 @@ def _extract(
     credits: list[tuple[int, int]],
     captions: list[tuple[int, int]],
 ) -> EntityTable:
-    ms = _apply_local(doc, _raw_mentions(doc, pieces), local)
+    appos = _appos_tokens(doc)
+    ms = _apply_local(doc, _raw_mentions(doc, pieces), local, appos)
     _fix_types(doc, ms)
     ms = _find_again(doc, ms)
     ms = _institution_mentions(doc, ms)
@@ -173,7 +174,7 @@ def _extract(
     clusters = _merge_known_as(doc, clusters)
     clusters = _capitals(doc, clusters)
     clusters = _norp_to_states(doc, clusters)
-    _attributes(doc, clusters)
+    _attributes(doc, clusters, appos)
     entities: list[Entity] = []
     for c in clusters:
         if not c.mentions or (captions and all(_inside(m.start, m.end, captions) for m in c.mentions)):
