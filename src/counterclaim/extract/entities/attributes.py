@@ -51,15 +51,18 @@ def _title_before(doc: Doc, lowers: list[str], m: _Mention) -> tuple[str | None,
     if i < 0 or (lowers[i] not in _TITLE_WORDS and lowers[i] not in (".", "-", "in")):
         return None, None, None  # no title word, full stop or dash before the name: no title
     words: list[Token] = []
-    while i >= 0 and (
-        _is_head(doc[i])
-        or doc[i].lower_ in TITLE_MODIFIERS
-        or doc[i].text == "."
-        or (doc[i].text in ("-", "in") and i + 1 < m.tok and doc[i + 1].text in ("-", "in"))
-        or (doc[i].text == "-" and words and _is_head(words[0]))
-        or (doc[i].lower_ == "of" and words and i >= 1 and _is_head(doc[i - 1]))
-    ):
-        words.insert(0, doc[i])
+    while i >= 0:
+        t, low = doc[i], lowers[i]  # one token made per step back
+        if not (
+            _is_head(t)
+            or low in TITLE_MODIFIERS
+            or t.text == "."
+            or (t.text in ("-", "in") and i + 1 < m.tok and doc[i + 1].text in ("-", "in"))
+            or (t.text == "-" and words and _is_head(words[0]))
+            or (low == "of" and words and i >= 1 and _is_head(doc[i - 1]))
+        ):
+            break
+        words.insert(0, t)
         i -= 1
     while words and not _is_head(words[0]) and words[0].lower_ not in TITLE_MODIFIERS:
         words.pop(0)

@@ -320,16 +320,17 @@ def _reporter(m: _Mention, ctx: Context) -> bool:
     return bool(outlet) and _norm_key(m.text) == outlet
 
 
-def _noise_mention(doc: Doc, m: _Mention, credits: list[tuple[int, int]]) -> bool:
+def _noise_mention(doc: Doc, lowers: list[str], m: _Mention, credits: list[tuple[int, int]]) -> bool:
     """A mention that names no party: inside a credit or byline, a time zone ('14:02 GMT'), or a
-    name made a kind of thing by a hyphen ('Shahed-type drone')."""
+    name made a kind of thing by a hyphen ('Shahed-type drone'); ``lowers``: the doc's
+    ``token_lowers``."""
     if _inside(m.start, m.end, credits) or m.text in TIME_ZONES:
         return True
     k = m.tok_end
     return (
         m.label != "NORP"
         and k + 1 < len(doc)
-        and doc[k].text == "-"
+        and lowers[k] == "-"
         and not doc[k - 1].whitespace_
         and doc[k + 1].lower_ in KIND_SUFFIXES
     )

@@ -174,12 +174,14 @@ def _name_candidates(
     return out, person_words
 
 
-def _evidence(doc: Doc, lowers: list[str], sp: Span, local: _Local) -> tuple[int, int, list[str], list[str]]:
-    """(state points, place points) one occurrence of a name earns from its context, less a place
-    point for each of the two lists of lower-case words that follow when one of them is a known
-    state or place: its conjuncts ('X and Y agreed') and its co-arguments ('X accused Y')."""
+def _evidence(
+    doc: Doc, lowers: list[str], sp: Span, root: Token, local: _Local
+) -> tuple[int, int, list[str], list[str]]:
+    """(state points, place points) one occurrence of a name (``root``: its root) earns from its
+    context, less a place point for each of the two lists of lower-case words that follow when one
+    of them is a known state or place: its conjuncts ('X and Y agreed') and its co-arguments ('X
+    accused Y')."""
     state = place = 0
-    root = sp.root
     start, end = sp.start, sp.end
     nxt = lowers[end] if end < len(doc) else None
     if (start, end) == local.region:
@@ -241,7 +243,7 @@ class _Clues:
         lowers = token_lowers(doc)
         roots = [sp.root for sp in sps]
         return cls(
-            [_evidence(doc, lowers, sp, local) for sp in sps],
+            [_evidence(doc, lowers, sp, r, local) for sp, r in zip(sps, roots, strict=True)],
             all(r.ent_type_ == "ORG" and r.has_vector for r in roots),
             " " in low and any(r.ent_type_ == "ORG" for r in roots),
             any(r.ent_type_ in ("LOC", "FAC") for r in roots),

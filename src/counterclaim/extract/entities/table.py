@@ -7,7 +7,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from ...nlp import doc_text
+from ...nlp import doc_text, token_lowers
 from ...records import Context, Entity, EntityTable, hash_id
 from .attributes import _attributes
 from .clusters import _acronym, _Cluster, _other_clusters, _person_clusters
@@ -70,10 +70,11 @@ def _group_type(name: str, label: str) -> str:
 def _canonical(c: _Cluster) -> str:
     counts = Counter([m.text for m in c.mentions])
     if c.label == "PERSON":
-        return max(
-            counts,
-            key=lambda f: (len(f.split()), counts[f], -min(m.start for m in c.mentions if m.text == f)),
-        )
+        first: dict[str, int] = {}  # each form's first start
+        for m in c.mentions:
+            if m.start < first.get(m.text, m.start + 1):
+                first[m.text] = m.start
+        return max(counts, key=lambda f: (len(f.split()), counts[f], -first[f]))
     states = [f for f in counts if f.lower() in COUNTRY_OF_NAME]
     if states:
         return COUNTRY_OF_NAME[max(states, key=counts.__getitem__).lower()] if c.label == "GPE" else states[0]
@@ -88,21 +89,21 @@ def _canonical(c: _Cluster) -> str:
 def _label(c: _Cluster) -> str:
     if c.label in ("PERSON", "NORP"):
         return c.label
-    name = [w for m in c.mentions for w in m.text.lower().split()]
     if c.mentions[0].text.split()[-1].lower() in FACILITY_NOUNS:
         return "FAC"  # 'Umayyad Mosque', 'Hakari bridge'
+    acronym = {f: _acronym(f) for f in c.forms()}  # asked once per form
     ner_labels = {m.label for m in c.mentions}
     if (
         any(m.place for m in c.mentions)
-        and not any(w in ORG_HEADS or w in GROUP_HEADS for w in name)
+        and not any(w in ORG_HEADS or w in GROUP_HEADS for f in acronym for w in f.lower().split())
         and ner_labels <= {"ORG", "GPE"}
-        and not any(_acronym(m.text) for m in c.mentions)
+        and not any(acronym.values())
         and not c.inst
         and not any(m.actor for m in c.mentions)
     ):
         return "GPE"  # read as a place somewhere and never as an actor
     votes = Counter(
-        "ORG" if _acronym(m.text) and m.via != "dateline" else m.label
+        "ORG" if acronym[m.text] and m.via != "dateline" else m.label
         for m in c.mentions
         if m.label != "NORP"
     )
@@ -162,7 +163,8 @@ def _extract(
     ms = _acronym_appositions(doc, ms)
     ms = _natural_features(doc, ms)
     ms = _known_states(doc, ms)
-    ms = [m for m in ms if not _noise_mention(doc, m, credits) and not _reporter(m, ctx)]
+    lowers = token_lowers(doc)
+    ms = [m for m in ms if not _noise_mention(doc, lowers, m, credits) and not _reporter(m, ctx)]
     ms = _drop_capitalised_common_words(doc, ms)
     clusters = _person_clusters(ms) + _other_clusters(doc, ms)
     clusters = _merge_acronyms(doc, clusters)
