@@ -358,8 +358,11 @@ def _learn_local(doc: Doc, pieces: list[_Piece], credits: list[tuple[int, int]])
                 local.places.add(low)  # NER's LOC and FAC are places already
         known |= set(local.states) | local.places
     text = doc_text(doc)
+    capital = "capital" in lowers  # without the word no name is said to be a capital
     for low, sps in cands.items():
-        state = next((st for sp in sps if (st := _capital_of(sp, local, text, lowers)) is not None), None)
+        state = next(
+            (st for sp in sps if capital and (st := _capital_of(sp, local, text, lowers)) is not None), None
+        )
         if state is not None and low not in local.states:
             local.capitals[low] = state
             local.places.add(low)
