@@ -1,4 +1,4 @@
-"""Tests for extract/entities.py on sentences written for these tests."""
+"""Tests for extract/entities on sentences written for these tests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Look-up helpers of ``extract/entities.py`` that replace slower equivalents must find exactly
+"""Look-up helpers of ``extract/entities`` that replace slower equivalents must find exactly
 what those did."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from counterclaim.extract.entities import _acronyms_after, _whole_word_hits
+from counterclaim.extract.entities.known import _whole_word_hits
+from counterclaim.extract.entities.merges import _acronyms_after
 
 
 @pytest.mark.parametrize(
