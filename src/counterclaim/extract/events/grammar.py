@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from ..who.cache import doc_cache
+from ...nlp import ent_of
 from .lexicon import cue_union, lex
 
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -47,18 +47,9 @@ def of_object(tok: Token) -> Token | None:
 
 
 def ent_span(tok: Token) -> Span | None:
-    """The named-entity span holding ``tok``, if any (the doc's entities indexed by token once
-    per doc: ``doc.ents`` builds every span on each access)."""
-    if tok.ent_iob in (0, 2):  # no annotation, or outside every entity
-        return None
-    cache = doc_cache(tok.doc)
-    at = cache.get(_ENT_AT)
-    if at is None:
-        at = cache[_ENT_AT] = {i: e for e in tok.doc.ents for i in range(e.start, e.end)}
-    return at.get(tok.i)
-
-
-_ENT_AT = "events.ent_at"
+    """The named-entity span holding ``tok``, if any (``nlp.ent_of``: read off the tokens' IOB
+    tags around it; ``doc.ents`` builds every span of the doc on each access)."""
+    return ent_of(tok)
 
 
 def verb_forms(tok: Token) -> set[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...nlp import token_lowers
+from ...nlp import sent_bounds, token_lowers
 from ...records import Party
 from ..who.speakers import pronoun
 from .annotate import is_negated, status
@@ -124,8 +124,8 @@ def speaker_of(st: ArticleState, tok: Token) -> tuple[Party | None, Token | None
             return sp, rv
     if subj:
         return subj[0], rv
-    sent, lowers = tok.sent, token_lowers(st.doc)
-    for i in range(sent.start, sent.end):  # "according to X"
+    lowers = token_lowers(st.doc)
+    for i in range(*sent_bounds(st.doc, tok.i)):  # "according to X" in the sentence
         if lowers[i] == "according" and i + 1 < len(st.doc) and lowers[i + 1] == "to":
             pobj = pobj_of(st.doc[i + 1])
             if pobj is not None:

@@ -53,7 +53,8 @@ class Statement:
         naming another party's answer ("..., a claim Marrin rejected"). Shared: never change it."""
         if self._words is None:
             lemmas, lowers = token_lemma_lowers(self.cue.doc), token_lowers(self.cue.doc)
-            self._words = {lemmas[t.i] for t in self.tokens()} | {lowers[t.i] for t in self.tokens()}
+            at = [t.i for t in self.tokens()]
+            self._words = {lemmas[i] for i in at} | {lowers[i] for i in at}
         return self._words
 
     def tokens(self) -> list[Token]:
@@ -76,7 +77,8 @@ class Statement:
                 own_clause = dep == "advcl" and any(g.dep_ in SUBJ_DEPS for g in n.children)
                 if aside or own_clause:
                     skip.update(t.i for t in n.subtree)
-        self._tokens = [t for tree in trees for t in tree if t.i not in skip]
+        whole = [t for tree in trees for t in tree]
+        self._tokens = [t for t in whole if t.i not in skip] if skip else whole
         return self._tokens
 
     def holds(self, tok: Token) -> bool:
