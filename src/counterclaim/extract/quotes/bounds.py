@@ -4,9 +4,11 @@ outlet's closing comment, an aside between the cue and its report)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Token
 
-from ...nlp import token_lowers, token_pos_dep
+from ...nlp import token_lowers
 from ...records import Span
 from .. import who
 from ..grammar import cue_info
@@ -18,32 +20,30 @@ _CUE_ASIDES = {"without", "citing", "quoting"}  # 'said, without evidence, ...' 
 def trim(st: Run, lo: int, hi: int) -> Span | None:
     """Character range of tokens ``lo..hi`` without edge punctuation (quotation marks kept), a
     leading 'that' or a trailing conjunction; None under two words."""
-    doc = st.doc
+    doc, punct, space, lowers, deps = st.doc, st.punct, st.space, st.lowers, st.deps
     while lo <= hi and (
-        doc[lo].is_punct
+        punct[lo]
         and doc[lo].text not in '"\u201c\u2018\u00ab'
-        or doc[lo].is_space
-        or doc[lo].lower_ == "that"
-        and doc[lo].dep_ == "mark"
+        or space[lo]
+        or lowers[lo] == "that"
+        and deps[lo] == "mark"
     ):
         lo += 1
     while hi >= lo and (
-        doc[hi].is_space
-        or doc[hi].dep_ == "cc"
-        or doc[hi].is_punct
-        and doc[hi].text not in '"\u201d\u2019\u00bb'
+        space[hi] or deps[hi] == "cc" or punct[hi] and doc[hi].text not in '"\u201d\u2019\u00bb'
     ):
         hi -= 1
     if hi < lo or not _two_words(st, lo, hi):
         return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    last = doc[hi]
+    return st.offsets.starts[lo], last.idx + len(last.text)
 
 
 def _two_words(st: Run, lo: int, hi: int) -> bool:
     """Tokens ``lo..hi`` hold at least two that are not punctuation."""
     words = 0
     for i in range(lo, hi + 1):
-        if not st.doc[i].is_punct:
+        if not st.punct[i]:
             words += 1
             if words == 2:
                 return True
@@ -55,10 +55,9 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
     "C"', 'denied that A, calling it "B"', 'accused X of A, declaring B'), or before another
     speaker's report set against it ('reported A, while prosecutors said B'): each starts a
     quote of its own."""
-    pos = token_pos_dep(st.doc)[0]
-    for i in range(lo, hi + 1):
-        if pos[i] not in ("VERB", "AUX"):
-            continue  # none of the tests below passes for another word
+    # none of the tests below passes for a word that is not a reporting verb (``st.cues``)
+    order = st.cue_order
+    for i in order[bisect_left(order, lo) : bisect_right(order, hi)]:
         t = st.doc[i]
         if t.i > lo and contrasting_report(st, t):
             return min(hi, t.left_edge.i - 1)

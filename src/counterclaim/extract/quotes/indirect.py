@@ -11,7 +11,6 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ...nlp import token_lemma_lowers, token_pos_dep
 from ...records import Party, Quote, Span
 from .. import grammar, who
 from ..grammar import cue_info
@@ -24,13 +23,9 @@ CueSkip = Callable[[Run, Token], bool]
 
 def indirect(st: Run) -> None:
     """Quote the content of every reporting or labelling verb not yet used by a direct quote."""
-    lemmas = token_lemma_lowers(st.doc)
-    for i, pos in enumerate(token_pos_dep(st.doc)[0]):
-        if pos not in ("VERB", "AUX") or i in st.used_cues:
+    for i, info in st.cues.items():
+        if i in st.used_cues:
             continue
-        info = cue_info(lemmas[i])
-        if info is None:
-            continue  # not a cue
         tok = st.doc[i]
         if any(skip(st, tok) for skip in CUE_SKIPS):
             continue  # quoted, negated, or inside another report
@@ -89,7 +84,7 @@ def indirect(st: Run) -> None:
 
 def quoted_verb(st: Run, tok: Token) -> bool:
     """The verb sits inside quotation marks: quoted speech, not a cue."""
-    return in_segment(st, tok.idx)
+    return st.quoted_tok[tok.i]
 
 
 def negated(st: Run, tok: Token) -> bool:

@@ -13,7 +13,7 @@ from ..grammar import cue_info
 from .bounds import trim
 from .direct import add_direct, merge_into
 from .speakers import speaker_of
-from .state import MAX_TAIL, SENT_END, Cue, Run, add_quote, cue_text, in_segment, lead_text
+from .state import MAX_TAIL, SENT_END, Cue, Run, add_quote, cue_text, lead_text
 
 
 def attribution_lines(st: Run) -> None:
@@ -47,27 +47,29 @@ def _paragraphs(st: Run) -> list[tuple[int, int]]:
 def attribution_only(st: Run, ps: int, pe: int) -> tuple[Token | None, Token | None]:
     """The cue and speaker of a paragraph that only attributes: a reporting verb with its
     subject, and nothing else but where it was said ('in a statement', 'on Telegram')."""
-    words: list[Token] = []
-    last: Token | None = None
+    words = 0
+    first = last = last_word = -1
     for i in st.offsets.tokens(ps, pe):
-        t = st.doc[i]
-        if t.is_space:
+        if st.space[i]:
             continue
-        last = t
-        if not t.is_punct:
-            words.append(t)
-            if len(words) > MAX_TAIL * 3:
+        last = i
+        if not st.punct[i]:
+            words += 1
+            if words > MAX_TAIL * 3:
                 return None, None  # too long for a line that only attributes
-    if not words or last is None or last.text not in SENT_END:
+            if first < 0:
+                first = i
+            last_word = i
+    if not words or last < 0 or st.doc[last].text not in SENT_END:
         return None, None
-    sent = words[0].sent  # one sentence (a lone dash may be parsed as a sentence of its own)
-    if words[-1].i >= sent.end:
+    sent = st.doc[first].sent  # one sentence (a lone dash may be parsed as a sentence of its own)
+    if last_word >= sent.end:
         return None, None
     verb = sent.root
     info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
     if info is None or info["frame"] != "clause" or verb.i in st.used_cues:
         return None, None
-    if in_segment(st, verb.idx):
+    if st.quoted_tok[verb.i]:
         return None, None
     hearer = bool(info.get("addressee"))
     own = ("ccomp", "xcomp", "mark")
@@ -81,7 +83,7 @@ def anaphoric_report(st: Run, sent: SpacySpan) -> tuple[Token | None, Token | No
     """'This was reported by the Security Service.', 'The ministry reported this.'"""
     verb = sent.root
     info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
-    if info is None or not info.get("passage") or verb.i in st.used_cues or in_segment(st, verb.idx):
+    if info is None or not info.get("passage") or verb.i in st.used_cues or st.quoted_tok[verb.i]:
         return None, None  # 'The army denies that' answers a claim, it does not relay a passage
     this = next(
         (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that")),
