@@ -8,7 +8,6 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
-from ...nlp import token_lowers
 from ...records import Span
 from .. import who
 from ..grammar import cue_info
@@ -94,7 +93,7 @@ def cut_comment(st: Run, lo: int, hi: int) -> int:
     """'... it was annexing the region, a move rejected by most ...', '32 were killed, a number
     that has not been verified': a closing noun phrase set off by a comma that sums up the
     report is the outlet's comment on it, not part of it."""
-    lowers = token_lowers(st.doc)
+    lowers = st.lowers
     for i in range(lo + 1, hi - 1):  # a comma with two words after it inside the content
         if lowers[i] != ",":
             continue
