@@ -5,7 +5,6 @@ a report are no claim."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -15,7 +14,7 @@ from ...records import Context, Party
 from .. import grammar, who
 from .lexicon import FigureLex, load_lex
 from .numbers import Num
-from .phrases import clean, ent_text, np_text, np_tokens, side_from_name, side_of
+from .phrases import POSSESSIVE, WORDS, clean, ent_text, np_text, np_tokens, side_from_name, side_of
 
 
 @dataclass
@@ -56,10 +55,10 @@ def _party_for(head: Token, ctx: Context, lex: FigureLex) -> tuple[Party, bool, 
     # spaCy sometimes tags "General Staff" a person; an owner ("Veshtar's General Staff") says otherwise
     owner = next((c for c in name_tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     person = name_tok.ent_type_ == "PERSON" and owner is None
-    side = clean(re.sub(r"['\u2019]s$", "", owner.text)) if owner is not None else None
+    side = clean(POSSESSIVE.sub("", owner.text)) if owner is not None else None
     side = side or side_of(toks, ctx, lex)
     if ent is not None:
-        known = set(re.findall(r"\w+", " ".join([ent.name, *ent.aliases]).lower()))
+        known = set(WORDS.findall(" ".join([ent.name, *ent.aliases]).lower()))
         extra = [t for t in toks if t.text[:1].isupper() and t.is_alpha and t.lower_ not in known]
         if extra:
             ent = None  # an owner the entity lacks: "Kiev's military" is not "Russian military"
@@ -90,7 +89,7 @@ def _read_claimant(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
     _, person, side = _party_for(head, ctx, lex)
     if party.entity_id and not side:
         side = side_from_name(party, ctx, lex)
-    words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
+    words = frozenset(WORDS.findall(" ".join(t.lower_ for t in head.subtree)))
     return Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
 
 
@@ -137,6 +136,11 @@ def find_claimant(
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
     on_path = {a.i for a in path}  # a token whose subtree holds the number is on its path up
+    # every child of the path lies in its root's subtree: without an 'according' there, no
+    # token on the path has an 'according to' phrase (the common case: the children are not read)
+    top = path[-1]
+    lowers = token_lowers(start.doc)
+    according = "according" in lowers[top.left_edge.i : top.right_edge.i + 1]
     for a in path:
         if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
             # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
@@ -144,7 +148,7 @@ def find_claimant(
             sp = claimant_np(author) if author is not None else None
             if sp:
                 return sp, f"author of '{a.text}'"
-        acc = _according_to(a)
+        acc = _according_to(a) if according else None
         if acc is not None:
             sp = claimant_np(acc)
             if sp:
@@ -195,7 +199,7 @@ def find_claimant(
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
     # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
-    lemmas, lowers, pos = token_lemma_lowers(doc), token_lowers(doc), token_pos_dep(doc)[0]
+    lemmas, pos = token_lemma_lowers(doc), token_pos_dep(doc)[0]
     for t in (doc[i] for i in range(sent_start, sent_end) if pos[i] == "VERB" and lemmas[i] in lex.speech):
         if (
             t.dep_ in ("parataxis", "ROOT", "advcl")
@@ -275,8 +279,8 @@ def document_owner(party: Party, lex: FigureLex) -> Party:
     if len(words) < 2 or not grammar.document_noun(words[-1]):
         return party
     for k in range(len(words) - 2, -1, -1):
-        if re.search(r"['\u2019]s$", words[k]):
-            owner = clean(re.sub(r"['\u2019]s$", "", " ".join(words[: k + 1])))
+        if POSSESSIVE.search(words[k]):
+            owner = clean(POSSESSIVE.sub("", " ".join(words[: k + 1])))
             return Party(owner, None, party.kind, party.resolved_via) if owner else party
     return party
 
@@ -296,8 +300,8 @@ def more_specific(mine: Speaker | None, theirs: Party) -> bool:
     """Whether the parse's claimant names the quote's speaker more fully ('mission to the JCCC')."""
     if mine is None or mine.party.resolved_via in ("pronoun", "title"):
         return False
-    a = set(re.findall(r"\w+", mine.party.name.lower())) - {"the", "s"}
-    b = set(re.findall(r"\w+", theirs.name.lower())) - {"the", "s"}
+    a = set(WORDS.findall(mine.party.name.lower())) - {"the", "s"}
+    b = set(WORDS.findall(theirs.name.lower())) - {"the", "s"}
     # the same speaker named more fully, or by the name its apposition describes ("UNRWA, the U.N. agency")
     return bool(b) and (b < a or (b <= mine.words and mine.party.name[:1].isupper()))
 
