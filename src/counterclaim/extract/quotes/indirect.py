@@ -55,7 +55,7 @@ def indirect(st: Run) -> None:
             words = f"{st.text[cs:a].rstrip(' ,')} {st.text[b:ce].lstrip(' ,')}"
         if speaker is not None:
             sp = grammar.noun_phrase(speaker)
-            start, end = min(start, sp[0].idx), max(end, sp[-1].idx + len(sp[-1].text))
+            start, end = min(start, sp.start_char), max(end, sp.end_char)
         st.consumed.update(inner)
         st.used_cues.add(tok.i)
         add_quote(
