@@ -41,7 +41,7 @@ def _traits(head: Token, ctx: Context, lex: FigureLex) -> tuple[bool, str | None
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if appos is not None:
             name_tok = appos
-    ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok.text)) if len(ctx.entities) else None
+    ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok)) if len(ctx.entities) else None
     toks = np_tokens(name_tok)
     # spaCy sometimes tags "General Staff" a person; an owner ("Veshtar's General Staff") says otherwise
     owner = next((c for c in name_tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)

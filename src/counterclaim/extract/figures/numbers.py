@@ -162,7 +162,7 @@ def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
         if not low[:1].isdigit():  # (digits have no case: the token's text starts the same)
             continue
         tok = doc[i]
-        if len(tok.text) < 3:
+        if len(tok) < 3:
             continue
         m = _RANGE_RE.match(tok.text)
         if m:

@@ -110,7 +110,7 @@ def demonym_state(t: Token, ctx: Context, lex: FigureLex) -> str | None:
         return lex.demonyms[low]
     if not t.text[:1].isupper():
         return None
-    ent = ctx.entities.at(t.idx, t.idx + len(t.text))
+    ent = ctx.entities.at(t.idx, t.idx + len(t))
     return ent.name if ent is not None and ent.type == "GPE" else None
 
 

@@ -43,7 +43,7 @@ def according(st: Run) -> None:
                 speaker=Party.unknown(),
                 text=st.text[cs:ce],
                 kind="mixed" if inner else "indirect",
-                span=(min(cs, tok.idx), max(ce, last.idx + len(last.text))),
+                span=(min(cs, tok.idx), max(ce, last.idx + len(last))),
                 cue="according to",
                 cue_loaded=False,
                 content_span=(cs, ce),

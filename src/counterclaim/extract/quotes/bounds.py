@@ -35,7 +35,7 @@ def trim(st: Run, lo: int, hi: int) -> Span | None:
     if hi < lo or not _two_words(st, lo, hi):
         return None
     last = doc[hi]
-    return st.offsets.starts[lo], last.idx + len(last.text)
+    return st.offsets.starts[lo], last.idx + len(last)
 
 
 def _two_words(st: Run, lo: int, hi: int) -> bool:

@@ -75,7 +75,7 @@ def right_cue(st: Run, k: int) -> Cue | None:
         end_tok = max(end_tok, speaker.right_edge.i if speaker.right_edge.i < limit else speaker.i)
     end_tok = max(end_tok, verb.i)
     last = st.doc[end_tok]
-    return Cue(verb, speaker, last.idx + len(last.text), seg.start)
+    return Cue(verb, speaker, last.idx + len(last), seg.start)
 
 
 def _subtree_end(st: Run, verb: Token, limit: int, after: int) -> int:
@@ -101,7 +101,7 @@ def introduces_next(st: Run, verb: Token, k: int) -> bool:
     """A colon follows the verb and the paragraph's next quotation opens right after it."""
     if k + 1 >= len(st.segs) or st.segs[k + 1].para != st.segs[k].para:
         return False
-    gap = st.text[verb.idx + len(verb.text) : st.segs[k + 1].start]
+    gap = st.text[verb.idx + len(verb) : st.segs[k + 1].start]
     return gap.strip() == ":"
 
 

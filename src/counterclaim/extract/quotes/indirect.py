@@ -47,11 +47,11 @@ def indirect(st: Run) -> None:
         speaker = speaker_of(st, tok)
         party = Party.unknown()
         start = min(cs, tok.idx)
-        end = max(ce, tok.idx + len(tok.text))
+        end = max(ce, tok.idx + len(tok))
         words = st.text[cs:ce]
         if cs < tok.idx < ce:  # the cue clause sits inside its report: leave it out of the words
             inner_cue = [t for t in tok.subtree if not t.is_punct]
-            a, b = inner_cue[0].idx, inner_cue[-1].idx + len(inner_cue[-1].text)
+            a, b = inner_cue[0].idx, inner_cue[-1].idx + len(inner_cue[-1])
             words = f"{st.text[cs:a].rstrip(' ,')} {st.text[b:ce].lstrip(' ,')}"
         if speaker is not None:
             sp = grammar.noun_phrase(speaker)

@@ -108,7 +108,7 @@ def attribute_block(st: Run, lo: int, hi: int, verb: Token, speaker: Token | Non
     segs = [k for k in segs if k not in st.consumed]
     if segs and not lead_text(st, segs[0]).strip():  # a quotation opening the block
         k0 = segs[0]
-        add_direct(st, k0, Cue(verb, speaker, verb.idx + len(verb.text), st.segs[k0].start))
+        add_direct(st, k0, Cue(verb, speaker, verb.idx + len(verb), st.segs[k0].start))
         for k in segs[1:]:
             merge_into(st, st.seg_quote[k0], k)
         return
@@ -132,7 +132,7 @@ def attribute_block(st: Run, lo: int, hi: int, verb: Token, speaker: Token | Non
                 speaker=Party.unknown(),
                 text=st.text[cs:ce],
                 kind="indirect",
-                span=(cs, max(ce, verb.idx + len(verb.text))),
+                span=(cs, max(ce, verb.idx + len(verb))),
                 cue=cue_text(st, verb),
                 cue_loaded=bool((cue_info(verb.lemma_) or {}).get("loaded")),
                 content_span=(cs, ce),

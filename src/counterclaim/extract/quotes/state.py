@@ -51,7 +51,7 @@ class Offsets:
         if k < 0:
             return 0
         t = self.doc[k]
-        return k if char < t.idx + len(t.text) else min(k + 1, len(self.doc) - 1)
+        return k if char < t.idx + len(t) else min(k + 1, len(self.doc) - 1)
 
     def tokens(self, start: int, end: int) -> range:
         """Token indices whose start lies in [start, end)."""

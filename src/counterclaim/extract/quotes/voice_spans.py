@@ -26,7 +26,7 @@ def _subtree_chars(tok: Token) -> Span:
         first = left  # the subtree opens with its first left child's subtree
     while rights := list(last.rights):
         last = rights[-1]  # and closes with its last right child's
-    return first.idx, last.idx + len(last.text)
+    return first.idx, last.idx + len(last)
 
 
 def _find(words: list[str], phrase: tuple[str, ...]) -> int | None:
