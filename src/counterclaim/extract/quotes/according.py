@@ -9,7 +9,7 @@ from ...records import Party, Quote, Span
 from ..grammar import cue_info, document_noun, not_party
 from ..who import author_of, owner_of
 from .bounds import trim
-from .state import Run, add_quote, in_segment
+from .state import Run, add_quote
 
 
 def according(st: Run) -> None:
@@ -19,7 +19,7 @@ def according(st: Run) -> None:
         if low != "according" or i + 1 >= len(lowers) or lowers[i + 1] != "to":
             continue
         tok = st.doc[i]
-        if in_segment(st, tok.idx):
+        if st.quoted_tok[tok.i]:
             continue
         to = st.doc[tok.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)

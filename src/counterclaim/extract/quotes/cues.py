@@ -46,7 +46,7 @@ def right_cue(st: Run, k: int) -> Cue | None:
             break
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() != "be":
             info = cue_info(t.lemma_)
-            if info is not None and info["frame"] == "clause" and not in_segment(st, t.idx):
+            if info is not None and info["frame"] == "clause" and not st.quoted_tok[t.i]:
                 verb = t
             break
     long_subject: Token | None = None
@@ -185,7 +185,7 @@ def cue_after_subject(st: Run, toks: list[Token], seg: Segment) -> tuple[Token |
     if nxt.i > last or any(t.text in SENT_END for t in st.doc[first.i : nxt.i]):
         return None, None
     info = cue_info(nxt.lemma_) if nxt.pos_ in ("VERB", "AUX") else None
-    if info is None or info["frame"] != "clause" or in_segment(st, nxt.idx):
+    if info is None or info["frame"] != "clause" or st.quoted_tok[nxt.i]:
         return None, None
     return nxt, first
 
@@ -299,7 +299,7 @@ def colon_cue(st: Run, k: int) -> Cue | None:
         for t in sent
         if t.pos_ in ("VERB", "AUX")
         and (cue_info(t.lemma_) or {}).get("frame") == "clause"
-        and not in_segment(st, t.idx)
+        and not st.quoted_tok[t.i]
         and t.i not in st.used_cues
     ]
     if not verbs or any(

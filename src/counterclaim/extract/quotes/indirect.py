@@ -16,7 +16,7 @@ from .. import grammar, who
 from ..grammar import cue_info
 from .bounds import bare_cue, cut_comment, cut_other_cues, skip_aside, trim, with_speaker
 from .speakers import speaker_of
-from .state import MAX_TAIL, Run, add_quote, cue_text, in_content, in_segment
+from .state import MAX_TAIL, Run, add_quote, cue_text, in_content
 
 CueSkip = Callable[[Run, Token], bool]
 
@@ -242,7 +242,7 @@ def label_content(st: Run, verb: Token) -> Span | None:
     ):
         return None  # 'a group that calls itself "X"' names, it does not speak
     for c in verb.rights:  # 'rejected the account as "a lie"', 'called for "restraint"': the label alone
-        if c.dep_ == "prep" and c.lower_ in ("as", "for") and any(in_segment(st, t.idx) for t in c.subtree):
+        if c.dep_ == "prep" and c.lower_ in ("as", "for") and any(st.quoted_tok[t.i] for t in c.subtree):
             return trim(st, c.i + 1, c.right_edge.i)
     rights = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
     if not rights:
