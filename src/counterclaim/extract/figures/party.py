@@ -139,10 +139,12 @@ def loss_verb_above(tok: Token | None, lex: FigureLex) -> Token | None:
         if x is None or x.head is x:
             return None
         h = x.head
-        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.loss_verbs:
-            return h if x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "conj", "attr") else None
-        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.speech:
-            return None
+        if h.pos_ in ("VERB", "AUX"):
+            lemma = h.lemma_.lower()
+            if lemma in lex.loss_verbs:
+                return h if x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "conj", "attr") else None
+            if lemma in lex.speech:
+                return None
         x = h
     return None
 
