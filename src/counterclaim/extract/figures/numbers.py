@@ -158,9 +158,8 @@ def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
         out.append(a)
         k += 1
     # "20-30" as a single token
-    for i, low in enumerate(token_lowers(doc)):
-        if not low[:1].isdigit():  # (digits have no case: the token's text starts the same)
-            continue
+    # (digits have no case: a token starts with one when its lower case does)
+    for i in [i for i, low in enumerate(token_lowers(doc)) if low[:1].isdigit()]:
         tok = doc[i]
         if len(tok) < 3:
             continue

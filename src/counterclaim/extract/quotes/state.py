@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ...nlp import doc_text, token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Context, Quote
 from .. import who
-from ..grammar import cue_info
+from ..grammar import speech_cues
 from .marks import Segment
 
 SENT_END = {".", "!", "?"}
@@ -108,13 +108,10 @@ class Run:
             for i in offsets.tokens(seg.cstart, seg.cend):
                 quoted_tok[i] = True
         flags = doc.to_array([IS_PUNCT, IS_SPACE])
-        lemmas = token_lemma_lowers(doc)
+        lemmas = token_lemma_lowers(doc)  # (lower-cased already: what cue_info looks up)
         pos, deps = token_pos_dep(doc)
-        cues = {
-            i: info
-            for i, p in enumerate(pos)
-            if p in ("VERB", "AUX") and (info := cue_info(lemmas[i])) is not None
-        }
+        table = speech_cues()
+        cues = {i: table[lemmas[i]] for i, p in enumerate(pos) if p in ("VERB", "AUX") and lemmas[i] in table}
         return cls(
             doc,
             ctx,
