@@ -147,6 +147,12 @@ def voice_cue(lemma: str) -> dict[str, Any] | None:
     return _voice_cues().get(lemma.lower())
 
 
+def voice_cues() -> dict[str, dict[str, Any]]:
+    """``voice_cue``'s table itself, keyed by lower-case lemma, for a pass that tests every verb
+    of a doc. Shared: never change it."""
+    return _voice_cues()
+
+
 @functools.cache
 def attribution_phrases() -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
     """Phrases that attribute their sentence ('according to', 'citing'), and those covering only

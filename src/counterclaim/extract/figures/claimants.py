@@ -111,10 +111,12 @@ def find_claimant(
         return memo[head.i]
 
     start = num.anchor
+    doc = start.doc
+    lowers, lemmas, (pos, deps) = token_lowers(doc), token_lemma_lowers(doc), token_pos_dep(doc)
     # "the 1,900 claimed by Serevia": a by-phrase on the number or its noun
     for holder in (start, num.noun):
         for c in holder.children if holder is not None else ():
-            if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
+            if deps[c.i] == "acl" and lemmas[c.i] in lex.by_agent:
                 agent = next((g for g in c.children if g.dep_ == "agent"), None)
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
                 sp = claimant_np(pobj) if pobj is not None else None
@@ -125,8 +127,6 @@ def find_claimant(
     # every child of the path lies in its root's subtree: without an 'according' there, no
     # token on the path has an 'according to' phrase (the common case: the children are not read)
     top = path[-1]
-    doc = start.doc
-    lowers, lemmas, (pos, deps) = token_lowers(doc), token_lemma_lowers(doc), token_pos_dep(doc)
     according = "according" in lowers[top.left_edge.i : top.right_edge.i + 1]
     for a in path:
         if a.i < start.i and pos[a.i] == "NOUN" and grammar.document_noun(a):
@@ -153,7 +153,7 @@ def find_claimant(
             continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
         if speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
-            subj = next((c for c in a.children if c.dep_ == "nsubj" and c.i not in on_path), None)
+            subj = next((c for c in a.children if deps[c.i] == "nsubj" and c.i not in on_path), None)
             if subj is not None:
                 sp = claimant_np(subj)
                 if sp:
@@ -178,8 +178,8 @@ def find_claimant(
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
     sent_start, sent_end = sent_bounds(doc, start.i)
     root = doc[sent_start:sent_end].root
-    dated = root in path and _when_said(path, root)
-    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
+    dated = root.i in on_path and _when_said(path, root)
+    if lemmas[root.i] in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in on_path), None)
         if subj is not None:
             sp = claimant_np(subj)

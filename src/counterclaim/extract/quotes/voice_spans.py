@@ -53,8 +53,9 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     out: list[Span] = []
     lowers, lemmas = token_lowers(doc), token_lemma_lowers(doc)
     pos = token_pos_dep(doc)[0]
+    cues = grammar.voice_cues()  # (keyed by lower-case lemma, as the lemma column is)
     for i in [i for i, p in enumerate(pos) if p in ("VERB", "AUX") or lowers[i] in _VERB_FORMS]:
-        verb = pos[i] in ("VERB", "AUX") and grammar.voice_cue(lemmas[i]) is not None
+        verb = pos[i] in ("VERB", "AUX") and lemmas[i] in cues
         if not (verb or lowers[i] in _VERB_FORMS):
             continue
         tok = doc[i]
