@@ -5,9 +5,12 @@ paragraph."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...nlp import sent_bounds
 from ...records import Party, Quote
 from ..grammar import cue_info
 from .bounds import trim
@@ -21,8 +24,10 @@ def attribution_lines(st: Run) -> None:
     director of Y, said in a statement.') closes the statement block of the paragraph before
     it; 'This was reported by X.' closes the sentences before it in its own paragraph."""
     paras = _paragraphs(st)
+    passage = [i for i, info in st.cues.items() if info.get("passage")]  # verbs that can relay one
     for pi, (ps, pe) in enumerate(paras):
-        for sent in st.doc.char_span(ps, pe, alignment_mode="expand").sents if pe > ps else ():
+        near = pe > ps and _passage_near(st, passage, ps, pe)
+        for sent in st.doc.char_span(ps, pe, alignment_mode="expand").sents if near else ():
             verb, speaker = anaphoric_report(st, sent)
             if verb is not None:
                 attribute_block(st, ps, sent.start_char, verb, speaker, "'this was reported by X'")
@@ -32,6 +37,15 @@ def attribution_lines(st: Run) -> None:
         if verb is not None:
             lo, hi = paras[pi - 1]
             attribute_block(st, lo, hi, verb, speaker, "an attribution line")
+
+
+def _passage_near(st: Run, passage: list[int], ps: int, pe: int) -> bool:
+    """A verb of ``passage`` lies in the sentences around the paragraph [ps, pe) (a margin of a
+    token each side): without one, no sentence of the paragraph has a root that relays a passage."""
+    n = len(st.doc)
+    lo = sent_bounds(st.doc, max(0, st.offsets.token_at(ps) - 1))[0]
+    hi = sent_bounds(st.doc, min(n - 1, st.offsets.token_at(max(ps, pe - 1)) + 1))[1]
+    return bisect_left(passage, lo) < bisect_left(passage, hi)
 
 
 def _paragraphs(st: Run) -> list[tuple[int, int]]:
