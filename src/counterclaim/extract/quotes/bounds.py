@@ -76,8 +76,6 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
             and t.dep_ == "ccomp"
         ):
             continue
-        if cue_info(t.lemma_) is None or t.pos_ not in ("VERB", "AUX"):
-            continue
         if t.dep_ == "ccomp" and not bare_cue(t):
             continue
         edge = (
@@ -148,7 +146,7 @@ def own_clause_cue(st: Run, t: Token) -> bool:
     its own (a labelling one, 'calling it "false"', stays in the statement)."""
     if t.dep_ != "advcl" or t.tag_ != "VBG":
         return False  # before the verb table: most tokens are neither
-    info = cue_info(t.lemma_) or {}
+    info = st.cues.get(t.i) or {}  # (a word that is no reporting verb fails bare_cue below)
     return (
         info.get("frame") == "clause"
         and bare_cue(t)
@@ -159,7 +157,7 @@ def own_clause_cue(st: Run, t: Token) -> bool:
 def absolute_report(st: Run, t: Token) -> bool:
     """'..., with witnesses telling AFP they heard a loud bang': a reporting verb with its own
     subject in a 'with' phrase, another speaker's report set beside the one around it."""
-    if t.pos_ != "VERB" or cue_info(t.lemma_) is None:
+    if t.pos_ != "VERB" or t.i not in st.cues:
         return False
     if with_speaker(t) is not None:
         return True  # the parser hung the verb on its speaker: 'with witnesses telling AFP ...'
@@ -180,7 +178,7 @@ def with_speaker(t: Token) -> Token | None:
 def contrasting_report(st: Run, t: Token) -> bool:
     """'..., while prosecutors said 20 were hurt': a reporting verb with its own subject in a
     clause that sets it against the report around it."""
-    if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or cue_info(t.lemma_) is None:
+    if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or t.i not in st.cues:
         return False
     marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "cc")}
     return bool(marks & {"while", "whereas", "but", "although", "though"}) and any(
