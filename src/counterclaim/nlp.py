@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -255,3 +255,17 @@ def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     starts = sent_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+_HEADS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """``[t.head.i for t in doc]``, read off the doc's head array once per doc (again if its
+    tokens change): a walk up the tree over integers, without a Token per step. Shared: never
+    change the list."""
+    heads = _HEADS.get(doc)
+    if heads is None or len(heads) != len(doc):
+        rel = doc.to_array(HEAD).astype("int64").tolist()  # offsets to the head, stored unsigned
+        heads = _HEADS[doc] = [i + r for i, r in enumerate(rel)]
+    return heads

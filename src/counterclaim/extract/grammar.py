@@ -134,11 +134,23 @@ def cue_info(lemma: str) -> dict[str, Any] | None:
     return _speech_cues().get(lemma.lower())
 
 
+def speech_cues() -> dict[str, dict[str, Any]]:
+    """``cue_info``'s table itself, keyed by lower-case lemma, for a pass that tests every verb
+    of a doc (one dict look-up each). Shared: never change it."""
+    return _speech_cues()
+
+
 def voice_cue(lemma: str) -> dict[str, Any] | None:
     """The entry of a verb whose complement is someone's words or view, not the outlet's
     (``voice`` or ``voice_only`` in quote_cues: 'said', 'denied', 'consider', 'portray'; not
     'continued' or 'agreed')."""
     return _voice_cues().get(lemma.lower())
+
+
+def voice_cues() -> dict[str, dict[str, Any]]:
+    """``voice_cue``'s table itself, keyed by lower-case lemma, for a pass that tests every verb
+    of a doc. Shared: never change it."""
+    return _voice_cues()
 
 
 @functools.cache

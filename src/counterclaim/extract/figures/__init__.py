@@ -88,10 +88,10 @@ def extract(doc: Doc, ctx: Context, *, include_other: bool = False) -> list[Figu
             continue
         assert num.anchor is not None
         toks = sorted([*num.q_toks, *num.toks], key=lambda t: t.i)
-        span = (toks[0].idx, num.toks[-1].idx + len(num.toks[-1].text))
+        span = (toks[0].idx, num.toks[-1].idx + len(num.toks[-1]))
         fig_span = span
         if num.noun is not None and num.noun.i > num.toks[-1].i and num.noun.i - num.toks[-1].i <= 4:
-            fig_span = (span[0], num.noun.idx + len(num.noun.text))
+            fig_span = (span[0], num.noun.idx + len(num.noun))
         qi = covering_quote(span, ctx)
         claimant, why_c = find_claimant(num, ctx, lex, known)
         if (

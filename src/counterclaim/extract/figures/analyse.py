@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...nlp import token_lowers
 from .categories import is_passive_like, modifier_category, noun_category, tally_target, verb_category
 from .lexicon import THING_GROUPS, FigureLex, is_people
 from .numbers import UPDATE_TAG, Num
@@ -60,9 +61,10 @@ _BE_FORMS = {"was", "were", "are", "is", "been", "be", "being"}
 
 def mark_subset(doc: Doc, num: Num) -> None:
     """'..., including 10 civilians', '..., among them 138 civilians': a part of the count before."""
+    lowers = token_lowers(doc)
     k = (num.q_toks[0].i if num.q_toks else num.toks[0].i) - 1
-    words = [doc[j].lower_ for j in range(max(0, k - 2), k + 1)]
-    after = tuple(t.lower_ for t in doc[num.toks[-1].i + 1 : num.toks[-1].i + 3])
+    words = lowers[max(0, k - 2) : k + 1]
+    after = tuple(lowers[num.toks[-1].i + 1 : num.toks[-1].i + 3])
     if tuple(words[-1:]) in _SUBSET_CUES or tuple(words[-2:]) in _SUBSET_CUES or after in _SUBSET_CUES:
         num.subset = True
     elif tuple(words[-2:]) in _FOLLOW_CUES or tuple(words[-3:]) in _FOLLOW_CUES:

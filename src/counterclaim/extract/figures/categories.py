@@ -144,10 +144,11 @@ def is_passive_like(verb: Token, subj: Token) -> bool:
 def modifier_category(noun: Token, lex: FigureLex) -> tuple[FigureCategory | None, str]:
     """'houses damaged', 'people killed and wounded', 'wounded soldiers', 'people with severe burns'."""
     for c in noun.children:
-        low = c.lemma_.lower()
-        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
-            if any(g.dep_ in _SUBJ for g in c.children) and c.dep_ == "relcl":
+        dep = c.dep_
+        if dep in ("acl", "relcl") and c.pos_ in ("VERB", "ADJ"):
+            if any(g.dep_ in _SUBJ for g in c.children) and dep == "relcl":
                 continue  # "the 44 drones that Russia launched"
+            low = c.lemma_.lower()
             cat = verb_category(c, "patient", noun, lex) if c.tag_ == "VBN" else None
             cat = cat or lex.adjectives.get(c.lower_) or lex.adjectives.get(low)
             if cat:
@@ -161,11 +162,11 @@ def modifier_category(noun: Token, lex: FigureLex) -> tuple[FigureCategory | Non
                 return cat, f"participle '{c.text}'"  # type: ignore[return-value]
             if low in lex.other_verbs:
                 return "other", f"participle '{c.text}'"
-        if c.dep_ == "amod" and c.i < noun.i and c.lower_ in lex.adjectives:
+        if dep == "amod" and c.i < noun.i and c.lower_ in lex.adjectives:
             return lex.adjectives[c.lower_], f"adjective '{c.text}'"  # type: ignore[return-value]
-        if c.dep_ == "amod" and c.i > noun.i and c.lower_ in lex.adjectives:
+        if dep == "amod" and c.i > noun.i and c.lower_ in lex.adjectives:
             return lex.adjectives[c.lower_], f"adjective '{c.text}'"  # type: ignore[return-value]
-        if c.dep_ == "prep" and c.lower_ == "with":
+        if dep == "prep" and c.lower_ == "with":
             for g in c.children:
                 if (
                     g.dep_ == "pobj"

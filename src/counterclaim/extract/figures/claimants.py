@@ -5,7 +5,6 @@ a report are no claim."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -15,7 +14,7 @@ from ...records import Context, Party
 from .. import grammar, who
 from .lexicon import FigureLex, load_lex
 from .numbers import Num
-from .phrases import clean, ent_text, np_text, np_tokens, side_from_name, side_of
+from .phrases import POSSESSIVE, WORDS, clean, np_tokens, side_from_name, side_of
 
 
 @dataclass
@@ -33,45 +32,31 @@ OUTLET_WORDS = "the outlet's"  # a claimant reason starting so: the outlet vouch
 
 
 
-def _party_for(head: Token, ctx: Context, lex: FigureLex) -> tuple[Party, bool, str | None]:
-    """A claimant ``Party`` for the noun phrase headed by ``head``: (party, is_person, side)."""
+def _traits(head: Token, ctx: Context, lex: FigureLex) -> tuple[bool, str | None]:
+    """Whether the noun phrase headed by ``head`` names a person, and the side it speaks for
+    (its owner's, a nationality or place in it, or its entity's)."""
     # a common-noun title followed by a name: "A TDF commander, Tsadkan Gebretensae"
     name_tok = head
     if head.pos_ == "NOUN":
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if appos is not None:
             name_tok = appos
-    ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok.text)) if len(ctx.entities) else None
+    ent = ctx.entities.at(name_tok.idx, name_tok.idx + len(name_tok)) if len(ctx.entities) else None
     toks = np_tokens(name_tok)
-    text = np_text(toks)
-    if (
-        name_tok.ent_type_ in ("ORG", "PERSON", "FAC")
-        and name_tok.i + 1 < len(name_tok.doc)
-        and name_tok.doc[name_tok.i + 1].ent_iob_ == "I"
-    ):
-        # a name running past its head: "the Committee to Protect Journalists"
-        full = ent_text(name_tok)
-        if len(full) > len(text):
-            text = full
     # spaCy sometimes tags "General Staff" a person; an owner ("Veshtar's General Staff") says otherwise
     owner = next((c for c in name_tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     person = name_tok.ent_type_ == "PERSON" and owner is None
-    side = clean(re.sub(r"['\u2019]s$", "", owner.text)) if owner is not None else None
+    side = clean(POSSESSIVE.sub("", owner.text)) if owner is not None else None
     side = side or side_of(toks, ctx, lex)
     if ent is not None:
-        known = set(re.findall(r"\w+", " ".join([ent.name, *ent.aliases]).lower()))
+        known = set(WORDS.findall(" ".join([ent.name, *ent.aliases]).lower()))
         extra = [t for t in toks if t.text[:1].isupper() and t.is_alpha and t.lower_ not in known]
         if extra:
             ent = None  # an owner the entity lacks: "Kiev's military" is not "Russian military"
     if ent is not None:
         person = person or ent.type == "PERSON"
         side = side or ent.affiliation or (ent.name if ent.type in ("GPE", "NORP") else None)
-        party = ctx.entities.party(ent)
-        if ent.name.split()[-1][:1].islower() and name_tok.pos_ == "PROPN" and text[:1].isupper():
-            # a proper name beats a description as the canonical form: "UNRWA", not "U.N. agency"
-            party = Party(name=text, entity_id=ent.id, kind="source", resolved_via="name")
-        return party, person, side
-    return Party(name=text, kind="source", resolved_via="name"), person, side
+    return person, side
 
 
 def _read_claimant(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
@@ -87,10 +72,10 @@ def _read_claimant(head: Token, ctx: Context, lex: FigureLex) -> Speaker | None:
     if party.resolved_via in ("pronoun", "title", "continuation"):
         person, side = _resolved_traits(party, ctx, lex)
         return Speaker(head.idx, party, head.lemma_.lower(), person, side)
-    _, person, side = _party_for(head, ctx, lex)
+    person, side = _traits(head, ctx, lex)
     if party.entity_id and not side:
         side = side_from_name(party, ctx, lex)
-    words = frozenset(re.findall(r"\w+", " ".join(t.lower_ for t in head.subtree)))
+    words = frozenset(WORDS.findall(" ".join(t.lower_ for t in head.subtree)))
     return Speaker(head.idx, party, head.lemma_.lower(), person, side, words)
 
 
@@ -126,10 +111,12 @@ def find_claimant(
         return memo[head.i]
 
     start = num.anchor
+    doc = start.doc
+    lowers, lemmas, (pos, deps) = token_lowers(doc), token_lemma_lowers(doc), token_pos_dep(doc)
     # "the 1,900 claimed by Serevia": a by-phrase on the number or its noun
     for holder in (start, num.noun):
         for c in holder.children if holder is not None else ():
-            if c.dep_ == "acl" and c.lemma_.lower() in lex.by_agent:
+            if deps[c.i] == "acl" and lemmas[c.i] in lex.by_agent:
                 agent = next((g for g in c.children if g.dep_ == "agent"), None)
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
                 sp = claimant_np(pobj) if pobj is not None else None
@@ -137,31 +124,36 @@ def find_claimant(
                     return sp, f"'{c.text} by {pobj.text}'"  # type: ignore[union-attr]
     path = [start, *start.ancestors]
     on_path = {a.i for a in path}  # a token whose subtree holds the number is on its path up
+    # every child of the path lies in its root's subtree: without an 'according' there, no
+    # token on the path has an 'according to' phrase (the common case: the children are not read)
+    top = path[-1]
+    according = "according" in lowers[top.left_edge.i : top.right_edge.i + 1]
     for a in path:
-        if a.pos_ == "NOUN" and grammar.document_noun(a) and a.i < start.i:
+        if a.i < start.i and pos[a.i] == "NOUN" and grammar.document_noun(a):
             # 'claims by Kiev that 18 civilians were killed', "the ministry's report that ..."
             author = who.author_of(a)
             sp = claimant_np(author) if author is not None else None
             if sp:
                 return sp, f"author of '{a.text}'"
-        acc = _according_to(a)
+        acc = _according_to(a) if according else None
         if acc is not None:
             sp = claimant_np(acc)
             if sp:
                 return sp, f"according to '{acc.text}'"
-        lemma = a.lemma_.lower()
-        if _takes_lives(a, lex):
+        lemma = lemmas[a.i]
+        if lemma in lex.life_verbs and _takes_lives(a, lex):
             continue  # 'attacks have claimed 200 lives': a loss, not a claim
-        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech and _described_aside(path, a):
+        speech = pos[a.i] in ("VERB", "AUX") and lemma in lex.speech
+        if speech and _described_aside(path, a):
             return None, f"{OUTLET_WORDS} description of what was said about"
-        when = _when_said(path, a) if a.pos_ in ("VERB", "AUX") and lemma in lex.speech else None
+        when = _when_said(path, a) if speech else None
         if when == "intention":
             return None, f"{OUTLET_WORDS} account of what came before an announced intention"
         if when == "dated":
             continue  # 'X announced new strikes, a day after 558 people were killed': a time, not a claim
-        if a.pos_ in ("VERB", "AUX") and lemma in lex.speech:
+        if speech:
             # the subject not holding the number (a misparse can give a verb two subjects)
-            subj = next((c for c in a.children if c.dep_ == "nsubj" and c.i not in on_path), None)
+            subj = next((c for c in a.children if deps[c.i] == "nsubj" and c.i not in on_path), None)
             if subj is not None:
                 sp = claimant_np(subj)
                 if sp:
@@ -177,25 +169,23 @@ def find_claimant(
                         return sp, f"'{a.text} by {pobj.text}'"
         # a reporting clause hung under the figure's clause: "..., the ministry said"
         for c in a.children:
-            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lex.speech and c.i > start.i:
+            if deps[c.i] in ("parataxis", "ccomp") and lemmas[c.i] in lex.speech and c.i > start.i:
                 subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
                 if subj is not None:
                     sp = claimant_np(subj)
                     if sp:
                         return sp, f"subject of '{c.text}'"
     # the reporting verb heading the sentence: "X said its 'Operation 1027' had captured ..."
-    doc = start.doc
     sent_start, sent_end = sent_bounds(doc, start.i)
     root = doc[sent_start:sent_end].root
-    dated = root in path and _when_said(path, root)
-    if root.lemma_.lower() in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
+    dated = root.i in on_path and _when_said(path, root)
+    if lemmas[root.i] in lex.speech and root.i < start.i and not dated and not _takes_lives(root, lex):
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in on_path), None)
         if subj is not None:
             sp = claimant_np(subj)
             if sp:
                 return sp, f"subject of '{root.text}' heading the sentence"
     # a bare reporting clause set into the sentence: "Another 74 were wounded, she said, 11 of them ..."
-    lemmas, lowers, pos = token_lemma_lowers(doc), token_lowers(doc), token_pos_dep(doc)[0]
     for t in (doc[i] for i in range(sent_start, sent_end) if pos[i] == "VERB" and lemmas[i] in lex.speech):
         if (
             t.dep_ in ("parataxis", "ROOT", "advcl")
@@ -275,8 +265,8 @@ def document_owner(party: Party, lex: FigureLex) -> Party:
     if len(words) < 2 or not grammar.document_noun(words[-1]):
         return party
     for k in range(len(words) - 2, -1, -1):
-        if re.search(r"['\u2019]s$", words[k]):
-            owner = clean(re.sub(r"['\u2019]s$", "", " ".join(words[: k + 1])))
+        if POSSESSIVE.search(words[k]):
+            owner = clean(POSSESSIVE.sub("", " ".join(words[: k + 1])))
             return Party(owner, None, party.kind, party.resolved_via) if owner else party
     return party
 
@@ -296,8 +286,8 @@ def more_specific(mine: Speaker | None, theirs: Party) -> bool:
     """Whether the parse's claimant names the quote's speaker more fully ('mission to the JCCC')."""
     if mine is None or mine.party.resolved_via in ("pronoun", "title"):
         return False
-    a = set(re.findall(r"\w+", mine.party.name.lower())) - {"the", "s"}
-    b = set(re.findall(r"\w+", theirs.name.lower())) - {"the", "s"}
+    a = set(WORDS.findall(mine.party.name.lower())) - {"the", "s"}
+    b = set(WORDS.findall(theirs.name.lower())) - {"the", "s"}
     # the same speaker named more fully, or by the name its apposition describes ("UNRWA, the U.N. agency")
     return bool(b) and (b < a or (b <= mine.words and mine.party.name[:1].isupper()))
 

@@ -101,14 +101,12 @@ def time_or_fraction(doc: Doc, num: Num, lex: FigureLex) -> bool:
 def day_of_month(doc: Doc, num: Num, lex: FigureLex) -> bool:
     """ "Oct. 7", "7 October", "21 June"."""
     first = num.toks[0]
-    if first.ent_type_ == "DATE" and (first.head.ent_type_ == "DATE" and first.head.pos_ == "PROPN"):
+    if first.ent_type_ != "DATE":
+        return False  # (both readings need the number inside a date)
+    if first.head.ent_type_ == "DATE" and first.head.pos_ == "PROPN":
         return True  # "Oct. 7", "7 October"
-    return (
-        first.i + 1 < len(doc)
-        and doc[first.i + 1].ent_type_ == "DATE"
-        and doc[first.i + 1].pos_ == "PROPN"
-        and first.ent_type_ == "DATE"
-    )  # "21 June"
+    nxt = first.i + 1  # "21 June"
+    return nxt < len(doc) and doc[nxt].ent_type_ == "DATE" and doc[nxt].pos_ == "PROPN"
 
 
 def year(doc: Doc, num: Num, lex: FigureLex) -> bool:

@@ -5,6 +5,7 @@ markers are the words a figure's reason carries for other modules."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -58,7 +59,19 @@ def _digit_value(text: str) -> float | None:
 
 
 def _word_value(tok: Token, lex: FigureLex) -> float | None:
-    return parse_numbers.token_value(tok.text)
+    return _token_value(tok.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_value(text: str) -> float | None:
+    """``numbers.token_value``, worked out once per distinct token text."""
+    return parse_numbers.token_value(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_value(texts: tuple[str, ...]) -> float | None:
+    """``numbers.word_value``, worked out once per distinct run of token texts."""
+    return parse_numbers.word_value(texts)
 
 
 def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
@@ -88,22 +101,21 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
         toks = [tok]
         j = i + 1
         while j < n:
-            t = doc[j]
-            low = t.lower_
+            low, last = lowers[j], lowers[toks[-1].i]
             if low in lex.scales or low == "dozen":
-                toks.append(t)
+                toks.append(doc[j])
             elif (
                 low == "-"
                 and j + 1 < n
-                and doc[j + 1].lower_ in lex.units
-                and toks[-1].lower_ in lex.units
-                and not t.whitespace_
+                and lowers[j + 1] in lex.units
+                and last in lex.units
+                and not doc[j].whitespace_
                 and not toks[-1].whitespace_
             ):
-                toks.extend([t, doc[j + 1]])  # "twenty-five"
+                toks.extend([doc[j], doc[j + 1]])  # "twenty-five"
                 j += 1
-            elif low in lex.units and toks[-1].lower_ in lex.scales:
-                toks.append(t)  # "two hundred fifty"
+            elif low in lex.units and last in lex.scales:
+                toks.append(doc[j])  # "two hundred fifty"
             else:
                 break
             j += 1
@@ -115,7 +127,7 @@ def chunks(doc: Doc, lex: FigureLex) -> list[Num]:
 
 
 def _combine(toks: list[Token], lex: FigureLex) -> float | None:
-    return parse_numbers.word_value([t.text for t in toks])
+    return _words_value(tuple([t.text for t in toks]))
 
 
 def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
@@ -146,11 +158,10 @@ def merge_ranges(doc: Doc, nums: list[Num]) -> list[Num]:
         out.append(a)
         k += 1
     # "20-30" as a single token
-    for i, low in enumerate(token_lowers(doc)):
-        if not low[:1].isdigit():  # (digits have no case: the token's text starts the same)
-            continue
+    # (digits have no case: a token starts with one when its lower case does)
+    for i in [i for i, low in enumerate(token_lowers(doc)) if low[:1].isdigit()]:
         tok = doc[i]
-        if len(tok.text) < 3:
+        if len(tok) < 3:
             continue
         m = _RANGE_RE.match(tok.text)
         if m:

@@ -4,15 +4,14 @@ civilians reported by their own side's authorities), and the date it refers to."
 
 from __future__ import annotations
 
-import re
-
+from spacy.attrs import ENT_IOB
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Context
 from .claimants import Speaker
 from .lexicon import THING_GROUPS, FigureLex, is_people
 from .numbers import Num
-from .phrases import clean, demonym_state, ent_text, np_text, np_tokens, side_of
+from .phrases import POSSESSIVE, clean, demonym_state, ent_text, np_text, np_tokens, side_of
 
 _PARTY_NOUN_ENTS = {"GPE", "NORP", "ORG"}
 
@@ -53,7 +52,7 @@ def whose_losses(num: Num, claimant: Speaker | None, ctx: Context, lex: FigureLe
                         if c.lower_ in ("its", "their", "our", "his", "her") and claimant is not None:
                             return claim_side or claim_name, f"'{c.text} {n.text}' (the claimant's)"
                     else:
-                        return clean(re.sub(r"['\u2019]s$", "", c.text)), f"possessive '{c.text}'"
+                        return clean(POSSESSIVE.sub("", c.text)), f"possessive '{c.text}'"
                 if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
                     state = demonym_state(c, ctx, lex)
                     if state:
@@ -107,7 +106,7 @@ def whose_losses(num: Num, claimant: Speaker | None, ctx: Context, lex: FigureLe
                 for m in pobj.children:
                     state = demonym_state(m, ctx, lex) if m.dep_ in ("amod", "compound") else None
                     if m.dep_ == "poss" and m.pos_ == "PROPN":
-                        state = clean(re.sub(r"['\u2019]s$", "", m.text))
+                        state = clean(POSSESSIVE.sub("", m.text))
                     if state:
                         return state, f"'on the {m.text} {pobj.text}'"
     things = noun is None and lex.groups.get(_last_lemma(num.subject)) in THING_GROUPS
@@ -140,10 +139,12 @@ def loss_verb_above(tok: Token | None, lex: FigureLex) -> Token | None:
         if x is None or x.head is x:
             return None
         h = x.head
-        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.loss_verbs:
-            return h if x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "conj", "attr") else None
-        if h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in lex.speech:
-            return None
+        if h.pos_ in ("VERB", "AUX"):
+            lemma = h.lemma_.lower()
+            if lemma in lex.loss_verbs:
+                return h if x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "conj", "attr") else None
+            if lemma in lex.speech:
+                return None
         x = h
     return None
 
@@ -184,7 +185,7 @@ def figure_date(num: Num, span: tuple[int, int], sent: Span, ctx: Context) -> tu
 def state_map(doc: Doc, ctx: Context) -> dict[str, str]:
     """Places to the state they lie in: 'KYIV, Ukraine' in a dateline, or an entity's affiliation."""
     out: dict[str, str] = {}
-    ents = [e for e in doc.ents if e.label_ == "GPE"]
+    ents = _places(doc)
     for a, b in zip(ents, ents[1:], strict=False):
         if b.start == a.end + 1 and doc[a.end].text == "," and a.text.lower() != b.text.lower():
             out.setdefault(a.text if not a.text.isupper() else a.text.title(), b.text)
@@ -193,6 +194,23 @@ def state_map(doc: Doc, ctx: Context) -> dict[str, str]:
         if ent.type == "GPE" and ent.affiliation and ent.affiliation != ent.name:
             for n in (ent.name, *ent.aliases):
                 out.setdefault(n, ent.affiliation)
+    return out
+
+
+def _places(doc: Doc) -> list[Span]:
+    """The GPE entities of ``doc.ents``, in order, read off the tokens' IOB tags without making a
+    Span of every other entity (as ``Doc.ents`` does on each access)."""
+    iob = doc.to_array(ENT_IOB).tolist()
+    n = len(iob)
+    out: list[Span] = []
+    for i in [i for i, tag in enumerate(iob) if tag == 3]:  # 'B': where an entity starts
+        tok = doc[i]
+        if tok.ent_type_ != "GPE":
+            continue
+        end = i + 1
+        while end < n and iob[end] == 1:  # 'I': inside the entity
+            end += 1
+        out.append(Span(doc, i, end, label=tok.ent_type))
     return out
 
 

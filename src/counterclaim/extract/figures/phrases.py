@@ -29,6 +29,11 @@ _NP_SKIP = {
 
 _NP_PREPS = {"of", "for", "to", "in"}
 
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+POSSESSIVE = re.compile(r"['\u2019]s$")  # a final 's (straight or curly apostrophe)
+WORDS = re.compile(r"\w+")
+
 
 def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without articles, clauses, appositions and most prepositions."""
@@ -54,8 +59,8 @@ def _pp(prep: Token) -> list[Token]:
 
 def clean(text: str) -> str:
     """Text without a leading article, its spaces collapsed."""
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"\s+", " ", text).strip(" ,")
+    text = _ARTICLE.sub("", text.strip())
+    return _SPACES.sub(" ", text).strip(" ,")
 
 
 def np_text(toks: list[Token]) -> str:
@@ -94,7 +99,7 @@ def ent_text(t: Token) -> str:
     b = t.i + 1
     while b < len(doc) and doc[b].ent_iob_ == "I":
         b += 1
-    return clean(re.sub(r"['\u2019]s$", "", doc[a:b].text))
+    return clean(POSSESSIVE.sub("", doc[a:b].text))
 
 
 def demonym_state(t: Token, ctx: Context, lex: FigureLex) -> str | None:
@@ -105,7 +110,7 @@ def demonym_state(t: Token, ctx: Context, lex: FigureLex) -> str | None:
         return lex.demonyms[low]
     if not t.text[:1].isupper():
         return None
-    ent = ctx.entities.at(t.idx, t.idx + len(t.text))
+    ent = ctx.entities.at(t.idx, t.idx + len(t))
     return ent.name if ent is not None and ent.type == "GPE" else None
 
 
@@ -116,7 +121,7 @@ def side_from_name(party: Party, ctx: Context, lex: FigureLex) -> str | None:
         if ent is not None:
             return ent.affiliation or (ent.name if ent.type in ("GPE", "NORP") else None)
     for word in party.name.split():
-        w = re.sub(r"['\u2019]s$", "", word)
+        w = POSSESSIVE.sub("", word)
         if w.lower() in lex.demonyms:
             return lex.demonyms[w.lower()]
     return None

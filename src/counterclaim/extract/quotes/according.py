@@ -9,7 +9,7 @@ from ...records import Party, Quote, Span
 from ..grammar import cue_info, document_noun, not_party
 from ..who import author_of, owner_of
 from .bounds import trim
-from .state import Run, add_quote, in_segment
+from .state import Run, add_quote
 
 
 def according(st: Run) -> None:
@@ -19,7 +19,7 @@ def according(st: Run) -> None:
         if low != "according" or i + 1 >= len(lowers) or lowers[i + 1] != "to":
             continue
         tok = st.doc[i]
-        if in_segment(st, tok.idx):
+        if st.quoted_tok[tok.i]:
             continue
         to = st.doc[tok.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -43,7 +43,7 @@ def according(st: Run) -> None:
                 speaker=Party.unknown(),
                 text=st.text[cs:ce],
                 kind="mixed" if inner else "indirect",
-                span=(min(cs, tok.idx), max(ce, last.idx + len(last.text))),
+                span=(min(cs, tok.idx), max(ce, last.idx + len(last))),
                 cue="according to",
                 cue_loaded=False,
                 content_span=(cs, ce),

@@ -4,9 +4,10 @@ outlet's closing comment, an aside between the cue and its report)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Token
 
-from ...nlp import token_lowers, token_pos_dep
 from ...records import Span
 from .. import who
 from ..grammar import cue_info
@@ -18,32 +19,30 @@ _CUE_ASIDES = {"without", "citing", "quoting"}  # 'said, without evidence, ...' 
 def trim(st: Run, lo: int, hi: int) -> Span | None:
     """Character range of tokens ``lo..hi`` without edge punctuation (quotation marks kept), a
     leading 'that' or a trailing conjunction; None under two words."""
-    doc = st.doc
+    doc, punct, space, lowers, deps = st.doc, st.punct, st.space, st.lowers, st.deps
     while lo <= hi and (
-        doc[lo].is_punct
+        punct[lo]
         and doc[lo].text not in '"\u201c\u2018\u00ab'
-        or doc[lo].is_space
-        or doc[lo].lower_ == "that"
-        and doc[lo].dep_ == "mark"
+        or space[lo]
+        or lowers[lo] == "that"
+        and deps[lo] == "mark"
     ):
         lo += 1
     while hi >= lo and (
-        doc[hi].is_space
-        or doc[hi].dep_ == "cc"
-        or doc[hi].is_punct
-        and doc[hi].text not in '"\u201d\u2019\u00bb'
+        space[hi] or deps[hi] == "cc" or punct[hi] and doc[hi].text not in '"\u201d\u2019\u00bb'
     ):
         hi -= 1
     if hi < lo or not _two_words(st, lo, hi):
         return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    last = doc[hi]
+    return st.offsets.starts[lo], last.idx + len(last)
 
 
 def _two_words(st: Run, lo: int, hi: int) -> bool:
     """Tokens ``lo..hi`` hold at least two that are not punctuation."""
     words = 0
     for i in range(lo, hi + 1):
-        if not st.doc[i].is_punct:
+        if not st.punct[i]:
             words += 1
             if words == 2:
                 return True
@@ -55,10 +54,9 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
     "C"', 'denied that A, calling it "B"', 'accused X of A, declaring B'), or before another
     speaker's report set against it ('reported A, while prosecutors said B'): each starts a
     quote of its own."""
-    pos = token_pos_dep(st.doc)[0]
-    for i in range(lo, hi + 1):
-        if pos[i] not in ("VERB", "AUX"):
-            continue  # none of the tests below passes for another word
+    # none of the tests below passes for a word that is not a reporting verb (``st.cues``)
+    order = st.cue_order
+    for i in order[bisect_left(order, lo) : bisect_right(order, hi)]:
         t = st.doc[i]
         if t.i > lo and contrasting_report(st, t):
             return min(hi, t.left_edge.i - 1)
@@ -78,8 +76,6 @@ def cut_other_cues(st: Run, verb: Token, lo: int, hi: int) -> int:
             and t.dep_ == "ccomp"
         ):
             continue
-        if cue_info(t.lemma_) is None or t.pos_ not in ("VERB", "AUX"):
-            continue
         if t.dep_ == "ccomp" and not bare_cue(t):
             continue
         edge = (
@@ -95,7 +91,7 @@ def cut_comment(st: Run, lo: int, hi: int) -> int:
     """'... it was annexing the region, a move rejected by most ...', '32 were killed, a number
     that has not been verified': a closing noun phrase set off by a comma that sums up the
     report is the outlet's comment on it, not part of it."""
-    lowers = token_lowers(st.doc)
+    lowers = st.lowers
     for i in range(lo + 1, hi - 1):  # a comma with two words after it inside the content
         if lowers[i] != ",":
             continue
@@ -150,7 +146,7 @@ def own_clause_cue(st: Run, t: Token) -> bool:
     its own (a labelling one, 'calling it "false"', stays in the statement)."""
     if t.dep_ != "advcl" or t.tag_ != "VBG":
         return False  # before the verb table: most tokens are neither
-    info = cue_info(t.lemma_) or {}
+    info = st.cues.get(t.i) or {}  # (a word that is no reporting verb fails bare_cue below)
     return (
         info.get("frame") == "clause"
         and bare_cue(t)
@@ -161,7 +157,7 @@ def own_clause_cue(st: Run, t: Token) -> bool:
 def absolute_report(st: Run, t: Token) -> bool:
     """'..., with witnesses telling AFP they heard a loud bang': a reporting verb with its own
     subject in a 'with' phrase, another speaker's report set beside the one around it."""
-    if t.pos_ != "VERB" or cue_info(t.lemma_) is None:
+    if t.pos_ != "VERB" or t.i not in st.cues:
         return False
     if with_speaker(t) is not None:
         return True  # the parser hung the verb on its speaker: 'with witnesses telling AFP ...'
@@ -182,7 +178,7 @@ def with_speaker(t: Token) -> Token | None:
 def contrasting_report(st: Run, t: Token) -> bool:
     """'..., while prosecutors said 20 were hurt': a reporting verb with its own subject in a
     clause that sets it against the report around it."""
-    if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or cue_info(t.lemma_) is None:
+    if t.pos_ != "VERB" or t.dep_ not in ("advcl", "conj") or t.i not in st.cues:
         return False
     marks = {c.lower_ for c in t.children if c.dep_ in ("mark", "cc")}
     return bool(marks & {"while", "whereas", "but", "although", "though"}) and any(

@@ -7,11 +7,12 @@ paragraph (``He said:``)."""
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
 from ... import lexicons
-from ...nlp import token_pos_dep
+from ...nlp import token_heads, token_pos_dep
 from .. import grammar, who
 from ..grammar import cue_info
 from .marks import Segment
@@ -45,7 +46,7 @@ def right_cue(st: Run, k: int) -> Cue | None:
             break
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() != "be":
             info = cue_info(t.lemma_)
-            if info is not None and info["frame"] == "clause" and not in_segment(st, t.idx):
+            if info is not None and info["frame"] == "clause" and not st.quoted_tok[t.i]:
                 verb = t
             break
     long_subject: Token | None = None
@@ -69,19 +70,38 @@ def right_cue(st: Run, k: int) -> Cue | None:
         )
     stop = next((t for t in toks if t.text in SENT_END or t.text == ";"), None)
     limit = stop.i if stop is not None else (toks[-1].i + 1 if toks else verb.i + 1)
-    end_tok = max((t.i for t in verb.subtree if verb.i <= t.i < limit and t.idx >= seg.end), default=verb.i)
+    end_tok = _subtree_end(st, verb, limit, seg.end)
     if speaker is not None:
         end_tok = max(end_tok, speaker.right_edge.i if speaker.right_edge.i < limit else speaker.i)
     end_tok = max(end_tok, verb.i)
     last = st.doc[end_tok]
-    return Cue(verb, speaker, last.idx + len(last.text), seg.start)
+    return Cue(verb, speaker, last.idx + len(last), seg.start)
+
+
+def _subtree_end(st: Run, verb: Token, limit: int, after: int) -> int:
+    """The last token of the verb's subtree before token ``limit`` that starts at or after
+    character ``after`` (else the verb): the tokens are tried from the right, each by a walk up
+    the heads, instead of listing the whole subtree (often the whole sentence, quote and all)."""
+    heads = token_heads(st.doc)
+    v = verb.i
+    for i in range(limit - 1, max(v + 1, bisect_left(st.offsets.starts, after)) - 1, -1):
+        if _under(heads, i, v):
+            return i
+    return v
+
+
+def _under(heads: list[int], i: int, top: int) -> bool:
+    """Token ``i`` is ``top`` or lies in its subtree (a walk up ``nlp.token_heads``)."""
+    while i != top and heads[i] != i:
+        i = heads[i]
+    return i == top
 
 
 def introduces_next(st: Run, verb: Token, k: int) -> bool:
     """A colon follows the verb and the paragraph's next quotation opens right after it."""
     if k + 1 >= len(st.segs) or st.segs[k + 1].para != st.segs[k].para:
         return False
-    gap = st.text[verb.idx + len(verb.text) : st.segs[k + 1].start]
+    gap = st.text[verb.idx + len(verb) : st.segs[k + 1].start]
     return gap.strip() == ":"
 
 
@@ -95,7 +115,19 @@ def reports_own_clause(st: Run, verb: Token, subject: Token | None) -> bool:
             continue
         if any(m.dep_ == "mark" and m.lower_ not in ("that", "whether", "if") for m in c.children):
             continue
-        if any(not st.quoted_tok[t.i] and not t.is_punct for t in c.subtree):
+        if _unquoted_word(st, c):
+            return True
+    return False
+
+
+def _unquoted_word(st: Run, top: Token) -> bool:
+    """``top``'s subtree holds a word outside quotation marks: the tokens between its edges are
+    tested by the run's columns first, and only an unquoted word is walked up to ``top``."""
+    heads, quoted, punct = token_heads(st.doc), st.quoted_tok, st.punct
+    for i in range(top.left_edge.i, top.right_edge.i + 1):
+        if quoted[i] or punct[i]:
+            continue
+        if _under(heads, i, top.i):
             return True
     return False
 
@@ -153,7 +185,7 @@ def cue_after_subject(st: Run, toks: list[Token], seg: Segment) -> tuple[Token |
     if nxt.i > last or any(t.text in SENT_END for t in st.doc[first.i : nxt.i]):
         return None, None
     info = cue_info(nxt.lemma_) if nxt.pos_ in ("VERB", "AUX") else None
-    if info is None or info["frame"] != "clause" or in_segment(st, nxt.idx):
+    if info is None or info["frame"] != "clause" or st.quoted_tok[nxt.i]:
         return None, None
     return nxt, first
 
@@ -246,7 +278,7 @@ def left_cue(st: Run, k: int) -> Cue | None:
     speaker = speaker_of(st, verb)
     start = verb.idx
     if speaker is not None and speaker.i < verb.i:
-        start = grammar.noun_phrase(speaker)[0].idx
+        start = grammar.noun_phrase(speaker).start_char
     return Cue(verb, speaker, seg.end, start, with_that=with_that)
 
 
@@ -267,7 +299,7 @@ def colon_cue(st: Run, k: int) -> Cue | None:
         for t in sent
         if t.pos_ in ("VERB", "AUX")
         and (cue_info(t.lemma_) or {}).get("frame") == "clause"
-        and not in_segment(st, t.idx)
+        and not st.quoted_tok[t.i]
         and t.i not in st.used_cues
     ]
     if not verbs or any(
@@ -279,5 +311,5 @@ def colon_cue(st: Run, k: int) -> Cue | None:
     speaker = speaker_of(st, verb)
     if speaker is None:  # 'Stated Stone:'
         speaker = next((t for t in st.doc[verb.i + 1 : sent.end] if t.pos_ in ("PROPN", "NOUN")), None)
-    start = verb.idx if speaker is None or speaker.i > verb.i else grammar.noun_phrase(speaker)[0].idx
+    start = verb.idx if speaker is None or speaker.i > verb.i else grammar.noun_phrase(speaker).start_char
     return Cue(verb, speaker, seg.end, start)

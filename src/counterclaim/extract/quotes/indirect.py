@@ -11,26 +11,21 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ...nlp import token_lemma_lowers, token_pos_dep
 from ...records import Party, Quote, Span
 from .. import grammar, who
 from ..grammar import cue_info
 from .bounds import bare_cue, cut_comment, cut_other_cues, skip_aside, trim, with_speaker
 from .speakers import speaker_of
-from .state import MAX_TAIL, Run, add_quote, cue_text, in_content, in_segment
+from .state import MAX_TAIL, Run, add_quote, cue_text, in_content
 
 CueSkip = Callable[[Run, Token], bool]
 
 
 def indirect(st: Run) -> None:
     """Quote the content of every reporting or labelling verb not yet used by a direct quote."""
-    lemmas = token_lemma_lowers(st.doc)
-    for i, pos in enumerate(token_pos_dep(st.doc)[0]):
-        if pos not in ("VERB", "AUX") or i in st.used_cues:
+    for i, info in st.cues.items():
+        if i in st.used_cues:
             continue
-        info = cue_info(lemmas[i])
-        if info is None:
-            continue  # not a cue
         tok = st.doc[i]
         if any(skip(st, tok) for skip in CUE_SKIPS):
             continue  # quoted, negated, or inside another report
@@ -52,15 +47,15 @@ def indirect(st: Run) -> None:
         speaker = speaker_of(st, tok)
         party = Party.unknown()
         start = min(cs, tok.idx)
-        end = max(ce, tok.idx + len(tok.text))
+        end = max(ce, tok.idx + len(tok))
         words = st.text[cs:ce]
         if cs < tok.idx < ce:  # the cue clause sits inside its report: leave it out of the words
             inner_cue = [t for t in tok.subtree if not t.is_punct]
-            a, b = inner_cue[0].idx, inner_cue[-1].idx + len(inner_cue[-1].text)
+            a, b = inner_cue[0].idx, inner_cue[-1].idx + len(inner_cue[-1])
             words = f"{st.text[cs:a].rstrip(' ,')} {st.text[b:ce].lstrip(' ,')}"
         if speaker is not None:
             sp = grammar.noun_phrase(speaker)
-            start, end = min(start, sp[0].idx), max(end, sp[-1].idx + len(sp[-1].text))
+            start, end = min(start, sp.start_char), max(end, sp.end_char)
         st.consumed.update(inner)
         st.used_cues.add(tok.i)
         add_quote(
@@ -89,7 +84,7 @@ def indirect(st: Run) -> None:
 
 def quoted_verb(st: Run, tok: Token) -> bool:
     """The verb sits inside quotation marks: quoted speech, not a cue."""
-    return in_segment(st, tok.idx)
+    return st.quoted_tok[tok.i]
 
 
 def negated(st: Run, tok: Token) -> bool:
@@ -247,7 +242,7 @@ def label_content(st: Run, verb: Token) -> Span | None:
     ):
         return None  # 'a group that calls itself "X"' names, it does not speak
     for c in verb.rights:  # 'rejected the account as "a lie"', 'called for "restraint"': the label alone
-        if c.dep_ == "prep" and c.lower_ in ("as", "for") and any(in_segment(st, t.idx) for t in c.subtree):
+        if c.dep_ == "prep" and c.lower_ in ("as", "for") and any(st.quoted_tok[t.i] for t in c.subtree):
             return trim(st, c.i + 1, c.right_edge.i)
     rights = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
     if not rights:

@@ -5,15 +5,18 @@ paragraph."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...nlp import sent_bounds
 from ...records import Party, Quote
 from ..grammar import cue_info
 from .bounds import trim
 from .direct import add_direct, merge_into
 from .speakers import speaker_of
-from .state import MAX_TAIL, SENT_END, Cue, Run, add_quote, cue_text, in_segment, lead_text
+from .state import MAX_TAIL, SENT_END, Cue, Run, add_quote, cue_text, lead_text
 
 
 def attribution_lines(st: Run) -> None:
@@ -21,8 +24,10 @@ def attribution_lines(st: Run) -> None:
     director of Y, said in a statement.') closes the statement block of the paragraph before
     it; 'This was reported by X.' closes the sentences before it in its own paragraph."""
     paras = _paragraphs(st)
+    passage = [i for i, info in st.cues.items() if info.get("passage")]  # verbs that can relay one
     for pi, (ps, pe) in enumerate(paras):
-        for sent in st.doc.char_span(ps, pe, alignment_mode="expand").sents if pe > ps else ():
+        near = pe > ps and _passage_near(st, passage, ps, pe)
+        for sent in st.doc.char_span(ps, pe, alignment_mode="expand").sents if near else ():
             verb, speaker = anaphoric_report(st, sent)
             if verb is not None:
                 attribute_block(st, ps, sent.start_char, verb, speaker, "'this was reported by X'")
@@ -32,6 +37,15 @@ def attribution_lines(st: Run) -> None:
         if verb is not None:
             lo, hi = paras[pi - 1]
             attribute_block(st, lo, hi, verb, speaker, "an attribution line")
+
+
+def _passage_near(st: Run, passage: list[int], ps: int, pe: int) -> bool:
+    """A verb of ``passage`` lies in the sentences around the paragraph [ps, pe) (a margin of a
+    token each side): without one, no sentence of the paragraph has a root that relays a passage."""
+    n = len(st.doc)
+    lo = sent_bounds(st.doc, max(0, st.offsets.token_at(ps) - 1))[0]
+    hi = sent_bounds(st.doc, min(n - 1, st.offsets.token_at(max(ps, pe - 1)) + 1))[1]
+    return bisect_left(passage, lo) < bisect_left(passage, hi)
 
 
 def _paragraphs(st: Run) -> list[tuple[int, int]]:
@@ -47,27 +61,29 @@ def _paragraphs(st: Run) -> list[tuple[int, int]]:
 def attribution_only(st: Run, ps: int, pe: int) -> tuple[Token | None, Token | None]:
     """The cue and speaker of a paragraph that only attributes: a reporting verb with its
     subject, and nothing else but where it was said ('in a statement', 'on Telegram')."""
-    words: list[Token] = []
-    last: Token | None = None
+    words = 0
+    first = last = last_word = -1
     for i in st.offsets.tokens(ps, pe):
-        t = st.doc[i]
-        if t.is_space:
+        if st.space[i]:
             continue
-        last = t
-        if not t.is_punct:
-            words.append(t)
-            if len(words) > MAX_TAIL * 3:
+        last = i
+        if not st.punct[i]:
+            words += 1
+            if words > MAX_TAIL * 3:
                 return None, None  # too long for a line that only attributes
-    if not words or last is None or last.text not in SENT_END:
+            if first < 0:
+                first = i
+            last_word = i
+    if not words or last < 0 or st.doc[last].text not in SENT_END:
         return None, None
-    sent = words[0].sent  # one sentence (a lone dash may be parsed as a sentence of its own)
-    if words[-1].i >= sent.end:
+    sent = st.doc[first].sent  # one sentence (a lone dash may be parsed as a sentence of its own)
+    if last_word >= sent.end:
         return None, None
     verb = sent.root
     info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
     if info is None or info["frame"] != "clause" or verb.i in st.used_cues:
         return None, None
-    if in_segment(st, verb.idx):
+    if st.quoted_tok[verb.i]:
         return None, None
     hearer = bool(info.get("addressee"))
     own = ("ccomp", "xcomp", "mark")
@@ -81,7 +97,7 @@ def anaphoric_report(st: Run, sent: SpacySpan) -> tuple[Token | None, Token | No
     """'This was reported by the Security Service.', 'The ministry reported this.'"""
     verb = sent.root
     info = cue_info(verb.lemma_) if verb.pos_ in ("VERB", "AUX") else None
-    if info is None or not info.get("passage") or verb.i in st.used_cues or in_segment(st, verb.idx):
+    if info is None or not info.get("passage") or verb.i in st.used_cues or st.quoted_tok[verb.i]:
         return None, None  # 'The army denies that' answers a claim, it does not relay a passage
     this = next(
         (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("this", "that")),
@@ -106,7 +122,7 @@ def attribute_block(st: Run, lo: int, hi: int, verb: Token, speaker: Token | Non
     segs = [k for k in segs if k not in st.consumed]
     if segs and not lead_text(st, segs[0]).strip():  # a quotation opening the block
         k0 = segs[0]
-        add_direct(st, k0, Cue(verb, speaker, verb.idx + len(verb.text), st.segs[k0].start))
+        add_direct(st, k0, Cue(verb, speaker, verb.idx + len(verb), st.segs[k0].start))
         for k in segs[1:]:
             merge_into(st, st.seg_quote[k0], k)
         return
@@ -130,7 +146,7 @@ def attribute_block(st: Run, lo: int, hi: int, verb: Token, speaker: Token | Non
                 speaker=Party.unknown(),
                 text=st.text[cs:ce],
                 kind="indirect",
-                span=(cs, max(ce, verb.idx + len(verb.text))),
+                span=(cs, max(ce, verb.idx + len(verb))),
                 cue=cue_text(st, verb),
                 cue_loaded=bool((cue_info(verb.lemma_) or {}).get("loaded")),
                 content_span=(cs, ce),

@@ -66,8 +66,9 @@ def relayed_source(verb: Token) -> Token | None:
     """'Interfax reported, citing a source in the ministry, that ...': the source an agency (or
     anyone) cites speaks, not the one who relays it."""
     for c in verb.children:
-        relay = (grammar.voice_cue(c.lemma_) or {}).get("relay")
-        if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and relay:
+        if c.dep_ not in ("advcl", "xcomp") or c.tag_ != "VBG":
+            continue  # (the parse first: most children fail it, and the lexicon is not read)
+        if (grammar.voice_cue(c.lemma_) or {}).get("relay"):
             obj = next((g for g in c.children if g.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
@@ -76,8 +77,14 @@ def relayed_source(verb: Token) -> Token | None:
 
 def subject_of(v: Token) -> Token | str | None:
     """v's subject token; the agent of a passive; "none" for 'it was reported that'."""
-    subj = next((c for c in v.children if c.dep_ in who.SUBJECT_DEPS), None)
-    agent = next((c for c in v.children if c.dep_ == "agent"), None)
+    subj: Token | None = None
+    agent: Token | None = None
+    for c in v.children:  # the first subject and the first agent, in one walk
+        dep = c.dep_
+        if subj is None and dep in who.SUBJECT_DEPS:
+            subj = c
+        elif agent is None and dep == "agent":
+            agent = c
     pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     if pobj is not None and (subj is None or subj.dep_ == "nsubjpass"):
         return pobj
@@ -88,7 +95,7 @@ def subject_of(v: Token) -> Token | str | None:
         and any(c.dep_ == "ccomp" for c in v.children)
     ):
         return "none"
-    if subj is not None and subj.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+    if subj is not None and v.dep_ == "relcl" and subj.lower_ in ("who", "which", "that"):
         return v.head
     return subj
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 
-from ...nlp import doc_text
+from ...nlp import doc_text, token_lemma_lowers, token_lowers, token_pos_dep
 from ...records import Context, Quote
 from .. import who
+from ..grammar import speech_cues
 from .marks import Segment
 
 SENT_END = {".", "!", "?"}
@@ -49,7 +51,7 @@ class Offsets:
         if k < 0:
             return 0
         t = self.doc[k]
-        return k if char < t.idx + len(t.text) else min(k + 1, len(self.doc) - 1)
+        return k if char < t.idx + len(t) else min(k + 1, len(self.doc) - 1)
 
     def tokens(self, start: int, end: int) -> range:
         """Token indices whose start lies in [start, end)."""
@@ -77,7 +79,13 @@ class Run:
     segs: list[Segment]
     index: who.CorefIndex
     text: str  # Doc.text joins every token: read it once per doc
-    quoted_tok: list[bool]  # which tokens sit inside quotation marks
+    quoted_tok: list[bool]  # which tokens sit inside quotation marks (``in_segment`` of their idx)
+    lowers: list[str]  # every token's ``lower_`` (``nlp.token_lowers``)
+    deps: list[str]  # every token's ``dep_`` (``nlp.token_pos_dep``)
+    punct: list[int]  # every token's ``is_punct`` (1 or 0), read off the doc once
+    space: list[int]  # every token's ``is_space``
+    cues: dict[int, dict[str, Any]]  # verbs (VERB/AUX) of the doc that report speech -> cue_info entry
+    cue_order: list[int]  # the keys of ``cues``, in text order
     quotes: list[Quote] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
     seg_quote: dict[int, int] = field(default_factory=dict)  # segment -> index of the quote it belongs to
@@ -99,7 +107,26 @@ class Run:
         for seg in segs:
             for i in offsets.tokens(seg.cstart, seg.cend):
                 quoted_tok[i] = True
-        return cls(doc, ctx, offsets, segs, index, doc_text(doc), quoted_tok)
+        flags = doc.to_array([IS_PUNCT, IS_SPACE])
+        lemmas = token_lemma_lowers(doc)  # (lower-cased already: what cue_info looks up)
+        pos, deps = token_pos_dep(doc)
+        table = speech_cues()
+        cues = {i: table[lemmas[i]] for i, p in enumerate(pos) if p in ("VERB", "AUX") and lemmas[i] in table}
+        return cls(
+            doc,
+            ctx,
+            offsets,
+            segs,
+            index,
+            doc_text(doc),
+            quoted_tok,
+            token_lowers(doc),
+            deps,
+            flags[:, 0].tolist(),
+            flags[:, 1].tolist(),
+            cues,
+            list(cues),
+        )
 
 
 def lead_text(st: Run, k: int) -> str:

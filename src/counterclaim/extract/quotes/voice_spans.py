@@ -26,14 +26,19 @@ def _subtree_chars(tok: Token) -> Span:
         first = left  # the subtree opens with its first left child's subtree
     while rights := list(last.rights):
         last = rights[-1]  # and closes with its last right child's
-    return first.idx, last.idx + len(last.text)
+    return first.idx, last.idx + len(last)
 
 
 def _find(words: list[str], phrase: tuple[str, ...]) -> int | None:
     """Where ``phrase`` first occurs in ``words``, or None."""
     n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if (not n or words[i] == phrase[0]) and tuple(words[i : i + n]) == phrase:
+    if not n:
+        return 0
+    first = phrase[0]
+    for i in [i for i, w in enumerate(words) if w == first]:  # where it may start, in order
+        if i + n > len(words):
+            return None
+        if tuple(words[i : i + n]) == phrase:
             return i
     return None
 
@@ -47,11 +52,10 @@ def attributed(doc: Doc, outlet: str | None = None) -> list[Span]:
     phrases, clause_scoped = grammar.attribution_phrases()
     out: list[Span] = []
     lowers, lemmas = token_lowers(doc), token_lemma_lowers(doc)
-    for i, pos in enumerate(token_pos_dep(doc)[0]):
-        tagged_verb = pos in ("VERB", "AUX")
-        if not tagged_verb and lowers[i] not in _VERB_FORMS:
-            continue  # neither test below can pass: no Token made
-        verb = tagged_verb and grammar.voice_cue(lemmas[i]) is not None
+    pos = token_pos_dep(doc)[0]
+    cues = grammar.voice_cues()  # (keyed by lower-case lemma, as the lemma column is)
+    for i in [i for i, p in enumerate(pos) if p in ("VERB", "AUX") or lowers[i] in _VERB_FORMS]:
+        verb = pos[i] in ("VERB", "AUX") and lemmas[i] in cues
         if not (verb or lowers[i] in _VERB_FORMS):
             continue
         tok = doc[i]
