@@ -87,8 +87,9 @@ def test_the_parse_records_each_docs_text_as_spacy_joins_it(nlp, text: str) -> N
 
 
 @pytest.mark.parametrize("path", TEXTS[:3], ids=lambda p: p.stem)
-def test_lemma_and_sentence_lookups_match_spacy(nlp, path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_lemma_head_and_sentence_lookups_match_spacy(nlp, path: Path) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(path.read_text("utf-8"))
     assert cc_nlp.token_lemma_lowers(doc) == [t.lemma_.lower() for t in doc]
+    assert cc_nlp.token_heads(doc) == [t.head.i for t in doc]  # heads before and after a token
     assert cc_nlp.sent_starts(doc) == [s.start for s in doc.sents]
     assert all(cc_nlp.sent_bounds(doc, t.i) == (t.sent.start, t.sent.end) for t in doc)
