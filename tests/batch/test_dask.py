@@ -96,7 +96,7 @@ def test_without_a_fork_server_workers_load_the_pipeline_themselves(monkeypatch:
     from counterclaim.batch import dask_engine
 
     monkeypatch.setattr(dask_engine, "FORK_SERVER", False)
-    monkeypatch.setattr(dask_engine, "WORKER_CONFIG", {"distributed.worker.profile.enabled": False})
+    monkeypatch.setattr(dask_engine, "CLUSTER_CONFIG", {"distributed.worker.profile.enabled": False})
 
     def where(batch: list[int]) -> tuple[int, bool, bool]:
         import sys

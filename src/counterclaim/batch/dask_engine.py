@@ -58,15 +58,16 @@ def _task(shard: Shard, out: str, batch_size: int, topic: str) -> ShardReport:
 # ticks (every 20 ms) and system and memory monitors (every 0.5 and 0.1 s) took 0.04 of a core in
 # this process and 0.017 in each worker, about 1.4 CPU s taken from the analysis over a 20 s
 # ingest; at these intervals, 0.25 CPU s (benchmarks/RESULTS.md, issue 18). The nanny still
-# checks each worker's memory every second.
-WORKER_CONFIG: dict[str, Any] = {
+# checks each worker's memory every second. The scheduler, the nannies and the workers all start
+# with this configuration.
+CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
 if FORK_SERVER:
-    WORKER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
+    CLUSTER_CONFIG["distributed.worker.multiprocessing-method"] = "forkserver"
 
 
 def _local_cluster(n: int) -> Any:
@@ -75,7 +76,7 @@ def _local_cluster(n: int) -> Any:
     import dask  # noqa: PLC0415
     from distributed import LocalCluster  # noqa: PLC0415
 
-    with dask.config.set(WORKER_CONFIG), warnings.catch_warnings():
+    with dask.config.set(CLUSTER_CONFIG), warnings.catch_warnings():
         if FORK_SERVER:
             start_fork_server()  # at once, if ``ingest`` has not already
         # the scheduler's HTTP server (metrics; the dashboard is off) says so when another
